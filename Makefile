@@ -1,0 +1,60 @@
+# Vigie — two commands matter: `make serve` and `make test`. Both install what
+# they need on a fresh Debian machine with rustup, Node 20 and npm, and skip
+# what is already there at the right version.
+
+TRUNK_VERSION := 0.21.14
+CARGO_BIN     := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH   := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+NODE_STAMP    := node_modules/.package-lock.json
+CHROMIUM      := /usr/bin/chromium
+
+.PHONY: serve dist test test-host test-wasm test-e2e bench lint tools browser clean
+
+serve: tools
+	trunk serve
+
+dist: tools
+	trunk build --release
+	node tools/precompress.mjs dist
+
+test: tools browser test-host test-wasm dist test-e2e
+
+test-host:
+	cargo test --locked
+
+test-wasm: tools browser
+	CHROMEDRIVER=/usr/bin/chromedriver \
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --locked --target wasm32-unknown-unknown --test browser
+
+test-e2e: $(NODE_STAMP) browser
+	npx playwright test
+
+bench: dist browser
+	cargo bench --locked --bench search
+	node tests/bench/first-load.mjs
+
+lint:
+	cargo fmt --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+
+tools: $(NODE_STAMP)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || cargo install --locked trunk --version $(TRUNK_VERSION)
+	@tools/install-wasm-bindgen.sh
+	@# Trunk runs cargo with --offline: fetch the crates first.
+	@cargo fetch --locked -q
+
+# The npm lock pins binaryen 132 (the `wasm-opt` trunk runs), Playwright and axe.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@test -x $(CHROMIUM) && command -v chromedriver >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+clean:
+	cargo clean
+	rm -rf dist node_modules test-results playwright-report

@@ -1,0 +1,30 @@
+// End-to-end tests drive Debian's Chromium (never a downloaded browser)
+// against the release build in dist/, served under a sub-path.
+import { defineConfig } from '@playwright/test';
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}/vigie/`,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: `node tests/serve.mjs`,
+    env: { PORT: String(port) },
+    url: `http://127.0.0.1:${port}/vigie/`,
+    reuseExistingServer: false,
+    timeout: 20_000,
+  },
+});

@@ -1,0 +1,163 @@
+//! The list view as a pure function of the plan, the search index, the
+//! user's annotations (summarised as [`MeasureFacts`]) and the [`ListState`]:
+//! which measures show, in which order, and what each facet value would give.
+
+use std::collections::BTreeSet;
+
+use super::plan::{MeasureNo, Plan};
+use super::route::{Facet, ListState, Sort};
+use super::search::{Query, SearchIndex};
+use super::status::Status;
+
+/// What the list needs to know of a measure's annotation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MeasureFacts {
+    pub status: Status,
+    /// ISO date `AAAA-MM-JJ`, which sorts as text.
+    pub due: Option<String>,
+    /// Milliseconds since the epoch of the last change.
+    pub updated: Option<f64>,
+    /// Folded words of the user's notes and pilote, for search.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetOption {
+    pub id: String,
+    pub label: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetView {
+    pub facet: Facet,
+    pub options: Vec<FacetOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    /// Numbers of the measures to show, in display order.
+    pub visible: Vec<MeasureNo>,
+    pub total: usize,
+    pub facets: Vec<FacetView>,
+}
+
+/// The options of each facet, in display order: `(id, label)`.
+pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
+    let tags = |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
+    match facet {
+        Facet::Objective => plan
+            .objectives
+            .iter()
+            .map(|o| (o.number.to_string(), format!("{}. {}", o.number, short_objective(&o.title))))
+            .collect(),
+        Facet::Theme => tags(&plan.themes),
+        Facet::Body => tags(&plan.bodies),
+        Facet::Place => tags(&plan.places),
+        Facet::Status => Status::ALL.iter().map(|s| (s.id().to_owned(), s.label().to_owned())).collect(),
+    }
+}
+
+/// An objective's title without its final period, for compact labels.
+pub fn short_objective(title: &str) -> &str {
+    title.trim_end_matches(['.', ' '])
+}
+
+/// Option indices of `facet` that measure `m` (0-based) carries.
+fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usize> {
+    let measure = &plan.measures[m];
+    match facet {
+        Facet::Objective => vec![usize::from(measure.objective) - 1],
+        Facet::Theme => measure.themes.clone(),
+        Facet::Body => measure.bodies.clone(),
+        Facet::Place => measure.places.clone(),
+        Facet::Status => vec![Status::ALL.iter().position(|s| *s == facts.status).unwrap_or(0)],
+    }
+}
+
+/// `facts[i]` describes measure `i + 1`; missing entries mean "not annotated".
+pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &[MeasureFacts]) -> Listing {
+    let query = Query::parse(&state.query);
+    let options: Vec<Vec<(String, String)>> = Facet::ALL.iter().map(|&f| facet_options(plan, f)).collect();
+    // Selected ids resolved to option indices; ids unknown to this plan are ignored.
+    let selected: Vec<BTreeSet<usize>> = Facet::ALL
+        .iter()
+        .zip(&options)
+        .map(|(f, opts)| {
+            state.selected.get(f).map_or_else(BTreeSet::new, |ids| {
+                opts.iter().enumerate().filter(|(_, (id, _))| ids.contains(id)).map(|(i, _)| i).collect()
+            })
+        })
+        .collect();
+    let mut counts: Vec<Vec<usize>> = options.iter().map(|o| vec![0; o.len()]).collect();
+    let mut visible = Vec::new();
+    let default_facts = MeasureFacts::default();
+
+    for m in 0..plan.measures.len() {
+        let fact = facts.get(m).unwrap_or(&default_facts);
+        let notes = (!fact.words.is_empty()).then_some(fact.words.as_slice());
+        if !index.matches(m, &query, notes) {
+            continue;
+        }
+        let vals: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| values(plan, fact, m, f)).collect();
+        let failing: Vec<usize> = (0..Facet::ALL.len())
+            .filter(|&f| !selected[f].is_empty() && !vals[f].iter().any(|v| selected[f].contains(v)))
+            .collect();
+        match failing.as_slice() {
+            [] => {
+                visible.push(plan.measures[m].number);
+                for (f, vs) in vals.iter().enumerate() {
+                    vs.iter().for_each(|&v| counts[f][v] += 1);
+                }
+            }
+            // Fails only this facet: ticking one of its values would bring it in.
+            [f] => vals[*f].iter().for_each(|&v| counts[*f][v] += 1),
+            _ => {}
+        }
+    }
+
+    sort(&mut visible, state.sort, facts);
+    let facets = Facet::ALL
+        .iter()
+        .zip(options)
+        .enumerate()
+        .map(|(f, (&facet, opts))| FacetView {
+            facet,
+            options: opts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (id, label))| FacetOption {
+                    id,
+                    label,
+                    count: counts[f][i],
+                    selected: selected[f].contains(&i),
+                })
+                .collect(),
+        })
+        .collect();
+    Listing { visible, total: plan.measures.len(), facets }
+}
+
+fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
+    let fact = |n: MeasureNo| facts.get(usize::from(n) - 1);
+    match sort {
+        Sort::Number => {}
+        Sort::Status => visible.sort_by_key(|&n| (fact(n).map_or(Status::default(), |f| f.status).urgency(), n)),
+        // Measures without a due date go last.
+        Sort::Due => visible.sort_by(|&a, &b| {
+            let due = |n| fact(n).and_then(|f| f.due.clone());
+            match (due(a), due(b)) {
+                (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(&b)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.cmp(&b),
+            }
+        }),
+        // Most recent first; never-updated measures last.
+        Sort::Updated => visible.sort_by(|&a, &b| {
+            let at = |n| fact(n).and_then(|f| f.updated).unwrap_or(f64::NEG_INFINITY);
+            at(b).total_cmp(&at(a)).then(a.cmp(&b))
+        }),
+    }
+}

@@ -1,0 +1,9 @@
+//! The pure core of Vigie: no `leptos`, `web_sys` or `gloo` here. Everything
+//! in this tree is tested with plain `cargo test` on the host.
+
+pub mod listing;
+pub mod plan;
+pub mod route;
+pub mod search;
+pub mod status;
+pub mod text;

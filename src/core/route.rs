@@ -1,0 +1,194 @@
+//! Routes as they appear in the URL hash (`#/mesure/17`,
+//! `#/?q=maroc&objectif=5`). Pure parsing and printing: the browser side only
+//! hands the hash in and writes back what [`Route::to_hash`] returns, so the
+//! whole view state round-trips through a link.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::plan::MeasureNo;
+
+/// Which screen, and for the list, which view of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    List(ListState),
+    Measure(MeasureNo),
+    Glossary,
+    NotFound(String),
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route::List(ListState::default())
+    }
+}
+
+/// A facet of the list's filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Facet {
+    Objective,
+    Theme,
+    Body,
+    Place,
+    Status,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 5] = [Facet::Objective, Facet::Theme, Facet::Body, Facet::Place, Facet::Status];
+
+    /// The URL key, in French since the URL is part of what users share.
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Objective => "objectif",
+            Facet::Theme => "theme",
+            Facet::Body => "acteur",
+            Facet::Place => "lieu",
+            Facet::Status => "statut",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Objective => "Objectif",
+            Facet::Theme => "Thème",
+            Facet::Body => "Acteur",
+            Facet::Place => "Lieu",
+            Facet::Status => "Statut",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Number,
+    Status,
+    Due,
+    Updated,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Number, Sort::Status, Sort::Due, Sort::Updated];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Number => "numero",
+            Sort::Status => "statut",
+            Sort::Due => "echeance",
+            Sort::Updated => "mise-a-jour",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Number => "Numéro",
+            Sort::Status => "Statut (à surveiller d’abord)",
+            Sort::Due => "Échéance (la plus proche d’abord)",
+            Sort::Updated => "Dernière mise à jour",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// The list's search, filters and order: everything a shared link carries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListState {
+    pub query: String,
+    /// Selected value ids per facet; a facet with no entry filters nothing.
+    pub selected: BTreeMap<Facet, BTreeSet<String>>,
+    pub sort: Sort,
+}
+
+impl ListState {
+    pub fn is_filtered(&self) -> bool {
+        !self.query.trim().is_empty() || !self.selected.is_empty()
+    }
+
+    pub fn is_selected(&self, facet: Facet, id: &str) -> bool {
+        self.selected.get(&facet).is_some_and(|s| s.contains(id))
+    }
+
+    /// This state with one value ticked or unticked.
+    pub fn toggled(&self, facet: Facet, id: &str) -> ListState {
+        let mut next = self.clone();
+        let set = next.selected.entry(facet).or_default();
+        if !set.remove(id) {
+            set.insert(id.to_owned());
+        }
+        if set.is_empty() {
+            next.selected.remove(&facet);
+        }
+        next
+    }
+
+    pub fn cleared(&self) -> ListState {
+        ListState { sort: self.sort, ..ListState::default() }
+    }
+}
+
+impl Route {
+    /// Parses a location hash, with or without its leading `#`.
+    pub fn parse(hash: &str) -> Route {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Route::List(parse_list(query)),
+            ["mesure", n] => match n.parse::<MeasureNo>() {
+                Ok(n) => Route::Measure(n),
+                Err(_) => Route::NotFound(hash.to_owned()),
+            },
+            ["glossaire"] => Route::Glossary,
+            _ => Route::NotFound(hash.to_owned()),
+        }
+    }
+
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::List(state) => {
+                let mut out = form_urlencoded::Serializer::new(String::new());
+                if !state.query.is_empty() {
+                    out.append_pair("q", &state.query);
+                }
+                for (facet, ids) in &state.selected {
+                    let joined = ids.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+                    out.append_pair(facet.key(), &joined);
+                }
+                if state.sort != Sort::Number {
+                    out.append_pair("tri", state.sort.key());
+                }
+                let query = out.finish();
+                if query.is_empty() {
+                    "#/".to_owned()
+                } else {
+                    format!("#/?{query}")
+                }
+            }
+            Route::Measure(n) => format!("#/mesure/{n}"),
+            Route::Glossary => "#/glossaire".to_owned(),
+            Route::NotFound(path) => format!("#{path}"),
+        }
+    }
+}
+
+fn parse_list(query: &str) -> ListState {
+    let mut state = ListState::default();
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        if key == "q" {
+            state.query = value.into_owned();
+        } else if key == "tri" {
+            state.sort = Sort::from_key(&value).unwrap_or_default();
+        } else if let Some(facet) = Facet::from_key(&key) {
+            let ids = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+            state.selected.entry(facet).or_default().extend(ids);
+        }
+    }
+    state.selected.retain(|_, ids| !ids.is_empty());
+    state
+}

@@ -1,0 +1,112 @@
+//! French text folding and tokenisation: the single definition of what a
+//! "word" is, shared by search, highlighting and the glossary, so that what
+//! matches is always what gets highlighted.
+
+use std::ops::Range;
+
+/// A word of some text: where it sits in the original (byte offsets, for
+/// highlighting) and its folded form (for matching).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub span: Range<usize>,
+    pub folded: String,
+}
+
+/// Lower-cases and strips French diacritics and ligatures, so that
+/// "Œuvre", "oeuvre" and "ŒUVRE" compare equal. Hand-written over the Latin
+/// letters French uses: a Unicode normalisation crate would cost tens of KB
+/// of tables in the bundle for letters the plan never contains.
+pub fn fold_into(c: char, out: &mut String) {
+    for c in c.to_lowercase() {
+        match c {
+            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+            'ç' => out.push('c'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+            'ÿ' | 'ý' => out.push('y'),
+            'ñ' => out.push('n'),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            other => out.push(other),
+        }
+    }
+}
+
+/// Folds a whole string (see [`fold_into`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    s.chars().for_each(|c| fold_into(c, &mut out));
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '‘')
+}
+
+/// Elided articles and pronouns: "l'Ofast" is about the Ofast, not about "l".
+const ELISIONS: [&str; 12] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
+
+/// Splits text into words (runs of letters and digits). Apostrophes and
+/// hyphens separate words; an elided article before an apostrophe is dropped.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut folded = String::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            fold_into(c, &mut folded);
+        }
+        let at_end = !c.is_alphanumeric() || chars.peek().is_none();
+        if at_end {
+            if let Some(s) = start.take() {
+                let end = if c.is_alphanumeric() { i + c.len_utf8() } else { i };
+                let elided = is_apostrophe(c) && ELISIONS.contains(&folded.as_str());
+                if !elided {
+                    tokens.push(Token { span: s..end, folded: std::mem::take(&mut folded) });
+                }
+                folded.clear();
+            }
+        }
+    }
+    tokens
+}
+
+/// The folded words of a text, without their positions.
+pub fn words(text: &str) -> Vec<String> {
+    tokenize(text).into_iter().map(|t| t.folded).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_ligatures_and_case() {
+        assert_eq!(fold("Œuvre Été ÇA naïf"), "oeuvre ete ca naif");
+    }
+
+    #[test]
+    fn drops_elisions_with_either_apostrophe() {
+        assert_eq!(words("l'Ofast et l’Octris d'État"), ["ofast", "et", "octris", "etat"]);
+    }
+
+    #[test]
+    fn keeps_spans_on_the_original_text() {
+        let text = "à l’Ofast (office anti-stupéfiants)";
+        let spans: Vec<&str> = tokenize(text).iter().map(|t| &text[t.span.clone()]).collect();
+        assert_eq!(spans, ["à", "Ofast", "office", "anti", "stupéfiants"]);
+    }
+
+    #[test]
+    fn a_lone_letter_is_a_word_when_not_elided() {
+        assert_eq!(words("Ceclad-M"), ["ceclad", "m"]);
+        assert_eq!(words("n°1"), ["n", "1"]);
+    }
+}

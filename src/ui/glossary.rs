@@ -1,0 +1,56 @@
+//! The glossary screen: every acronym of the plan, its expansion, and links
+//! to the measures that use it.
+
+use leptos::prelude::*;
+
+use crate::core::plan::GlossarySource;
+
+use super::ctx;
+
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let plan = ctx().plan;
+    let entries = plan
+        .glossary
+        .iter()
+        .enumerate()
+        .map(|(g, entry)| {
+            let uses: Vec<_> = plan
+                .measures_using(g)
+                .map(|m| {
+                    let label = format!("Mesure {} : {}", m.number, m.short_title);
+                    view! { <li><a href=format!("#/mesure/{}", m.number) title=label.clone() aria-label=label>{m.number}</a></li> }
+                })
+                .collect();
+            let source = match entry.source {
+                GlossarySource::Plan => "Développé dans le plan",
+                GlossarySource::Usage => "Développement usuel (le plan ne le donne pas)",
+            };
+            let used = if uses.is_empty() {
+                view! { <p class="muted">"Cité dans la présentation du plan, dans aucune mesure."</p> }.into_any()
+            } else {
+                let n = uses.len();
+                view! {
+                    <p class="uses-label">{if n > 1 { format!("Dans {n} mesures :") } else { "Dans 1 mesure :".to_owned() }}</p>
+                    <ul class="uses" role="list">{uses}</ul>
+                }
+                .into_any()
+            };
+            view! {
+                <section class="glossary-entry" id=format!("sigle-{}", entry.term.to_lowercase())>
+                    <h2><abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr></h2>
+                    <p class="expansion">{entry.expansion.clone()}</p>
+                    <p class="muted source">{source}</p>
+                    {used}
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <main id="contenu" class="page page-glossary" tabindex="-1">
+            <h1>"Glossaire des sigles"</h1>
+            <p class="lede">{format!("{} sigles employés dans le plan, avec les mesures qui les citent.", plan.glossary.len())}</p>
+            <div class="glossary">{entries}</div>
+        </main>
+    }
+}

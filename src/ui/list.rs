@@ -1,0 +1,353 @@
+//! The reading and finding screen: the plan's objectives and measures, the
+//! search box, the facets and the active-filter chips. Its whole state is
+//! the route's [`ListState`]: this screen reads it and navigates, nothing else.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::listing::{self, FacetView, Listing, MeasureFacts};
+use crate::core::plan::MeasureNo;
+use crate::core::route::{Facet, ListState, Route, Sort};
+use crate::core::search::Query;
+
+use super::widgets::{highlighted, Tags};
+use super::{ctx, Ctx, History};
+
+const SEARCH_ID: &str = "recherche";
+
+#[component]
+pub fn ListPage() -> impl IntoView {
+    let Ctx { plan, index, router } = ctx();
+    let route = router.route();
+    let state = Memo::new(move |_| match route.get() {
+        Route::List(state) => state,
+        _ => ListState::default(),
+    });
+    let facts: Vec<MeasureFacts> = Vec::new();
+    let listing = Memo::new(move |_| state.with(|s| listing::compute(plan, index, s, &facts)));
+    let query = Memo::new(move |_| state.with(|s| s.query.clone()));
+    let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
+
+    // Typing rewrites the current history entry; the first keystroke after
+    // any other change starts a new one, so Back undoes a whole search.
+    let typing = StoredValue::new(false);
+    let navigate = move |next: ListState, mode: History| {
+        typing.set_value(false);
+        router.go(Route::List(next), mode);
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let mut next = state.get_untracked();
+        next.query = event_target_value(&ev);
+        let mode = if typing.get_value() { History::Replace } else { History::Push };
+        router.go(Route::List(next), mode);
+        typing.set_value(true);
+    };
+    let clear_all = move |_| navigate(state.get_untracked().cleared(), History::Push);
+
+    // "/" focuses the search from anywhere but a text field.
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let in_field = document().active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+        });
+        if !in_field {
+            if let Some(input) = document().get_element_by_id(SEARCH_ID) {
+                ev.prevent_default();
+                input.unchecked_into::<web_sys::HtmlElement>().focus().ok();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let on_search_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !state.with_untracked(|s| s.query.is_empty()) {
+            ev.prevent_default();
+            let mut next = state.get_untracked();
+            next.query.clear();
+            navigate(next, History::Push);
+        }
+    };
+
+    let count_text = move || {
+        let shown = listing.with(|l| l.visible.len());
+        let total = plan.measures.len();
+        if shown == total {
+            format!("{total} mesures")
+        } else if shown <= 1 {
+            format!("{shown} mesure sur {total}")
+        } else {
+            format!("{shown} mesures sur {total}")
+        }
+    };
+
+    view! {
+        <main id="contenu" class="page page-list" tabindex="-1">
+            <section class="plan-intro" aria-labelledby="titre-plan">
+                <p class="eyebrow">"Présenté le 17 septembre 2019 à " {plan.place.clone()}</p>
+                <h1 id="titre-plan">{plan.title.clone()}</h1>
+                <p class="lede">{format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}</p>
+                <details class="introduction">
+                    <summary>"Lire la présentation du plan"</summary>
+                    {plan.introduction.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                </details>
+            </section>
+
+            <div class="finder">
+                <search class="search-bar" aria-label="Rechercher dans le plan">
+                    <label for=SEARCH_ID>"Rechercher"</label>
+                    <div class="search-field">
+                        <input
+                            id=SEARCH_ID
+                            type="search"
+                            autocomplete="off"
+                            spellcheck="false"
+                            placeholder="Mot, sigle ou « expression exacte »"
+                            aria-describedby="aide-recherche"
+                            prop:value=move || query.get()
+                            on:input=on_input
+                            on:keydown=on_search_key
+                        />
+                        <kbd class="search-key" aria-hidden="true">"/"</kbd>
+                    </div>
+                    <p id="aide-recherche" class="hint">
+                        "Accents et majuscules indifférents ; tous les mots doivent figurer ; guillemets pour une expression exacte. Touche « / » pour revenir ici, Échap pour effacer."
+                    </p>
+                </search>
+                <div class="results-bar">
+                    <p class="count" role="status" aria-live="polite">{count_text}</p>
+                    <label class="sort">
+                        "Trier par "
+                        <select on:change=move |ev| {
+                            let mut next = state.get_untracked();
+                            next.sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+                            navigate(next, History::Push);
+                        }>
+                            {Sort::ALL.into_iter().map(|s| view! {
+                                <option value=s.key() selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <ActiveFilters state navigate/>
+            </div>
+
+            <div class="list-layout">
+                <aside class="facets" aria-label="Filtres">
+                    <h2 class="facets-title">"Filtrer"</h2>
+                    {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet listing state navigate/> }).collect_view()}
+                </aside>
+                <div class="results">
+                    <Show
+                        when=move || listing.with(|l| !l.visible.is_empty())
+                        fallback=move || view! {
+                            <div class="empty" role="status">
+                                <p>
+                                    {move || {
+                                        let q = query.get();
+                                        if q.trim().is_empty() {
+                                            "Aucune mesure ne correspond à ces filtres.".to_owned()
+                                        } else {
+                                            format!("Aucune mesure ne correspond à « {} » avec ces filtres.", q.trim())
+                                        }
+                                    }}
+                                </p>
+                                <button type="button" class="button" on:click=clear_all>"Effacer la recherche et les filtres"</button>
+                            </div>
+                        }
+                    >
+                        <Results listing state highlighter/>
+                    </Show>
+                </div>
+            </div>
+        </main>
+    }
+}
+
+/// Measures grouped under their objective when in plan order, flat otherwise.
+#[component]
+fn Results(
+    listing: Memo<Listing>,
+    state: Memo<ListState>,
+    highlighter: Memo<crate::core::search::Highlighter>,
+) -> impl IntoView {
+    let plan = ctx().plan;
+    let groups = Memo::new(move |_| {
+        let sorted = state.with(|s| s.sort != Sort::Number);
+        listing.with(|l| {
+            if sorted {
+                return vec![(None, l.visible.clone())];
+            }
+            let mut groups: Vec<(Option<u8>, Vec<MeasureNo>)> = Vec::new();
+            for &n in &l.visible {
+                let o = plan.measure(n).map(|m| m.objective);
+                match groups.last_mut() {
+                    Some((Some(last), items)) if Some(*last) == o => items.push(n),
+                    _ => groups.push((o, vec![n])),
+                }
+            }
+            groups
+        })
+    });
+    let objectives = move || groups.with(|g| g.iter().map(|(o, _)| *o).collect::<Vec<_>>());
+    view! {
+        <For
+            each=objectives
+            key=|objective| *objective
+            children=move |objective| {
+                let items = move || {
+                    groups.with(|g| g.iter().find(|(o, _)| *o == objective).map(|(_, items)| items.clone()).unwrap_or_default())
+                };
+                let heading = objective.and_then(|o| plan.objective(o)).map(|o| view! {
+                    <h2 class="objective-title" id=format!("objectif-{}", o.number)>
+                        <span class="objective-number">{format!("Objectif {}", o.number)}</span>
+                        <span class="objective-text">{highlight_signal(&o.title, highlighter)}</span>
+                    </h2>
+                });
+                view! {
+                    <section class="objective" aria-labelledby=objective.map(|o| format!("objectif-{o}"))>
+                        {heading}
+                        <ol class="measures" role="list">
+                            <For each=items key=|n| *n children=move |n| view! { <li><MeasureCard number=n highlighter/></li> }/>
+                        </ol>
+                    </section>
+                }
+            }
+        />
+    }
+}
+
+fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
+    move || highlighter.with(|h| highlighted(text, h))
+}
+
+#[component]
+fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
+    let plan = ctx().plan;
+    let Some(measure) = plan.measure(number) else { return ().into_any() };
+    let href = format!("#/mesure/{number}");
+    view! {
+        <article class="measure" id=format!("mesure-{number}") aria-labelledby=format!("titre-mesure-{number}")>
+            <header class="measure-head">
+                <a class="measure-number" href=href.clone()>{format!("Mesure {number}")}</a>
+                <h3 id=format!("titre-mesure-{number}") class="measure-title">
+                    <a href=href>{highlight_signal(&measure.short_title, highlighter)}</a>
+                </h3>
+            </header>
+            <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
+            <Tags measure/>
+        </article>
+    }
+    .into_any()
+}
+
+#[component]
+fn FacetGroup(
+    facet: Facet,
+    listing: Memo<Listing>,
+    state: Memo<ListState>,
+    navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let plan = ctx().plan;
+    // The options never change; only their counts and ticks do, so the
+    // checkboxes stay in place (and keep focus) while the list updates.
+    let option = move |i: usize| {
+        listing.with(|l| {
+            l.facets
+                .iter()
+                .find(|f| f.facet == facet)
+                .map(|FacetView { options, .. }| (options[i].count, options[i].selected))
+        })
+    };
+    let initially_open = matches!(facet, Facet::Objective | Facet::Theme | Facet::Status)
+        || state.with_untracked(|s| s.selected.contains_key(&facet));
+    let options = listing::facet_options(plan, facet);
+    view! {
+        <details class="facet" open=initially_open>
+            <summary>
+                {facet.label()}
+                {move || {
+                    let n = state.with(|s| s.selected.get(&facet).map_or(0, |v| v.len()));
+                    (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", if n > 1 { "s" } else { "" })}</span> })
+                }}
+            </summary>
+            <fieldset>
+                <legend class="visually-hidden">{format!("Filtrer par {}", facet.label().to_lowercase())}</legend>
+                <ul role="list">
+                    {options.into_iter().enumerate().map(|(i, (value, label))| {
+                        let id = format!("facette-{}-{i}", facet.key());
+                        let count = move || option(i).map_or(0, |(c, _)| c);
+                        let checked = move || option(i).is_some_and(|(_, s)| s);
+                        let disabled = move || count() == 0 && !checked();
+                        view! {
+                            <li class:disabled=disabled>
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    prop:checked=checked
+                                    disabled=disabled
+                                    on:change=move |_| navigate(state.get_untracked().toggled(facet, &value), History::Push)
+                                />
+                                <label for=id>
+                                    <span class="option-label">{label}</span>
+                                    <span class="option-count">
+                                        <span class="visually-hidden">" — "</span>
+                                        {count}
+                                        <span class="visually-hidden">{move || if count() > 1 { " mesures" } else { " mesure" }}</span>
+                                    </span>
+                                </label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </fieldset>
+        </details>
+    }
+}
+
+#[component]
+fn ActiveFilters(
+    state: Memo<ListState>,
+    navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let plan = ctx().plan;
+    let chips = move || {
+        state.with(|s| {
+            s.selected
+                .iter()
+                .flat_map(|(&facet, ids)| {
+                    let options = listing::facet_options(plan, facet);
+                    ids.iter()
+                        .filter_map(move |id| {
+                            options.iter().find(|(o, _)| o == id).map(|(id, label)| (facet, id.clone(), label.clone()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || state.with(ListState::is_filtered)>
+            <div class="active-filters">
+                <h2 class="visually-hidden">"Filtres actifs"</h2>
+                <ul role="list">
+                    {move || chips().into_iter().map(|(facet, id, label)| {
+                        let aria = format!("Retirer le filtre {} : {label}", facet.label());
+                        view! {
+                            <li>
+                                <button type="button" class="chip" aria-label=aria on:click=move |_| navigate(state.get_untracked().toggled(facet, &id), History::Push)>
+                                    <span class="chip-facet">{facet.label()}" : "</span>{label}<span class="chip-x" aria-hidden="true">" ×"</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="button-link" on:click=move |_| navigate(state.get_untracked().cleared(), History::Push)>
+                    "Tout effacer"
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,145 @@
+//! The Leptos front end. Components here only wire signals to the pure
+//! [`crate::core`]; the app-wide state lives in [`Ctx`], provided once at
+//! the top and read through context.
+
+mod glossary;
+mod list;
+mod measure;
+mod router;
+mod widgets;
+
+use leptos::prelude::*;
+
+use crate::core::plan::Plan;
+use crate::core::route::Route;
+use crate::core::search::SearchIndex;
+pub use router::{History, Router};
+
+/// App-wide state. The plan and its index never change after start-up, so
+/// they are leaked once to `'static` and shared without signals.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub plan: &'static Plan,
+    pub index: &'static SearchIndex,
+    pub router: Router,
+}
+
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+/// Parses the bundled plan and mounts the app on `<body>`.
+pub fn mount() {
+    match Plan::bundled() {
+        Ok(plan) => {
+            let plan: &'static Plan = Box::leak(Box::new(plan));
+            let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(plan)));
+            mount_to_body(move || view! { <App plan index/> });
+        }
+        Err(error) => mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> }),
+    }
+}
+
+#[component]
+fn BrokenPlan(error: String) -> impl IntoView {
+    view! {
+        <main id="contenu" class="page">
+            <h1>"Le plan embarqué est illisible"</h1>
+            <p role="alert">{error}</p>
+            <p>"Cette version de Vigie est défectueuse : signalez-le à l’équipe qui la publie."</p>
+        </main>
+    }
+}
+
+#[component]
+fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
+    let router = Router::start();
+    provide_context(Ctx { plan, index, router });
+    let route = router.route();
+
+    // The kind of screen, so that typing in the search box does not rebuild it.
+    let screen = Memo::new(move |_| match route.get() {
+        Route::List(_) => Screen::List,
+        Route::Measure(n) => Screen::Measure(n),
+        Route::Glossary => Screen::Glossary,
+        Route::NotFound(_) => Screen::NotFound,
+    });
+
+    // Sync the outside world: the tab title and the scroll position.
+    Effect::new(move |previous: Option<Screen>| {
+        let current = screen.get();
+        let title = match current {
+            Screen::List => format!("{} — Vigie", plan.title),
+            Screen::Measure(n) => match plan.measure(n) {
+                Some(m) => format!("Mesure {n} : {} — Vigie", m.short_title),
+                None => "Mesure introuvable — Vigie".to_owned(),
+            },
+            Screen::Glossary => "Glossaire des sigles — Vigie".to_owned(),
+            Screen::NotFound => "Page introuvable — Vigie".to_owned(),
+        };
+        document().set_title(&title);
+        if previous.is_some_and(|p| p != current) {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        current
+    });
+
+    view! {
+        <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
+        <header class="app-header">
+            <a class="brand" href="#/">
+                <span class="brand-mark" aria-hidden="true">"V"</span>
+                <span class="brand-name">"Vigie"</span>
+                <span class="brand-tagline">"Suivi du plan national de lutte contre les stupéfiants"</span>
+            </a>
+            <nav aria-label="Navigation principale">
+                <ul>
+                    <li><a href="#/" aria-current=move || (screen.get() == Screen::List).then_some("page")>"Le plan"</a></li>
+                    <li><a href="#/glossaire" aria-current=move || (screen.get() == Screen::Glossary).then_some("page")>"Glossaire"</a></li>
+                </ul>
+            </nav>
+        </header>
+        {move || match screen.get() {
+            Screen::List => view! { <list::ListPage/> }.into_any(),
+            Screen::Measure(n) => view! { <measure::MeasurePage number=n/> }.into_any(),
+            Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
+            Screen::NotFound => view! { <NotFound/> }.into_any(),
+        }}
+        <footer class="app-footer">
+            <p>
+                "Texte du plan présenté le 17 septembre 2019 à Marseille, reproduit à l’identique. "
+                <a href="plan.json" download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
+            </p>
+        </footer>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Screen {
+    List,
+    Measure(u16),
+    Glossary,
+    NotFound,
+}
+
+/// The skip link must not change the hash, which holds the route.
+fn skip_to_content(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("contenu") {
+        use wasm_bindgen::JsCast;
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            main.focus().ok();
+        }
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <main id="contenu" class="page" tabindex="-1">
+            <h1>"Page introuvable"</h1>
+            <p>"Cette adresse ne correspond à aucune page de Vigie."</p>
+            <p><a href="#/">"Revenir au plan"</a></p>
+        </main>
+    }
+}

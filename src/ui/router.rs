@@ -1,0 +1,63 @@
+//! The only module that reads or writes the URL. It turns `location.hash`
+//! into a [`Route`] signal and writes routes back, pushing a history entry
+//! for deliberate moves and replacing the current one while the user types.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::core::route::Route;
+
+/// How a navigation treats the browser history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// A new entry: Back returns here.
+    Push,
+    /// Rewrite the current entry: used for keystrokes, so Back skips them.
+    Replace,
+}
+
+#[derive(Clone, Copy)]
+pub struct Router {
+    route: ReadSignal<Route>,
+    set_route: WriteSignal<Route>,
+}
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+impl Router {
+    /// Reads the current hash and follows `hashchange` (links, Back, Forward).
+    pub fn start() -> Router {
+        let (route, set_route) = signal(Route::parse(&current_hash()));
+        let handle = window_event_listener_untyped("hashchange", move |_| {
+            let next = Route::parse(&current_hash());
+            if route.with_untracked(|r| *r != next) {
+                set_route.set(next);
+            }
+        });
+        on_cleanup(move || handle.remove());
+        Router { route, set_route }
+    }
+
+    pub fn route(&self) -> ReadSignal<Route> {
+        self.route
+    }
+
+    pub fn go(&self, next: Route, mode: History) {
+        if self.route.with_untracked(|r| *r == next) {
+            return;
+        }
+        let hash = next.to_hash();
+        let history = window().history();
+        let written = match mode {
+            History::Push => history.and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&hash))),
+            History::Replace => history.and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&hash))),
+        };
+        if written.is_err() {
+            // Some sandboxed frames refuse the History API; the hash still works.
+            window().location().set_hash(&hash).ok();
+        }
+        self.set_route.set(next);
+    }
+}

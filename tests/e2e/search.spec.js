@@ -1,0 +1,117 @@
+import { test, expect, open } from './fixtures.js';
+
+const visible = (page) => page.locator('article.measure');
+const numbers = async (page) =>
+  (await visible(page).evaluateAll((els) => els.map((e) => Number(e.id.replace('mesure-', '')))));
+
+test('la recherche filtre en direct, surligne et compte', async ({ page }) => {
+  await open(page);
+  const search = page.getByRole('searchbox', { name: 'Rechercher' });
+  await search.fill('blanchiment');
+  await expect(page.getByRole('status').first()).toHaveText(/mesures sur 55$/);
+  const shown = await numbers(page);
+  expect(shown).toEqual(expect.arrayContaining([24, 26, 27, 46, 47, 53]));
+  expect(shown).not.toContain(1);
+  await expect(page.locator('#mesure-26 mark').first()).toHaveText('blanchiment');
+});
+
+test('accents, élisions et sigles développés', async ({ page }) => {
+  await open(page);
+  const search = page.getByRole('searchbox', { name: 'Rechercher' });
+  await search.fill('OFFICE ANTI-STUPEFIANTS');
+  await expect(page.locator('#mesure-3')).toBeVisible();
+  await expect(page.locator('#mesure-3 .measure-text mark')).toHaveText(['Ofast']);
+  await search.fill("l'ofast");
+  await expect(page.locator('#mesure-3')).toBeVisible();
+  await search.fill('formation');
+  await expect(page.locator('#mesure-30')).toBeVisible();
+  await expect(page.locator('#mesure-2')).toHaveCount(0);
+});
+
+test('sans résultat, on le dit et on propose de tout effacer', async ({ page }) => {
+  await open(page);
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill('zorglub');
+  await expect(page.getByText('Aucune mesure ne correspond à « zorglub »')).toBeVisible();
+  await expect(page.locator('.count')).toHaveText('0 mesure sur 55');
+  await page.getByRole('button', { name: 'Effacer la recherche et les filtres' }).click();
+  await expect(visible(page)).toHaveCount(55);
+  await expect(page).toHaveURL(/#\/$/);
+});
+
+test('les facettes combinent OU dans une facette, ET entre facettes, avec des puces', async ({ page }) => {
+  await open(page);
+  await page.getByRole('checkbox', { name: /^3\. Accroître/ }).check();
+  await expect(visible(page)).toHaveCount(5);
+  await page.getByRole('checkbox', { name: /^4\. Renforcer la saisie/ }).check();
+  await expect(visible(page)).toHaveCount(10);
+  await expect(page).toHaveURL(/objectif=3%2C4|objectif=3,4/);
+  await page.getByRole('button', { name: /Retirer le filtre Objectif : 3\./ }).click();
+  await expect(visible(page)).toHaveCount(5);
+  await page.getByRole('button', { name: 'Tout effacer' }).click();
+  await expect(visible(page)).toHaveCount(55);
+});
+
+test('les compteurs suivent la recherche et les valeurs vides sont désactivées', async ({ page }) => {
+  await open(page, '#/?q=maroc');
+  await expect(visible(page)).toHaveCount(2);
+  const objective1 = page.getByRole('checkbox', { name: /^1\. Amélioration/ });
+  await expect(objective1).toBeDisabled();
+  await expect(page.getByRole('checkbox', { name: /^5\. Initiatives/ })).toBeEnabled();
+});
+
+test('un lien partagé reproduit la vue, et Précédent revient en arrière', async ({ page }) => {
+  await open(page, '#/?q=maroc&objectif=5');
+  await expect(page.getByRole('searchbox', { name: 'Rechercher' })).toHaveValue('maroc');
+  await expect.poll(() => numbers(page)).toEqual([35, 48]);
+  await expect(page.getByRole('checkbox', { name: /^5\. Initiatives/ })).toBeChecked();
+  await page.reload();
+  await expect.poll(() => numbers(page)).toEqual([35, 48]);
+  await page.getByRole('checkbox', { name: /^Avoirs criminels/ }).check();
+  await expect(visible(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/theme=avoirs-criminels/);
+  await page.goBack();
+  await expect.poll(() => numbers(page)).toEqual([35, 48]);
+  await page.goForward();
+  await expect.poll(() => numbers(page)).toEqual([48]);
+});
+
+test('la saisie ne remplit pas l’historique', async ({ page }) => {
+  await open(page);
+  const search = page.getByRole('searchbox', { name: 'Rechercher' });
+  await search.pressSequentially('douane', { delay: 20 });
+  await expect(page).toHaveURL(/q=douane$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/$/);
+  await expect(search).toHaveValue('');
+});
+
+test('« / » place le curseur dans la recherche, Échap l’efface', async ({ page }) => {
+  await open(page, '#/?q=cyber');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Rechercher' });
+  await expect(search).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(visible(page)).toHaveCount(55);
+});
+
+test('les facettes se cochent au clavier sans perdre le focus', async ({ page }) => {
+  await open(page);
+  const box = page.getByRole('checkbox', { name: /^2\. Intensification/ });
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(visible(page)).toHaveCount(14);
+  await expect(box).toBeFocused();
+});
+
+test('le glossaire liste chaque sigle, son développement et ses mesures', async ({ page }) => {
+  await open(page, '#/glossaire');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Glossaire des sigles');
+  const ofast = page.locator('#sigle-ofast');
+  await expect(ofast).toContainText('office anti-stupéfiants');
+  await ofast.getByRole('link', { name: /^Mesure 3 :/ }).click();
+  await expect(page).toHaveURL(/#\/mesure\/3$/);
+  await open(page, '#/glossaire');
+  await expect(page.locator('#sigle-octris')).toContainText('présentation du plan');
+});

@@ -1,0 +1,166 @@
+//! The bundled plan against the source text: word for word, numbered right,
+//! tagged from its vocabularies, glossary terms present.
+
+use vigie::core::plan::{GlossarySource, Plan};
+
+const SOURCE: &str = include_str!("fixtures/plan-national-stupefiants-2019.txt");
+
+fn plan() -> Plan {
+    Plan::bundled().expect("the bundled plan is valid")
+}
+
+/// `(number, text)` of each line of the source that starts with `prefix N :`.
+fn numbered(prefix: &str) -> Vec<(u16, String)> {
+    SOURCE
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix(prefix)?;
+            let (n, text) = rest.split_once(" : ")?;
+            Some((n.trim().parse().ok()?, text.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn has_six_objectives_and_fifty_five_measures() {
+    let plan = plan();
+    assert_eq!(plan.objectives.len(), 6);
+    assert_eq!(plan.measures.len(), 55);
+    assert_eq!(plan.date, "2019-09-17");
+    assert_eq!(plan.place, "Marseille");
+}
+
+#[test]
+fn objective_titles_match_the_source_word_for_word() {
+    let source = numbered("Objectif n°");
+    assert_eq!(source.len(), 6);
+    for (n, title) in source {
+        assert_eq!(plan().objective(n as u8).unwrap().title, title, "objectif {n}");
+    }
+}
+
+#[test]
+fn measure_texts_match_the_source_word_for_word() {
+    let source = numbered("Mesure ");
+    assert_eq!(source.len(), 55);
+    let plan = plan();
+    for (n, text) in source {
+        assert_eq!(plan.measure(n).unwrap().text, text, "mesure {n}");
+    }
+}
+
+#[test]
+fn headline_and_introduction_are_verbatim() {
+    let plan = plan();
+    let mut paragraphs = SOURCE.lines().filter(|l| !l.trim().is_empty());
+    assert_eq!(paragraphs.next().unwrap(), plan.headline);
+    for intro in &plan.introduction {
+        assert_eq!(paragraphs.next().unwrap(), intro);
+    }
+    assert!(paragraphs.next().unwrap().starts_with("Objectif n°1"));
+}
+
+#[test]
+fn each_measure_belongs_to_the_objective_heading_it_follows() {
+    let plan = plan();
+    let mut objective = 0u8;
+    for line in SOURCE.lines() {
+        if line.starts_with("Objectif n°") {
+            objective += 1;
+        } else if let Some((n, _)) = line.strip_prefix("Mesure ").and_then(|r| r.split_once(" : ")) {
+            let n: u16 = n.parse().unwrap();
+            assert_eq!(plan.measure(n).unwrap().objective, objective, "mesure {n}");
+        }
+    }
+    let per_objective: Vec<usize> = (1..=6).map(|o| plan.measures_of(o).count()).collect();
+    assert_eq!(per_objective, [9, 14, 5, 5, 15, 7]);
+}
+
+#[test]
+fn every_measure_has_a_short_title_and_a_theme() {
+    for m in &plan().measures {
+        let words = m.short_title.split_whitespace().count();
+        assert!((2..=8).contains(&words), "mesure {}: « {} »", m.number, m.short_title);
+        assert!(!m.short_title.ends_with('.'));
+        assert!(!m.themes.is_empty(), "mesure {} sans thème", m.number);
+    }
+}
+
+#[test]
+fn vocabularies_are_fixed_and_all_used() {
+    let plan = plan();
+    assert!((10..=15).contains(&plan.themes.len()), "{} thèmes", plan.themes.len());
+    for (i, t) in plan.themes.iter().enumerate() {
+        assert!(plan.measures.iter().any(|m| m.themes.contains(&i)), "thème inutilisé : {}", t.id);
+    }
+    for (i, b) in plan.bodies.iter().enumerate() {
+        assert!(plan.measures.iter().any(|m| m.bodies.contains(&i)), "acteur inutilisé : {}", b.id);
+    }
+    for (i, p) in plan.places.iter().enumerate() {
+        assert!(plan.measures.iter().any(|m| m.places.contains(&i)), "lieu inutilisé : {}", p.id);
+    }
+}
+
+#[test]
+fn a_tag_outside_its_vocabulary_is_refused() {
+    let json =
+        vigie::core::plan::BUNDLED_JSON.replacen("\"themes\": [\n        \"", "\"themes\": [\n        \"inconnu-", 1);
+    assert_ne!(json, vigie::core::plan::BUNDLED_JSON, "the replacement must hit a measure's themes");
+    let err = Plan::from_json(&json).unwrap_err().to_string();
+    assert!(err.contains("absent du vocabulaire"), "{err}");
+}
+
+#[test]
+fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
+    let plan = plan();
+    for term in [
+        "Ofast", "Octris", "Cross", "Osiris", "Midelca", "CLCT", "Lapi", "Fnos", "FIP", "Codaf", "GIR", "Amon",
+        "Ceclad-M", "Cifad", "NPS",
+    ] {
+        let entry = plan.glossary.iter().find(|g| g.term == term).unwrap_or_else(|| panic!("{term} absent"));
+        assert!(!entry.expansion.is_empty());
+        if entry.source == GlossarySource::Plan {
+            assert!(SOURCE.contains(&entry.expansion), "{term}: « {} » n’est pas dans le texte", entry.expansion);
+        }
+    }
+    let octris = plan.glossary.iter().find(|g| g.term == "Octris").unwrap();
+    assert_eq!(octris.source, GlossarySource::Usage);
+}
+
+#[test]
+fn a_glossary_term_absent_from_the_plan_is_refused() {
+    let json = vigie::core::plan::BUNDLED_JSON.replacen("\"term\": \"Ofast\"", "\"term\": \"Zorglub\"", 1);
+    assert!(Plan::from_json(&json).is_err());
+}
+
+#[test]
+fn measures_know_the_acronyms_they_use() {
+    let plan = plan();
+    let terms = |n: u16| -> Vec<&str> {
+        plan.measure(n).unwrap().acronyms.iter().map(|&g| plan.glossary[g].term.as_str()).collect()
+    };
+    assert!(terms(1).contains(&"Cross") && terms(1).contains(&"Ofast"));
+    assert_eq!(terms(43), ["Ceclad-M"]);
+    assert!(terms(30).is_empty());
+}
+
+#[test]
+fn the_fingerprint_changes_with_a_word() {
+    let plan = plan();
+    assert!(plan.fingerprint.starts_with("fnv1a64:"));
+    let json = vigie::core::plan::BUNDLED_JSON.replacen(
+        "Systématisation des enquêtes",
+        "Systématisation des enquêtes patrimoniales et",
+        1,
+    );
+    assert_ne!(Plan::from_json(&json).unwrap().fingerprint, plan.fingerprint);
+}
+
+#[test]
+fn typographic_characters_survive() {
+    let plan = plan();
+    assert!(plan.measure(14).unwrap().text.contains("«pilotage renforcé de la lutte contre les stupéfiants»"));
+    assert!(plan.measure(22).unwrap().text.contains("mobiles — définition"));
+    assert!(plan.measure(9).unwrap().text.contains("mise en œuvre"));
+    assert!(plan.introduction[0].contains("» – qui succède"));
+}

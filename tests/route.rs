@@ -1,0 +1,50 @@
+//! Routes and shared links round-trip through the URL hash.
+
+use vigie::core::route::{Facet, ListState, Route, Sort};
+
+#[test]
+fn parses_the_screens() {
+    assert_eq!(Route::parse(""), Route::default());
+    assert_eq!(Route::parse("#/"), Route::default());
+    assert_eq!(Route::parse("#/mesure/17"), Route::Measure(17));
+    assert_eq!(Route::parse("#/glossaire"), Route::Glossary);
+    assert!(matches!(Route::parse("#/mesure/dix-sept"), Route::NotFound(_)));
+    assert!(matches!(Route::parse("#/nulle-part"), Route::NotFound(_)));
+}
+
+#[test]
+fn a_shared_list_link_reproduces_the_view() {
+    let route = Route::parse("#/?q=maroc&objectif=5&theme=cooperation-internationale");
+    let Route::List(state) = &route else { panic!("{route:?}") };
+    assert_eq!(state.query, "maroc");
+    assert!(state.is_selected(Facet::Objective, "5"));
+    assert!(state.is_selected(Facet::Theme, "cooperation-internationale"));
+    assert_eq!(Route::parse(&route.to_hash()), route);
+}
+
+#[test]
+fn every_state_round_trips_including_odd_text() {
+    let state =
+        ListState { query: "« chef de file » & l’Ofast=100 %".into(), sort: Sort::Due, ..Default::default() }
+            .toggled(Facet::Objective, "2")
+            .toggled(Facet::Objective, "5")
+            .toggled(Facet::Status, "en_cours");
+    let route = Route::List(state);
+    let hash = route.to_hash();
+    assert!(hash.starts_with("#/?q="));
+    assert!(hash.contains("objectif=2%2C5") || hash.contains("objectif=2,5"), "{hash}");
+    assert_eq!(Route::parse(&hash), route);
+}
+
+#[test]
+fn the_default_view_is_a_bare_hash() {
+    assert_eq!(Route::default().to_hash(), "#/");
+    let toggled_back = ListState::default().toggled(Facet::Theme, "cyber").toggled(Facet::Theme, "cyber");
+    assert_eq!(Route::List(toggled_back).to_hash(), "#/");
+}
+
+#[test]
+fn unknown_keys_and_sorts_are_ignored() {
+    let Route::List(state) = Route::parse("#/?zzz=1&tri=n-importe&objectif=") else { panic!() };
+    assert_eq!(state, ListState::default());
+}

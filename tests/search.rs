@@ -1,0 +1,183 @@
+//! Search and facets on the real plan, one test per matching rule.
+
+use vigie::core::listing::{compute, MeasureFacts};
+use vigie::core::plan::Plan;
+use vigie::core::route::{Facet, ListState, Sort};
+use vigie::core::search::{Query, SearchIndex};
+use vigie::core::status::Status;
+
+fn found(q: &str) -> Vec<u16> {
+    let plan = Plan::bundled().unwrap();
+    let index = SearchIndex::new(&plan);
+    let query = Query::parse(q);
+    (0..plan.measures.len()).filter(|&i| index.matches(i, &query, None)).map(|i| i as u16 + 1).collect()
+}
+
+#[test]
+fn is_case_and_accent_insensitive() {
+    assert_eq!(found("METROPOLE"), found("métropole"));
+    assert!(found("metropole").contains(&19));
+    assert!(found("ETAT").contains(&7), "État");
+}
+
+#[test]
+fn folds_ligatures() {
+    assert_eq!(found("oeuvre"), found("œuvre"));
+    assert!(found("oeuvre").contains(&9));
+}
+
+#[test]
+fn handles_elisions_with_both_apostrophes() {
+    assert!(found("ofast").contains(&3), "l'Ofast");
+    assert_eq!(found("l'ofast"), found("ofast"));
+    assert_eq!(found("l’ofast"), found("ofast"));
+}
+
+#[test]
+fn matches_word_prefixes_only() {
+    assert!(found("douane").contains(&14), "douane");
+    assert!(found("douane").contains(&7), "Douanes");
+    // "formation" must not match inside "informations" (mesure 2 only says "informations").
+    assert!(!found("formation").contains(&2));
+    assert!(found("formation").contains(&30));
+}
+
+#[test]
+fn requires_every_word() {
+    let both = found("maroc avoirs");
+    assert_eq!(both, [48]);
+    assert!(found("maroc").contains(&35));
+}
+
+#[test]
+fn matches_quoted_phrases_word_for_word() {
+    let phrase = found("\"avoirs criminels\"");
+    assert!(phrase.contains(&25) && phrase.contains(&31));
+    assert!(found("\"criminels avoirs\"").is_empty());
+    assert!(found("«chef de file»").contains(&3));
+}
+
+#[test]
+fn finds_acronyms_through_their_expansion() {
+    let hits = found("office anti-stupéfiants");
+    assert!(hits.contains(&3), "mesure 3 nomme l’Ofast sans le développer");
+    assert!(hits.contains(&12));
+    assert!(found("nouveaux produits de synthèse").contains(&38), "NPS");
+}
+
+#[test]
+fn searches_titles_objectives_and_tags() {
+    // Objective 4's title: "Renforcer la saisie des avoirs criminels".
+    assert!(found("renforcer saisie").contains(&29));
+    assert!(found("coopération internationale").len() >= 15);
+}
+
+#[test]
+fn highlights_what_matched_including_acronyms_by_expansion() {
+    let plan = Plan::bundled().unwrap();
+    let index = SearchIndex::new(&plan);
+    let marked = |q: &str, n: u16| -> Vec<String> {
+        index
+            .highlighter(&Query::parse(q))
+            .pieces(&plan.measure(n).unwrap().text)
+            .into_iter()
+            .filter(|p| p.marked)
+            .map(|p| p.text.to_owned())
+            .collect()
+    };
+    assert_eq!(marked("douane", 14), ["douane"]);
+    assert_eq!(marked("\"avoirs criminels\"", 31), ["avoirs criminels"]);
+    assert_eq!(marked("office anti-stupéfiants", 3), ["Ofast"]);
+    assert_eq!(marked("OFAST", 3), ["Ofast"]);
+}
+
+#[test]
+fn highlight_pieces_rebuild_the_text() {
+    let plan = Plan::bundled().unwrap();
+    let index = SearchIndex::new(&plan);
+    let h = index.highlighter(&Query::parse("de la"));
+    for m in &plan.measures {
+        let joined: String = h.pieces(&m.text).iter().map(|p| p.text).collect();
+        assert_eq!(joined, m.text);
+    }
+}
+
+fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
+    let plan = Plan::bundled().unwrap();
+    let index = SearchIndex::new(&plan);
+    compute(&plan, &index, state, facts)
+}
+
+fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
+    filters.iter().fold(ListState { query: q.into(), ..Default::default() }, |s, (f, id)| s.toggled(*f, id))
+}
+
+fn count(l: &vigie::core::listing::Listing, facet: Facet, id: &str) -> usize {
+    l.facets.iter().find(|f| f.facet == facet).unwrap().options.iter().find(|o| o.id == id).unwrap().count
+}
+
+#[test]
+fn no_filter_shows_everything_in_order() {
+    let l = listing(&ListState::default(), &[]);
+    assert_eq!(l.visible, (1..=55).collect::<Vec<u16>>());
+    assert_eq!(count(&l, Facet::Objective, "5"), 15);
+    assert_eq!(count(&l, Facet::Status, "non_evaluee"), 55);
+}
+
+#[test]
+fn values_of_one_facet_combine_with_or_and_facets_with_and() {
+    let one = listing(&state("", &[(Facet::Objective, "3")]), &[]);
+    assert_eq!(one.visible, [24, 25, 26, 27, 28]);
+    let two = listing(&state("", &[(Facet::Objective, "3"), (Facet::Objective, "4")]), &[]);
+    assert_eq!(two.visible.len(), 10);
+    let and = listing(&state("", &[(Facet::Objective, "5"), (Facet::Place, "maroc")]), &[]);
+    assert_eq!(and.visible, [35, 48]);
+}
+
+#[test]
+fn facet_counts_follow_the_search_and_the_other_facets() {
+    let l = listing(&state("maroc", &[(Facet::Objective, "5")]), &[]);
+    assert_eq!(l.visible, [35, 48]);
+    // Within the ticked facet, the other values count what they would add.
+    assert_eq!(count(&l, Facet::Objective, "5"), 2);
+    assert_eq!(count(&l, Facet::Objective, "1"), 0);
+    // Other facets count within the current result.
+    assert_eq!(count(&l, Facet::Place, "maroc"), 2);
+    assert_eq!(count(&l, Facet::Place, "chine"), 0);
+}
+
+#[test]
+fn status_facet_and_sorts_use_the_annotations() {
+    let mut facts = vec![MeasureFacts::default(); 55];
+    facts[16].status = Status::EnDifficulte;
+    facts[16].due = Some("2026-12-01".into());
+    facts[4].status = Status::Realisee;
+    facts[4].updated = Some(2.0);
+    facts[9].due = Some("2026-01-15".into());
+    facts[9].updated = Some(5.0);
+    let l = listing(&state("", &[(Facet::Status, "en_difficulte")]), &facts);
+    assert_eq!(l.visible, [17]);
+    let by_status = listing(&ListState { sort: Sort::Status, ..Default::default() }, &facts);
+    assert_eq!(by_status.visible[0], 17);
+    assert_eq!(*by_status.visible.last().unwrap(), 5);
+    let by_due = listing(&ListState { sort: Sort::Due, ..Default::default() }, &facts);
+    assert_eq!(&by_due.visible[..3], [10, 17, 1]);
+    let by_update = listing(&ListState { sort: Sort::Updated, ..Default::default() }, &facts);
+    assert_eq!(&by_update.visible[..3], [10, 5, 1]);
+}
+
+#[test]
+fn notes_are_searchable() {
+    let mut facts = vec![MeasureFacts::default(); 55];
+    facts[41].words = vigie::core::text::words("Réunion à La Haye prévue");
+    assert_eq!(listing(&state("haye", &[]), &facts).visible, [42]);
+}
+
+#[test]
+fn a_hyphenated_word_is_a_phrase_of_its_parts() {
+    // "anti" alone would also match "antidrogue"; "anti-stupéfiants" must not.
+    assert!(!found("anti-stupéfiants").contains(&45), "Cifad : « anti-drogue »");
+    assert!(found("anti").contains(&45));
+    assert!(found("anti-stup").contains(&1), "last part matches by prefix while typing");
+    assert_eq!(found("ceclad-m"), [43]);
+}
