@@ -47,21 +47,14 @@ pub struct Listing {
 pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
     let tags = |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     match facet {
-        Facet::Objective => plan
-            .objectives
-            .iter()
-            .map(|o| (o.number.to_string(), format!("{}. {}", o.number, short_objective(&o.title))))
-            .collect(),
+        Facet::Objective => {
+            plan.objectives.iter().map(|o| (o.number.to_string(), format!("{}. {}", o.number, o.short_title))).collect()
+        }
         Facet::Theme => tags(&plan.themes),
         Facet::Body => tags(&plan.bodies),
         Facet::Place => tags(&plan.places),
         Facet::Status => Status::ALL.iter().map(|s| (s.id().to_owned(), s.label().to_owned())).collect(),
     }
-}
-
-/// An objective's title without its final period, for compact labels.
-pub fn short_objective(title: &str) -> &str {
-    title.trim_end_matches(['.', ' '])
 }
 
 /// Option indices of `facet` that measure `m` (0-based) carries.

@@ -1,6 +1,8 @@
 //! The pure core of Vigie: no `leptos`, `web_sys` or `gloo` here. Everything
 //! in this tree is tested with plain `cargo test` on the host.
 
+pub mod annotations;
+pub mod date;
 pub mod listing;
 pub mod plan;
 pub mod route;

@@ -49,7 +49,10 @@ pub struct Tag {
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     pub number: u8,
+    /// Verbatim from the plan.
     pub title: String,
+    /// A few words for facets, chips and slides (editorial, not the plan's).
+    pub short_title: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -135,9 +135,12 @@ pub fn ListPage() -> impl IntoView {
             </div>
 
             <div class="list-layout">
-                <aside class="facets" aria-label="Filtres">
-                    <h2 class="facets-title">"Filtrer"</h2>
-                    {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet listing state navigate/> }).collect_view()}
+                <aside class="facets" aria-labelledby="titre-filtres">
+                    // Open beside the results on wide screens; folded above them on phones.
+                    <details class="facets-panel" open=wide_screen()>
+                        <summary><h2 id="titre-filtres" class="facets-title">"Filtrer"</h2></summary>
+                        {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet listing state navigate/> }).collect_view()}
+                    </details>
                 </aside>
                 <div class="results">
                     <Show
@@ -164,6 +167,10 @@ pub fn ListPage() -> impl IntoView {
             </div>
         </main>
     }
+}
+
+fn wide_screen() -> bool {
+    window().match_media("(min-width: 52rem)").ok().flatten().is_some_and(|m| m.matches())
 }
 
 /// Measures grouped under their objective when in plan order, flat otherwise.

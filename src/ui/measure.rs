@@ -65,7 +65,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                 <p class="eyebrow">{format!("Objectif {} · {}", objective.number, objective.title)}</p>
                 <h1>
                     <span class="measure-number">{format!("Mesure {number}")}</span>
-                    <span class="measure-title">{measure.short_title.clone()}</span>
+                    <span class="measure-heading-title">{measure.short_title.clone()}</span>
                 </h1>
                 <blockquote class="measure-text measure-text-full">
                     <p>{text}</p>

@@ -40,9 +40,9 @@ test('sans résultat, on le dit et on propose de tout effacer', async ({ page })
 
 test('les facettes combinent OU dans une facette, ET entre facettes, avec des puces', async ({ page }) => {
   await open(page);
-  await page.getByRole('checkbox', { name: /^3\. Accroître/ }).check();
+  await page.getByRole('checkbox', { name: /^3\. Économie/ }).check();
   await expect(visible(page)).toHaveCount(5);
-  await page.getByRole('checkbox', { name: /^4\. Renforcer la saisie/ }).check();
+  await page.getByRole('checkbox', { name: /^4\. Saisie/ }).check();
   await expect(visible(page)).toHaveCount(10);
   await expect(page).toHaveURL(/objectif=3%2C4|objectif=3,4/);
   await page.getByRole('button', { name: /Retirer le filtre Objectif : 3\./ }).click();
@@ -54,16 +54,16 @@ test('les facettes combinent OU dans une facette, ET entre facettes, avec des pu
 test('les compteurs suivent la recherche et les valeurs vides sont désactivées', async ({ page }) => {
   await open(page, '#/?q=maroc');
   await expect(visible(page)).toHaveCount(2);
-  const objective1 = page.getByRole('checkbox', { name: /^1\. Amélioration/ });
+  const objective1 = page.getByRole('checkbox', { name: /^1\. Connaissance/ });
   await expect(objective1).toBeDisabled();
-  await expect(page.getByRole('checkbox', { name: /^5\. Initiatives/ })).toBeEnabled();
+  await expect(page.getByRole('checkbox', { name: /^5\. Coopération/ })).toBeEnabled();
 });
 
 test('un lien partagé reproduit la vue, et Précédent revient en arrière', async ({ page }) => {
   await open(page, '#/?q=maroc&objectif=5');
   await expect(page.getByRole('searchbox', { name: 'Rechercher' })).toHaveValue('maroc');
   await expect.poll(() => numbers(page)).toEqual([35, 48]);
-  await expect(page.getByRole('checkbox', { name: /^5\. Initiatives/ })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /^5\. Coopération/ })).toBeChecked();
   await page.reload();
   await expect.poll(() => numbers(page)).toEqual([35, 48]);
   await page.getByRole('checkbox', { name: /^Avoirs criminels/ }).check();
@@ -98,7 +98,7 @@ test('« / » place le curseur dans la recherche, Échap l’efface', async ({ p
 
 test('les facettes se cochent au clavier sans perdre le focus', async ({ page }) => {
   await open(page);
-  const box = page.getByRole('checkbox', { name: /^2\. Intensification/ });
+  const box = page.getByRole('checkbox', { name: /^2\. Activités/ });
   await box.focus();
   await page.keyboard.press('Space');
   await expect(visible(page)).toHaveCount(14);

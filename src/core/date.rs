@@ -1,0 +1,151 @@
+//! Calendar dates and instants without a date crate: an ISO date type that
+//! cannot hold an impossible date, and French formatting of instants given
+//! the browser's time-zone offset.
+
+use std::fmt;
+
+/// A valid calendar date, written `AAAA-MM-JJ` in files and URLs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl IsoDate {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<IsoDate> {
+        ((1900..=2200).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(IsoDate {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Parses `AAAA-MM-JJ` exactly; refuses impossible dates such as 2026-02-30.
+    pub fn parse(s: &str) -> Option<IsoDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
+        IsoDate::new(num(0..4)?, u8::try_from(num(5..7)?).ok()?, u8::try_from(num(8..10)?).ok()?)
+    }
+
+    /// The local calendar date of an instant.
+    pub fn of_instant(ms: i64, offset_minutes: i32) -> IsoDate {
+        let (y, m, d, _, _) = civil(ms, offset_minutes);
+        IsoDate { year: y, month: m, day: d }
+    }
+
+    /// `17/09/2019`, as French readers write dates.
+    pub fn french(self) -> String {
+        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+
+    /// `17 septembre 2019`.
+    pub fn french_long(self) -> String {
+        const MONTHS: [&str; 12] = [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ];
+        let day = if self.day == 1 { "1er".to_owned() } else { self.day.to_string() };
+        format!("{day} {} {}", MONTHS[usize::from(self.month) - 1], self.year)
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Civil date and time of an instant shifted by `offset_minutes` east of UTC
+/// (Howard Hinnant's days-to-civil algorithm).
+fn civil(ms: i64, offset_minutes: i32) -> (u16, u8, u8, u8, u8) {
+    let minutes = ms.div_euclid(60_000) + i64::from(offset_minutes);
+    let days = minutes.div_euclid(1440);
+    let minute_of_day = minutes.rem_euclid(1440);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    (year, month, day, (minute_of_day / 60) as u8, (minute_of_day % 60) as u8)
+}
+
+/// `27/11/2026 à 14 h 05`, French typography for an instant.
+pub fn french_datetime(ms: i64, offset_minutes: i32) -> String {
+    let (y, mo, d, h, mi) = civil(ms, offset_minutes);
+    format!("{d:02}/{mo:02}/{y} à {h} h {mi:02}")
+}
+
+/// `14 h 05`.
+pub fn french_time(ms: i64, offset_minutes: i32) -> String {
+    let (_, _, _, h, mi) = civil(ms, offset_minutes);
+    format!("{h} h {mi:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_impossible_dates() {
+        assert!(IsoDate::parse("2026-02-29").is_none());
+        assert!(IsoDate::parse("2024-02-29").is_some());
+        assert!(IsoDate::parse("2026-13-01").is_none());
+        assert!(IsoDate::parse("2026-04-31").is_none());
+        assert!(IsoDate::parse("26-04-01").is_none());
+        assert!(IsoDate::parse("2026-4-1").is_none());
+        assert!(IsoDate::parse("2026-04-01").is_some());
+    }
+
+    #[test]
+    fn formats_in_french() {
+        let d = IsoDate::parse("2019-09-17").unwrap();
+        assert_eq!(d.to_string(), "2019-09-17");
+        assert_eq!(d.french(), "17/09/2019");
+        assert_eq!(d.french_long(), "17 septembre 2019");
+        assert_eq!(IsoDate::parse("2026-10-01").unwrap().french_long(), "1er octobre 2026");
+    }
+
+    #[test]
+    fn converts_instants_with_the_offset() {
+        // 2026-11-27T13:05:00Z, in Paris (UTC+1).
+        let ms = 1_795_784_700_000;
+        assert_eq!(french_datetime(ms, 60), "27/11/2026 à 14 h 05");
+        assert_eq!(french_datetime(ms, 0), "27/11/2026 à 13 h 05");
+        assert_eq!(IsoDate::of_instant(ms, 11 * 60).to_string(), "2026-11-28");
+        assert_eq!(french_datetime(0, 0), "01/01/1970 à 0 h 00");
+    }
+}

@@ -1,0 +1,32 @@
+// Screenshots of every screen at phone width and on a 1920×1080 projector,
+// for a human to look at (`make screens`). Serves dist/ itself.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+
+const out = process.argv[2] ?? 'target/screens';
+const routes = (process.argv[3] ?? '#/,#/?q=blanchiment&objectif=3,#/mesure/1,#/mesure/22,#/glossaire').split(',');
+mkdirSync(out, { recursive: true });
+const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4199' }, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['projector', { width: 1920, height: 1080 }]]) {
+    const page = await browser.newPage({ viewport, locale: 'fr-FR' });
+    for (const [i, route] of routes.entries()) {
+      await page.goto(`http://127.0.0.1:4199/vigie/${route}`);
+      await page.waitForSelector('main#contenu');
+      await page.waitForTimeout(150);
+      const file = `${out}/${name}-${i}.png`;
+      await page.screenshot({ path: file, fullPage: name === 'phone' && process.env.FULL === '1' });
+      console.log(file, route);
+    }
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
