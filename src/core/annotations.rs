@@ -196,6 +196,9 @@ impl Annotations {
         }
         let before = self.0.get(&measure).cloned();
         let mut a = before.clone().unwrap_or_else(|| Annotation::new(m));
+        // Time never goes backwards within a measure, even if the clock does:
+        // merges and the history's order depend on it.
+        let now = now.max(a.updated_at + 1);
         let by = author.display();
         let comment = comment.trim().to_owned();
         let changed = match edit {
@@ -235,7 +238,7 @@ impl Annotations {
         if !changed {
             return Ok(None);
         }
-        a.updated_at = now.max(a.updated_at + 1);
+        a.updated_at = now;
         a.text_fingerprint = text_fingerprint(&m.text);
         self.0.insert(measure, a);
         Ok(Some(UndoStep { measure, before }))
@@ -257,6 +260,7 @@ impl Annotations {
             text_fingerprint: current.text_fingerprint.clone(),
         });
         let mut a = current.clone();
+        let now = now.max(current.updated_at + 1);
         let by = author.display();
         let comment = "Annulation".to_owned();
         if a.status != target.status {
@@ -273,7 +277,7 @@ impl Annotations {
         a.due = target.due;
         a.notes = target.notes;
         a.links = target.links;
-        a.updated_at = now.max(current.updated_at + 1);
+        a.updated_at = now;
         self.0.insert(step.measure, a);
     }
 
@@ -288,7 +292,7 @@ impl Annotations {
                 }
                 Some(ours) => {
                     let history = unite(&ours.history, &theirs.history);
-                    if theirs.updated_at > ours.updated_at {
+                    if wins_over(theirs, ours) {
                         *ours = theirs.clone();
                     }
                     ours.history = history;
@@ -314,7 +318,20 @@ impl Annotations {
     }
 }
 
-/// Union of two histories, ordered by time, each entry once.
+/// Whether `theirs` replaces `ours` in a merge: the later change wins; a tie
+/// is broken on content, so that both sides of a merge pick the same copy.
+fn wins_over(theirs: &Annotation, ours: &Annotation) -> bool {
+    match theirs.updated_at.cmp(&ours.updated_at) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => {
+            theirs != ours && serde_json::to_string(theirs).ok() > serde_json::to_string(ours).ok()
+        }
+    }
+}
+
+/// Union of two histories, ordered by time, each entry once. Entries of the
+/// same instant are ordered on content, so the union is the same either way.
 fn unite(a: &[HistoryEntry], b: &[HistoryEntry]) -> Vec<HistoryEntry> {
     let mut all: Vec<HistoryEntry> = a.to_vec();
     for e in b {
@@ -322,6 +339,6 @@ fn unite(a: &[HistoryEntry], b: &[HistoryEntry]) -> Vec<HistoryEntry> {
             all.push(e.clone());
         }
     }
-    all.sort_by_key(|e| e.at);
+    all.sort_by_cached_key(|e| (e.at, serde_json::to_string(e).unwrap_or_default()));
     all
 }

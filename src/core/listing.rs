@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use super::annotations::Annotations;
 use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
 use super::search::{Query, SearchIndex};
@@ -19,6 +20,22 @@ pub struct MeasureFacts {
     pub updated: Option<f64>,
     /// Folded words of the user's notes and pilote, for search.
     pub words: Vec<String>,
+}
+
+/// The facts of every measure of `plan`, from the user's annotations.
+pub fn facts(plan: &Plan, annotations: &Annotations) -> Vec<MeasureFacts> {
+    plan.measures
+        .iter()
+        .map(|m| match annotations.get(m.number) {
+            None => MeasureFacts::default(),
+            Some(a) => MeasureFacts {
+                status: a.status,
+                due: a.due.map(|d| d.to_string()),
+                updated: (a.updated_at > 0).then_some(a.updated_at as f64),
+                words: super::text::words(&format!("{} {}", a.notes, a.pilote)),
+            },
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

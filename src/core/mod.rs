@@ -3,9 +3,12 @@
 
 pub mod annotations;
 pub mod date;
+pub mod document;
 pub mod listing;
+pub mod persistence;
 pub mod plan;
 pub mod route;
 pub mod search;
+pub mod stats;
 pub mod status;
 pub mod text;

@@ -13,6 +13,8 @@ pub enum Route {
     List(ListState),
     Measure(MeasureNo),
     Glossary,
+    Dashboard,
+    Settings,
     NotFound(String),
 }
 
@@ -145,6 +147,8 @@ impl Route {
                 Err(_) => Route::NotFound(hash.to_owned()),
             },
             ["glossaire"] => Route::Glossary,
+            ["tableau-de-bord"] => Route::Dashboard,
+            ["parametres"] => Route::Settings,
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -172,6 +176,8 @@ impl Route {
             }
             Route::Measure(n) => format!("#/mesure/{n}"),
             Route::Glossary => "#/glossaire".to_owned(),
+            Route::Dashboard => "#/tableau-de-bord".to_owned(),
+            Route::Settings => "#/parametres".to_owned(),
             Route::NotFound(path) => format!("#{path}"),
         }
     }

@@ -5,26 +5,26 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::listing::{self, FacetView, Listing, MeasureFacts};
+use crate::core::listing::{self, FacetView, Listing};
 use crate::core::plan::MeasureNo;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
 
-use super::widgets::{highlighted, Tags};
+use super::widgets::{highlighted, progress_bar, status_chip, typing_in_field, Tags};
 use super::{ctx, Ctx, History};
 
 const SEARCH_ID: &str = "recherche";
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let Ctx { plan, index, router } = ctx();
+    let Ctx { plan, index, router, store } = ctx();
     let route = router.route();
     let state = Memo::new(move |_| match route.get() {
         Route::List(state) => state,
         _ => ListState::default(),
     });
-    let facts: Vec<MeasureFacts> = Vec::new();
-    let listing = Memo::new(move |_| state.with(|s| listing::compute(plan, index, s, &facts)));
+    let facts = Memo::new(move |_| store.document.with(|d| listing::facts(plan, &d.annotations)));
+    let listing = Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
 
@@ -49,11 +49,7 @@ pub fn ListPage() -> impl IntoView {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        let in_field = document().active_element().is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
-        });
-        if !in_field {
+        if !typing_in_field() {
             if let Some(input) = document().get_element_by_id(SEARCH_ID) {
                 ev.prevent_default();
                 input.unchecked_into::<web_sys::HtmlElement>().focus().ok();
@@ -232,7 +228,7 @@ fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::H
 
 #[component]
 fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
-    let plan = ctx().plan;
+    let Ctx { plan, store, .. } = ctx();
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = format!("#/mesure/{number}");
     view! {
@@ -245,6 +241,14 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
             </header>
             <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
             <Tags measure/>
+            {move || store.document.with(|d| d.annotations.get(number).filter(|a| !a.is_blank()).cloned()).map(|a| view! {
+                <dl class="measure-tracking">
+                    <div><dt class="visually-hidden">"Statut"</dt><dd>{status_chip(a.status)}</dd></div>
+                    <div><dt class="visually-hidden">"Avancement"</dt><dd>{progress_bar(a.progress)}</dd></div>
+                    {(!a.pilote.is_empty()).then(|| view! { <div><dt>"Pilote"</dt><dd>{a.pilote.clone()}</dd></div> })}
+                    {a.due.map(|d| view! { <div><dt>"Échéance"</dt><dd>{d.french()}</dd></div> })}
+                </dl>
+            })}
         </article>
     }
     .into_any()

@@ -2,10 +2,15 @@
 //! [`crate::core`]; the app-wide state lives in [`Ctx`], provided once at
 //! the top and read through context.
 
+mod dashboard;
+mod download;
 mod glossary;
 mod list;
 mod measure;
 mod router;
+mod settings;
+mod storage;
+mod store;
 mod widgets;
 
 use leptos::prelude::*;
@@ -14,6 +19,7 @@ use crate::core::plan::Plan;
 use crate::core::route::Route;
 use crate::core::search::SearchIndex;
 pub use router::{History, Router};
+pub use store::Store;
 
 /// App-wide state. The plan and its index never change after start-up, so
 /// they are leaked once to `'static` and shared without signals.
@@ -22,6 +28,7 @@ pub struct Ctx {
     pub plan: &'static Plan,
     pub index: &'static SearchIndex,
     pub router: Router,
+    pub store: Store,
 }
 
 pub fn ctx() -> Ctx {
@@ -54,7 +61,8 @@ fn BrokenPlan(error: String) -> impl IntoView {
 #[component]
 fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
     let router = Router::start();
-    provide_context(Ctx { plan, index, router });
+    let store = Store::start(plan);
+    provide_context(Ctx { plan, index, router, store });
     let route = router.route();
 
     // The kind of screen, so that typing in the search box does not rebuild it.
@@ -62,8 +70,21 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
         Route::List(_) => Screen::List,
         Route::Measure(n) => Screen::Measure(n),
         Route::Glossary => Screen::Glossary,
+        Route::Dashboard => Screen::Dashboard,
+        Route::Settings => Screen::Settings,
         Route::NotFound(_) => Screen::NotFound,
     });
+
+    // Ctrl+Z undoes the last annotation change, except inside a text field
+    // where it belongs to the field.
+    let undo_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        let z = ev.key().eq_ignore_ascii_case("z");
+        if z && (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key() && !widgets::typing_in_field() && store.can_undo() {
+            ev.prevent_default();
+            store.undo();
+        }
+    });
+    on_cleanup(move || undo_key.remove());
 
     // Sync the outside world: the tab title and the scroll position.
     Effect::new(move |previous: Option<Screen>| {
@@ -75,6 +96,8 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
                 None => "Mesure introuvable — Vigie".to_owned(),
             },
             Screen::Glossary => "Glossaire des sigles — Vigie".to_owned(),
+            Screen::Dashboard => "Tableau de bord — Vigie".to_owned(),
+            Screen::Settings => "Paramètres — Vigie".to_owned(),
             Screen::NotFound => "Page introuvable — Vigie".to_owned(),
         };
         document().set_title(&title);
@@ -95,14 +118,32 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
             <nav aria-label="Navigation principale">
                 <ul>
                     <li><a href="#/" aria-current=move || (screen.get() == Screen::List).then_some("page")>"Le plan"</a></li>
+                    <li><a href="#/tableau-de-bord" aria-current=move || (screen.get() == Screen::Dashboard).then_some("page")>"Tableau de bord"</a></li>
                     <li><a href="#/glossaire" aria-current=move || (screen.get() == Screen::Glossary).then_some("page")>"Glossaire"</a></li>
+                    <li><a href="#/parametres" aria-current=move || (screen.get() == Screen::Settings).then_some("page")>"Paramètres"</a></li>
                 </ul>
             </nav>
+            <div class="header-tools">
+                <settings::SaveIndicator/>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    disabled=move || !store.can_undo()
+                    aria-keyshortcuts="Control+Z"
+                    title=move || store.undo_target().map_or("Rien à annuler".to_owned(), |n| format!("Annuler la dernière modification (mesure {n}) — Ctrl+Z"))
+                    on:click=move |_| { store.undo(); }
+                >
+                    "↶ Annuler"
+                </button>
+            </div>
         </header>
+        <settings::Banners/>
         {move || match screen.get() {
             Screen::List => view! { <list::ListPage/> }.into_any(),
             Screen::Measure(n) => view! { <measure::MeasurePage number=n/> }.into_any(),
             Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
+            Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+            Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
             Screen::NotFound => view! { <NotFound/> }.into_any(),
         }}
         <footer class="app-footer">
@@ -119,6 +160,8 @@ enum Screen {
     List,
     Measure(u16),
     Glossary,
+    Dashboard,
+    Settings,
     NotFound,
 }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::plan::Measure;
 use crate::core::route::{Facet, ListState, Route};
 use crate::core::search::Highlighter;
+use crate::core::status::Status;
 
 use super::ctx;
 
@@ -52,4 +53,35 @@ pub fn Tags(measure: &'static Measure) -> impl IntoView {
         .chain(measure.places.iter().map(|&p| chip(Facet::Place, &plan.places[p].id, &plan.places[p].label)))
         .collect();
     view! { <ul class="tags" aria-label="Thèmes, acteurs et lieux">{chips}</ul> }
+}
+
+/// A status as a chip: its glyph and its label, the colour only reinforcing them.
+pub fn status_chip(status: Status) -> impl IntoView {
+    view! {
+        <span class=format!("status status-{}", status.id())>
+            <span class="status-symbol" aria-hidden="true">{status.symbol()}</span>
+            {status.label()}
+        </span>
+    }
+}
+
+/// A progress bar that also says its value in text.
+pub fn progress_bar(progress: u8) -> impl IntoView {
+    view! {
+        <span class="progress">
+            <span class="progress-track" aria-hidden="true">
+                <span class="progress-fill" style:width=format!("{progress}%")></span>
+            </span>
+            <span class="progress-value">{format!("{progress}\u{a0}%")}</span>
+        </span>
+    }
+}
+
+/// Whether the keyboard focus is in a text field (where keys belong to it).
+pub fn typing_in_field() -> bool {
+    use wasm_bindgen::JsCast;
+    document().active_element().is_some_and(|el| {
+        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+    })
 }

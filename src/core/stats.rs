@@ -1,0 +1,100 @@
+//! Figures for the dashboard: counts per status, shares, mean progress,
+//! per-objective breakdown, overdue and recently updated measures.
+
+use super::annotations::Annotations;
+use super::date::IsoDate;
+use super::plan::{MeasureNo, Plan};
+use super::status::Status;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub total: usize,
+    /// Indexed like [`Status::ALL`].
+    pub by_status: [usize; 6],
+    /// Mean progress over all measures (a measure never annotated counts 0 %).
+    pub mean_progress: f64,
+    pub per_objective: Vec<ObjectiveStats>,
+    /// Due date passed and not closed, soonest due first.
+    pub overdue: Vec<(MeasureNo, IsoDate)>,
+    /// Most recently updated first: `(measure, updated_at)`.
+    pub recent: Vec<(MeasureNo, i64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveStats {
+    pub objective: u8,
+    pub total: usize,
+    pub by_status: [usize; 6],
+    pub mean_progress: f64,
+}
+
+fn status_index(s: Status) -> usize {
+    Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}
+
+impl Stats {
+    pub fn compute(plan: &Plan, annotations: &Annotations, today: IsoDate, recent: usize) -> Stats {
+        let mut by_status = [0; 6];
+        let mut progress_sum = 0u32;
+        let mut per_objective: Vec<ObjectiveStats> = plan
+            .objectives
+            .iter()
+            .map(|o| ObjectiveStats { objective: o.number, total: 0, by_status: [0; 6], mean_progress: 0.0 })
+            .collect();
+        let mut overdue = Vec::new();
+        let mut updated = Vec::new();
+        for m in &plan.measures {
+            let a = annotations.get(m.number);
+            let status = a.map_or(Status::default(), |a| a.status);
+            let progress = a.map_or(0, |a| a.progress);
+            by_status[status_index(status)] += 1;
+            progress_sum += u32::from(progress);
+            let o = &mut per_objective[usize::from(m.objective) - 1];
+            o.total += 1;
+            o.by_status[status_index(status)] += 1;
+            o.mean_progress += f64::from(progress);
+            if let Some(a) = a {
+                if a.is_overdue(today) {
+                    overdue.push((m.number, a.due.expect("overdue implies a due date")));
+                }
+                if a.updated_at > 0 {
+                    updated.push((m.number, a.updated_at));
+                }
+            }
+        }
+        for o in &mut per_objective {
+            o.mean_progress /= o.total.max(1) as f64;
+        }
+        overdue.sort_by_key(|&(n, d)| (d, n));
+        updated.sort_by_key(|&(n, at)| (std::cmp::Reverse(at), n));
+        updated.truncate(recent);
+        let total = plan.measures.len();
+        Stats {
+            total,
+            by_status,
+            mean_progress: f64::from(progress_sum) / total.max(1) as f64,
+            per_objective,
+            overdue,
+            recent: updated,
+        }
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.by_status[status_index(status)]
+    }
+
+    /// Share of `status` among all measures, in percent.
+    pub fn share(&self, status: Status) -> f64 {
+        100.0 * self.count(status) as f64 / self.total.max(1) as f64
+    }
+}
+
+/// `12,7`: a French decimal with one digit.
+pub fn french_decimal(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}").replace('.', ",")
+    }
+}

@@ -1,0 +1,299 @@
+//! The annotation store: the user's document in one signal, the undo stack,
+//! and the saving policy (debounced writes, flush when the page is hidden,
+//! merge with other tabs, backups of unreadable data). Components call its
+//! methods; only this module decides when to save.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::core::annotations::{Author, Edit, UndoStep};
+use crate::core::document::Document;
+use crate::core::persistence::{self, StartupNotice};
+use crate::core::plan::{MeasureNo, Plan};
+
+use super::storage;
+
+/// Milliseconds since the epoch, now.
+pub fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The browser's offset east of UTC, in minutes (Paris in winter: 60).
+pub fn tz_offset() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// Where the last save stands, for the discreet indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is in local storage, as of this instant (0: nothing to save yet).
+    Saved(i64),
+    /// A change waits for the debounce.
+    Pending,
+    /// Local storage is unavailable: changes live in this tab only.
+    MemoryOnly,
+    /// The last write failed; changes are still in memory.
+    Failed(String),
+}
+
+/// A message shown above every screen until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub id: u32,
+    pub severity: Severity,
+    pub message: String,
+    /// A stored copy the user may download.
+    pub backup_key: Option<String>,
+    /// Whether to suggest an export (the data is only in memory).
+    pub suggest_export: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    plan: &'static Plan,
+    pub document: RwSignal<Document>,
+    undo: RwSignal<Vec<UndoStep>>,
+    pub save_state: RwSignal<SaveState>,
+    pub banners: RwSignal<Vec<Banner>>,
+    pub mismatched: RwSignal<Vec<MeasureNo>>,
+    persistent: bool,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+impl Store {
+    /// Reads local storage (backing up anything unreadable) and starts
+    /// listening to other tabs and to the page being hidden.
+    pub fn start(plan: &'static Plan) -> Store {
+        let persistent = storage::available();
+        let stored = if persistent { storage::read(storage::DOCUMENT_KEY) } else { None };
+        let startup = persistence::startup(stored.as_deref(), plan);
+        let store = Store {
+            plan,
+            document: RwSignal::new(startup.document),
+            undo: RwSignal::new(Vec::new()),
+            save_state: RwSignal::new(if persistent { SaveState::Saved(0) } else { SaveState::MemoryOnly }),
+            banners: RwSignal::new(Vec::new()),
+            mismatched: RwSignal::new(startup.mismatched.clone()),
+            persistent,
+            timer: StoredValue::new_local(None),
+        };
+        if !persistent {
+            store.announce(
+                Severity::Warning,
+                "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".into(),
+                None,
+                true,
+            );
+        }
+        let backup_key = match (&stored, startup.backup) {
+            (Some(raw), true) => {
+                match storage::back_up(raw, now()) {
+                    Ok(key) => Some(key),
+                    Err(e) => {
+                        store.announce(Severity::Error, format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus."), None, true);
+                        store.save_state.set(SaveState::Failed(e));
+                        return store;
+                    }
+                }
+            }
+            _ => None,
+        };
+        match startup.notice {
+            StartupNotice::None => {}
+            StartupNotice::Migrated { from } => store.announce(
+                Severity::Info,
+                format!("Vos annotations enregistrées au format {from} ont été converties au format actuel. L’ancienne version est conservée à part."),
+                backup_key,
+                false,
+            ),
+            StartupNotice::Salvaged { dropped } => store.announce(
+                Severity::Warning,
+                format!(
+                    "Une partie des annotations enregistrées était illisible et a été écartée ({}). Tout le reste a été repris ; une copie intacte des données d’origine est conservée.",
+                    dropped.join(" ; ")
+                ),
+                backup_key,
+                false,
+            ),
+            StartupNotice::Unreadable { reason } => store.announce(
+                Severity::Error,
+                format!("Vigie démarre sans annotations : {reason}. Les données d’origine n’ont pas été effacées : une copie est conservée et téléchargeable."),
+                backup_key,
+                false,
+            ),
+        }
+        if !startup.mismatched.is_empty() {
+            let list = startup.mismatched.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
+            store.announce(
+                Severity::Warning,
+                format!("Le texte du plan a changé depuis certaines annotations (mesures {list}) : elles sont conservées et signalées, vérifiez-les."),
+                None,
+                false,
+            );
+        }
+        if persistent {
+            let other_tab = storage::on_other_tab_change(move |raw| store.fold_in(raw.as_deref()));
+            let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    store.flush();
+                }
+            });
+            let leaving = window_event_listener(leptos::ev::pagehide, move |_| store.flush());
+            on_cleanup(move || {
+                other_tab.remove();
+                hidden.remove();
+                leaving.remove();
+            });
+        }
+        store
+    }
+
+    pub fn plan(&self) -> &'static Plan {
+        self.plan
+    }
+
+    fn announce(&self, severity: Severity, message: String, backup_key: Option<String>, suggest_export: bool) {
+        self.banners.update(|b| {
+            let id = b.iter().map(|x| x.id + 1).max().unwrap_or(0);
+            b.push(Banner { id, severity, message, backup_key, suggest_export });
+        });
+    }
+
+    pub fn dismiss(&self, id: u32) {
+        self.banners.update(|b| b.retain(|x| x.id != id));
+    }
+
+    /// Applies an edit to one measure and schedules a save.
+    pub fn edit(&self, measure: MeasureNo, edit: Edit, comment: &str) -> Result<(), String> {
+        let plan = self.plan;
+        let now = now();
+        let outcome = self.document.try_maybe_update(|doc| {
+            let author = doc.author.clone();
+            match doc.annotations.apply(plan, measure, edit, now, &author, comment) {
+                Ok(Some(step)) => (true, Ok(Some(step))),
+                other => (false, other),
+            }
+        });
+        match outcome {
+            Some(Ok(Some(step))) => {
+                self.undo.update(|u| u.push(step));
+                self.schedule_save();
+                Ok(())
+            }
+            Some(Ok(None)) | None => Ok(()),
+            Some(Err(e)) => Err(e.to_string()),
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undo.with(|u| !u.is_empty())
+    }
+
+    /// The measure the next undo would touch.
+    pub fn undo_target(&self) -> Option<MeasureNo> {
+        self.undo.with(|u| u.last().map(|s| s.measure))
+    }
+
+    pub fn undo(&self) -> Option<MeasureNo> {
+        let mut step = None;
+        self.undo.update(|u| step = u.pop());
+        let step = step?;
+        let measure = step.measure;
+        let now = now();
+        self.document.update(|doc| {
+            let author = doc.author.clone();
+            doc.annotations.undo(step, now, &author);
+        });
+        self.schedule_save();
+        Some(measure)
+    }
+
+    pub fn set_author(&self, author: Author) {
+        self.document.maybe_update(|doc| {
+            let changed = doc.author != author;
+            doc.author = author;
+            changed
+        });
+        self.schedule_save();
+    }
+
+    fn schedule_save(&self) {
+        if !self.persistent {
+            return;
+        }
+        if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+            self.save_state.set(SaveState::Pending);
+        }
+        let store = *self;
+        self.timer.update_value(|t| {
+            if let Some(handle) = t.take() {
+                handle.clear();
+            }
+            *t = set_timeout_with_handle(move || store.flush(), SAVE_DELAY).ok();
+        });
+    }
+
+    /// Writes now, after folding in whatever another tab stored meanwhile,
+    /// so that neither tab overwrites the other's newer edits.
+    pub fn flush(&self) {
+        if !self.persistent || !self.has_unsaved() {
+            return;
+        }
+        if let Some(handle) = self.timer.try_update_value(|t| t.take()).flatten() {
+            handle.clear();
+        }
+        let stored = storage::read(storage::DOCUMENT_KEY);
+        if let Err(reason) = persistence::fold_in(&Default::default(), stored.as_deref(), self.plan) {
+            // Unreadable text appeared under our key: keep a copy before writing.
+            if let Some(raw) = &stored {
+                if let Err(e) = storage::back_up(raw, now()) {
+                    self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
+                    return;
+                }
+            }
+        }
+        self.fold_in(stored.as_deref());
+        let now = now();
+        let text = self.document.with_untracked(|doc| Document { written_at: now, ..doc.clone() }.encode(false));
+        match storage::write(storage::DOCUMENT_KEY, &text) {
+            Ok(()) => self.save_state.set(SaveState::Saved(now)),
+            Err(e) => {
+                if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+                    self.announce(
+                        Severity::Error,
+                        format!("L’enregistrement a échoué : {e}. Vos modifications restent dans cet onglet ; exportez-les pour ne rien perdre."),
+                        None,
+                        true,
+                    );
+                }
+                self.save_state.set(SaveState::Failed(e));
+            }
+        }
+    }
+
+    fn has_unsaved(&self) -> bool {
+        matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
+    }
+
+    /// Merges another tab's stored copy into ours (newer change wins per measure).
+    fn fold_in(&self, stored: Option<&str>) {
+        let plan = self.plan;
+        self.document.maybe_update(|doc| match persistence::fold_in(&doc.annotations, stored, plan) {
+            Ok(merged) if merged != doc.annotations => {
+                doc.annotations = merged;
+                true
+            }
+            _ => false,
+        });
+    }
+}
