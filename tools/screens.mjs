@@ -11,7 +11,7 @@ const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT:
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=fr-FR'],
 });
 try {
   for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['projector', { width: 1920, height: 1080 }]]) {

@@ -68,7 +68,9 @@ pub fn DashboardPage() -> impl IntoView {
                         let start = x;
                         x += width;
                         let aria = label.clone();
+                        // Inside <g> the macro builds SVG <a> and <title>, not HTML ones.
                         view! {
+                            <g>
                             <a href=href aria-label=aria class=format!("bar-link bar-{}", status.id())>
                                 <title>{label}</title>
                                 <rect x=format!("{start:.1}") y="0" width=format!("{width:.1}") height="48"></rect>
@@ -76,6 +78,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     <text x=format!("{:.1}", start + width / 2.0) y="32" text-anchor="middle" aria-hidden="true">{format!("{} {n}", status.symbol())}</text>
                                 })}
                             </a>
+                            </g>
                         }
                     })
                     .collect_view();
@@ -130,9 +133,13 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>"Tableau de bord"</h1>
             <p class="lede">{move || {
                 let s = stats.get();
+                let done = s.count(Status::Realisee);
                 format!(
-                    "{} réalisées sur {} ({}\u{a0}%) · avancement moyen {}\u{a0}%",
-                    s.count(Status::Realisee), s.total, french_decimal(s.share(Status::Realisee)), french_decimal(s.mean_progress)
+                    "{} sur {} ({}\u{a0}%) · avancement moyen {}\u{a0}%",
+                    plural(done, "mesure réalisée", "mesures réalisées"),
+                    s.total,
+                    french_decimal(s.share(Status::Realisee)),
+                    french_decimal(s.mean_progress)
                 )
             }}</p>
             <section aria-labelledby="titre-statuts">
