@@ -8,7 +8,7 @@ test('la recherche filtre en direct, surligne et compte', async ({ page }) => {
   await open(page);
   const search = page.getByRole('searchbox', { name: 'Rechercher' });
   await search.fill('blanchiment');
-  await expect(page.getByRole('status').first()).toHaveText(/mesures sur 55$/);
+  await expect(page.locator('.count')).toHaveText(/mesures sur 55$/);
   const shown = await numbers(page);
   expect(shown).toEqual(expect.arrayContaining([24, 26, 27, 46, 47, 53]));
   expect(shown).not.toContain(1);

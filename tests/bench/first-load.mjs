@@ -1,0 +1,88 @@
+// `make bench`, browser half: bytes of the first load, time to the 55
+// measures on screen against a static HTML page of the same text, and the
+// time a search keystroke takes to reach the DOM. Prints medians; asserts nothing.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const dist = 'dist';
+const html = readFileSync(`${dist}/index.html`, 'utf8');
+const assets = [...html.matchAll(/(?:href|src)="\.?\/?([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+const files = ['index.html', ...new Set(assets)];
+let raw = 0;
+let gz = 0;
+console.log('Premier chargement (octets) :');
+for (const f of files) {
+  const bytes = readFileSync(`${dist}/${f}`);
+  const z = gzipSync(bytes, { level: 9 }).length;
+  raw += bytes.length;
+  gz += z;
+  console.log(`  ${f.padEnd(40)} ${String(bytes.length).padStart(8)} brut ${String(z).padStart(8)} gzip`);
+}
+console.log(`  ${'total'.padEnd(40)} ${String(raw).padStart(8)} brut ${String(gz).padStart(8)} gzip (budget 250 000)`);
+
+// A plain static page with the same plan text, as the yardstick.
+const plan = JSON.parse(readFileSync(`${dist}/plan.json`, 'utf8'));
+const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+mkdirSync('target/bench', { recursive: true });
+writeFileSync('target/bench/static.html', `<!doctype html><html lang="fr"><meta charset="utf-8"><title>${esc(plan.title)}</title><h1>${esc(plan.title)}</h1>${plan.objectives
+  .map((o) => `<h2>${esc(o.title)}</h2>${plan.measures.filter((m) => m.objective === o.number)
+    .map((m) => `<article class="measure"><h3>Mesure ${m.number}</h3><p>${esc(m.text)}</p></article>`).join('')}`).join('')}</html>`);
+
+const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4198' }, stdio: 'ignore' });
+const staticServer = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4197', DIST: 'target/bench' }, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 600));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timeToMeasures(url, runs = 9) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelectorAll('article.measure').length === 55, null, { polling: 'raf' });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return median(times);
+}
+
+try {
+  const app = await timeToMeasures('http://127.0.0.1:4198/vigie/');
+  const plain = await timeToMeasures('http://127.0.0.1:4197/vigie/static.html');
+  console.log(`Affichage des 55 mesures (médiane de 9) : Vigie ${app.toFixed(1)} ms, page statique ${plain.toFixed(1)} ms, rapport ${(app / plain).toFixed(2)} (budget 3)`);
+
+  const page = await browser.newPage();
+  await page.goto('http://127.0.0.1:4198/vigie/#/');
+  await page.waitForSelector('article.measure');
+  const perKey = await page.evaluate(async () => {
+    const input = document.getElementById('recherche');
+    const typed = 'coopération internationale';
+    const times = [];
+    for (let round = 0; round < 5; round++) {
+      for (let n = 1; n <= typed.length; n++) {
+        const t0 = performance.now();
+        input.value = typed.slice(0, n);
+        input.dispatchEvent(new Event('input'));
+        // Leptos flushes its DOM updates before the next task.
+        await new Promise((r) => setTimeout(r, 0));
+        times.push(performance.now() - t0);
+      }
+      input.value = '';
+      input.dispatchEvent(new Event('input'));
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)] };
+  });
+  console.log(`Frappe dans la recherche jusqu’au DOM (plan réel) : médiane ${perKey.median.toFixed(2)} ms, 95e centile ${perKey.p95.toFixed(2)} ms (budget 16 ms)`);
+} finally {
+  await browser.close();
+  server.kill();
+  staticServer.kill();
+}
