@@ -10,7 +10,7 @@ fn parses_the_screens() {
     assert_eq!(Route::parse("#/glossaire"), Route::Glossary);
     assert_eq!(Route::parse("#/tableau-de-bord"), Route::Dashboard);
     assert_eq!(Route::parse("#/parametres"), Route::Settings);
-    for route in [Route::Glossary, Route::Dashboard, Route::Settings, Route::Measure(55)] {
+    for route in [Route::Glossary, Route::Dashboard, Route::Settings, Route::Exchange, Route::Measure(55)] {
         assert_eq!(Route::parse(&route.to_hash()), route);
     }
     assert!(matches!(Route::parse("#/mesure/dix-sept"), Route::NotFound(_)));

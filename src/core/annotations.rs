@@ -83,6 +83,9 @@ pub struct Annotation {
     pub history: Vec<HistoryEntry>,
     /// When any field last changed: decides merges.
     pub updated_at: i64,
+    /// The instant of every edit, ascending: two copies that each hold an
+    /// edit the other lacks have diverged (an import conflict).
+    pub revisions: Vec<i64>,
     /// Fingerprint of the measure's text when last annotated, to notice a
     /// plan whose wording changed under the annotation.
     pub text_fingerprint: String,
@@ -99,6 +102,7 @@ impl Annotation {
             links: Vec::new(),
             history: Vec::new(),
             updated_at: 0,
+            revisions: Vec::new(),
             text_fingerprint: text_fingerprint(&measure.text),
         }
     }
@@ -239,6 +243,7 @@ impl Annotations {
             return Ok(None);
         }
         a.updated_at = now;
+        a.revisions.push(now);
         a.text_fingerprint = text_fingerprint(&m.text);
         self.0.insert(measure, a);
         Ok(Some(UndoStep { measure, before }))
@@ -257,6 +262,7 @@ impl Annotations {
             links: Vec::new(),
             history: Vec::new(),
             updated_at: 0,
+            revisions: Vec::new(),
             text_fingerprint: current.text_fingerprint.clone(),
         });
         let mut a = current.clone();
@@ -278,6 +284,7 @@ impl Annotations {
         a.notes = target.notes;
         a.links = target.links;
         a.updated_at = now;
+        a.revisions.push(now);
         self.0.insert(step.measure, a);
     }
 
@@ -292,10 +299,14 @@ impl Annotations {
                 }
                 Some(ours) => {
                     let history = unite(&ours.history, &theirs.history);
+                    let mut revisions: Vec<i64> = ours.revisions.iter().chain(&theirs.revisions).copied().collect();
+                    revisions.sort_unstable();
+                    revisions.dedup();
                     if wins_over(theirs, ours) {
                         *ours = theirs.clone();
                     }
                     ours.history = history;
+                    ours.revisions = revisions;
                 }
             }
         }

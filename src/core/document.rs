@@ -218,7 +218,8 @@ pub fn decode(raw: &str, plan: &Plan, strictness: Strictness) -> Result<Decoded,
 }
 
 /// Schema 1 (the pre-release draft) to schema 2: `version` became
-/// `format` + `schema`; `updated` became `updated_at`; due dates were
+/// `format` + `schema`; `updated` became `updated_at` (and the only known
+/// revision); due dates were
 /// `JJ/MM/AAAA`; there were no links, no history and no text fingerprints
 /// (the current wording is assumed, since v1 files named no plan).
 pub fn migrate_v1(mut root: Map<String, Value>, plan: &Plan) -> Map<String, Value> {
@@ -233,6 +234,7 @@ pub fn migrate_v1(mut root: Map<String, Value>, plan: &Plan) -> Map<String, Valu
         for (key, entry) in entries.iter_mut() {
             let Value::Object(a) = entry else { continue };
             if let Some(updated) = a.remove("updated") {
+                a.insert("revisions".into(), Value::Array(vec![updated.clone()]));
                 a.insert("updated_at".into(), updated);
             }
             if let Some(Value::String(due)) = a.get("due") {
@@ -438,5 +440,24 @@ fn read_annotation(
         Some(other) => r.problem(&path("history"), format!("{} au lieu d’une liste", short(other))),
     }
     history.sort_by_key(|h| h.at);
-    Some((number, Annotation { status, progress, pilote, due, notes, links, history, updated_at, text_fingerprint }))
+    let mut revisions = Vec::new();
+    match a.get("revisions") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let p = format!("{base}.revisions.{i}");
+                match item.as_i64() {
+                    Some(ms) if (0..=7_258_118_400_000).contains(&ms) => revisions.push(ms),
+                    _ => r.problem(&p, format!("{} n’est pas un instant plausible", short(item))),
+                }
+            }
+        }
+        Some(other) => r.problem(&path("revisions"), format!("{} au lieu d’une liste", short(other))),
+    }
+    revisions.sort_unstable();
+    revisions.dedup();
+    Some((
+        number,
+        Annotation { status, progress, pilote, due, notes, links, history, updated_at, revisions, text_fingerprint },
+    ))
 }

@@ -4,6 +4,7 @@
 pub mod annotations;
 pub mod date;
 pub mod document;
+pub mod exchange;
 pub mod listing;
 pub mod persistence;
 pub mod plan;

@@ -15,6 +15,7 @@ pub enum Route {
     Glossary,
     Dashboard,
     Settings,
+    Exchange,
     NotFound(String),
 }
 
@@ -149,6 +150,7 @@ impl Route {
             ["glossaire"] => Route::Glossary,
             ["tableau-de-bord"] => Route::Dashboard,
             ["parametres"] => Route::Settings,
+            ["echanges"] => Route::Exchange,
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -178,6 +180,7 @@ impl Route {
             Route::Glossary => "#/glossaire".to_owned(),
             Route::Dashboard => "#/tableau-de-bord".to_owned(),
             Route::Settings => "#/parametres".to_owned(),
+            Route::Exchange => "#/echanges".to_owned(),
             Route::NotFound(path) => format!("#{path}"),
         }
     }

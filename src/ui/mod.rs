@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod download;
+mod exchange;
 mod glossary;
 mod list;
 mod measure;
@@ -63,6 +64,8 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
     let router = Router::start();
     let store = Store::start(plan);
     provide_context(Ctx { plan, index, router, store });
+    exchange::Exchange::provide();
+    exchange::listen_for_drops();
     let route = router.route();
 
     // The kind of screen, so that typing in the search box does not rebuild it.
@@ -72,6 +75,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
         Route::Glossary => Screen::Glossary,
         Route::Dashboard => Screen::Dashboard,
         Route::Settings => Screen::Settings,
+        Route::Exchange => Screen::Exchange,
         Route::NotFound(_) => Screen::NotFound,
     });
 
@@ -98,6 +102,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
             Screen::Glossary => "Glossaire des sigles — Vigie".to_owned(),
             Screen::Dashboard => "Tableau de bord — Vigie".to_owned(),
             Screen::Settings => "Paramètres — Vigie".to_owned(),
+            Screen::Exchange => "Échanger les annotations — Vigie".to_owned(),
             Screen::NotFound => "Page introuvable — Vigie".to_owned(),
         };
         document().set_title(&title);
@@ -119,6 +124,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
                 <ul>
                     <li><a href="#/" aria-current=move || (screen.get() == Screen::List).then_some("page")>"Le plan"</a></li>
                     <li><a href="#/tableau-de-bord" aria-current=move || (screen.get() == Screen::Dashboard).then_some("page")>"Tableau de bord"</a></li>
+                    <li><a href="#/echanges" aria-current=move || (screen.get() == Screen::Exchange).then_some("page")>"Échanges"</a></li>
                     <li><a href="#/glossaire" aria-current=move || (screen.get() == Screen::Glossary).then_some("page")>"Glossaire"</a></li>
                     <li><a href="#/parametres" aria-current=move || (screen.get() == Screen::Settings).then_some("page")>"Paramètres"</a></li>
                 </ul>
@@ -130,7 +136,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
                     class="button-quiet"
                     disabled=move || !store.can_undo()
                     aria-keyshortcuts="Control+Z"
-                    title=move || store.undo_target().map_or("Rien à annuler".to_owned(), |n| format!("Annuler la dernière modification (mesure {n}) — Ctrl+Z"))
+                    title=move || store.undo_label().map_or("Rien à annuler".to_owned(), |what| format!("Annuler {what} — Ctrl+Z"))
                     on:click=move |_| { store.undo(); }
                 >
                     "↶ Annuler"
@@ -144,6 +150,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
             Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
             Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
             Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
+            Screen::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
             Screen::NotFound => view! { <NotFound/> }.into_any(),
         }}
         <footer class="app-footer">
@@ -162,6 +169,7 @@ enum Screen {
     Glossary,
     Dashboard,
     Settings,
+    Exchange,
     NotFound,
 }
 

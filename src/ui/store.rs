@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Author, Edit, UndoStep};
+use crate::core::annotations::{Annotations, Author, Edit, UndoStep};
 use crate::core::document::Document;
 use crate::core::persistence::{self, StartupNotice};
 use crate::core::plan::{MeasureNo, Plan};
@@ -56,16 +56,36 @@ pub enum Severity {
     Error,
 }
 
+/// What the next undo reverts.
+#[derive(Debug, Clone)]
+enum Undo {
+    Edit(UndoStep),
+    /// An import: all annotations as they were before it.
+    Import(Annotations),
+}
+
+/// The export loaded with "Comparer avec…".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub document: Document,
+    pub file_name: String,
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     plan: &'static Plan,
     pub document: RwSignal<Document>,
-    undo: RwSignal<Vec<UndoStep>>,
+    undo: RwSignal<Vec<Undo>>,
+    /// An earlier export to compare with, held aside, never merged.
+    pub baseline: RwSignal<Option<Baseline>>,
     pub save_state: RwSignal<SaveState>,
     pub banners: RwSignal<Vec<Banner>>,
     pub mismatched: RwSignal<Vec<MeasureNo>>,
     persistent: bool,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The stored text this tab last wrote or folded in: anything else
+    /// under the key was written by another tab and must be folded in.
+    seen: StoredValue<Option<String>, LocalStorage>,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -81,11 +101,13 @@ impl Store {
             plan,
             document: RwSignal::new(startup.document),
             undo: RwSignal::new(Vec::new()),
+            baseline: RwSignal::new(None),
             save_state: RwSignal::new(if persistent { SaveState::Saved(0) } else { SaveState::MemoryOnly }),
             banners: RwSignal::new(Vec::new()),
             mismatched: RwSignal::new(startup.mismatched.clone()),
             persistent,
             timer: StoredValue::new_local(None),
+            seen: StoredValue::new_local(stored.clone()),
         };
         if !persistent {
             store.announce(
@@ -142,7 +164,10 @@ impl Store {
             );
         }
         if persistent {
-            let other_tab = storage::on_other_tab_change(move |raw| store.fold_in(raw.as_deref()));
+            let other_tab = storage::on_other_tab_change(move |raw| {
+                store.fold_in(raw.as_deref());
+                store.seen.set_value(raw);
+            });
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
                     store.flush();
@@ -186,7 +211,7 @@ impl Store {
         });
         match outcome {
             Some(Ok(Some(step))) => {
-                self.undo.update(|u| u.push(step));
+                self.undo.update(|u| u.push(Undo::Edit(step)));
                 self.schedule_save();
                 Ok(())
             }
@@ -199,23 +224,43 @@ impl Store {
         self.undo.with(|u| !u.is_empty())
     }
 
-    /// The measure the next undo would touch.
-    pub fn undo_target(&self) -> Option<MeasureNo> {
-        self.undo.with(|u| u.last().map(|s| s.measure))
+    /// What the next undo would revert, in words.
+    pub fn undo_label(&self) -> Option<String> {
+        self.undo.with(|u| {
+            u.last().map(|entry| match entry {
+                Undo::Edit(step) => format!("la dernière modification (mesure {})", step.measure),
+                Undo::Import(_) => "l’import".to_owned(),
+            })
+        })
     }
 
-    pub fn undo(&self) -> Option<MeasureNo> {
-        let mut step = None;
-        self.undo.update(|u| step = u.pop());
-        let step = step?;
-        let measure = step.measure;
+    pub fn undo(&self) {
+        let mut entry = None;
+        self.undo.update(|u| entry = u.pop());
+        let Some(entry) = entry else { return };
         let now = now();
-        self.document.update(|doc| {
-            let author = doc.author.clone();
-            doc.annotations.undo(step, now, &author);
+        self.document.update(|doc| match entry {
+            Undo::Edit(step) => {
+                let author = doc.author.clone();
+                doc.annotations.undo(step, now, &author);
+            }
+            Undo::Import(before) => doc.annotations = before,
         });
         self.schedule_save();
-        Some(measure)
+    }
+
+    /// Replaces or merges in imported annotations; undoable as one step.
+    pub fn import(&self, annotations: Annotations, replace: bool) {
+        let before = self.document.with_untracked(|d| d.annotations.clone());
+        self.document.update(|doc| {
+            if replace {
+                doc.annotations = annotations;
+            } else {
+                doc.annotations.merge(&annotations);
+            }
+        });
+        self.undo.update(|u| u.push(Undo::Import(before)));
+        self.schedule_save();
     }
 
     pub fn set_author(&self, author: Author) {
@@ -253,20 +298,25 @@ impl Store {
             handle.clear();
         }
         let stored = storage::read(storage::DOCUMENT_KEY);
-        if let Err(reason) = persistence::fold_in(&Default::default(), stored.as_deref(), self.plan) {
-            // Unreadable text appeared under our key: keep a copy before writing.
-            if let Some(raw) = &stored {
-                if let Err(e) = storage::back_up(raw, now()) {
-                    self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
-                    return;
+        if stored != self.seen.get_value() {
+            if let Err(reason) = persistence::fold_in(&Default::default(), stored.as_deref(), self.plan) {
+                // Unreadable text appeared under our key: keep a copy before writing.
+                if let Some(raw) = &stored {
+                    if let Err(e) = storage::back_up(raw, now()) {
+                        self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
+                        return;
+                    }
                 }
             }
+            self.fold_in(stored.as_deref());
         }
-        self.fold_in(stored.as_deref());
         let now = now();
         let text = self.document.with_untracked(|doc| Document { written_at: now, ..doc.clone() }.encode(false));
         match storage::write(storage::DOCUMENT_KEY, &text) {
-            Ok(()) => self.save_state.set(SaveState::Saved(now)),
+            Ok(()) => {
+                self.seen.set_value(Some(text));
+                self.save_state.set(SaveState::Saved(now));
+            }
             Err(e) => {
                 if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
                     self.announce(

@@ -1,0 +1,369 @@
+//! Exchanging annotation files: export (JSON and CSV), import with a
+//! preview and an explicit choice between merge and replace, drag and drop
+//! anywhere on the page, and the baseline for "since the last briefing".
+//! Files are read here; everything they contain is judged by
+//! [`crate::core::exchange`].
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::core::annotations::Annotations;
+use crate::core::date::{french_datetime, IsoDate};
+use crate::core::document::{Decoded, Document};
+use crate::core::exchange::{self, list_numbers, Direction, Movement, Preview, MAX_IMPORT_BYTES};
+use crate::core::plan::{MeasureNo, Plan};
+use crate::core::route::Route;
+
+use super::download::download;
+use super::settings::export_annotations;
+use super::store::{now, tz_offset, Baseline};
+use super::{ctx, Ctx, History};
+
+/// A file read and validated, waiting for the user's choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub file_name: String,
+    pub document: Document,
+    pub preview: Preview,
+    /// The user asked to replace and must confirm.
+    pub confirming_replace: bool,
+}
+
+/// State of the exchange screen that must survive navigation (a file
+/// dropped on another screen opens here with its preview).
+#[derive(Clone, Copy)]
+pub struct Exchange {
+    pub pending: RwSignal<Option<Pending>>,
+    pub message: RwSignal<Option<(bool, String)>>,
+}
+
+impl Exchange {
+    pub fn provide() -> Exchange {
+        let exchange = Exchange { pending: RwSignal::new(None), message: RwSignal::new(None) };
+        provide_context(exchange);
+        exchange
+    }
+}
+
+fn exchange() -> Exchange {
+    expect_context::<Exchange>()
+}
+
+/// Reads a file's bytes, refusing oversized files before reading them.
+async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let size = file.size() as usize;
+    if size > MAX_IMPORT_BYTES {
+        return Err(exchange::ImportError::TooLarge(size).to_string());
+    }
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "le navigateur n’a pas pu lire le fichier".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
+    exchange::read_file(bytes, plan).map_err(|e| e.to_string())
+}
+
+/// Validates a file and shows its preview; nothing changes yet.
+pub fn start_import(file: web_sys::File) {
+    let Ctx { plan, store, router, .. } = ctx();
+    let state = exchange();
+    let file_name = file.name();
+    spawn_local(async move {
+        let result = read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan));
+        match result {
+            Ok(decoded) => {
+                let preview =
+                    store.document.with_untracked(|d| exchange::preview(&d.annotations, &decoded.document, plan));
+                state.message.set(None);
+                state.pending.set(Some(Pending {
+                    file_name,
+                    document: decoded.document,
+                    preview,
+                    confirming_replace: false,
+                }));
+            }
+            Err(e) => {
+                state.pending.set(None);
+                state.message.set(Some((
+                    true,
+                    format!("« {file_name} » n’a pas été importé : {e}. Vos annotations n’ont pas changé."),
+                )));
+            }
+        }
+        router.go(Route::Exchange, History::Push);
+    });
+}
+
+fn load_baseline(file: web_sys::File) {
+    let Ctx { plan, store, .. } = ctx();
+    let state = exchange();
+    let file_name = file.name();
+    spawn_local(async move {
+        match read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan)) {
+            Ok(decoded) => {
+                store.baseline.set(Some(Baseline { document: decoded.document, file_name }));
+                state.message.set(None);
+            }
+            Err(e) => {
+                state.message.set(Some((true, format!("« {file_name} » ne peut pas servir de référence : {e}."))))
+            }
+        }
+    });
+}
+
+fn first_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0);
+    // Let the same file be chosen again later.
+    input.set_value("");
+    file
+}
+
+/// Accepts a file dropped anywhere on the page as an import.
+pub fn listen_for_drops() {
+    let over = window_event_listener(leptos::ev::dragover, |ev| {
+        if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+            ev.prevent_default();
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, |ev| {
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+        ev.prevent_default();
+        start_import(file);
+    });
+    on_cleanup(move || {
+        over.remove();
+        drop.remove();
+    });
+}
+
+/// The CSV of the given measures, downloaded.
+pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
+    let Ctx { plan, store, .. } = ctx();
+    let offset = tz_offset();
+    let text = store.document.with_untracked(|d| exchange::csv(plan, &d.annotations, measures, offset));
+    let date = IsoDate::of_instant(now(), offset);
+    download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
+}
+
+/// The movements since the baseline, if one is loaded.
+pub fn movements() -> Memo<Option<(String, Vec<Movement>)>> {
+    let Ctx { plan, store, .. } = ctx();
+    let offset = tz_offset();
+    Memo::new(move |_| {
+        store.baseline.with(|b| {
+            b.as_ref().map(|b| {
+                let since = IsoDate::of_instant(b.document.written_at, offset).french();
+                let moved = store.document.with(|d| exchange::movements(plan, &b.document.annotations, &d.annotations));
+                (since, moved)
+            })
+        })
+    })
+}
+
+/// One line per moved measure: "▲ En cours → Réalisée · 40 % → 100 %".
+pub fn movement_text(m: &Movement) -> String {
+    let arrow = match m.direction {
+        Direction::Better => "▲ a progressé",
+        Direction::Worse => "▼ a reculé",
+        Direction::Moved => "↔ a changé de statut",
+        Direction::Same => "✎ nouvelles notes",
+    };
+    let mut parts = vec![arrow.to_owned()];
+    if let Some((from, to)) = m.status {
+        parts.push(format!("{} → {}", from.label(), to.label()));
+    }
+    if let Some((from, to)) = m.progress {
+        parts.push(format!("{from}\u{a0}% → {to}\u{a0}%"));
+    }
+    if m.new_notes && m.direction != Direction::Same {
+        parts.push("nouvelles notes".to_owned());
+    }
+    parts.join(" · ")
+}
+
+#[component]
+pub fn ExchangePage() -> impl IntoView {
+    let Ctx { plan, store, .. } = ctx();
+    let state = exchange();
+    let offset = tz_offset();
+    let export_error = RwSignal::new(None::<String>);
+    let moved = movements();
+
+    let apply = move |replace: bool, only_matching: bool| {
+        let Some(p) = state.pending.get_untracked() else { return };
+        let incoming: Annotations = if only_matching {
+            exchange::only_matching(&p.document.annotations, plan)
+        } else {
+            p.document.annotations.clone()
+        };
+        let n = incoming.0.len();
+        store.import(incoming, replace);
+        state.pending.set(None);
+        let how = if replace { "remplacé vos annotations" } else { "été fusionné avec vos annotations" };
+        state.message.set(Some((
+            false,
+            format!(
+                "« {} » a {how} ({n} mesure{}). Le bouton « Annuler » de l’en-tête revient en arrière.",
+                p.file_name,
+                if n > 1 { "s" } else { "" }
+            ),
+        )));
+    };
+
+    let preview_panel = move || {
+        state.pending.get().map(|p| {
+            let author = p.document.author.display();
+            let when = if p.document.written_at > 0 { french_datetime(p.document.written_at, offset) } else { "à une date inconnue".to_owned() };
+            let pv = p.preview.clone();
+            let conflicts = (!pv.conflicts.is_empty()).then(|| {
+                view! {
+                    <div class="conflicts">
+                        <p><strong>{format!("{} en conflit", plural(pv.conflicts.len(), "mesure", "mesures"))}</strong>
+                        " (modifiées des deux côtés depuis votre dernier accord ; en fusion, la modification la plus récente l’emporte) :"</p>
+                        <ul class="uses" role="list">
+                            {pv.conflicts.iter().map(|n| view! { <li><a href=format!("#/mesure/{n}")>{*n}</a></li> }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            });
+            let other_plan = pv.other_plan.then(|| {
+                let matching = pv.still_matching.len();
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>{format!(
+                            "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte n’a pas changé peu{} être importée{} sans risque{}.",
+                            plural(matching, "mesure", "mesures"),
+                            if matching > 1 { "vent" } else { "t" },
+                            if matching > 1 { "s" } else { "" },
+                            if matching > 0 { format!(" ({})", list_numbers(&pv.still_matching)) } else { String::new() }
+                        )}</p>
+                        <button type="button" class="button" disabled=matching == 0 on:click=move |_| apply(false, true)>
+                            {format!("Importer seulement ces {matching} mesure{}", if matching > 1 { "s" } else { "" })}
+                        </button>
+                    </div>
+                }
+            });
+            let current = store.document.with_untracked(|d| d.annotations.0.values().filter(|a| !a.is_blank()).count());
+            view! {
+                <section class="panel import-preview" aria-labelledby="titre-apercu">
+                    <h2 id="titre-apercu">{format!("Aperçu de l’import : {}", p.file_name)}</h2>
+                    <p>{format!("Exporté par {author}, le {when}.")}</p>
+                    <ul class="preview-counts" role="list">
+                        <li><strong>{pv.added.len()}</strong>{format!(" {} à ajouter", word(pv.added.len()))}</li>
+                        <li><strong>{pv.changed.len()}</strong>{format!(" {} à mettre à jour", word(pv.changed.len()))}</li>
+                        <li><strong>{pv.unchanged.len()}</strong>{format!(" {} laissée{} telle{} quelle{}", word(pv.unchanged.len()), s(pv.unchanged.len()), s(pv.unchanged.len()), s(pv.unchanged.len()))}</li>
+                    </ul>
+                    {conflicts}
+                    {other_plan}
+                    {if p.confirming_replace {
+                        view! {
+                            <div class="confirm" role="alertdialog" aria-labelledby="titre-confirmer">
+                                <p id="titre-confirmer"><strong>{format!(
+                                    "Remplacer vos {current} mesure{} annotée{} par le contenu du fichier ?",
+                                    s(current), s(current)
+                                )}</strong>" Ce qui n’est pas dans le fichier sera retiré (le bouton « Annuler » de l’en-tête permet de revenir en arrière)."</p>
+                                <div class="button-row">
+                                    <button type="button" class="button button-danger" on:click=move |_| apply(true, false)>"Oui, remplacer"</button>
+                                    <button type="button" class="button-quiet" on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = false })>"Non, revenir à l’aperçu"</button>
+                                </div>
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <div class="button-row">
+                                <button type="button" class="button" on:click=move |_| apply(false, false)>"Fusionner"</button>
+                                <button type="button" class="button-quiet" on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = true })>"Remplacer…"</button>
+                                <button type="button" class="button-quiet" on:click=move |_| {
+                                    state.pending.set(None);
+                                    state.message.set(Some((false, "Import annulé : rien n’a changé.".to_owned())));
+                                }>"Annuler l’import"</button>
+                            </div>
+                        }.into_any()
+                    }}
+                </section>
+            }
+        })
+    };
+
+    let baseline_panel = move || {
+        moved.get().map(|(since, list)| {
+            let name = store.baseline.with(|b| b.as_ref().map(|b| b.file_name.clone()).unwrap_or_default());
+            view! {
+                <p class="baseline-summary"><strong>{exchange::summary(&since, &list)}</strong>{format!(" (référence : {name})")}</p>
+                <ul class="plain-list movements" role="list">
+                    {list.iter().map(|m| {
+                        let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
+                        let class = match m.direction { Direction::Better => "move-better", Direction::Worse => "move-worse", Direction::Moved | Direction::Same => "move-same" };
+                        view! { <li class=class><a href=format!("#/mesure/{}", m.measure)>{format!("Mesure {} — {title}", m.measure)}</a>" : "{movement_text(m)}</li> }
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="button-quiet" on:click=move |_| store.baseline.set(None)>"Ne plus comparer"</button>
+            }
+        })
+    };
+
+    view! {
+        <main id="contenu" class="page page-exchange" tabindex="-1">
+            <h1>"Échanger les annotations"</h1>
+            <p class="lede">"Partagez vos annotations avec vos collègues par fichier, sans serveur : exportez, envoyez, importez."</p>
+            <div class="message-slot" role="status" aria-live="polite">
+                {move || state.message.get().map(|(is_error, text)| view! {
+                    <p class=if is_error { "banner banner-error" } else { "banner banner-info" }>{text}</p>
+                })}
+            </div>
+            {preview_panel}
+            <div class="exchange-grid">
+                <section class="panel" aria-labelledby="titre-exporter">
+                    <h2 id="titre-exporter">"Exporter"</h2>
+                    <p class="muted">"Un fichier JSON complet (statuts, notes, liens, historiques), signé de votre nom, à réimporter dans Vigie."</p>
+                    <button type="button" class="button" on:click=move |_| export_error.set(export_annotations().err())>"Exporter"</button>
+                    <p class="muted">"Un tableau pour Excel ou LibreOffice, une ligne par mesure. Depuis la liste, le CSV suit la recherche et les filtres."</p>
+                    <button type="button" class="button-quiet" on:click=move |_| {
+                        let all: Vec<MeasureNo> = plan.measures.iter().map(|m| m.number).collect();
+                        export_error.set(export_csv(&all).err());
+                    }>"Exporter en CSV (55 mesures)"</button>
+                    <p class="form-error" role="alert">{move || export_error.get().map(|e| format!("Export impossible : {e}."))}</p>
+                </section>
+                <section class="panel" aria-labelledby="titre-importer">
+                    <h2 id="titre-importer">"Importer"</h2>
+                    <p class="muted">"Le fichier est entièrement vérifié, puis un aperçu vous laisse choisir entre fusionner et remplacer. Vous pouvez aussi déposer un fichier n’importe où sur la page."</p>
+                    <label class="file-button" for="fichier-import">"Importer un fichier d’annotations (.json)"</label>
+                    <input type="file" id="fichier-import" class="file-input" accept=".json,application/json"
+                        on:change=move |ev| if let Some(f) = first_file(&ev) { start_import(f) }/>
+                </section>
+                <section class="panel" aria-labelledby="titre-comparer">
+                    <h2 id="titre-comparer">"Comparer avec…"</h2>
+                    <p class="muted">"Chargez l’export du dernier point pour voir ce qui a bougé depuis. Il reste à part : rien n’est fusionné."</p>
+                    <label class="file-button" for="fichier-reference">"Choisir l’export de référence (.json)"</label>
+                    <input type="file" id="fichier-reference" class="file-input" accept=".json,application/json"
+                        on:change=move |ev| if let Some(f) = first_file(&ev) { load_baseline(f) }/>
+                    {baseline_panel}
+                </section>
+            </div>
+        </main>
+    }
+}
+
+fn s(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+fn word(n: usize) -> &'static str {
+    if n > 1 {
+        "mesures"
+    } else {
+        "mesure"
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
