@@ -28,6 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
     let offset = tz_offset();
     let today = IsoDate::of_instant(now(), offset);
     let stats = Memo::new(move |_| store.document.with(|d| Stats::compute(plan, &d.annotations, today, 8)));
+    let moved = super::exchange::exchange().moved;
 
     let cards = move || {
         let s = stats.get();
@@ -142,6 +143,22 @@ pub fn DashboardPage() -> impl IntoView {
                     french_decimal(s.mean_progress)
                 )
             }}</p>
+            {move || moved.get().map(|(since, list)| view! {
+                <section class="panel baseline-panel" aria-labelledby="titre-depuis">
+                    <h2 id="titre-depuis">"Depuis le dernier point"</h2>
+                    <p><strong>{crate::core::exchange::summary(&since, &list)}</strong></p>
+                    <ul class="plain-list movements" role="list">
+                        {list.iter().map(|m| {
+                            let class = match m.direction {
+                                crate::core::exchange::Direction::Better => "move-better",
+                                crate::core::exchange::Direction::Worse => "move-worse",
+                                _ => "move-same",
+                            };
+                            view! { <li class=class>{measure_link(m.measure)}" : "{super::exchange::movement_text(m)}</li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section aria-labelledby="titre-statuts">
                 <h2 id="titre-statuts">"Mesures par statut"</h2>
                 <ul class="stat-cards" role="list">{cards}</ul>

@@ -36,17 +36,20 @@ pub struct Pending {
 pub struct Exchange {
     pub pending: RwSignal<Option<Pending>>,
     pub message: RwSignal<Option<(bool, String)>>,
+    /// What moved since the baseline (the baseline's date, the movements).
+    pub moved: Memo<Option<(String, Vec<Movement>)>>,
 }
 
 impl Exchange {
+    /// Needs the [`Ctx`] context.
     pub fn provide() -> Exchange {
-        let exchange = Exchange { pending: RwSignal::new(None), message: RwSignal::new(None) };
+        let exchange = Exchange { pending: RwSignal::new(None), message: RwSignal::new(None), moved: movements() };
         provide_context(exchange);
         exchange
     }
 }
 
-fn exchange() -> Exchange {
+pub fn exchange() -> Exchange {
     expect_context::<Exchange>()
 }
 
@@ -66,10 +69,9 @@ fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
     exchange::read_file(bytes, plan).map_err(|e| e.to_string())
 }
 
-/// Validates a file and shows its preview; nothing changes yet.
-pub fn start_import(file: web_sys::File) {
-    let Ctx { plan, store, router, .. } = ctx();
-    let state = exchange();
+/// Validates a file and shows its preview; nothing changes yet. Takes the
+/// contexts explicitly: drops arrive in window listeners, outside any owner.
+fn start_import(file: web_sys::File, Ctx { plan, store, router, .. }: Ctx, state: Exchange) {
     let file_name = file.name();
     spawn_local(async move {
         let result = read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan));
@@ -124,15 +126,16 @@ fn first_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 
 /// Accepts a file dropped anywhere on the page as an import.
 pub fn listen_for_drops() {
+    let (context, state) = (ctx(), exchange());
     let over = window_event_listener(leptos::ev::dragover, |ev| {
         if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
             ev.prevent_default();
         }
     });
-    let drop = window_event_listener(leptos::ev::drop, |ev| {
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
         let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
         ev.prevent_default();
-        start_import(file);
+        start_import(file, context, state);
     });
     on_cleanup(move || {
         over.remove();
@@ -150,7 +153,7 @@ pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
 }
 
 /// The movements since the baseline, if one is loaded.
-pub fn movements() -> Memo<Option<(String, Vec<Movement>)>> {
+fn movements() -> Memo<Option<(String, Vec<Movement>)>> {
     let Ctx { plan, store, .. } = ctx();
     let offset = tz_offset();
     Memo::new(move |_| {
@@ -191,7 +194,7 @@ pub fn ExchangePage() -> impl IntoView {
     let state = exchange();
     let offset = tz_offset();
     let export_error = RwSignal::new(None::<String>);
-    let moved = movements();
+    let moved = state.moved;
 
     let apply = move |replace: bool, only_matching: bool| {
         let Some(p) = state.pending.get_untracked() else { return };
@@ -331,16 +334,16 @@ pub fn ExchangePage() -> impl IntoView {
                 <section class="panel" aria-labelledby="titre-importer">
                     <h2 id="titre-importer">"Importer"</h2>
                     <p class="muted">"Le fichier est entièrement vérifié, puis un aperçu vous laisse choisir entre fusionner et remplacer. Vous pouvez aussi déposer un fichier n’importe où sur la page."</p>
-                    <label class="file-button" for="fichier-import">"Importer un fichier d’annotations (.json)"</label>
                     <input type="file" id="fichier-import" class="file-input" accept=".json,application/json"
-                        on:change=move |ev| if let Some(f) = first_file(&ev) { start_import(f) }/>
+                        on:change=move |ev| if let Some(f) = first_file(&ev) { start_import(f, ctx(), state) }/>
+                    <label class="file-button" for="fichier-import">"Importer un fichier d’annotations (.json)"</label>
                 </section>
                 <section class="panel" aria-labelledby="titre-comparer">
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
                     <p class="muted">"Chargez l’export du dernier point pour voir ce qui a bougé depuis. Il reste à part : rien n’est fusionné."</p>
-                    <label class="file-button" for="fichier-reference">"Choisir l’export de référence (.json)"</label>
                     <input type="file" id="fichier-reference" class="file-input" accept=".json,application/json"
                         on:change=move |ev| if let Some(f) = first_file(&ev) { load_baseline(f) }/>
+                    <label class="file-button" for="fichier-reference">"Choisir l’export de référence (.json)"</label>
                     {baseline_panel}
                 </section>
             </div>

@@ -10,8 +10,10 @@ use crate::core::plan::MeasureNo;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
 
+use super::exchange::{exchange, export_csv, movement_text};
 use super::widgets::{highlighted, progress_bar, status_chip, typing_in_field, Tags};
 use super::{ctx, Ctx, History};
+use crate::core::exchange::{summary, Direction};
 
 const SEARCH_ID: &str = "recherche";
 
@@ -43,6 +45,8 @@ pub fn ListPage() -> impl IntoView {
         typing.set_value(true);
     };
     let clear_all = move |_| navigate(state.get_untracked().cleared(), History::Push);
+    let moved = exchange().moved;
+    let csv_error = RwSignal::new(None::<String>);
 
     // "/" focuses the search from anywhere but a text field.
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -114,6 +118,9 @@ pub fn ListPage() -> impl IntoView {
                 </search>
                 <div class="results-bar">
                     <p class="count" role="status" aria-live="polite">{count_text}</p>
+                    <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
+                        "Exporter en CSV"
+                    </button>
                     <label class="sort">
                         "Trier par "
                         <select on:change=move |ev| {
@@ -128,6 +135,13 @@ pub fn ListPage() -> impl IntoView {
                     </label>
                 </div>
                 <ActiveFilters state navigate/>
+                <p class="form-error" role="alert">{move || csv_error.get().map(|e| format!("Export impossible : {e}."))}</p>
+                {move || moved.get().map(|(since, list)| view! {
+                    <p class="baseline-summary">
+                        <strong>{summary(&since, &list)}</strong>
+                        " · "<a href="#/echanges">"Référence"</a>
+                    </p>
+                })}
             </div>
 
             <div class="list-layout">
@@ -229,6 +243,7 @@ fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::H
 #[component]
 fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
+    let moved = exchange().moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = format!("#/mesure/{number}");
     view! {
@@ -241,6 +256,16 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
             </header>
             <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
             <Tags measure/>
+            {move || moved.with(|m| {
+                m.as_ref().and_then(|(_, list)| list.iter().find(|x| x.measure == number).map(|x| {
+                    let class = match x.direction {
+                        Direction::Better => "movement move-better",
+                        Direction::Worse => "movement move-worse",
+                        _ => "movement move-same",
+                    };
+                    view! { <p class=class>"Depuis la référence : "{movement_text(x)}</p> }
+                }))
+            })}
             {move || store.document.with(|d| d.annotations.get(number).filter(|a| !a.is_blank()).cloned()).map(|a| view! {
                 <dl class="measure-tracking">
                     <div><dt class="visually-hidden">"Statut"</dt><dd>{status_chip(a.status)}</dd></div>
