@@ -762,3 +762,45 @@ fn a_past_due_date_is_overdue_only_while_the_measure_is_open() {
     a.due = None;
     assert!(!a.is_overdue(today));
 }
+
+mod deck {
+    use vigie::core::annotations::{Annotations, Author, Edit};
+    use vigie::core::date::IsoDate;
+    use vigie::core::deck::{abridge, plan_deck, selection_deck, Slide, PER_SLIDE};
+    use vigie::core::plan::Plan;
+    use vigie::core::status::Status;
+
+    #[test]
+    fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
+        let plan = Plan::bundled().unwrap();
+        let mut a = Annotations::default();
+        let who = Author::default();
+        for n in 1..=13 {
+            a.apply(&plan, n, Edit::Status(Status::EnDifficulte), 1_000 + i64::from(n), &who, "").unwrap();
+        }
+        a.apply(&plan, 30, Edit::Due(IsoDate::parse("2020-01-01")), 5_000, &who, "").unwrap();
+        let deck = plan_deck(&plan, &a, IsoDate::parse("2026-11-27").unwrap(), None);
+        assert_eq!(deck[0], Slide::Title);
+        assert_eq!(deck[1..7], (1..=6).map(Slide::Objective).collect::<Vec<_>>()[..]);
+        // 14 measures need attention: two slides, none longer than PER_SLIDE.
+        let attention: Vec<_> = deck[7..]
+            .iter()
+            .map(|s| match s {
+                Slide::Attention { measures, page, pages } => (measures.len(), *page, *pages),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(attention, [(PER_SLIDE, 1, 2), (14 - PER_SLIDE, 2, 2)]);
+    }
+
+    #[test]
+    fn a_selection_deck_has_one_slide_per_measure() {
+        assert_eq!(selection_deck(&[35, 48]), [Slide::Title, Slide::Measure(35), Slide::Measure(48)]);
+    }
+
+    #[test]
+    fn abridging_cuts_at_a_word_and_says_so() {
+        assert_eq!(abridge("court", 10), ("court".to_owned(), false));
+        assert_eq!(abridge("un deux trois quatre", 12), ("un deux…".to_owned(), true));
+    }
+}

@@ -2,7 +2,7 @@
 // for a human to look at (`make screens`). Serves dist/ itself.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const out = process.argv[2] ?? 'target/screens';
 const routes = (process.argv[3] ?? '#/,#/?q=blanchiment&objectif=3,#/mesure/1,#/mesure/22,#/glossaire').split(',');
@@ -16,6 +16,13 @@ const browser = await chromium.launch({
 try {
   for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['projector', { width: 1920, height: 1080 }]]) {
     const page = await browser.newPage({ viewport, locale: 'fr-FR' });
+    // SEED=file.json: start from these annotations, as if imported.
+    if (process.env.SEED) {
+      const seed = readFileSync(process.env.SEED, 'utf8');
+      await page.addInitScript((text) => {
+        if (!localStorage.getItem('vigie.annotations')) localStorage.setItem('vigie.annotations', text);
+      }, seed);
+    }
     for (const [i, route] of routes.entries()) {
       await page.goto(`http://127.0.0.1:4199/vigie/${route}`);
       await page.waitForSelector('main#contenu');

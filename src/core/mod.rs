@@ -3,6 +3,7 @@
 
 pub mod annotations;
 pub mod date;
+pub mod deck;
 pub mod document;
 pub mod exchange;
 pub mod listing;

@@ -16,6 +16,14 @@ pub enum Route {
     Dashboard,
     Settings,
     Exchange,
+    /// A slide of the deck (1-based); with `selection`, the deck of the
+    /// measures that view of the list shows.
+    Presentation {
+        slide: usize,
+        selection: Option<ListState>,
+    },
+    /// The printable handout.
+    Handout,
     NotFound(String),
 }
 
@@ -151,6 +159,12 @@ impl Route {
             ["tableau-de-bord"] => Route::Dashboard,
             ["parametres"] => Route::Settings,
             ["echanges"] => Route::Exchange,
+            ["presentation"] => Route::Presentation { slide: 1, selection: selection(query) },
+            ["presentation", n] => match n.parse::<usize>() {
+                Ok(n) if n >= 1 => Route::Presentation { slide: n, selection: selection(query) },
+                _ => Route::NotFound(hash.to_owned()),
+            },
+            ["dossier"] => Route::Handout,
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -158,18 +172,7 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::List(state) => {
-                let mut out = form_urlencoded::Serializer::new(String::new());
-                if !state.query.is_empty() {
-                    out.append_pair("q", &state.query);
-                }
-                for (facet, ids) in &state.selected {
-                    let joined = ids.iter().map(String::as_str).collect::<Vec<_>>().join(",");
-                    out.append_pair(facet.key(), &joined);
-                }
-                if state.sort != Sort::Number {
-                    out.append_pair("tri", state.sort.key());
-                }
-                let query = out.finish();
+                let query = list_query(state);
                 if query.is_empty() {
                     "#/".to_owned()
                 } else {
@@ -181,9 +184,36 @@ impl Route {
             Route::Dashboard => "#/tableau-de-bord".to_owned(),
             Route::Settings => "#/parametres".to_owned(),
             Route::Exchange => "#/echanges".to_owned(),
+            Route::Presentation { slide, selection } => match selection.as_ref().map(list_query) {
+                None => format!("#/presentation/{slide}"),
+                Some(q) if q.is_empty() => format!("#/presentation/{slide}?selection=1"),
+                Some(q) => format!("#/presentation/{slide}?selection=1&{q}"),
+            },
+            Route::Handout => "#/dossier".to_owned(),
             Route::NotFound(path) => format!("#{path}"),
         }
     }
+}
+
+fn list_query(state: &ListState) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    if !state.query.is_empty() {
+        out.append_pair("q", &state.query);
+    }
+    for (facet, ids) in &state.selected {
+        let joined = ids.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+        out.append_pair(facet.key(), &joined);
+    }
+    if state.sort != Sort::Number {
+        out.append_pair("tri", state.sort.key());
+    }
+    out.finish()
+}
+
+/// A selection deck is marked `selection=1`, so that a selection with no
+/// filter (all 55 measures) is still a selection deck.
+fn selection(query: &str) -> Option<ListState> {
+    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == "selection" && v == "1").then(|| parse_list(query))
 }
 
 fn parse_list(query: &str) -> ListState {

@@ -131,7 +131,13 @@ pub fn DashboardPage() -> impl IntoView {
 
     view! {
         <main id="contenu" class="page page-dashboard" tabindex="-1">
-            <h1>"Tableau de bord"</h1>
+            <div class="page-head">
+                <h1>"Tableau de bord"</h1>
+                <div class="button-row">
+                    <a class="button" href="#/presentation/1">"Présenter le point"</a>
+                    <a class="button-quiet" href="#/dossier">"Dossier imprimable"</a>
+                </div>
+            </div>
             <p class="lede">{move || {
                 let s = stats.get();
                 let done = s.count(Status::Realisee);

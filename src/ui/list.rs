@@ -118,9 +118,14 @@ pub fn ListPage() -> impl IntoView {
                 </search>
                 <div class="results-bar">
                     <p class="count" role="status" aria-live="polite">{count_text}</p>
-                    <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
-                        "Exporter en CSV"
-                    </button>
+                    <div class="button-row">
+                        <a class="button-quiet" href=move || Route::Presentation { slide: 1, selection: Some(state.get()) }.to_hash()>
+                            "Présenter la sélection"
+                        </a>
+                        <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
+                            "Exporter en CSV"
+                        </button>
+                    </div>
                     <label class="sort">
                         "Trier par "
                         <select on:change=move |ev| {

@@ -6,8 +6,10 @@ mod dashboard;
 mod download;
 mod exchange;
 mod glossary;
+mod handout;
 mod list;
 mod measure;
+mod presentation;
 mod router;
 mod settings;
 mod storage;
@@ -76,7 +78,17 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
         Route::Dashboard => Screen::Dashboard,
         Route::Settings => Screen::Settings,
         Route::Exchange => Screen::Exchange,
+        Route::Presentation { .. } => Screen::Presentation,
+        Route::Handout => Screen::Handout,
         Route::NotFound(_) => Screen::NotFound,
+    });
+    let slide = Memo::new(move |_| match route.get() {
+        Route::Presentation { slide, .. } => slide,
+        _ => 1,
+    });
+    let selection = Memo::new(move |_| match route.get() {
+        Route::Presentation { selection, .. } => selection,
+        _ => None,
     });
 
     // Ctrl+Z undoes the last annotation change, except inside a text field
@@ -103,6 +115,8 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
             Screen::Dashboard => "Tableau de bord — Vigie".to_owned(),
             Screen::Settings => "Paramètres — Vigie".to_owned(),
             Screen::Exchange => "Échanger les annotations — Vigie".to_owned(),
+            Screen::Presentation => "Présentation — Vigie".to_owned(),
+            Screen::Handout => "Dossier imprimable — Vigie".to_owned(),
             Screen::NotFound => "Page introuvable — Vigie".to_owned(),
         };
         document().set_title(&title);
@@ -113,6 +127,10 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
     });
 
     view! {
+        <Show
+            when=move || screen.get() != Screen::Presentation
+            fallback=move || view! { <presentation::PresentationPage slide selection/> }
+        >
         <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
         <header class="app-header">
             <a class="brand" href="#/">
@@ -151,6 +169,8 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
             Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
             Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
             Screen::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
+            Screen::Handout => view! { <handout::HandoutPage/> }.into_any(),
+            Screen::Presentation => ().into_any(),
             Screen::NotFound => view! { <NotFound/> }.into_any(),
         }}
         <footer class="app-footer">
@@ -159,6 +179,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
                 <a href="plan.json" download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
             </p>
         </footer>
+        </Show>
     }
 }
 
@@ -170,6 +191,8 @@ enum Screen {
     Dashboard,
     Settings,
     Exchange,
+    Presentation,
+    Handout,
     NotFound,
 }
 

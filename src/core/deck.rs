@@ -1,0 +1,74 @@
+//! The slide deck for briefings, built from the plan and the annotations:
+//! which slides, in which order, with what on them. The presentation screen
+//! only lays them out.
+
+use super::annotations::Annotations;
+use super::date::IsoDate;
+use super::exchange::Movement;
+use super::plan::{MeasureNo, Plan};
+use super::status::Status;
+
+/// One slide of the deck.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slide {
+    /// The plan, its date, the overall state.
+    Title,
+    /// One objective with its measures, status and progress.
+    Objective(u8),
+    /// Measures "En difficulté" or overdue (one page of them: `page` of `pages`).
+    Attention { measures: Vec<MeasureNo>, page: usize, pages: usize },
+    /// What moved since the baseline (one page of the movements).
+    SinceBaseline { movements: Vec<Movement>, page: usize, pages: usize },
+    /// One measure in full (decks of a selection).
+    Measure(MeasureNo),
+}
+
+/// The whole-plan deck: title, one slide per objective, the measures that
+/// need attention, and, with a baseline, what moved since.
+pub fn plan_deck(plan: &Plan, annotations: &Annotations, today: IsoDate, movements: Option<&[Movement]>) -> Vec<Slide> {
+    let mut deck = vec![Slide::Title];
+    deck.extend(plan.objectives.iter().map(|o| Slide::Objective(o.number)));
+    let attention = needing_attention(plan, annotations, today);
+    let pages = attention.len().div_ceil(PER_SLIDE).max(1);
+    for page in 0..pages {
+        let measures = attention.iter().skip(page * PER_SLIDE).take(PER_SLIDE).copied().collect();
+        deck.push(Slide::Attention { measures, page: page + 1, pages });
+    }
+    if let Some(moved) = movements {
+        let pages = moved.len().div_ceil(PER_SLIDE).max(1);
+        for page in 0..pages {
+            let movements = moved.iter().skip(page * PER_SLIDE).take(PER_SLIDE).cloned().collect();
+            deck.push(Slide::SinceBaseline { movements, page: page + 1, pages });
+        }
+    }
+    deck
+}
+
+/// Rows per list slide: readable from the back of the room at 1080 lines.
+pub const PER_SLIDE: usize = 10;
+
+/// A deck of the selected measures, one slide each, after a title slide.
+pub fn selection_deck(measures: &[MeasureNo]) -> Vec<Slide> {
+    std::iter::once(Slide::Title).chain(measures.iter().map(|&n| Slide::Measure(n))).collect()
+}
+
+/// "En difficulté" or overdue, in plan order.
+pub fn needing_attention(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<MeasureNo> {
+    plan.measures
+        .iter()
+        .filter(|m| annotations.get(m.number).is_some_and(|a| a.status == Status::EnDifficulte || a.is_overdue(today)))
+        .map(|m| m.number)
+        .collect()
+}
+
+/// At most `max` characters of `text`, cut at a word, with a visible mark
+/// when cut: a slide must never overflow, and must never hide that it cut.
+pub fn abridge(text: &str, max: usize) -> (String, bool) {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return (text.to_owned(), false);
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    (format!("{}…", cut[..at].trim_end()), true)
+}
