@@ -8,14 +8,18 @@ export PATH   := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 NODE_STAMP    := node_modules/.package-lock.json
 CHROMIUM      := /usr/bin/chromium
 
-.PHONY: serve dist test test-host test-wasm test-e2e bench lint tools browser clean
+.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint tools browser clean screens
 
 serve: tools
 	trunk serve
 
 dist: tools
 	trunk build --release
-	node tools/precompress.mjs dist
+	node tools/postbuild.mjs dist
+
+# One self-contained vigie.html, to open from a USB key (file://).
+single-file: dist
+	node tools/single-file.mjs dist vigie.html
 
 test: tools browser test-host test-wasm dist test-e2e
 
@@ -29,6 +33,10 @@ test-wasm: tools browser
 
 test-e2e: $(NODE_STAMP) browser
 	npx playwright test
+
+# Screenshots of every screen at phone width and 1920×1080, for review.
+screens: dist browser
+	node tools/screens.mjs target/screens
 
 bench: dist browser
 	cargo bench --locked --bench search

@@ -45,9 +45,21 @@ pub fn mount() {
             let plan: &'static Plan = Box::leak(Box::new(plan));
             let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(plan)));
             mount_to_body(move || view! { <App plan index/> });
+            register_service_worker();
         }
         Err(error) => mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> }),
     }
+}
+
+/// Caches the release for offline use (see tools/postbuild.mjs). Only
+/// release builds served over http(s) have a `sw.js`.
+fn register_service_worker() {
+    let protocol = window().location().protocol().unwrap_or_default();
+    if cfg!(debug_assertions) || !(protocol == "https:" || protocol == "http:") {
+        return;
+    }
+    // A refusal (private mode, policy) only means no offline copy.
+    drop(window().navigator().service_worker().register("sw.js"));
 }
 
 #[component]
@@ -176,7 +188,9 @@ fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
         <footer class="app-footer">
             <p>
                 "Texte du plan présenté le 17 septembre 2019 à Marseille, reproduit à l’identique. "
-                <a href="plan.json" download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
+                <button type="button" class="button-link" on:click=|_| {
+                    download::download("plan-national-stupefiants-2019.json", "application/json", crate::core::plan::BUNDLED_JSON).ok();
+                }>"Télécharger le plan (JSON)"</button>
             </p>
         </footer>
         </Show>

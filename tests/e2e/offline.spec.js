@@ -1,0 +1,95 @@
+import { test, expect, open } from './fixtures.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+test('la politique de sécurité du contenu ne bloque rien sur aucun écran', async ({ page }) => {
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await open(page, '#/');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("base-uri 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill('maroc');
+  await open(page, '#/mesure/35');
+  await page.getByLabel('Statut', { exact: true }).selectOption({ label: '◐ En cours' });
+  await page.getByRole('spinbutton', { name: 'Avancement (%)' }).fill('60');
+  await page.getByRole('spinbutton', { name: 'Avancement (%)' }).press('Tab');
+  for (const route of ['#/tableau-de-bord', '#/glossaire', '#/parametres', '#/echanges', '#/dossier', '#/presentation/1', '#/presentation/2']) {
+    await open(page, route);
+  }
+  expect(violations).toEqual([]);
+});
+
+test('des chaînes hostiles dans un fichier importé restent du texte', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+  const valid = JSON.parse(readFileSync('tests/fixtures/import/valide.json', 'utf8'));
+  const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+  valid.annotations['17'].notes = hostile;
+  valid.annotations['17'].pilote = hostile;
+  valid.annotations['17'].links = [
+    { label: 'piège', url: 'javascript:alert(3)' },
+    { label: hostile, url: 'https://example.org/' },
+  ];
+  valid.author.name = hostile;
+  await open(page, '#/echanges');
+  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
+    name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(valid)),
+  });
+  await expect(page.getByText(`Exporté par ${hostile}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await open(page, '#/mesure/17');
+  await expect(page.getByLabel('Notes')).toHaveValue(hostile);
+  await expect(page.getByRole('link', { name: 'piège' })).toHaveCount(0);
+  await expect(page.getByText('javascript:alert(3)')).toBeVisible();
+  const safe = page.getByRole('link', { name: hostile });
+  await expect(safe).toHaveAttribute('rel', 'noopener noreferrer');
+  await open(page, '#/');
+  await expect(page.locator('#mesure-17 .measure-tracking')).toContainText(hostile);
+  await expect(page.locator('main img')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test('une fois ouverte, Vigie se rouvre sans réseau', async ({ page, context }) => {
+  await open(page, '#/');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('article.measure')).toHaveCount(55);
+  await open(page, '#/mesure/9');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 9');
+  await context.setOffline(false);
+});
+
+test('vigie.html s’ouvre seule depuis un fichier et garde les annotations', async ({ browser }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-'));
+  const file = join(dir, 'vigie.html');
+  execFileSync('node', ['tools/single-file.mjs', 'dist', file]);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const url = pathToFileURL(file).href;
+  await page.goto(`${url}#/`);
+  await expect(page.locator('article.measure')).toHaveCount(55);
+  await page.goto(`${url}#/mesure/5`);
+  await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
+  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+  await page.reload();
+  await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('realisee');
+  expect(problems).toEqual([]);
+  await context.close();
+});
