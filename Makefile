@@ -41,6 +41,7 @@ screens: dist browser
 bench: dist browser
 	cargo bench --locked --bench search
 	node tests/bench/first-load.mjs
+	node tests/bench/lighthouse.mjs
 
 lint:
 	cargo fmt --check

@@ -13,7 +13,9 @@ const types = {
 };
 
 createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  // robots.txt belongs at the host's root; serve the one dist/ ships.
+  if (path === '/robots.txt') path = `${base}robots.txt`;
   if (!path.startsWith(base)) {
     res.writeHead(302, { location: base }).end();
     return;

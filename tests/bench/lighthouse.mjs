@@ -1,0 +1,34 @@
+// `make bench`, Lighthouse half: scores of the served release build.
+// Prints; asserts nothing.
+import lighthouse from 'lighthouse';
+import desktop from 'lighthouse/core/config/desktop-config.js';
+import * as chromeLauncher from 'chrome-launcher';
+import { spawn } from 'node:child_process';
+
+const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4196' }, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 600));
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+try {
+  // Desktop is how officials use Vigie (and the projector); the mobile
+  // preset (slow 4G, slowed CPU) is reported too.
+  for (const [name, config] of [['bureau', desktop], ['mobile', undefined]]) {
+    const result = await lighthouse('http://127.0.0.1:4196/vigie/', {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    }, config);
+    const scores = Object.values(result.lhr.categories).map((c) => `${c.title} ${Math.round(c.score * 100)}`);
+    const audits = result.lhr.audits;
+    console.log(`Lighthouse ${result.lhr.lighthouseVersion}, ${name} (budget 95 chacun) : ${scores.join(' · ')}`);
+    console.log(`  FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue}`);
+    const failing = Object.values(audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary');
+    for (const a of failing) console.log(`  à revoir : ${a.id} — ${a.title}`);
+  }
+} finally {
+  await chrome.kill();
+  server.kill();
+}
