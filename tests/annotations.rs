@@ -2,31 +2,17 @@
 //! two copies, the stored document (encode, decode, errors, migration) and
 //! what start-up and another tab's copy do with it. One rule per test.
 
-use vigie::core::annotations::{Annotation, Annotations, Author, Change, Edit, EditError, HistoryEntry, Link};
-use vigie::core::date::IsoDate;
+use vigie::core::annotations::{Annotation, Annotations, Author, Change, Edit, EditError, HistoryEntry};
 use vigie::core::document::{decode, migrate_v1, DecodeError, Document, Problem, Strictness};
 use vigie::core::persistence::{fold_in, startup, StartupNotice};
 use vigie::core::plan::Plan;
 use vigie::core::status::Status;
 
-fn plan() -> Plan {
-    Plan::bundled().expect("the bundled plan is valid")
-}
+mod common;
+use common::{date, karim, link, plan};
 
 fn claire() -> Author {
     Author { name: "Claire Martin".into(), service: "DGPN".into() }
-}
-
-fn karim() -> Author {
-    Author { name: "Karim Benali".into(), service: "DGDDI".into() }
-}
-
-fn date(s: &str) -> IsoDate {
-    IsoDate::parse(s).expect("a real date")
-}
-
-fn link(label: &str, url: &str) -> Link {
-    Link { label: label.into(), url: url.into() }
 }
 
 /// Applies an edit that must be accepted and must change something.

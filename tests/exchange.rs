@@ -3,8 +3,7 @@
 //! spreadsheets, the comparison with an earlier export, and the fixtures the
 //! end-to-end tests import. One rule per test.
 
-use vigie::core::annotations::{text_fingerprint, Annotations, Author, Edit, Link};
-use vigie::core::date::IsoDate;
+use vigie::core::annotations::{text_fingerprint, Annotations, Author, Edit};
 use vigie::core::document::{DecodeError, Document, Problem};
 use vigie::core::exchange::{
     csv, list_numbers, movements, only_matching, preview, read_file, summary, Direction, ImportError, Movement,
@@ -13,24 +12,11 @@ use vigie::core::exchange::{
 use vigie::core::plan::Plan;
 use vigie::core::status::Status;
 
-fn plan() -> Plan {
-    Plan::bundled().expect("the bundled plan is valid")
-}
+mod common;
+use common::{date, karim, link, plan};
 
 fn claire() -> Author {
     Author { name: "Claire Martin".into(), service: "Ofast".into() }
-}
-
-fn karim() -> Author {
-    Author { name: "Karim Benali".into(), service: "DGDDI".into() }
-}
-
-fn date(s: &str) -> IsoDate {
-    IsoDate::parse(s).expect("a real date")
-}
-
-fn link(label: &str, url: &str) -> Link {
-    Link { label: label.into(), url: url.into() }
 }
 
 /// Applies an edit that must be accepted and must change something.

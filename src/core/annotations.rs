@@ -93,6 +93,11 @@ pub struct Annotation {
 
 impl Annotation {
     pub fn new(measure: &Measure) -> Annotation {
+        Annotation::blank(text_fingerprint(&measure.text))
+    }
+
+    /// Nothing recorded, against the wording with this fingerprint.
+    fn blank(text_fingerprint: String) -> Annotation {
         Annotation {
             status: Status::default(),
             progress: 0,
@@ -103,7 +108,7 @@ impl Annotation {
             history: Vec::new(),
             updated_at: 0,
             revisions: Vec::new(),
-            text_fingerprint: text_fingerprint(&measure.text),
+            text_fingerprint,
         }
     }
 
@@ -253,18 +258,7 @@ impl Annotations {
     /// append-only: reverting a status or progress records the reversal.
     pub fn undo(&mut self, step: UndoStep, now: i64, author: &Author) {
         let Some(current) = self.0.get(&step.measure).cloned() else { return };
-        let target = step.before.unwrap_or_else(|| Annotation {
-            status: Status::default(),
-            progress: 0,
-            pilote: String::new(),
-            due: None,
-            notes: String::new(),
-            links: Vec::new(),
-            history: Vec::new(),
-            updated_at: 0,
-            revisions: Vec::new(),
-            text_fingerprint: current.text_fingerprint.clone(),
-        });
+        let target = step.before.unwrap_or_else(|| Annotation::blank(current.text_fingerprint.clone()));
         let mut a = current.clone();
         let now = now.max(current.updated_at + 1);
         let by = author.display();
