@@ -174,7 +174,8 @@ pub fn DashboardPage() -> impl IntoView {
                 <ul class="bars" role="list">{bars}</ul>
                 <details class="table-details">
                     <summary>"Voir les chiffres en tableau"</summary>
-                    {table}
+                    // Scrolls sideways on a phone instead of widening the page.
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Tableau des mesures par objectif et par statut">{table}</div>
                 </details>
             </section>
             <div class="dashboard-columns">

@@ -95,3 +95,12 @@ test('les animations respectent prefers-reduced-motion', async ({ page }) => {
     els.map((e) => getComputedStyle(e).transitionDuration).filter((d) => d !== '0s'));
   expect(durations).toEqual([]);
 });
+
+test('aucun écran ne déborde en largeur sur un téléphone de 360 px', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const route of ['#/?q=maroc&objectif=5', '#/mesure/20', '#/glossaire', '#/tableau-de-bord', '#/echanges', '#/parametres', '#/dossier']) {
+    await open(page, route);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, route).toBeLessThanOrEqual(360);
+  }
+});
