@@ -6,23 +6,9 @@
 use std::time::Instant;
 
 use vigie::core::listing::{compute, MeasureFacts};
-use vigie::core::plan::{Plan, BUNDLED_JSON};
+use vigie::core::plan::Plan;
 use vigie::core::route::{Facet, ListState};
 use vigie::core::search::SearchIndex;
-
-fn synthetic(measures: usize) -> Plan {
-    let mut json: serde_json::Value = serde_json::from_str(BUNDLED_JSON).unwrap();
-    let real = json["measures"].as_array().unwrap().clone();
-    let many: Vec<serde_json::Value> = (0..measures)
-        .map(|i| {
-            let mut m = real[i % real.len()].clone();
-            m["number"] = (i + 1).into();
-            m
-        })
-        .collect();
-    json["measures"] = many.into();
-    Plan::from_json(&json.to_string()).unwrap()
-}
 
 fn median_ms(mut run: impl FnMut(), rounds: usize) -> f64 {
     let mut times: Vec<f64> = (0..rounds)
@@ -65,5 +51,5 @@ fn bench(name: &str, plan: &Plan) {
 
 fn main() {
     bench("plan réel", &Plan::bundled().unwrap());
-    bench("plan synthétique", &synthetic(5000));
+    bench("plan synthétique", &Plan::synthetic(5000).unwrap());
 }

@@ -344,3 +344,25 @@ impl Plan {
         pieces
     }
 }
+
+impl Plan {
+    /// A plan of `measures` measures made by repeating the real ones
+    /// (renumbered), for benchmarks of search and rendering at scale.
+    pub fn synthetic(measures: usize) -> Result<Plan, PlanError> {
+        let mut json: serde_json::Value =
+            serde_json::from_str(BUNDLED_JSON).map_err(|e| PlanError::Json(e.to_string()))?;
+        let real = json["measures"].as_array().cloned().unwrap_or_default();
+        if real.is_empty() {
+            return Err(PlanError::Empty("mesures"));
+        }
+        let many: Vec<serde_json::Value> = (0..measures)
+            .map(|i| {
+                let mut m = real[i % real.len()].clone();
+                m["number"] = (i + 1).into();
+                m
+            })
+            .collect();
+        json["measures"] = many.into();
+        Plan::from_json(&json.to_string())
+    }
+}

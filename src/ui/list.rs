@@ -16,6 +16,8 @@ use super::{ctx, Ctx, History};
 use crate::core::exchange::{summary, Direction};
 
 const SEARCH_ID: &str = "recherche";
+/// Cards rendered at once; the plan's 55 measures always fit in one page.
+const PAGE: usize = 200;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -196,18 +198,27 @@ fn Results(
     highlighter: Memo<crate::core::search::Highlighter>,
 ) -> impl IntoView {
     let plan = ctx().plan;
+    // Long result lists render in pages, so that a keystroke never rebuilds
+    // thousands of cards; any new search or filter starts from one page.
+    let extended = RwSignal::new((ListState::default(), PAGE));
+    let limit =
+        Memo::new(move |_| extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE }));
     let groups = Memo::new(move |_| {
         let sorted = state.with(|s| s.sort != Sort::Number);
+        let limit = limit.get();
         listing.with(|l| {
+            let shown = &l.visible[..l.visible.len().min(limit)];
             if sorted {
-                return vec![(None, l.visible.clone())];
+                return vec![(None, shown.to_vec())];
             }
+            // One group per objective (the keys of the outer <For>), in order
+            // of first appearance, even if a plan interleaved objectives.
             let mut groups: Vec<(Option<u8>, Vec<MeasureNo>)> = Vec::new();
-            for &n in &l.visible {
+            for &n in shown {
                 let o = plan.measure(n).map(|m| m.objective);
-                match groups.last_mut() {
-                    Some((Some(last), items)) if Some(*last) == o => items.push(n),
-                    _ => groups.push((o, vec![n])),
+                match groups.iter_mut().find(|(g, _)| *g == o) {
+                    Some((_, items)) => items.push(n),
+                    None => groups.push((o, vec![n])),
                 }
             }
             groups
@@ -238,6 +249,16 @@ fn Results(
                 }
             }
         />
+        {move || {
+            let remaining = listing.with(|l| l.visible.len()).saturating_sub(limit.get());
+            (remaining > 0).then(|| view! {
+                <p class="more">
+                    <button type="button" class="button-quiet" on:click=move |_| extended.set((state.get_untracked(), limit.get_untracked() + PAGE))>
+                        {format!("Afficher {} mesures de plus ({remaining} restantes)", remaining.min(PAGE))}
+                    </button>
+                </p>
+            })
+        }}
     }
 }
 

@@ -38,13 +38,24 @@ pub fn ctx() -> Ctx {
     expect_context::<Ctx>()
 }
 
-/// Parses the bundled plan and mounts the app on `<body>`.
+/// Parses the bundled plan and mounts the app on `<body>`. With
+/// `?banc=N` in the address (before the `#`), `make bench` gets a synthetic
+/// plan of N measures instead, to time rendering at scale.
 pub fn mount() {
-    match Plan::bundled() {
+    let bench = window().location().search().ok().and_then(|s| {
+        s.strip_prefix("?banc=").and_then(|n| n.parse::<usize>().ok()).filter(|n| (1..=20_000).contains(n))
+    });
+    let plan = match bench {
+        Some(n) => Plan::synthetic(n),
+        None => Plan::bundled(),
+    };
+    match plan {
         Ok(plan) => {
             let plan: &'static Plan = Box::leak(Box::new(plan));
             let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(plan)));
-            mount_to_body(move || view! { <App plan index/> });
+            // A synthetic benchmark plan must never touch the user's saved annotations.
+            let persist = bench.is_none();
+            mount_to_body(move || view! { <App plan index persist/> });
             register_service_worker();
         }
         Err(error) => mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> }),
@@ -74,9 +85,9 @@ fn BrokenPlan(error: String) -> impl IntoView {
 }
 
 #[component]
-fn App(plan: &'static Plan, index: &'static SearchIndex) -> impl IntoView {
+fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl IntoView {
     let router = Router::start();
-    let store = Store::start(plan);
+    let store = Store::start(plan, persist);
     provide_context(Ctx { plan, index, router, store });
     exchange::Exchange::provide();
     exchange::listen_for_drops();

@@ -93,8 +93,9 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 impl Store {
     /// Reads local storage (backing up anything unreadable) and starts
     /// listening to other tabs and to the page being hidden.
-    pub fn start(plan: &'static Plan) -> Store {
-        let persistent = storage::available();
+    /// `persist: false` keeps everything in memory (benchmark plans).
+    pub fn start(plan: &'static Plan, persist: bool) -> Store {
+        let persistent = persist && storage::available();
         let stored = if persistent { storage::read(storage::DOCUMENT_KEY) } else { None };
         let startup = persistence::startup(stored.as_deref(), plan);
         let store = Store {
@@ -109,7 +110,7 @@ impl Store {
             timer: StoredValue::new_local(None),
             seen: StoredValue::new_local(stored.clone()),
         };
-        if !persistent {
+        if persist && !persistent {
             store.announce(
                 Severity::Warning,
                 "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".into(),

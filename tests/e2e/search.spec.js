@@ -115,3 +115,17 @@ test('le glossaire liste chaque sigle, son développement et ses mesures', async
   await open(page, '#/glossaire');
   await expect(page.locator('#sigle-octris')).toContainText('présentation du plan');
 });
+
+test('une longue liste s’affiche par pages de 200, et chaque recherche repart de la première', async ({ page }) => {
+  // `?banc=450`: a synthetic plan of 450 measures, kept in memory only.
+  await page.goto('?banc=450#/');
+  await expect(page.locator('.count')).toHaveText('450 mesures');
+  await expect(visible(page)).toHaveCount(200);
+  await page.getByRole('button', { name: 'Afficher 200 mesures de plus (250 restantes)' }).click();
+  await expect(visible(page)).toHaveCount(400);
+  await page.getByRole('button', { name: 'Afficher 50 mesures de plus (50 restantes)' }).click();
+  await expect(visible(page)).toHaveCount(450);
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill('de');
+  await expect(visible(page)).toHaveCount(200);
+  expect(await page.evaluate(() => localStorage.getItem('vigie.annotations'))).toBeNull();
+});
