@@ -154,10 +154,9 @@ pub fn ListPage() -> impl IntoView {
             <div class="list-layout">
                 <aside class="facets" aria-labelledby="titre-filtres">
                     // Open beside the results on wide screens; folded above them on phones.
-                    <details class="facets-panel" open=wide_screen()>
-                        <summary><h2 id="titre-filtres" class="facets-title">"Filtrer"</h2></summary>
+                    <Folded class="facets-panel" open=wide_screen() summary=view! { <h2 id="titre-filtres" class="facets-title">"Filtrer"</h2> }.into_any()>
                         {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet listing state navigate/> }).collect_view()}
-                    </details>
+                    </Folded>
                 </aside>
                 <div class="results">
                     <Show
@@ -183,6 +182,24 @@ pub fn ListPage() -> impl IntoView {
                 </div>
             </div>
         </main>
+    }
+}
+
+/// A `<details>` whose content is only built the first time it opens: the
+/// folded facets (and the whole panel on phones) cost nothing at start-up.
+#[component]
+fn Folded(class: &'static str, open: bool, summary: AnyView, children: ChildrenFn) -> impl IntoView {
+    let opened = RwSignal::new(open);
+    view! {
+        <details class=class open=open on:toggle=move |ev| {
+            let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+            if open && !opened.get_untracked() {
+                opened.set(true);
+            }
+        }>
+            <summary>{summary}</summary>
+            <Show when=move || opened.get()>{children()}</Show>
+        </details>
     }
 }
 
@@ -327,18 +344,17 @@ fn FacetGroup(
         || state.with_untracked(|s| s.selected.contains_key(&facet));
     let options = listing::facet_options(plan, facet);
     view! {
-        <details class="facet" open=initially_open>
-            <summary>
-                {facet.label()}
-                {move || {
-                    let n = state.with(|s| s.selected.get(&facet).map_or(0, |v| v.len()));
-                    (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", if n > 1 { "s" } else { "" })}</span> })
-                }}
-            </summary>
+        <Folded class="facet" open=initially_open summary=view! {
+            {facet.label()}
+            {move || {
+                let n = state.with(|s| s.selected.get(&facet).map_or(0, |v| v.len()));
+                (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", if n > 1 { "s" } else { "" })}</span> })
+            }}
+        }.into_any()>
             <fieldset>
                 <legend class="visually-hidden">{format!("Filtrer par {}", facet.label().to_lowercase())}</legend>
                 <ul role="list">
-                    {options.into_iter().enumerate().map(|(i, (value, label))| {
+                    {options.clone().into_iter().enumerate().map(|(i, (value, label))| {
                         let id = format!("facette-{}-{i}", facet.key());
                         let count = move || option(i).map_or(0, |(c, _)| c);
                         let checked = move || option(i).is_some_and(|(_, s)| s);
@@ -365,7 +381,7 @@ fn FacetGroup(
                     }).collect_view()}
                 </ul>
             </fieldset>
-        </details>
+        </Folded>
     }
 }
 
