@@ -123,9 +123,15 @@ impl Store {
                 match storage::back_up(raw, now()) {
                     Ok(key) => Some(key),
                     Err(e) => {
-                        store.announce(Severity::Error, format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus."), None, true);
-                        store.save_state.set(SaveState::Failed(e));
-                        return store;
+                        store.announce(
+                            Severity::Error,
+                            format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."),
+                            None,
+                            true,
+                        );
+                        store.save_state.set(SaveState::MemoryOnly);
+                        // Never write over text that could not be copied aside.
+                        return Store { persistent: false, ..store };
                     }
                 }
             }

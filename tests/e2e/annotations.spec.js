@@ -202,3 +202,22 @@ test('un quota plein avertit sans rien perdre en mémoire', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Exporter mes annotations' })).toBeVisible();
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('en_cours');
 });
+
+test('si la copie de sauvegarde est impossible, les données illisibles ne sont jamais écrasées', async ({ page }) => {
+  await open(page);
+  await page.evaluate((key) => localStorage.setItem(key, 'pas du json'), KEY);
+  await page.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.startsWith('vigie.annotations')) throw new DOMException('plein', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'Impossible de mettre de côté les données illisibles' })).toBeVisible();
+  await open(page, '#/mesure/14');
+  await setStatus(page, '◐ En cours');
+  await page.waitForTimeout(500);
+  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBe('pas du json');
+  await expect(page.locator('.save-state')).toContainText('Non conservé');
+});
