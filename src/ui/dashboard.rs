@@ -10,16 +10,12 @@ use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 
 use super::store::{now, tz_offset};
-use super::widgets::status_chip;
+use super::widgets::{plural, status_chip};
 use super::{ctx, Ctx};
 
 fn list_href(filters: &[(Facet, String)]) -> String {
     let state = filters.iter().fold(ListState::default(), |s, (f, id)| s.toggled(*f, id));
     Route::List(state).to_hash()
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n}\u{a0}{}", if n > 1 { many } else { one })
 }
 
 #[component]
@@ -155,12 +151,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p><strong>{crate::core::exchange::summary(&since, &list)}</strong></p>
                     <ul class="plain-list movements" role="list">
                         {list.iter().map(|m| {
-                            let class = match m.direction {
-                                crate::core::exchange::Direction::Better => "move-better",
-                                crate::core::exchange::Direction::Worse => "move-worse",
-                                _ => "move-same",
-                            };
-                            view! { <li class=class>{measure_link(m.measure)}" : "{super::exchange::movement_text(m)}</li> }
+                            view! { <li class=super::exchange::movement_class(m.direction)>{measure_link(m.measure)}" : "{super::exchange::movement_text(m)}</li> }
                         }).collect_view()}
                     </ul>
                 </section>

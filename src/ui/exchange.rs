@@ -18,6 +18,7 @@ use crate::core::route::Route;
 use super::download::download;
 use super::settings::export_annotations;
 use super::store::{now, tz_offset, Baseline};
+use super::widgets::plural;
 use super::{ctx, Ctx, History};
 
 /// A file read and validated, waiting for the user's choice.
@@ -167,6 +168,15 @@ fn movements() -> Memo<Option<(String, Vec<Movement>)>> {
     })
 }
 
+/// The CSS class of a movement's direction (the text says it too).
+pub fn movement_class(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Better => "move-better",
+        Direction::Worse => "move-worse",
+        Direction::Moved | Direction::Same => "move-same",
+    }
+}
+
 /// One line per moved measure: "▲ En cours → Réalisée · 40 % → 100 %".
 pub fn movement_text(m: &Movement) -> String {
     let arrow = match m.direction {
@@ -300,7 +310,7 @@ pub fn ExchangePage() -> impl IntoView {
                 <ul class="plain-list movements" role="list">
                     {list.iter().map(|m| {
                         let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
-                        let class = match m.direction { Direction::Better => "move-better", Direction::Worse => "move-worse", Direction::Moved | Direction::Same => "move-same" };
+                        let class = movement_class(m.direction);
                         view! { <li class=class><a href=format!("#/mesure/{}", m.measure)>{format!("Mesure {} — {title}", m.measure)}</a>" : "{movement_text(m)}</li> }
                     }).collect_view()}
                 </ul>
@@ -365,8 +375,4 @@ fn word(n: usize) -> &'static str {
     } else {
         "mesure"
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
 }

@@ -10,10 +10,10 @@ use crate::core::plan::MeasureNo;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
 
-use super::exchange::{exchange, export_csv, movement_text};
+use super::exchange::{exchange, export_csv, movement_class, movement_text};
 use super::widgets::{highlighted, progress_bar, status_chip, typing_in_field, Tags};
 use super::{ctx, Ctx, History};
-use crate::core::exchange::{summary, Direction};
+use crate::core::exchange::summary;
 
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
@@ -301,11 +301,7 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
             <Tags measure/>
             {move || moved.with(|m| {
                 m.as_ref().and_then(|(_, list)| list.iter().find(|x| x.measure == number).map(|x| {
-                    let class = match x.direction {
-                        Direction::Better => "movement move-better",
-                        Direction::Worse => "movement move-worse",
-                        _ => "movement move-same",
-                    };
+                    let class = format!("movement {}", movement_class(x.direction));
                     view! { <p class=class>"Depuis la référence : "{movement_text(x)}</p> }
                 }))
             })}

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use crate::core::annotations::{Annotation, Change};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::deck::{abridge, plan_deck, selection_deck, Slide};
-use crate::core::exchange::{summary, Direction};
+use crate::core::exchange::summary;
 use crate::core::listing;
 use crate::core::route::{ListState, Route};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 
-use super::exchange::{exchange, movement_text};
+use super::exchange::{exchange, movement_class, movement_text};
 use super::store::{now, tz_offset};
 use super::widgets::{progress_bar, status_chip};
 use super::{ctx, Ctx, History};
@@ -259,7 +259,7 @@ fn render_slide(
                         <tbody>
                             {movements.iter().map(|m| {
                                 let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
-                                let class = match m.direction { Direction::Better => "move-better", Direction::Worse => "move-worse", _ => "move-same" };
+                                let class = movement_class(m.direction);
                                 view! { <tr class=class><th scope="row">{m.measure}</th><td class="slide-measure-title">{title}</td><td>{movement_text(m)}</td></tr> }
                             }).collect_view()}
                         </tbody>

@@ -85,3 +85,8 @@ pub fn typing_in_field() -> bool {
             || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
     })
 }
+
+/// `3 mesures`, `1 mesure`: a count and its noun, joined by a no-break space.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n}\u{a0}{}", if n > 1 { many } else { one })
+}
