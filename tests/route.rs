@@ -56,14 +56,17 @@ fn unknown_keys_and_sorts_are_ignored() {
 
 #[test]
 fn presentation_routes_keep_the_slide_and_the_selection() {
-    assert_eq!(Route::parse("#/presentation"), Route::Presentation { slide: 1, selection: None });
-    assert_eq!(Route::parse("#/presentation/3"), Route::Presentation { slide: 3, selection: None });
+    assert_eq!(Route::parse("#/presentation"), Route::Presentation { slide: 1, selection: None, presenter: false });
+    assert_eq!(Route::parse("#/presentation/3"), Route::Presentation { slide: 3, selection: None, presenter: false });
     assert!(matches!(Route::parse("#/presentation/0"), Route::NotFound(_)));
     let selection = ListState { query: "maroc".into(), ..Default::default() }.toggled(Facet::Objective, "5");
-    let route = Route::Presentation { slide: 2, selection: Some(selection) };
+    let route = Route::Presentation { slide: 2, selection: Some(selection.clone()), presenter: false };
     assert_eq!(route.to_hash(), "#/presentation/2?selection=1&q=maroc&objectif=5");
     assert_eq!(Route::parse(&route.to_hash()), route);
-    let everything = Route::Presentation { slide: 1, selection: Some(ListState::default()) };
+    let everything = Route::Presentation { slide: 1, selection: Some(ListState::default()), presenter: false };
     assert_eq!(Route::parse(&everything.to_hash()), everything);
+    let speaker = Route::Presentation { slide: 4, selection: Some(selection), presenter: true };
+    assert_eq!(speaker.to_hash(), "#/presentation/4?vue=presentateur&selection=1&q=maroc&objectif=5");
+    assert_eq!(Route::parse(&speaker.to_hash()), speaker);
     assert_eq!(Route::parse("#/dossier"), Route::Handout);
 }

@@ -17,10 +17,12 @@ pub enum Route {
     Settings,
     Exchange,
     /// A slide of the deck (1-based); with `selection`, the deck of the
-    /// measures that view of the list shows.
+    /// measures that view of the list shows; `presenter` for the speaker's
+    /// window (current and next slide).
     Presentation {
         slide: usize,
         selection: Option<ListState>,
+        presenter: bool,
     },
     /// The printable handout.
     Handout,
@@ -159,9 +161,13 @@ impl Route {
             ["tableau-de-bord"] => Route::Dashboard,
             ["parametres"] => Route::Settings,
             ["echanges"] => Route::Exchange,
-            ["presentation"] => Route::Presentation { slide: 1, selection: selection(query) },
+            ["presentation"] => {
+                Route::Presentation { slide: 1, selection: selection(query), presenter: presenter(query) }
+            }
             ["presentation", n] => match n.parse::<usize>() {
-                Ok(n) if n >= 1 => Route::Presentation { slide: n, selection: selection(query) },
+                Ok(n) if n >= 1 => {
+                    Route::Presentation { slide: n, selection: selection(query), presenter: presenter(query) }
+                }
                 _ => Route::NotFound(hash.to_owned()),
             },
             ["dossier"] => Route::Handout,
@@ -184,11 +190,22 @@ impl Route {
             Route::Dashboard => "#/tableau-de-bord".to_owned(),
             Route::Settings => "#/parametres".to_owned(),
             Route::Exchange => "#/echanges".to_owned(),
-            Route::Presentation { slide, selection } => match selection.as_ref().map(list_query) {
-                None => format!("#/presentation/{slide}"),
-                Some(q) if q.is_empty() => format!("#/presentation/{slide}?selection=1"),
-                Some(q) => format!("#/presentation/{slide}?selection=1&{q}"),
-            },
+            Route::Presentation { slide, selection, presenter } => {
+                let mut query: Vec<String> = Vec::new();
+                if *presenter {
+                    query.push("vue=presentateur".to_owned());
+                }
+                if let Some(state) = selection {
+                    query.push("selection=1".to_owned());
+                    query.push(list_query(state));
+                }
+                query.retain(|q| !q.is_empty());
+                if query.is_empty() {
+                    format!("#/presentation/{slide}")
+                } else {
+                    format!("#/presentation/{slide}?{}", query.join("&"))
+                }
+            }
             Route::Handout => "#/dossier".to_owned(),
             Route::NotFound(path) => format!("#{path}"),
         }
@@ -216,6 +233,10 @@ fn selection(query: &str) -> Option<ListState> {
     form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == "selection" && v == "1").then(|| parse_list(query))
 }
 
+fn presenter(query: &str) -> bool {
+    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == "vue" && v == "presentateur")
+}
+
 fn parse_list(query: &str) -> ListState {
     let mut state = ListState::default();
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -223,6 +244,8 @@ fn parse_list(query: &str) -> ListState {
             state.query = value.into_owned();
         } else if key == "tri" {
             state.sort = Sort::from_key(&value).unwrap_or_default();
+        } else if key == "vue" || key == "selection" {
+            // Presentation parameters, not part of the list's view.
         } else if let Some(facet) = Facet::from_key(&key) {
             let ids = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
             state.selected.entry(facet).or_default().extend(ids);

@@ -121,7 +121,7 @@ pub fn ListPage() -> impl IntoView {
                 <div class="results-bar">
                     <p class="count" role="status" aria-live="polite">{count_text}</p>
                     <div class="button-row">
-                        <a class="button-quiet" href=move || Route::Presentation { slide: 1, selection: Some(state.get()) }.to_hash()>
+                        <a class="button-quiet" href=move || Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash()>
                             "Présenter la sélection"
                         </a>
                         <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>

@@ -113,6 +113,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl 
         Route::Presentation { selection, .. } => selection,
         _ => None,
     });
+    let presenter = Memo::new(move |_| matches!(route.get(), Route::Presentation { presenter: true, .. }));
 
     // Ctrl+Z undoes the last annotation change, except inside a text field
     // where it belongs to the field.
@@ -152,7 +153,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl 
     view! {
         <Show
             when=move || screen.get() != Screen::Presentation
-            fallback=move || view! { <presentation::PresentationPage slide selection/> }
+            fallback=move || view! { <presentation::PresentationPage slide selection presenter/> }
         >
         <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
         <header class="app-header">

@@ -1,6 +1,8 @@
 //! The presentation screen: the deck of [`crate::core::deck`] laid out as
 //! 16:9 slides for a projector, driven from the keyboard or a presenter's
 //! clicker. The slide number lives in the URL, so a reload keeps the place.
+//! A speaker's window (`vue=presentateur`: current and next slide) stays in
+//! step with the room's window through a BroadcastChannel.
 
 use leptos::prelude::*;
 
@@ -19,7 +21,11 @@ use super::widgets::{progress_bar, status_chip};
 use super::{ctx, Ctx, History};
 
 #[component]
-pub fn PresentationPage(slide: Memo<usize>, selection: Memo<Option<ListState>>) -> impl IntoView {
+pub fn PresentationPage(
+    slide: Memo<usize>,
+    selection: Memo<Option<ListState>>,
+    presenter: Memo<bool>,
+) -> impl IntoView {
     let Ctx { plan, index, router, store } = ctx();
     let moved = exchange().moved;
     let offset = tz_offset();
@@ -39,10 +45,50 @@ pub fn PresentationPage(slide: Memo<usize>, selection: Memo<Option<ListState>>) 
     let typed = RwSignal::new(String::new());
 
     let go = move |n: usize| {
-        let n = n.clamp(1, total().max(1));
-        router.go(Route::Presentation { slide: n, selection: selection.get_untracked() }, History::Replace);
+        let n = n.clamp(1, deck.with_untracked(Vec::len).max(1));
+        let route = Route::Presentation {
+            slide: n,
+            selection: selection.get_untracked(),
+            presenter: presenter.get_untracked(),
+        };
+        router.go(route, History::Replace);
     };
+
+    // Keep the room's window and the speaker's window on the same slide.
+    if let Ok(channel) = web_sys::BroadcastChannel::new("vigie-presentation") {
+        let on_message =
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                if let Some(n) = ev.data().as_f64() {
+                    let n = n as usize;
+                    if n != slide.get_untracked() {
+                        go(n);
+                    }
+                }
+            });
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+        let channel = StoredValue::new_local(channel);
+        let on_message = StoredValue::new_local(on_message);
+        Effect::new(move |_| {
+            let n = slide.get() as f64;
+            channel.with_value(|c| c.post_message(&n.into()).ok());
+        });
+        on_cleanup(move || {
+            channel.with_value(|c| c.close());
+            // The callback must outlive the channel's last message.
+            on_message.dispose();
+        });
+    }
+    let open_presenter = move |_| {
+        let route =
+            Route::Presentation { slide: slide.get_untracked(), selection: selection.get_untracked(), presenter: true };
+        window().open_with_url_and_target(&route.to_hash(), "vigie-presentateur").ok();
+    };
+
     let leave = move || {
+        if presenter.get_untracked() {
+            window().close().ok();
+            return;
+        }
         let back = match selection.get_untracked() {
             Some(state) => Route::List(state),
             None => Route::Dashboard,
@@ -106,22 +152,30 @@ pub fn PresentationPage(slide: Memo<usize>, selection: Memo<Option<ListState>>) 
     });
     on_cleanup(move || keys.remove());
 
-    let render = move || {
-        let n = current();
+    let render_at = move |n: usize| {
         let Some(s) = deck.with(|d| d.get(n - 1).cloned()) else { return ().into_any() };
         store
             .document
             .with(|d| render_slide(&s, &d.annotations, today, offset, selection.get().is_some(), total()))
             .into_any()
     };
+    let render = move || render_at(current());
 
     view! {
-        <main id="contenu" class="deck" tabindex="-1" aria-roledescription="présentation" aria-label="Présentation du plan">
+        <main id="contenu" class="deck" class:deck-presenter=move || presenter.get() tabindex="-1" aria-roledescription="présentation" aria-label="Présentation du plan">
             <div class="deck-stage">
                 <section class="slide" class:slide-blank=move || blank.get() aria-live="polite">
                     {render}
                 </section>
             </div>
+            {move || presenter.get().then(|| view! {
+                <aside class="deck-next" aria-label="Diapositive suivante">
+                    <p class="deck-next-label">{move || if current() < total() { format!("Ensuite : {} / {}", current() + 1, total()) } else { "Dernière diapositive".to_owned() }}</p>
+                    <div class="deck-stage deck-stage-small" aria-hidden="true">
+                        <section class="slide">{move || (current() < total()).then(|| render_at(current() + 1))}</section>
+                    </div>
+                </aside>
+            })}
             <div class="deck-bar">
                 <button type="button" class="deck-button" aria-label="Diapositive précédente" on:click=move |_| go(current().saturating_sub(1))>"←"</button>
                 <p class="deck-counter">
@@ -130,6 +184,9 @@ pub fn PresentationPage(slide: Memo<usize>, selection: Memo<Option<ListState>>) 
                 </p>
                 <button type="button" class="deck-button" aria-label="Diapositive suivante" on:click=move |_| go(current() + 1)>"→"</button>
                 <p class="deck-help">"← → pour avancer · F plein écran · B écran noir · Échap pour quitter"</p>
+                {move || (!presenter.get()).then(|| view! {
+                    <button type="button" class="deck-button" on:click=open_presenter>"Vue présentateur"</button>
+                })}
                 <button type="button" class="deck-button" on:click=move |_| leave()>"Quitter"</button>
             </div>
         </main>

@@ -109,3 +109,17 @@ test('le dossier imprimable donne un PDF A4 propre', async ({ page }) => {
   await expect(page.locator('.handout-measure')).toHaveCount(55);
   await expect(page.locator('.handout-measure').nth(16)).toContainText('Liste arrêtée en comité');
 });
+
+test('la vue présentateur montre la suite et avance avec la salle', async ({ page, context }) => {
+  await open(page, '#/presentation/1');
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Vue présentateur' }).click();
+  const speaker = await popup;
+  await expect(speaker).toHaveURL(/#\/presentation\/1\?vue=presentateur$/);
+  await expect(speaker.locator('.deck-next-label')).toHaveText('Ensuite : 2 / 8');
+  await expect(speaker.locator('.deck-next .slide h1')).toContainText('Amélioration de la connaissance');
+  await page.keyboard.press('ArrowRight');
+  await expect(speaker.locator('.deck-counter')).toHaveText('2 / 8');
+  await speaker.keyboard.press('PageDown');
+  await expect(page.locator('.deck-counter')).toHaveText('3 / 8');
+});
