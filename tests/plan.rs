@@ -26,7 +26,7 @@ fn has_six_objectives_and_fifty_five_measures() {
     let plan = plan();
     assert_eq!(plan.objectives.len(), 6);
     assert_eq!(plan.measures.len(), 55);
-    assert_eq!(plan.date, "2019-09-17");
+    assert_eq!(plan.date.to_string(), "2019-09-17");
     assert_eq!(plan.place, "Marseille");
 }
 

@@ -131,8 +131,9 @@ impl Annotation {
 
 /// FNV-1a of one measure's text (see [`Plan::fingerprint`] for the whole plan).
 pub fn text_fingerprint(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-    format!("{hash:016x}")
+    let mut hash = super::plan::Fnv1a::new();
+    hash.write(text.as_bytes());
+    hash.hex()
 }
 
 /// A change the user makes to one measure.

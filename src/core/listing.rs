@@ -82,7 +82,7 @@ fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usiz
         Facet::Theme => measure.themes.clone(),
         Facet::Body => measure.bodies.clone(),
         Facet::Place => measure.places.clone(),
-        Facet::Status => vec![Status::ALL.iter().position(|s| *s == facts.status).unwrap_or(0)],
+        Facet::Status => vec![facts.status.index()],
     }
 }
 

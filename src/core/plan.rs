@@ -8,6 +8,7 @@
 use serde::Deserialize;
 use std::fmt;
 
+use super::date::IsoDate;
 use super::text;
 
 /// The plan shipped with Vigie, embedded at compile time.
@@ -21,8 +22,7 @@ pub struct Plan {
     pub id: String,
     pub title: String,
     pub headline: String,
-    /// ISO date, `AAAA-MM-JJ`.
-    pub date: String,
+    pub date: IsoDate,
     pub place: String,
     pub introduction: Vec<String>,
     pub themes: Vec<Tag>,
@@ -126,6 +126,7 @@ pub enum PlanError {
     DuplicateTag { vocabulary: &'static str, id: String },
     GlossaryTermAbsent(String),
     Empty(&'static str),
+    Date(String),
 }
 
 impl fmt::Display for PlanError {
@@ -148,6 +149,7 @@ impl fmt::Display for PlanError {
                 write!(f, "le sigle « {term} » du glossaire n’apparaît pas dans le plan")
             }
             PlanError::Empty(what) => write!(f, "le plan n’a pas de {what}"),
+            PlanError::Date(d) => write!(f, "« {d} » n’est pas une date AAAA-MM-JJ réelle"),
         }
     }
 }
@@ -276,7 +278,7 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
         id: raw.id,
         title: raw.title,
         headline: raw.headline,
-        date: raw.date,
+        date: IsoDate::parse(&raw.date).ok_or(PlanError::Date(raw.date))?,
         place: raw.place,
         introduction: raw.introduction,
         themes: raw.themes,
@@ -289,24 +291,37 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
     })
 }
 
-/// FNV-1a over the numbered texts: stable across builds and platforms,
-/// changes whenever a word of an objective or a measure changes. Not a
-/// security measure, only a way to notice a different wording.
-fn fingerprint(objectives: &[Objective], measures: &[Measure]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
+/// FNV-1a, 64 bits: stable across builds and platforms, cheap, and small in
+/// the bundle. Not a security measure, only a way to notice a different
+/// wording (of the whole plan, or of one measure).
+pub(crate) struct Fnv1a(u64);
+
+impl Fnv1a {
+    pub(crate) fn new() -> Fnv1a {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
         for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
-    };
+    }
+
+    pub(crate) fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// Changes whenever a word of an objective or a measure changes.
+fn fingerprint(objectives: &[Objective], measures: &[Measure]) -> String {
+    let mut hash = Fnv1a::new();
     for o in objectives {
-        feed(format!("O{}\u{1f}{}\u{1e}", o.number, o.title).as_bytes());
+        hash.write(format!("O{}\u{1f}{}\u{1e}", o.number, o.title).as_bytes());
     }
     for m in measures {
-        feed(format!("M{}\u{1f}{}\u{1f}{}\u{1e}", m.number, m.objective, m.text).as_bytes());
+        hash.write(format!("M{}\u{1f}{}\u{1f}{}\u{1e}", m.number, m.objective, m.text).as_bytes());
     }
-    format!("fnv1a64:{hash:016x}")
+    format!("fnv1a64:{}", hash.hex())
 }
 
 impl Plan {

@@ -28,10 +28,6 @@ pub struct ObjectiveStats {
     pub mean_progress: f64,
 }
 
-fn status_index(s: Status) -> usize {
-    Status::ALL.iter().position(|x| *x == s).unwrap_or(0)
-}
-
 impl Stats {
     pub fn compute(plan: &Plan, annotations: &Annotations, today: IsoDate, recent: usize) -> Stats {
         let mut by_status = [0; 6];
@@ -47,11 +43,11 @@ impl Stats {
             let a = annotations.get(m.number);
             let status = a.map_or(Status::default(), |a| a.status);
             let progress = a.map_or(0, |a| a.progress);
-            by_status[status_index(status)] += 1;
+            by_status[status.index()] += 1;
             progress_sum += u32::from(progress);
             let o = &mut per_objective[usize::from(m.objective) - 1];
             o.total += 1;
-            o.by_status[status_index(status)] += 1;
+            o.by_status[status.index()] += 1;
             o.mean_progress += f64::from(progress);
             if let Some(a) = a {
                 if a.is_overdue(today) {
@@ -80,7 +76,7 @@ impl Stats {
     }
 
     pub fn count(&self, status: Status) -> usize {
-        self.by_status[status_index(status)]
+        self.by_status[status.index()]
     }
 
     /// Share of `status` among all measures, in percent.

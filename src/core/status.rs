@@ -59,6 +59,11 @@ impl Status {
         }
     }
 
+    /// Position in [`Status::ALL`], for per-status tables.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn from_id(id: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.id() == id)
     }
@@ -78,5 +83,17 @@ impl Status {
     /// Whether a measure in this status is finished, for "overdue".
     pub fn is_closed(self) -> bool {
         matches!(self, Status::Realisee | Status::Abandonnee)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, s) in Status::ALL.into_iter().enumerate() {
+            assert_eq!(s.index(), i);
+        }
     }
 }

@@ -49,7 +49,7 @@ pub fn HandoutPage() -> impl IntoView {
                 <section class="handout-cover">
                     <p class="eyebrow">{format!("Dossier établi le {} par {author}", today.french_long())}</p>
                     <h1>{plan.title.clone()}</h1>
-                    <p class="lede">{format!("Présenté le {} à {}", IsoDate::parse(&plan.date).map_or(plan.date.clone(), |d| d.french_long()), plan.place)}</p>
+                    <p class="lede">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
                     <table class="data-table">
                         <caption>"État d’avancement"</caption>
                         <tbody>

@@ -88,7 +88,7 @@ pub fn ListPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-list" tabindex="-1">
             <section class="plan-intro" aria-labelledby="titre-plan">
-                <p class="eyebrow">"Présenté le 17 septembre 2019 à " {plan.place.clone()}</p>
+                <p class="eyebrow">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
                 <h1 id="titre-plan">{plan.title.clone()}</h1>
                 <p class="lede">{format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}</p>
                 <details class="introduction">

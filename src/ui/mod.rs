@@ -199,7 +199,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl 
         }}
         <footer class="app-footer">
             <p>
-                "Texte du plan présenté le 17 septembre 2019 à Marseille, reproduit à l’identique. "
+                {format!("Texte du plan présenté le {} à {}, reproduit à l’identique. ", plan.date.french_long(), plan.place)}
                 <button type="button" class="button-link" on:click=|_| {
                     download::download("plan-national-stupefiants-2019.json", "application/json", crate::core::plan::BUNDLED_JSON).ok();
                 }>"Télécharger le plan (JSON)"</button>

@@ -222,7 +222,7 @@ fn render_slide(
             };
             view! {
                 <div class="slide-title">
-                    <p class="slide-kicker">{format!("Plan présenté le {} à {}", IsoDate::parse(&plan.date).map_or(plan.date.clone(), |d| d.french_long()), plan.place)}</p>
+                    <p class="slide-kicker">{format!("Plan présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
                     <h1>{heading}</h1>
                     <p class="slide-subtitle">{format!("Point au {}", today.french_long())}</p>
                     <div class="slide-figures">
