@@ -172,8 +172,11 @@ impl Store {
         }
         if persistent {
             let other_tab = storage::on_other_tab_change(move |raw| {
-                store.fold_in(raw.as_deref());
-                store.seen.set_value(raw);
+                // An unreadable copy stays "unseen", so that the next flush
+                // sets it aside before writing over it.
+                if store.fold_in(raw.as_deref()).is_ok() {
+                    store.seen.set_value(raw);
+                }
             });
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
@@ -306,16 +309,13 @@ impl Store {
         }
         let stored = storage::read(storage::DOCUMENT_KEY);
         if stored != self.seen.get_value() {
-            if let Err(reason) = persistence::fold_in(&Default::default(), stored.as_deref(), self.plan) {
+            if let (Err(reason), Some(raw)) = (self.fold_in(stored.as_deref()), &stored) {
                 // Unreadable text appeared under our key: keep a copy before writing.
-                if let Some(raw) = &stored {
-                    if let Err(e) = storage::back_up(raw, now()) {
-                        self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
-                        return;
-                    }
+                if let Err(e) = storage::back_up(raw, now()) {
+                    self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
+                    return;
                 }
             }
-            self.fold_in(stored.as_deref());
         }
         let now = now();
         let text = self.document.with_untracked(|doc| Document { written_at: now, ..doc.clone() }.encode(false));
@@ -342,15 +342,19 @@ impl Store {
         matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
     }
 
-    /// Merges another tab's stored copy into ours (newer change wins per measure).
-    fn fold_in(&self, stored: Option<&str>) {
+    /// Merges another tab's stored copy into ours (newer change wins per
+    /// measure); an unreadable copy leaves ours untouched and says why.
+    fn fold_in(&self, stored: Option<&str>) -> Result<(), String> {
         let plan = self.plan;
-        self.document.maybe_update(|doc| match persistence::fold_in(&doc.annotations, stored, plan) {
-            Ok(merged) if merged != doc.annotations => {
-                doc.annotations = merged;
-                true
-            }
-            _ => false,
-        });
+        self.document
+            .try_maybe_update(|doc| match persistence::fold_in(&doc.annotations, stored, plan) {
+                Ok(merged) if merged != doc.annotations => {
+                    doc.annotations = merged;
+                    (true, Ok(()))
+                }
+                Ok(_) => (false, Ok(())),
+                Err(e) => (false, Err(e)),
+            })
+            .unwrap_or(Ok(()))
     }
 }

@@ -221,3 +221,17 @@ test('si la copie de sauvegarde est impossible, les données illisibles ne sont 
   expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBe('pas du json');
   await expect(page.locator('.save-state')).toContainText('Non conservé');
 });
+
+test('du texte illisible écrit par un autre onglet est mis de côté avant d’être remplacé', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/15');
+  await open(b, '#/');
+  await b.evaluate((key) => localStorage.setItem(key, 'cassé par un autre onglet'), KEY);
+  await setStatus(a, '◐ En cours');
+  await waitSaved(a);
+  const backups = await a.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
+  expect(backups).toEqual(['cassé par un autre onglet']);
+  expect(JSON.parse(await a.evaluate((key) => localStorage.getItem(key), KEY)).annotations['15'].status).toBe('en_cours');
+});
