@@ -1,6 +1,7 @@
 // Screenshots of every screen at phone width and on a 1920×1080 projector,
 // for a human to look at (`make screens`). Serves dist/ itself.
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -10,8 +11,8 @@ mkdirSync(out, { recursive: true });
 const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4199' }, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--lang=fr-FR'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_ARGS,
 });
 try {
   for (const [name, viewport] of [['phone', { width: 360, height: 780 }], ['projector', { width: 1920, height: 1080 }]]) {

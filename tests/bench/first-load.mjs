@@ -2,6 +2,7 @@
 // measures on screen against a static HTML page of the same text, and the
 // time a search keystroke takes to reach the DOM. Prints medians; asserts nothing.
 import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -34,8 +35,8 @@ const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT:
 const staticServer = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4197', DIST: 'target/bench' }, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 600));
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  executablePath: CHROMIUM,
+  args: CHROMIUM_ARGS,
 });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -3,13 +3,14 @@
 import lighthouse from 'lighthouse';
 import desktop from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 import { spawn } from 'node:child_process';
 
 const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4196' }, stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 600));
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  chromePath: CHROMIUM,
+  chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
 });
 try {
   // Desktop is how officials use Vigie (and the projector); the mobile
