@@ -13,8 +13,11 @@ CHROMIUM      := /usr/bin/chromium
 serve: tools
 	trunk serve
 
-dist: tools
+# The list screen is prerendered into index.html by the release build itself,
+# in Chromium (tools/prerender.mjs), before postbuild seals dist/.
+dist: tools browser
 	trunk build --release
+	node tools/prerender.mjs dist
 	node tools/postbuild.mjs dist
 
 # One self-contained vigie.html, to open from a USB key (file://).

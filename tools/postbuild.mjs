@@ -1,6 +1,7 @@
 // After `trunk build --release`: seals dist/ for static hosting.
 // 1. A Content-Security-Policy in index.html that allows only our own files,
-//    plus the hash of the small inline loader trunk writes.
+//    plus the hashes of the inline scripts (trunk's loader, the address check
+//    in index.html).
 // 2. sw.js, a service worker caching exactly this release's files under a
 //    cache named after their content, so that Vigie opens offline and a new
 //    release replaces the old cache.
@@ -14,7 +15,7 @@ const dir = process.argv[2] ?? 'dist';
 const indexPath = join(dir, 'index.html');
 let html = readFileSync(indexPath, 'utf8');
 
-const inline = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const inline = [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
 const csp = [
   "default-src 'self'",

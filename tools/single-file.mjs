@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 const dir = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const js = html.match(/from '\.\/(vigie-[^']+\.js)'/)[1];
+const js = html.match(/'\.\/(vigie-[^']+\.js)'/)[1];
 const wasm = html.match(/module_or_path: '\.\/(vigie-[^']+\.wasm)'/)[1];
 const css = html.match(/href="\.\/(main-[^"]+\.css)"/)[1];
 const icon = html.match(/rel="icon" href="\.\/([^"]+\.svg)"/)[1];
@@ -35,7 +35,12 @@ const csp = [
 ].join('; ');
 const head = html
   .slice(html.indexOf('<meta charset'), html.indexOf('<script type="module">'))
-  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '');
+  .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
+  .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '')
+  // The address check only serves the prerendered list, which this file
+  // leaves out: the app draws itself at once from a local file.
+  .replace(/<!--[\s\S]*?-->\s*/g, '')
+  .replace(/<script>[\s\S]*?<\/script>\s*/g, '');
 writeFileSync(out, `<!doctype html>
 <html lang="fr">
   <head>

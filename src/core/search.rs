@@ -4,6 +4,7 @@
 //! their expansion.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::plan::Plan;
 use super::text::{self, Token};
@@ -90,18 +91,77 @@ impl Term {
     }
 }
 
-/// The folded words of every searchable field of each measure, computed once
-/// so that a keystroke only compares strings.
-#[derive(Debug, Clone)]
-pub struct SearchIndex {
+/// The folded words of every searchable field of each measure, computed on
+/// the first search rather than at start-up (where it would delay the first
+/// screen), then kept, so that a keystroke only compares strings.
+#[derive(Debug)]
+pub struct SearchIndex<'p> {
+    plan: &'p Plan,
+    built: OnceLock<Built>,
+}
+
+#[derive(Debug)]
+struct Built {
     /// `docs[i]` belongs to measure `i + 1`.
     docs: Vec<Vec<Vec<String>>>,
     /// Folded words of each glossary term and of its expansion.
     glossary: Vec<(Vec<String>, Vec<String>)>,
 }
 
-impl SearchIndex {
-    pub fn new(plan: &Plan) -> SearchIndex {
+impl<'p> SearchIndex<'p> {
+    pub fn new(plan: &'p Plan) -> SearchIndex<'p> {
+        SearchIndex { plan, built: OnceLock::new() }
+    }
+
+    /// Builds the index now if no search has yet: for idle time, so that
+    /// the first keystroke does not pay for it.
+    pub fn warm(&self) {
+        self.built();
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| Built::new(self.plan))
+    }
+    pub fn len(&self) -> usize {
+        self.plan.measures.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plan.measures.is_empty()
+    }
+
+    /// Whether measure `index` (0-based) matches every term of `query`, in
+    /// its own fields or in `extra` (the user's notes, for instance).
+    pub fn matches(&self, index: usize, query: &Query, extra: Option<&[String]>) -> bool {
+        if query.is_empty() {
+            return true;
+        }
+        let fields = &self.built().docs[index];
+        query
+            .terms
+            .iter()
+            .all(|term| fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|words| term.matches(words)))
+    }
+
+    /// Words to highlight besides the query's own: the acronyms whose
+    /// expansion a term matched, so that "office anti-stupéfiants" lights up
+    /// "Ofast" in the text.
+    pub fn highlighter(&self, query: &Query) -> Highlighter {
+        if query.is_empty() {
+            return Highlighter::default();
+        }
+        let mut terms = query.terms.clone();
+        for (term, expansion) in &self.built().glossary {
+            if query.terms.iter().any(|t| t.matches(expansion)) {
+                terms.push(Term::Phrase { words: term.clone(), open: false });
+            }
+        }
+        Highlighter { terms }
+    }
+}
+
+impl Built {
+    fn new(plan: &Plan) -> Built {
         let docs = plan
             .measures
             .iter()
@@ -125,38 +185,7 @@ impl SearchIndex {
             })
             .collect();
         let glossary = plan.glossary.iter().map(|g| (text::words(&g.term), text::words(&g.expansion))).collect();
-        SearchIndex { docs, glossary }
-    }
-
-    pub fn len(&self) -> usize {
-        self.docs.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
-    }
-
-    /// Whether measure `index` (0-based) matches every term of `query`, in
-    /// its own fields or in `extra` (the user's notes, for instance).
-    pub fn matches(&self, index: usize, query: &Query, extra: Option<&[String]>) -> bool {
-        let fields = &self.docs[index];
-        query
-            .terms
-            .iter()
-            .all(|term| fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|words| term.matches(words)))
-    }
-
-    /// Words to highlight besides the query's own: the acronyms whose
-    /// expansion a term matched, so that "office anti-stupéfiants" lights up
-    /// "Ofast" in the text.
-    pub fn highlighter(&self, query: &Query) -> Highlighter {
-        let mut terms = query.terms.clone();
-        for (term, expansion) in &self.glossary {
-            if query.terms.iter().any(|t| t.matches(expansion)) {
-                terms.push(Term::Phrase { words: term.clone(), open: false });
-            }
-        }
-        Highlighter { terms }
+        Built { docs, glossary }
     }
 }
 

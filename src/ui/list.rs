@@ -12,12 +12,15 @@ use crate::core::search::Query;
 
 use super::exchange::{exchange, export_csv, movement_class, movement_text};
 use super::widgets::{highlighted, progress_bar, status_chip, typing_in_field, Tags};
-use super::{ctx, Ctx, History};
+use super::{boot, ctx, Ctx, History, Router};
 use crate::core::exchange::summary;
 
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
 const PAGE: usize = 200;
+/// Cards built per task while the app starts behind the prerendered page:
+/// small enough that no task blocks a slow phone for long.
+const START_STEP: usize = 8;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -218,8 +221,14 @@ fn Results(
     // Long result lists render in pages, so that a keystroke never rebuilds
     // thousands of cards; any new search or filter starts from one page.
     let extended = RwSignal::new((ListState::default(), PAGE));
-    let limit =
+    let paged =
         Memo::new(move |_| extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE }));
+    let built = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
+    let limit = Memo::new(move |_| paged.get().min(built.get()));
+    if built.get_untracked() != usize::MAX {
+        let router = ctx().router;
+        build_in_steps(built, router, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
+    }
     let groups = Memo::new(move |_| {
         let sorted = state.with(|s| s.sort != Sort::Number);
         let limit = limit.get();
@@ -277,6 +286,26 @@ fn Results(
             })
         }}
     }
+}
+
+/// Raises `built` by [`START_STEP`] cards per task until `wanted` are
+/// there, then hands over from the prerendered page.
+fn build_in_steps(built: RwSignal<usize>, router: Router, wanted: impl Fn() -> usize + Send + Sync + 'static) {
+    set_timeout(
+        move || {
+            if built.try_get_untracked().is_none() {
+                return; // The list was left before it was complete.
+            }
+            if built.get_untracked() >= wanted() {
+                built.set(usize::MAX);
+                boot::reveal(Some(router));
+            } else {
+                built.update(|n| *n += START_STEP);
+                build_in_steps(built, router, wanted);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {

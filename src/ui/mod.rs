@@ -2,6 +2,7 @@
 //! [`crate::core`]; the app-wide state lives in [`Ctx`], provided once at
 //! the top and read through context.
 
+mod boot;
 mod dashboard;
 mod download;
 mod exchange;
@@ -29,7 +30,7 @@ pub use store::Store;
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub plan: &'static Plan,
-    pub index: &'static SearchIndex,
+    pub index: &'static SearchIndex<'static>,
     pub router: Router,
     pub store: Store,
 }
@@ -52,13 +53,19 @@ pub fn mount() {
     match plan {
         Ok(plan) => {
             let plan: &'static Plan = Box::leak(Box::new(plan));
-            let index: &'static SearchIndex = Box::leak(Box::new(SearchIndex::new(plan)));
+            let index: &'static SearchIndex<'static> = Box::leak(Box::new(SearchIndex::new(plan)));
             // A synthetic benchmark plan must never touch the user's saved annotations.
             let persist = bench.is_none();
             mount_to_body(move || view! { <App plan index persist/> });
             register_service_worker();
+            // Built in idle time after the first screen, so that neither the
+            // start-up nor the first keystroke pays for it.
+            request_idle_callback(move || index.warm());
         }
-        Err(error) => mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> }),
+        Err(error) => {
+            mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> });
+            boot::reveal(None);
+        }
     }
 }
 
@@ -85,7 +92,7 @@ fn BrokenPlan(error: String) -> impl IntoView {
 }
 
 #[component]
-fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl IntoView {
+fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool) -> impl IntoView {
     let router = Router::start();
     let store = Store::start(plan, persist);
     provide_context(Ctx { plan, index, router, store });
@@ -146,6 +153,11 @@ fn App(plan: &'static Plan, index: &'static SearchIndex, persist: bool) -> impl 
         document().set_title(&title);
         if previous.is_some_and(|p| p != current) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        // Only the list is prerendered and built in steps (it reveals itself
+        // when complete); any other first screen replaces the page at once.
+        if current != Screen::List {
+            boot::reveal(Some(router));
         }
         current
     });

@@ -2,8 +2,26 @@
 // page from a broken wasm (see TOOLCHAIN.md) must never pass.
 import { test as base, expect } from '@playwright/test';
 
+/**
+ * Resolves once the live app has replaced the prerendered page (see
+ * src/ui/boot.rs): before that, controls are only pictures of themselves.
+ */
+export async function appReady(page) {
+  await page.waitForFunction(() => document.body && !document.body.classList.contains('demarrage') && document.querySelector('main'));
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
+    // Every navigation in a test waits for the app, as a reader would.
+    page.gotoBeforeApp = page.goto.bind(page);
+    for (const name of ['goto', 'reload']) {
+      const navigate = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await navigate(...args);
+        await appReady(page);
+        return response;
+      };
+    }
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });

@@ -1,0 +1,84 @@
+// The prerendered page (tools/prerender.mjs) and the hand-over to the live
+// app (src/ui/boot.rs): the plan shows before the WebAssembly arrives, and
+// the app takes over without losing what the reader did meanwhile.
+import { test, expect, appReady } from './fixtures.js';
+import { readFileSync } from 'node:fs';
+
+const plan = JSON.parse(readFileSync('dist/plan.json', 'utf8'));
+
+/** Holds the app's WebAssembly until `release()` is called. */
+async function holdApp(page) {
+  let release;
+  const released = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  return release;
+}
+
+test('sans JavaScript, les 55 mesures se lisent en entier, mot pour mot', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('#/');
+  await expect(page.locator('article.measure')).toHaveCount(55);
+  for (const n of [1, 17, 55]) {
+    await expect(page.locator(`#mesure-${n} .measure-text`)).toHaveText(plan.measures[n - 1].text);
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(plan.title);
+  await context.close();
+});
+
+for (const [width, height] of [[390, 844], [1920, 1080]]) {
+  test(`${width} px : le plan s’affiche avant l’application, qui prend le relais sans rien déplacer`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
+        .observe({ type: 'layout-shift', buffered: true });
+    });
+    const release = await holdApp(page);
+    await page.gotoBeforeApp('#/');
+    await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
+    await expect(page.locator('[data-prerendu] #mesure-1')).toBeVisible();
+    const before = await page.locator('#mesure-1').boundingBox();
+    release();
+    await appReady(page);
+    await expect(page.locator('[data-prerendu]')).toHaveCount(0);
+    await expect(page.locator('article.measure')).toHaveCount(55);
+    expect(await page.locator('#mesure-1').boundingBox()).toEqual(before);
+    expect(await page.evaluate(() => window.__shift)).toBe(0);
+  });
+}
+
+test('ce qui est tapé avant le chargement est gardé, focus compris', async ({ page }) => {
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('#/');
+  const search = page.getByRole('searchbox', { name: 'Rechercher' });
+  await search.fill('ofast');
+  release();
+  await appReady(page);
+  await expect(page).toHaveURL(/#\/\?q=ofast$/);
+  await expect(search).toHaveValue('ofast');
+  await expect(search).toBeFocused();
+  await expect(page.locator('.count')).toHaveText(/mesures? sur 55$/);
+  await expect(page.locator('#mesure-3 mark').first()).toHaveText('Ofast');
+});
+
+test('une adresse profonde ne montre pas la liste le temps du chargement', async ({ page }) => {
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('#/mesure/17');
+  await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
+  await expect(page.locator('[data-prerendu]').first()).toBeHidden();
+  await expect(page.locator('#mesure-1')).toBeHidden();
+  release();
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 17');
+});
+
+test('un lien suivi avant le chargement mène où il dit', async ({ page }) => {
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('#/');
+  await page.locator('#mesure-12 .measure-title a').click();
+  await expect(page).toHaveURL(/#\/mesure\/12$/);
+  release();
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 12');
+});

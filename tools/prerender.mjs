@@ -1,0 +1,77 @@
+// `make dist`, between `trunk build` and tools/postbuild.mjs: writes the list
+// screen into dist/index.html, as the release build itself renders it in
+// Chromium with no saved annotations. The plan is then readable as soon as
+// the HTML and CSS arrive, before the WebAssembly has loaded (or without it);
+// src/ui/boot.rs hands over to the live app without anything moving.
+//
+// Rendered at phone width, where the filters panel is folded: on a wide
+// screen the panel opens in its own grid column at hand-over, which moves
+// nothing else, whereas the reverse would push the list down on a phone.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
+
+const dir = process.argv[2] ?? 'dist';
+const port = 4194;
+const indexPath = join(dir, 'index.html');
+const html = readFileSync(indexPath, 'utf8');
+if (html.includes('data-prerendu=""')) throw new Error(`${indexPath} est déjà prérendu`);
+const measures = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')).measures.length;
+
+const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: String(port), DIST: dir }, stdio: 'ignore' });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+try {
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/vigie/`);
+      break;
+    } catch (e) {
+      if (i > 50) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors = [];
+  // sw.js is only written after this step (by postbuild): its absence is expected.
+  page.on('pageerror', (e) => { if (!/ServiceWorker/.test(e.message)) errors.push(e.message); });
+  await page.goto(`http://127.0.0.1:${port}/vigie/#/`);
+  await page.waitForFunction((n) => document.querySelectorAll('main#contenu article.measure').length === n, measures);
+  if (errors.length) throw new Error(`erreurs pendant le prérendu : ${errors.join(' ; ')}`);
+
+  const { title, nodes } = await page.evaluate(() => {
+    const nodes = [...document.body.children]
+      .filter((e) => !['SCRIPT', 'LINK', 'NOSCRIPT'].includes(e.tagName))
+      .map((e) => {
+        e.setAttribute('data-prerendu', '');
+        return e.outerHTML;
+      });
+    return { title: document.title, nodes };
+  });
+  const body = nodes.join('\n');
+  // What the app renders is text, never markup from a user; the prerendered
+  // page must not carry a script the CSP would then have to allow.
+  if (/<script|\son[a-z]+=/i.test(body)) throw new Error('le prérendu contient un script');
+  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  // Paint first, then load: the app's files (a third of a megabyte) no longer
+  // compete with the style sheet for a slow network before the plan shows.
+  // Trunk's preload hints go, and its loader waits for the first frame
+  // (or 100 ms, in a tab that does not draw) before importing the glue.
+  const loader = /import init, \* as bindings from '(\.\/vigie-[^']+\.js)';/;
+  if (!loader.test(html)) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
+  const out = html
+    .replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`)
+    .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
+    .replace(loader, (_, glue) => [
+      'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 100); });',
+      `const bindings = await import('${glue}');`,
+      'const init = bindings.default;',
+    ].join('\n'))
+    .replace('<body>', `<body class="demarrage">\n${body}`);
+  writeFileSync(indexPath, out);
+  console.log(`dist/index.html prérendu : ${measures} mesures, ${(body.length / 1024).toFixed(0)} Ko de HTML`);
+} finally {
+  await browser.close();
+  server.kill();
+}
