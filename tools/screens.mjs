@@ -26,7 +26,7 @@ try {
     }
     for (const [i, route] of routes.entries()) {
       await page.goto(`http://127.0.0.1:4199/vigie/${route}`);
-      await page.waitForSelector('main#contenu');
+      await page.waitForFunction(() => !document.body.classList.contains('demarrage') && document.querySelector('main#contenu'));
       await page.waitForTimeout(150);
       const file = `${out}/${name}-${i}.png`;
       await page.screenshot({ path: file, fullPage: name === 'phone' && process.env.FULL === '1' });

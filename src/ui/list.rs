@@ -21,6 +21,8 @@ const PAGE: usize = 200;
 /// Cards built per task while the app starts behind the prerendered page:
 /// small enough that no task blocks a slow phone for long.
 const START_STEP: usize = 8;
+/// A step quicker than this doubles the next (see [`build_in_steps`]).
+const QUICK_STEP_MS: f64 = 12.0;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -227,7 +229,7 @@ fn Results(
     let limit = Memo::new(move |_| paged.get().min(built.get()));
     if built.get_untracked() != usize::MAX {
         let router = ctx().router;
-        build_in_steps(built, router, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
+        build_in_steps(built, router, START_STEP, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
     }
     let groups = Memo::new(move |_| {
         let sorted = state.with(|s| s.sort != Sort::Number);
@@ -288,9 +290,18 @@ fn Results(
     }
 }
 
-/// Raises `built` by [`START_STEP`] cards per task until `wanted` are
-/// there, then hands over from the prerendered page.
-fn build_in_steps(built: RwSignal<usize>, router: Router, wanted: impl Fn() -> usize + Send + Sync + 'static) {
+/// Raises `built` by `step` cards per task until `wanted` are there, then
+/// hands over from the prerendered page. A step that took little time
+/// (a fast machine) doubles the next one, so that a desktop is not held back
+/// by steps sized for a slow phone.
+fn build_in_steps(
+    built: RwSignal<usize>,
+    router: Router,
+    step: usize,
+    wanted: impl Fn() -> usize + Send + Sync + 'static,
+) {
+    let now = || window().performance().map_or(0.0, |p| p.now());
+    let asked = now();
     set_timeout(
         move || {
             if built.try_get_untracked().is_none() {
@@ -299,10 +310,12 @@ fn build_in_steps(built: RwSignal<usize>, router: Router, wanted: impl Fn() -> u
             if built.get_untracked() >= wanted() {
                 built.set(usize::MAX);
                 boot::reveal(Some(router));
-            } else {
-                built.update(|n| *n += START_STEP);
-                build_in_steps(built, router, wanted);
+                return;
             }
+            // The last step's cards were built between `asked` and now.
+            let step = if now() - asked < QUICK_STEP_MS { step * 2 } else { step };
+            built.update(|n| *n += step);
+            build_in_steps(built, router, step, wanted);
         },
         std::time::Duration::ZERO,
     );

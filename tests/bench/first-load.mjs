@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 
 const dist = 'dist';
 const html = readFileSync(`${dist}/index.html`, 'utf8');
-const assets = [...html.matchAll(/(?:href|src)="\.?\/?([^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+// Stylesheet links, and the glue and wasm the loader imports.
+const assets = [...html.matchAll(/(?:href="|')\.?\/?([^"']+\.(?:js|wasm|css))["']/g)].map((m) => m[1]);
 const files = ['index.html', ...new Set(assets)];
 let raw = 0;
 let gz = 0;
@@ -40,14 +41,23 @@ const browser = await chromium.launch({
 });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// Two moments: the 55 measures on screen (from the prerendered page, for
+// Vigie), and the live app ready to use (src/ui/boot.rs handed over). A
+// static page is ready as soon as it shows.
 async function timeToMeasures(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => document.querySelectorAll('article.measure').length === 55, null, { polling: 'raf' });
-  const t = await page.evaluate(() => performance.now());
+  const shown = await page.evaluate(() => performance.now());
+  await page.waitForFunction(
+    () => !document.body.classList.contains('demarrage') && document.querySelectorAll('article.measure').length === 55,
+    null,
+    { polling: 'raf' },
+  );
+  const ready = await page.evaluate(() => performance.now());
   await context.close();
-  return t;
+  return { shown, ready };
 }
 
 try {
@@ -58,8 +68,12 @@ try {
     apps.push(await timeToMeasures('http://127.0.0.1:4198/vigie/'));
     plains.push(await timeToMeasures('http://127.0.0.1:4197/vigie/static.html'));
   }
-  const [app, plain] = [median(apps), median(plains)];
-  console.log(`Affichage des 55 mesures (médiane de 15) : Vigie ${app.toFixed(1)} ms, page statique ${plain.toFixed(1)} ms, rapport ${(app / plain).toFixed(2)} (budget 3)`);
+  const plain = median(plains.map((t) => t.shown));
+  const shown = median(apps.map((t) => t.shown));
+  const ready = median(apps.map((t) => t.ready));
+  console.log(`Page statique du même texte (médiane de 15) : ${plain.toFixed(1)} ms`);
+  console.log(`Vigie, 55 mesures à l’écran (page prérendue) : ${shown.toFixed(1)} ms, rapport ${(shown / plain).toFixed(2)} (budget 3)`);
+  console.log(`Vigie, application prête (relais pris)       : ${ready.toFixed(1)} ms, rapport ${(ready / plain).toFixed(2)}`);
 
   // Keystroke to DOM, on the real plan and on 5,000 synthetic measures
   // (`?banc=5000`, same code path, nothing saved).
@@ -69,7 +83,11 @@ try {
   ]) {
     const page = await browser.newPage();
     await page.goto(url);
-    await page.waitForFunction((n) => document.querySelectorAll('article.measure').length === Math.min(n, 200), count, { timeout: 120_000 });
+    await page.waitForFunction(
+      (n) => !document.body.classList.contains('demarrage') && document.querySelectorAll('article.measure').length === Math.min(n, 200),
+      count,
+      { timeout: 120_000 },
+    );
     const perKey = await page.evaluate(async () => {
       const input = document.getElementById('recherche');
       const typed = 'coopération internationale';
