@@ -147,12 +147,16 @@ impl<'p> SearchIndex<'p> {
     /// expansion a term matched, so that "office anti-stupéfiants" lights up
     /// "Ofast" in the text.
     pub fn highlighter(&self, query: &Query) -> Highlighter {
-        if query.is_empty() {
+        // A lone letter still filters, but lighting up every word that
+        // starts with it says nothing and costs a frame.
+        let mut terms: Vec<Term> =
+            query.terms.iter().filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < 2)).cloned().collect();
+        if terms.is_empty() {
             return Highlighter::default();
         }
-        let mut terms = query.terms.clone();
+        let asked = terms.len();
         for (term, expansion) in &self.built().glossary {
-            if query.terms.iter().any(|t| t.matches(expansion)) {
+            if terms[..asked].iter().any(|t| t.matches(expansion)) {
                 terms.push(Term::Phrase { words: term.clone(), open: false });
             }
         }
