@@ -5,7 +5,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-/// The annotation document (see `core::document`).
+/// The annotation document (see `core::document`). index.html's boot check
+/// asks whether it exists, and nothing more (see `boot`).
 pub const DOCUMENT_KEY: &str = "vigie.annotations";
 /// Prefix of the copies set aside when stored data could not be read.
 pub const BACKUP_PREFIX: &str = "vigie.annotations.sauvegarde.";

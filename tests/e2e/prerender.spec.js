@@ -82,3 +82,27 @@ test('un lien suivi avant le chargement mène où il dit', async ({ page }) => {
   await appReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 12');
 });
+
+test('un lecteur qui a des annotations attend l’application plutôt que de voir la liste sauter', async ({ page }) => {
+  // A first visit writes nothing: the next one still gets the prerendered list.
+  await page.goto('#/');
+  expect(await page.evaluate(() => localStorage.getItem('vigie.annotations'))).toBeNull();
+  await page.goto('#/mesure/1');
+  await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
+  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('about:blank');
+  await page.gotoBeforeApp('#/');
+  await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
+  await expect(page.locator('[data-prerendu]').first()).toBeHidden();
+  release();
+  await appReady(page);
+  await expect(page.locator('#mesure-1 .measure-tracking')).toContainText('Réalisée');
+  expect(await page.evaluate(() => window.__shift)).toBe(0);
+});
