@@ -427,6 +427,7 @@ fn rich_document() -> Document {
         plan_id: plan.id.clone(),
         plan_fingerprint: plan.fingerprint.clone(),
         written_at: 1_700_001_000_000,
+        replaced_at: 1_700_000_950_000,
         author: who,
         annotations: a,
     }
@@ -678,6 +679,11 @@ fn an_annotation_made_on_another_wording_is_kept_but_flagged() {
 
 // ---------------------------------------------------------------- other tabs
 
+/// A tab's document holding `annotations`, replaced as a whole at `replaced_at`.
+fn tab(plan: &Plan, annotations: &Annotations, replaced_at: i64) -> Document {
+    Document { annotations: annotations.clone(), replaced_at, ..Document::empty(plan) }
+}
+
 #[test]
 fn another_tabs_newer_edit_and_ours_are_both_kept() {
     let plan = plan();
@@ -685,11 +691,11 @@ fn another_tabs_newer_edit_and_ours_are_both_kept() {
     edit(&mut shared, &plan, 8, Edit::Status(Status::EnCours), 1_000);
     let mut other = shared.clone();
     edit(&mut other, &plan, 8, Edit::Status(Status::Realisee), 3_000);
-    let stored = Document { annotations: other, ..Document::empty(&plan) }.encode(false);
+    let stored = tab(&plan, &other, 0).encode(false);
 
     let mut ours = shared;
     edit(&mut ours, &plan, 9, Edit::Notes("de cet onglet".into()), 2_000);
-    let merged = fold_in(&ours, Some(&stored), &plan).unwrap();
+    let merged = fold_in(&tab(&plan, &ours, 0), Some(&stored), &plan).unwrap().annotations;
     assert_eq!(merged.status_of(8), Status::Realisee);
     assert_eq!(merged.get(8).unwrap().history.len(), 2);
     assert_eq!(merged.get(9).unwrap().notes, "de cet onglet");
@@ -700,11 +706,10 @@ fn an_unreadable_copy_from_another_tab_is_an_error_and_leaves_ours_alone() {
     let plan = plan();
     let mut ours = Annotations::default();
     edit(&mut ours, &plan, 9, Edit::Notes("à garder".into()), 2_000);
-    let before = ours.clone();
+    let ours = tab(&plan, &ours, 0);
     let err = fold_in(&ours, Some("{oops"), &plan).unwrap_err();
     assert!(err.contains("JSON"), "{err}");
-    assert_eq!(ours, before);
-    assert_eq!(fold_in(&ours, None, &plan), Ok(before));
+    assert_eq!(fold_in(&ours, None, &plan), Ok(ours));
 }
 
 /// Clearing the only content of a measure (or undoing its first notes edit)
@@ -715,14 +720,54 @@ fn clearing_a_measure_reaches_the_other_tab() {
     let plan = plan();
     let mut tab_a = Annotations::default();
     edit(&mut tab_a, &plan, 9, Edit::Pilote("DGGN".into()), 1_000);
-    let write = |a: &Annotations| Document { annotations: a.clone(), ..Document::empty(&plan) }.encode(false);
-    let tab_b = fold_in(&Annotations::default(), Some(&write(&tab_a)), &plan).unwrap();
-    assert_eq!(tab_b.get(9).unwrap().pilote, "DGGN");
+    let write = |a: &Annotations| tab(&plan, a, 0).encode(false);
+    let tab_b = fold_in(&Document::empty(&plan), Some(&write(&tab_a)), &plan).unwrap();
+    assert_eq!(tab_b.annotations.get(9).unwrap().pilote, "DGGN");
 
     // Tab A clears the pilote, later than tab B's copy, and stores its document.
     edit(&mut tab_a, &plan, 9, Edit::Pilote(String::new()), 2_000);
     let tab_b = fold_in(&tab_b, Some(&write(&tab_a)), &plan).unwrap();
-    assert_eq!(tab_b.get(9).map_or("", |a| a.pilote.as_str()), "", "tab B still shows the cleared pilote");
+    assert_eq!(tab_b.annotations.get(9).map_or("", |a| a.pilote.as_str()), "", "tab B still shows the cleared pilote");
+}
+
+/// Tab A replaces everything by an imported file at t = 5 000; tab B still
+/// holds the old set and goes on editing. Nothing from before the
+/// replacement may come back, in either tab; B's later edit survives.
+#[test]
+fn a_replacement_in_one_tab_is_not_undone_by_the_other() {
+    let plan = plan();
+    let mut old = Annotations::default();
+    edit(&mut old, &plan, 5, Edit::Status(Status::EnCours), 1_000);
+    edit(&mut old, &plan, 6, Edit::Notes("ancienne note".into()), 2_000);
+    let mut imported = Annotations::default();
+    edit(&mut imported, &plan, 9, Edit::Status(Status::Realisee), 500);
+    let tab_a = tab(&plan, &imported, 5_000);
+
+    let mut b_annotations = old.clone();
+    edit(&mut b_annotations, &plan, 12, Edit::Pilote("Ofast".into()), 6_000);
+    let tab_b = fold_in(&tab(&plan, &b_annotations, 0), Some(&tab_a.encode(false)), &plan).unwrap();
+    let numbers = |d: &Document| d.annotations.0.keys().copied().collect::<Vec<_>>();
+    assert_eq!(numbers(&tab_b), [9, 12], "B adopts the replacement and keeps its own later edit");
+    assert_eq!(tab_b.replaced_at, 5_000);
+
+    // A folds in what B then stored: still no measure 5 or 6.
+    let tab_a = fold_in(&tab_a, Some(&tab_b.encode(false)), &plan).unwrap();
+    assert_eq!(numbers(&tab_a), [9, 12]);
+    // An older copy, replaced before, changes nothing it held before A's replacement.
+    let stale = tab(&plan, &old, 100).encode(false);
+    assert_eq!(fold_in(&tab_a, Some(&stale), &plan).unwrap(), tab_a);
+}
+
+#[test]
+fn a_document_keeps_when_it_was_last_replaced() {
+    let plan = plan();
+    let doc = tab(&plan, &Annotations::default(), 1_700_000_000_000);
+    let decoded = decode(&doc.encode(false), &plan, Strictness::Strict).unwrap().document;
+    assert_eq!(decoded.replaced_at, 1_700_000_000_000);
+    // Never replaced: the field is left out, as in files written before it existed.
+    assert!(!Document::empty(&plan).encode(false).contains("replaced_at"));
+    let bad = doc.encode(false).replace("1700000000000", "\"hier\"");
+    assert!(decode(&bad, &plan, Strictness::Strict).is_err());
 }
 
 // ---------------------------------------------------------------- dates

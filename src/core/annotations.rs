@@ -283,6 +283,11 @@ impl Annotations {
         self.0.insert(step.measure, a);
     }
 
+    /// The annotations changed after instant `t` (milliseconds).
+    pub fn changed_after(&self, t: i64) -> Annotations {
+        Annotations(self.0.iter().filter(|(_, a)| a.updated_at > t).map(|(&n, a)| (n, a.clone())).collect())
+    }
+
     /// Merges `other` into `self`, measure by measure: the side changed
     /// last wins, and the histories are united without duplicates. Merging
     /// the same copy twice changes nothing the second time.

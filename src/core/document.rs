@@ -27,6 +27,11 @@ pub struct Document {
     pub plan_fingerprint: String,
     /// When this copy was written (saved or exported).
     pub written_at: i64,
+    /// When its annotations were last replaced as a whole (an import that
+    /// replaced everything, or the undoing of an import); 0 if never. Folding
+    /// another tab's copy needs it: what that copy holds from before the
+    /// replacement must not come back (see [`Document::fold`]).
+    pub replaced_at: i64,
     pub author: Author,
     pub annotations: Annotations,
 }
@@ -37,8 +42,27 @@ impl Document {
             plan_id: plan.id.clone(),
             plan_fingerprint: plan.fingerprint.clone(),
             written_at: 0,
+            replaced_at: 0,
             author: Author::default(),
             annotations: Annotations::default(),
+        }
+    }
+
+    /// Folds `other`, another tab's copy, into this one. Measure by measure
+    /// the later change wins; but across a replacement, the copy replaced
+    /// last is the base, and the other contributes only what it changed
+    /// after that replacement.
+    pub fn fold(&mut self, other: &Document) {
+        use std::cmp::Ordering;
+        match other.replaced_at.cmp(&self.replaced_at) {
+            Ordering::Equal => self.annotations.merge(&other.annotations),
+            Ordering::Less => self.annotations.merge(&other.annotations.changed_after(self.replaced_at)),
+            Ordering::Greater => {
+                let ours = self.annotations.changed_after(other.replaced_at);
+                self.annotations = other.annotations.clone();
+                self.annotations.merge(&ours);
+                self.replaced_at = other.replaced_at;
+            }
         }
     }
 
@@ -51,6 +75,8 @@ impl Document {
             plan_id: &'a str,
             plan_fingerprint: &'a str,
             written_at: i64,
+            #[serde(skip_serializing_if = "is_zero")]
+            replaced_at: i64,
             author: &'a Author,
             annotations: BTreeMap<MeasureNo, &'a Annotation>,
         }
@@ -60,6 +86,7 @@ impl Document {
             plan_id: &self.plan_id,
             plan_fingerprint: &self.plan_fingerprint,
             written_at: self.written_at,
+            replaced_at: self.replaced_at,
             author: &self.author,
             // Never-touched annotations carry nothing; a measure cleared after
             // edits is kept, so that the clearing reaches other tabs and files.
@@ -74,6 +101,10 @@ impl Document {
         let encoded = if pretty { serde_json::to_string_pretty(&out) } else { serde_json::to_string(&out) };
         encoded.expect("a document always serialises")
     }
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 /// One thing wrong in a document, at a JSON path such as `annotations.17.progress`.
@@ -169,6 +200,7 @@ pub fn decode(raw: &str, plan: &Plan, strictness: Strictness) -> Result<Decoded,
     let plan_id = r.string(&root, "plan_id", "plan_id");
     let plan_fingerprint = r.string(&root, "plan_fingerprint", "plan_fingerprint");
     let written_at = r.instant(&root, "written_at", "written_at");
+    let replaced_at = r.instant(&root, "replaced_at", "replaced_at");
     let author = match root.get("author") {
         Some(Value::Object(a)) => {
             Author { name: r.string(a, "name", "author.name"), service: r.string(a, "service", "author.service") }
@@ -209,6 +241,7 @@ pub fn decode(raw: &str, plan: &Plan, strictness: Strictness) -> Result<Decoded,
             plan_id: if plan_id.is_empty() { plan.id.clone() } else { plan_id },
             plan_fingerprint: if plan_fingerprint.is_empty() { plan.fingerprint.clone() } else { plan_fingerprint },
             written_at,
+            replaced_at,
             author,
             annotations: Annotations(annotations),
         },

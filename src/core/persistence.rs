@@ -3,7 +3,6 @@
 //! tell the user, and how to fold another tab's copy into ours. The browser
 //! side (`ui::storage`) only moves strings in and out.
 
-use super::annotations::Annotations;
 use super::document::{decode, DecodeError, Document, Strictness};
 use super::plan::{MeasureNo, Plan};
 
@@ -70,16 +69,16 @@ pub fn startup(stored: Option<&str>, plan: &Plan) -> Startup {
     }
 }
 
-/// Folds the copy another tab stored into ours, measure by measure (the
-/// later change wins). An unreadable copy is ignored: ours is then written
-/// over it only after the caller backed it up.
-pub fn fold_in(ours: &Annotations, stored: Option<&str>, plan: &Plan) -> Result<Annotations, String> {
+/// Folds the copy another tab stored into ours (see [`Document::fold`]).
+/// An unreadable copy is an error: ours is then written over it only after
+/// the caller backed it up.
+pub fn fold_in(ours: &Document, stored: Option<&str>, plan: &Plan) -> Result<Document, String> {
     let Some(raw) = stored.filter(|r| !r.trim().is_empty()) else { return Ok(ours.clone()) };
     match decode(raw, plan, Strictness::Salvage) {
         Ok(decoded) => {
-            let mut merged = ours.clone();
-            merged.merge(&decoded.document.annotations);
-            Ok(merged)
+            let mut folded = ours.clone();
+            folded.fold(&decoded.document);
+            Ok(folded)
         }
         Err(e) => Err(e.to_string()),
     }

@@ -254,7 +254,12 @@ impl Store {
                 let author = doc.author.clone();
                 doc.annotations.undo(step, now, &author);
             }
-            Undo::Import(before) => doc.annotations = before,
+            // Putting back the whole set is a replacement too: other tabs
+            // must not bring back what the import had added.
+            Undo::Import(before) => {
+                doc.annotations = before;
+                doc.replaced_at = now;
+            }
         });
         self.schedule_save();
     }
@@ -262,9 +267,12 @@ impl Store {
     /// Replaces or merges in imported annotations; undoable as one step.
     pub fn import(&self, annotations: Annotations, replace: bool) {
         let before = self.document.with_untracked(|d| d.annotations.clone());
+        let now = now();
         self.document.update(|doc| {
             if replace {
                 doc.annotations = annotations;
+                // So that another tab's copy cannot bring back what was replaced.
+                doc.replaced_at = now;
             } else {
                 doc.annotations.merge(&annotations);
             }
@@ -347,9 +355,10 @@ impl Store {
     fn fold_in(&self, stored: Option<&str>) -> Result<(), String> {
         let plan = self.plan;
         self.document
-            .try_maybe_update(|doc| match persistence::fold_in(&doc.annotations, stored, plan) {
-                Ok(merged) if merged != doc.annotations => {
-                    doc.annotations = merged;
+            .try_maybe_update(|doc| match persistence::fold_in(doc, stored, plan) {
+                Ok(folded) if folded.annotations != doc.annotations || folded.replaced_at != doc.replaced_at => {
+                    doc.annotations = folded.annotations;
+                    doc.replaced_at = folded.replaced_at;
                     (true, Ok(()))
                 }
                 Ok(_) => (false, Ok(())),

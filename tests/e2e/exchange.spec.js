@@ -64,6 +64,24 @@ test('annuler l’aperçu ne change rien ; un import peut être annulé', async 
   await expect(page.locator('#mesure-42')).toHaveCount(0);
 });
 
+test('remplacer dans un onglet tient bon face à un autre onglet resté ouvert', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await setStatus(b, 5, '◐ En cours');
+  await importFile(a, fixture('valide.json'));
+  await a.getByRole('button', { name: 'Remplacer…' }).click();
+  await a.getByRole('button', { name: 'Oui, remplacer' }).click();
+  await expect(a.locator('.save-state')).toContainText('Enregistré à');
+  // Tab B, which still held measure 5, goes on working and saves.
+  await setStatus(b, 12, '! En difficulté');
+  const annotated = async (page) => Object.keys(JSON.parse(await stored(page)).annotations).map(Number);
+  expect(await annotated(b)).toEqual([1, 12, 17, 42]);
+  await open(a, '#/?statut=en_cours,en_difficulte');
+  await expect(a.locator('article.measure')).toHaveCount(3);
+  await expect(a.locator('#mesure-5')).toHaveCount(0);
+  await expect(a.locator('#mesure-12')).toBeVisible();
+});
+
 test('importer deux fois le même fichier ne change rien la seconde fois', async ({ page }) => {
   await importFile(page, fixture('valide.json'));
   await page.getByRole('button', { name: 'Fusionner' }).click();

@@ -10,22 +10,31 @@ export async function appReady(page) {
   await page.waitForFunction(() => document.body && !document.body.classList.contains('demarrage') && document.querySelector('main'));
 }
 
+/**
+ * Makes `goto` and `reload` wait for the app, as a reader would, and records
+ * page and console errors. `gotoBeforeApp` keeps the plain `goto`.
+ */
+function watch(page, problems) {
+  page.gotoBeforeApp = page.goto.bind(page);
+  for (const name of ['goto', 'reload']) {
+    const navigate = page[name].bind(page);
+    page[name] = async (...args) => {
+      const response = await navigate(...args);
+      await appReady(page);
+      return response;
+    };
+  }
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+}
+
 export const test = base.extend({
-  page: async ({ page }, use) => {
-    // Every navigation in a test waits for the app, as a reader would.
-    page.gotoBeforeApp = page.goto.bind(page);
-    for (const name of ['goto', 'reload']) {
-      const navigate = page[name].bind(page);
-      page[name] = async (...args) => {
-        const response = await navigate(...args);
-        await appReady(page);
-        return response;
-      };
-    }
+  // Every page of the test's context, the default one and those a test
+  // opens as other tabs alike.
+  context: async ({ context }, use) => {
     const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-    await use(page);
+    context.on('page', (page) => watch(page, problems));
+    await use(context);
     expect(problems, 'erreurs dans la page').toEqual([]);
   },
 });

@@ -6,12 +6,25 @@ import { readFileSync } from 'node:fs';
 
 const plan = JSON.parse(readFileSync('dist/plan.json', 'utf8'));
 
+// Requests a service worker answers never reach `page.route`, so the held
+// WebAssembly would slip through once Vigie's worker controls the page.
+test.use({ serviceWorkers: 'block' });
+
 /** Holds the app's WebAssembly until `release()` is called. */
 async function holdApp(page) {
   let release;
   const released = new Promise((r) => { release = r; });
   await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
   return release;
+}
+
+/** Sums every layout shift of the next document in `window.__shift`. */
+async function watchLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: true });
+  });
 }
 
 test('sans JavaScript, les 55 mesures se lisent en entier, mot pour mot', async ({ browser }) => {
@@ -29,11 +42,7 @@ test('sans JavaScript, les 55 mesures se lisent en entier, mot pour mot', async 
 for (const [width, height] of [[390, 844], [1920, 1080]]) {
   test(`${width} px : le plan s’affiche avant l’application, qui prend le relais sans rien déplacer`, async ({ page }) => {
     await page.setViewportSize({ width, height });
-    await page.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
-        .observe({ type: 'layout-shift', buffered: true });
-    });
+    await watchLayoutShifts(page);
     const release = await holdApp(page);
     await page.gotoBeforeApp('#/');
     await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
@@ -91,11 +100,7 @@ test('un lecteur qui a des annotations attend l’application plutôt que de voi
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
   await expect(page.locator('.save-state')).toContainText('Enregistré à');
 
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shift += e.value; })
-      .observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchLayoutShifts(page);
   const release = await holdApp(page);
   await page.gotoBeforeApp('about:blank');
   await page.gotoBeforeApp('#/');
