@@ -758,6 +758,35 @@ fn a_replacement_in_one_tab_is_not_undone_by_the_other() {
     assert_eq!(fold_in(&tab_a, Some(&stale), &plan).unwrap(), tab_a);
 }
 
+/// Tab A imports (replacing everything); then tab B adds measure 7 and
+/// changes measure 9 after the import; then A undoes its import.
+#[test]
+fn undoing_an_import_puts_back_only_what_it_changed_and_nobody_changed_since() {
+    let plan = plan();
+    let mut before = Annotations::default();
+    edit(&mut before, &plan, 2, Edit::Status(Status::EnCours), 1_000);
+    edit(&mut before, &plan, 3, Edit::Notes("retirée par l’import".into()), 1_000);
+    edit(&mut before, &plan, 4, Edit::Pilote("DGGN".into()), 1_000);
+    let mut after = before.clone();
+    edit(&mut after, &plan, 2, Edit::Status(Status::Realisee), 2_000);
+    after.0.remove(&3);
+    edit(&mut after, &plan, 9, Edit::Notes("ajoutée par l’import".into()), 2_000);
+
+    let mut now = after.clone();
+    edit(&mut now, &plan, 7, Edit::Pilote("Ofast".into()), 3_000);
+    edit(&mut now, &plan, 9, Edit::Notes("modifiée ensuite".into()), 3_000);
+    now.revert(&before, &after, 4_000, &Author::default());
+
+    let two = now.get(2).unwrap();
+    assert_eq!(two.status, Status::EnCours, "changed by the import: put back");
+    assert_eq!((two.updated_at, two.history.last().unwrap().comment.as_str()), (4_000, "Annulation"));
+    assert_eq!(now.get(3).unwrap().notes, "retirée par l’import", "removed by the import: back");
+    assert!(now.get(3).unwrap().updated_at >= 4_000, "and new, so that other tabs take it");
+    assert_eq!(now.get(4), before.get(4), "untouched by the import");
+    assert_eq!(now.get(7).unwrap().pilote, "Ofast", "another tab's own change stays");
+    assert_eq!(now.get(9).unwrap().notes, "modifiée ensuite", "changed since the import: left alone");
+}
+
 #[test]
 fn a_document_keeps_when_it_was_last_replaced() {
     let plan = plan();

@@ -70,3 +70,9 @@ fn presentation_routes_keep_the_slide_and_the_selection() {
     assert_eq!(Route::parse(&speaker.to_hash()), speaker);
     assert_eq!(Route::parse("#/dossier"), Route::Handout);
 }
+
+#[test]
+fn the_skip_links_anchor_is_the_list() {
+    assert_eq!(Route::parse("#contenu"), Route::List(ListState::default()));
+    assert!(matches!(Route::parse("#/contenu"), Route::NotFound(_)));
+}

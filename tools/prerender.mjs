@@ -53,22 +53,35 @@ try {
   // What the app renders is text, never markup from a user; the prerendered
   // page must not carry a script the CSP would then have to allow.
   if (/<script|\son[a-z]+=/i.test(body)) throw new Error('le prérendu contient un script');
+  // Nor an inline style, which the CSP (style-src 'self') would block.
+  if (/\sstyle=/i.test(body)) throw new Error('le prérendu contient un style en ligne');
   const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   // Paint first, then load: the app's files (a third of a megabyte) no longer
   // compete with the style sheet for a slow network before the plan shows.
   // Trunk's preload hints go, and its loader waits for the first frame
   // (or 100 ms, in a tab that does not draw) before importing the glue.
   const loader = /import init, \* as bindings from '(\.\/vigie-[^']+\.js)';/;
-  if (!loader.test(html)) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
+  const wasmLine = /module_or_path: '(\.\/vigie-[^']+\.wasm)'/;
+  const integrity = (file) => html.match(new RegExp(`href="${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity="([^"]+)"`))?.[1];
+  if (!loader.test(html) || !wasmLine.test(html)) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
+  const glue = html.match(loader)[1];
+  const wasm = html.match(wasmLine)[1];
+  const [glueHash, wasmHash] = [integrity(glue), integrity(wasm)];
+  if (!glueHash || !wasmHash) throw new Error('empreintes d’intégrité de trunk introuvables');
+  // The integrity hashes trunk put on its preload hints move to the loader:
+  // a modulepreload added after the first frame for the glue, and the
+  // fetch of the wasm.
   const out = html
-    .replace(/<title>[^<]*<\/title>/, `<title>${escaped}</title>`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${escaped}</title>`)
     .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
-    .replace(loader, (_, glue) => [
+    .replace(loader, () => [
       'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 100); });',
+      `document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: '${glue}', integrity: '${glueHash}', crossOrigin: 'anonymous' }));`,
       `const bindings = await import('${glue}');`,
       'const init = bindings.default;',
     ].join('\n'))
-    .replace('<body>', `<body class="demarrage">\n${body}`);
+    .replace(wasmLine, () => `module_or_path: fetch('${wasm}', { integrity: '${wasmHash}' })`)
+    .replace('<body>', () => `<body class="demarrage">\n${body}`);
   writeFileSync(indexPath, out);
   console.log(`dist/index.html prérendu : ${measures} mesures, ${(body.length / 1024).toFixed(0)} Ko de HTML`);
 } finally {

@@ -8,7 +8,7 @@ const dir = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const js = html.match(/'\.\/(vigie-[^']+\.js)'/)[1];
-const wasm = html.match(/module_or_path: '\.\/(vigie-[^']+\.wasm)'/)[1];
+const wasm = html.match(/'\.\/(vigie-[^']+\.wasm)'/)[1];
 const css = html.match(/href="\.\/(main-[^"]+\.css)"/)[1];
 const icon = html.match(/rel="icon" href="\.\/([^"]+\.svg)"/)[1];
 

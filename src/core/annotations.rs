@@ -283,6 +283,39 @@ impl Annotations {
         self.0.insert(step.measure, a);
     }
 
+    /// Undoes an import that turned `before` into `after`. Each measure the
+    /// import changed, and that nobody changed since, goes back as a new
+    /// change stamped `now` (so that other tabs and later files take it),
+    /// with the reversal in its history; a measure the import removed comes
+    /// back. Everything else, such as what another tab changed meanwhile,
+    /// is left alone.
+    pub fn revert(&mut self, before: &Annotations, after: &Annotations, now: i64, author: &Author) {
+        let touched: Vec<MeasureNo> = before
+            .0
+            .keys()
+            .chain(after.0.keys())
+            .copied()
+            .filter(|n| before.0.get(n) != after.0.get(n))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for n in touched {
+            if self.0.get(&n) != after.0.get(&n) {
+                continue;
+            }
+            match (self.0.contains_key(&n), before.0.get(&n)) {
+                (true, earlier) => self.undo(UndoStep { measure: n, before: earlier.cloned() }, now, author),
+                (false, Some(earlier)) => {
+                    let mut back = earlier.clone();
+                    back.updated_at = now.max(earlier.updated_at + 1);
+                    back.revisions.push(back.updated_at);
+                    self.0.insert(n, back);
+                }
+                (false, None) => {}
+            }
+        }
+    }
+
     /// The annotations changed after instant `t` (milliseconds).
     pub fn changed_after(&self, t: i64) -> Annotations {
         Annotations(self.0.iter().filter(|(_, a)| a.updated_at > t).map(|(&n, a)| (n, a.clone())).collect())

@@ -149,6 +149,12 @@ impl Route {
     /// Parses a location hash, with or without its leading `#`.
     pub fn parse(hash: &str) -> Route {
         let hash = hash.strip_prefix('#').unwrap_or(hash);
+        // The skip link's anchor (every screen's `<main id="contenu">`).
+        // Followed in the prerendered page, before the app took over, it
+        // still means the list.
+        if hash == "contenu" {
+            return Route::List(ListState::default());
+        }
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {

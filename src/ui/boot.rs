@@ -14,10 +14,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{History, Router};
-use crate::core::route::Route;
+use crate::core::route::{Route, Sort};
 
 const BOOTING: &str = "demarrage";
 const SEARCH_SELECTOR: &str = "[data-prerendu] #recherche";
+const SORT_SELECTOR: &str = "[data-prerendu] .sort select";
 
 /// Whether the app is still hidden behind the prerendered page.
 pub fn booting() -> bool {
@@ -25,14 +26,16 @@ pub fn booting() -> bool {
 }
 
 /// Removes the prerendered page and shows the app. What the reader began in
-/// the prerendered page goes on in the app: the words typed in its search box
-/// (through `router`, when there is an app to route) and the focus. Does
-/// nothing once done.
+/// the prerendered page goes on in the app: the words typed in its search
+/// box and a changed sort (through `router`, when there is an app to route),
+/// the sections opened and the focus. Does nothing once done.
 pub fn reveal(router: Option<Router>) {
     let Some(body) = document().body() else { return };
     if !body.class_list().contains(BOOTING) {
         return;
     }
+    let prerendered = top_nodes(true);
+    let path_of = |e: &web_sys::Element| path(&prerendered, e);
     let typed = document()
         .query_selector(SEARCH_SELECTOR)
         .ok()
@@ -40,31 +43,110 @@ pub fn reveal(router: Option<Router>) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|input| input.value())
         .filter(|v| !v.trim().is_empty());
-    let focused = document()
-        .active_element()
-        .filter(|e| e.closest("[data-prerendu]").ok().flatten().is_some())
-        .map(|e| e.id())
-        .filter(|id| !id.is_empty());
-    if let Ok(nodes) = document().query_selector_all("body > [data-prerendu]") {
-        for i in 0..nodes.length() {
-            if let Some(node) = nodes.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                node.remove();
-            }
-        }
+    let sort = document()
+        .query_selector(SORT_SELECTOR)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .and_then(|select| Sort::from_key(&select.value()));
+    let opened: Vec<Place> = document()
+        .query_selector_all("[data-prerendu] details[open]")
+        .map(|nodes| {
+            (0..nodes.length())
+                .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|e| path_of(&e))
+                .collect()
+        })
+        .unwrap_or_default();
+    let focused = document().active_element().and_then(|e| path_of(&e));
+
+    for node in &prerendered {
+        node.remove();
+    }
+    if let Ok(Some(noscript)) = document().query_selector("body > noscript[data-prerendu]") {
+        noscript.remove();
     }
     body.class_list().remove_1(BOOTING).ok();
 
-    if let (Some(query), Some(router)) = (typed, router) {
-        if let Route::List(mut state) = router.route().get_untracked() {
-            if state.query.is_empty() {
-                state.query = query;
-                router.go(Route::List(state), History::Replace);
+    let app = top_nodes(false);
+    for path in opened {
+        if let Some(details) = at(&app, &path).and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+            details.set_open(true);
+        }
+    }
+    if let Some(router) = router {
+        if let Route::List(state) = router.route().get_untracked() {
+            let mut next = state.clone();
+            if let Some(query) = typed.filter(|_| state.query.is_empty()) {
+                next.query = query;
+            }
+            if let Some(sort) = sort {
+                next.sort = sort;
+            }
+            if next != state {
+                router.go(Route::List(next), History::Replace);
             }
         }
     }
-    if let Some(element) =
-        focused.and_then(|id| document().get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        element.focus().ok();
+    // After the carried-over route has re-rendered the list.
+    if let Some(place) = focused {
+        request_animation_frame(move || {
+            if let Some(element) = at(&top_nodes(false), &place).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                element.focus().ok();
+            }
+        });
     }
+}
+
+/// The top-level nodes of the prerendered page (`true`) or of the app: both
+/// have the same shape, so a path in one leads to the same place in the other.
+fn top_nodes(prerendered: bool) -> Vec<web_sys::Element> {
+    let Some(body) = document().body() else { return vec![] };
+    let children = body.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|e| !matches!(e.tag_name().as_str(), "SCRIPT" | "LINK" | "NOSCRIPT"))
+        .filter(|e| e.has_attribute("data-prerendu") == prerendered)
+        .collect()
+}
+
+/// Where an element sits: under the nearest ancestor with an id (ids are
+/// the same in both copies, and survive a re-sorted list), or else under a
+/// top-level node; then its index among its parent's elements at each level.
+struct Place {
+    anchor: Result<String, u32>,
+    steps: Vec<u32>,
+}
+
+fn path(tops: &[web_sys::Element], element: &web_sys::Element) -> Option<Place> {
+    let mut steps = Vec::new();
+    let mut at = element.clone();
+    loop {
+        let anchor = if !at.id().is_empty() {
+            Some(Ok(at.id()))
+        } else {
+            tops.iter().position(|t| t == &at).map(|top| Err(top as u32))
+        };
+        if let Some(anchor) = anchor {
+            steps.reverse();
+            return Some(Place { anchor, steps });
+        }
+        let parent = at.parent_element()?;
+        let siblings = parent.children();
+        let index = (0..siblings.length()).find(|&i| siblings.item(i).as_ref() == Some(&at))?;
+        steps.push(index);
+        at = parent;
+    }
+}
+
+fn at(tops: &[web_sys::Element], place: &Place) -> Option<web_sys::Element> {
+    let mut element = match &place.anchor {
+        Ok(id) => document().get_element_by_id(id)?,
+        Err(top) => tops.get(*top as usize)?.clone(),
+    };
+    for &i in &place.steps {
+        element = element.children().item(i)?;
+    }
+    Some(element)
 }

@@ -1,6 +1,8 @@
 //! The reading and finding screen: the plan's objectives and measures, the
 //! search box, the facets and the active-filter chips. Its whole state is
 //! the route's [`ListState`]: this screen reads it and navigates, nothing else.
+//! At start-up behind the prerendered page it also builds its cards in
+//! steps and then hands over (see [`super::boot`]).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,6 +38,13 @@ pub fn ListPage() -> impl IntoView {
     let listing = Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
+    // Behind the prerendered page, cards are built a few per task, and this
+    // screen reveals itself once they are all there, even when there are
+    // none (an address whose search finds nothing).
+    let built = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
+    if built.get_untracked() != usize::MAX {
+        build_in_steps(built, router, START_STEP, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
+    }
 
     // Typing rewrites the current history entry; the first keystroke after
     // any other change starts a new one, so Back undoes a whole search.
@@ -182,7 +191,7 @@ pub fn ListPage() -> impl IntoView {
                             </div>
                         }
                     >
-                        <Results listing state highlighter/>
+                        <Results listing state highlighter built/>
                     </Show>
                 </div>
             </div>
@@ -218,6 +227,8 @@ fn Results(
     listing: Memo<Listing>,
     state: Memo<ListState>,
     highlighter: Memo<crate::core::search::Highlighter>,
+    /// How many cards may exist yet (see [`build_in_steps`]).
+    built: RwSignal<usize>,
 ) -> impl IntoView {
     let plan = ctx().plan;
     // Long result lists render in pages, so that a keystroke never rebuilds
@@ -225,12 +236,7 @@ fn Results(
     let extended = RwSignal::new((ListState::default(), PAGE));
     let paged =
         Memo::new(move |_| extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE }));
-    let built = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
     let limit = Memo::new(move |_| paged.get().min(built.get()));
-    if built.get_untracked() != usize::MAX {
-        let router = ctx().router;
-        build_in_steps(built, router, START_STEP, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
-    }
     let groups = Memo::new(move |_| {
         let sorted = state.with(|s| s.sort != Sort::Number);
         let limit = limit.get();

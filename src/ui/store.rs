@@ -60,8 +60,11 @@ pub enum Severity {
 #[derive(Debug, Clone)]
 enum Undo {
     Edit(UndoStep),
-    /// An import: all annotations as they were before it.
-    Import(Annotations),
+    /// An import: the annotations just before it and just after it.
+    Import {
+        before: Annotations,
+        after: Annotations,
+    },
 }
 
 /// The export loaded with "Comparer avec…".
@@ -239,7 +242,7 @@ impl Store {
         self.undo.with(|u| {
             u.last().map(|entry| match entry {
                 Undo::Edit(step) => format!("la dernière modification (mesure {})", step.measure),
-                Undo::Import(_) => "l’import".to_owned(),
+                Undo::Import { .. } => "l’import".to_owned(),
             })
         })
     }
@@ -254,11 +257,9 @@ impl Store {
                 let author = doc.author.clone();
                 doc.annotations.undo(step, now, &author);
             }
-            // Putting back the whole set is a replacement too: other tabs
-            // must not bring back what the import had added.
-            Undo::Import(before) => {
-                doc.annotations = before;
-                doc.replaced_at = now;
+            Undo::Import { before, after } => {
+                let author = doc.author.clone();
+                doc.annotations.revert(&before, &after, now, &author);
             }
         });
         self.schedule_save();
@@ -277,7 +278,8 @@ impl Store {
                 doc.annotations.merge(&annotations);
             }
         });
-        self.undo.update(|u| u.push(Undo::Import(before)));
+        let after = self.document.with_untracked(|d| d.annotations.clone());
+        self.undo.update(|u| u.push(Undo::Import { before, after }));
         self.schedule_save();
     }
 
@@ -350,20 +352,28 @@ impl Store {
         matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
     }
 
-    /// Merges another tab's stored copy into ours (newer change wins per
-    /// measure); an unreadable copy leaves ours untouched and says why.
+    /// Folds another tab's stored copy into ours (see `Document::fold`); an
+    /// unreadable copy leaves ours untouched and says why.
     fn fold_in(&self, stored: Option<&str>) -> Result<(), String> {
         let plan = self.plan;
-        self.document
+        let (result, adopted_replacement) = self
+            .document
             .try_maybe_update(|doc| match persistence::fold_in(doc, stored, plan) {
                 Ok(folded) if folded.annotations != doc.annotations || folded.replaced_at != doc.replaced_at => {
+                    let adopted = folded.replaced_at > doc.replaced_at;
                     doc.annotations = folded.annotations;
                     doc.replaced_at = folded.replaced_at;
-                    (true, Ok(()))
+                    (true, (Ok(()), adopted))
                 }
-                Ok(_) => (false, Ok(())),
-                Err(e) => (false, Err(e)),
+                Ok(_) => (false, (Ok(()), false)),
+                Err(e) => (false, (Err(e), false)),
             })
-            .unwrap_or(Ok(()))
+            .unwrap_or((Ok(()), false));
+        if adopted_replacement {
+            // Another tab replaced everything since: undoing one of our
+            // imports would now write over its choice.
+            self.undo.update(|u| u.retain(|step| matches!(step, Undo::Edit(_))));
+        }
+        result
     }
 }

@@ -111,3 +111,52 @@ test('un lecteur qui a des annotations attend l’application plutôt que de voi
   await expect(page.locator('#mesure-1 .measure-tracking')).toContainText('Réalisée');
   expect(await page.evaluate(() => window.__shift)).toBe(0);
 });
+
+test('une adresse de liste qui ne trouve rien s’affiche dès le premier chargement', async ({ page }) => {
+  await page.goto('#/?q=zorglub');
+  await expect(page.getByText('Aucune mesure ne correspond à « zorglub »')).toBeVisible();
+});
+
+test('le lien d’évitement suivi avant le chargement mène au plan, pas à une page introuvable', async ({ page }) => {
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('#/');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#contenu$/);
+  release();
+  await appReady(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(plan.title);
+});
+
+test('le tri, la présentation dépliée et le focus sur une carte survivent à la relève', async ({ page }) => {
+  const release = await holdApp(page);
+  await page.gotoBeforeApp('#/');
+  await page.getByText('Lire la présentation du plan').click();
+  await page.getByLabel('Trier par').selectOption({ label: 'Statut (à surveiller d’abord)' });
+  await page.locator('#mesure-4 .measure-title a').focus();
+  release();
+  await appReady(page);
+  await expect(page.locator('details.introduction')).toHaveAttribute('open', '');
+  await expect(page).toHaveURL(/tri=/);
+  await expect(page.locator('#mesure-4 .measure-title a')).toBeFocused();
+});
+
+test('une colle ou un WebAssembly altérés ne s’exécutent pas', async ({ browser }) => {
+  for (const pattern of ['**/vigie-*.js', '**/vigie-*_bg.wasm']) {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.route(pattern, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.concat([await response.body(), Buffer.from('\n')]);
+      await route.fulfill({ response, body });
+    });
+    await page.goto('#/');
+    await expect.poll(() => errors.join(' ')).toMatch(/integrity|intégrité/i);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.body.classList.contains('demarrage'))).toBe(true);
+    await context.close();
+  }
+});
