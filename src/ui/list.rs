@@ -22,7 +22,7 @@ const SEARCH_ID: &str = "recherche";
 const PAGE: usize = 200;
 /// Cards built per task while the app starts behind the prerendered page:
 /// small enough that no task blocks a slow phone for long.
-const START_STEP: usize = 8;
+const START_STEP: usize = 3;
 /// A step quicker than this doubles the next (see [`build_in_steps`]).
 const QUICK_STEP_MS: f64 = 12.0;
 
