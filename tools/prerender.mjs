@@ -63,9 +63,9 @@ try {
   const loader = /import init, \* as bindings from '(\.\/vigie-[^']+\.js)';/;
   const wasmLine = /module_or_path: '(\.\/vigie-[^']+\.wasm)'/;
   const integrity = (file) => html.match(new RegExp(`href="${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity="([^"]+)"`))?.[1];
-  if (!loader.test(html) || !wasmLine.test(html)) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
-  const glue = html.match(loader)[1];
-  const wasm = html.match(wasmLine)[1];
+  const glue = html.match(loader)?.[1];
+  const wasm = html.match(wasmLine)?.[1];
+  if (!glue || !wasm) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
   const [glueHash, wasmHash] = [integrity(glue), integrity(wasm)];
   if (!glueHash || !wasmHash) throw new Error('empreintes d’intégrité de trunk introuvables');
   // The integrity hashes trunk put on its preload hints move to the loader:

@@ -290,15 +290,8 @@ impl Annotations {
     /// back. Everything else, such as what another tab changed meanwhile,
     /// is left alone.
     pub fn revert(&mut self, before: &Annotations, after: &Annotations, now: i64, author: &Author) {
-        let touched: Vec<MeasureNo> = before
-            .0
-            .keys()
-            .chain(after.0.keys())
-            .copied()
-            .filter(|n| before.0.get(n) != after.0.get(n))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let touched: std::collections::BTreeSet<MeasureNo> =
+            before.0.keys().chain(after.0.keys()).copied().filter(|n| before.0.get(n) != after.0.get(n)).collect();
         for n in touched {
             if self.0.get(&n) != after.0.get(&n) {
                 continue;

@@ -27,8 +27,8 @@ pub struct Document {
     pub plan_fingerprint: String,
     /// When this copy was written (saved or exported).
     pub written_at: i64,
-    /// When its annotations were last replaced as a whole (an import that
-    /// replaced everything, or the undoing of an import); 0 if never. Folding
+    /// When its annotations were last replaced as a whole (an import with
+    /// "Remplacer"); 0 if never. Folding
     /// another tab's copy needs it: what that copy holds from before the
     /// replacement must not come back (see [`Document::fold`]).
     pub replaced_at: i64,

@@ -122,6 +122,7 @@ impl<'p> SearchIndex<'p> {
     fn built(&self) -> &Built {
         self.built.get_or_init(|| Built::new(self.plan))
     }
+
     pub fn len(&self) -> usize {
         self.plan.measures.len()
     }

@@ -36,19 +36,10 @@ pub fn reveal(router: Option<Router>) {
     }
     let prerendered = top_nodes(true);
     let path_of = |e: &web_sys::Element| path(&prerendered, e);
-    let typed = document()
-        .query_selector(SEARCH_SELECTOR)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    let typed = control::<web_sys::HtmlInputElement>(SEARCH_SELECTOR)
         .map(|input| input.value())
         .filter(|v| !v.trim().is_empty());
-    let sort = document()
-        .query_selector(SORT_SELECTOR)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        .and_then(|select| Sort::from_key(&select.value()));
+    let sort = control::<web_sys::HtmlSelectElement>(SORT_SELECTOR).and_then(|select| Sort::from_key(&select.value()));
     let opened: Vec<Place> = document()
         .query_selector_all("[data-prerendu] details[open]")
         .map(|nodes| {
@@ -97,6 +88,11 @@ pub fn reveal(router: Option<Router>) {
             }
         });
     }
+}
+
+/// The first element matching `selector`, as a `T`.
+fn control<T: JsCast>(selector: &str) -> Option<T> {
+    document().query_selector(selector).ok().flatten()?.dyn_into::<T>().ok()
 }
 
 /// The top-level nodes of the prerendered page (`true`) or of the app: both

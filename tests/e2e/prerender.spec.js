@@ -10,11 +10,15 @@ const plan = JSON.parse(readFileSync('dist/plan.json', 'utf8'));
 // WebAssembly would slip through once Vigie's worker controls the page.
 test.use({ serviceWorkers: 'block' });
 
-/** Holds the app's WebAssembly until `release()` is called. */
-async function holdApp(page) {
+/**
+ * Opens `hash` with the app's WebAssembly held back, so that only the
+ * prerendered page is there; returns the function that lets it through.
+ */
+async function openHeld(page, hash) {
   let release;
   const released = new Promise((r) => { release = r; });
   await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  await page.gotoBeforeApp(hash);
   return release;
 }
 
@@ -43,8 +47,7 @@ for (const [width, height] of [[390, 844], [1920, 1080]]) {
   test(`${width} px : le plan s’affiche avant l’application, qui prend le relais sans rien déplacer`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await watchLayoutShifts(page);
-    const release = await holdApp(page);
-    await page.gotoBeforeApp('#/');
+    const release = await openHeld(page, '#/');
     await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
     await expect(page.locator('[data-prerendu] #mesure-1')).toBeVisible();
     const before = await page.locator('#mesure-1').boundingBox();
@@ -58,8 +61,7 @@ for (const [width, height] of [[390, 844], [1920, 1080]]) {
 }
 
 test('ce qui est tapé avant le chargement est gardé, focus compris', async ({ page }) => {
-  const release = await holdApp(page);
-  await page.gotoBeforeApp('#/');
+  const release = await openHeld(page, '#/');
   const search = page.getByRole('searchbox', { name: 'Rechercher' });
   await search.fill('ofast');
   release();
@@ -72,8 +74,7 @@ test('ce qui est tapé avant le chargement est gardé, focus compris', async ({ 
 });
 
 test('une adresse profonde ne montre pas la liste le temps du chargement', async ({ page }) => {
-  const release = await holdApp(page);
-  await page.gotoBeforeApp('#/mesure/17');
+  const release = await openHeld(page, '#/mesure/17');
   await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
   await expect(page.locator('[data-prerendu]').first()).toBeHidden();
   await expect(page.locator('#mesure-1')).toBeHidden();
@@ -83,8 +84,7 @@ test('une adresse profonde ne montre pas la liste le temps du chargement', async
 });
 
 test('un lien suivi avant le chargement mène où il dit', async ({ page }) => {
-  const release = await holdApp(page);
-  await page.gotoBeforeApp('#/');
+  const release = await openHeld(page, '#/');
   await page.locator('#mesure-12 .measure-title a').click();
   await expect(page).toHaveURL(/#\/mesure\/12$/);
   release();
@@ -101,9 +101,8 @@ test('un lecteur qui a des annotations attend l’application plutôt que de voi
   await expect(page.locator('.save-state')).toContainText('Enregistré à');
 
   await watchLayoutShifts(page);
-  const release = await holdApp(page);
   await page.gotoBeforeApp('about:blank');
-  await page.gotoBeforeApp('#/');
+  const release = await openHeld(page, '#/');
   await expect(page.locator('[data-prerendu] article.measure')).toHaveCount(55);
   await expect(page.locator('[data-prerendu]').first()).toBeHidden();
   release();
@@ -118,8 +117,7 @@ test('une adresse de liste qui ne trouve rien s’affiche dès le premier charge
 });
 
 test('le lien d’évitement suivi avant le chargement mène au plan, pas à une page introuvable', async ({ page }) => {
-  const release = await holdApp(page);
-  await page.gotoBeforeApp('#/');
+  const release = await openHeld(page, '#/');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#contenu$/);
@@ -129,8 +127,7 @@ test('le lien d’évitement suivi avant le chargement mène au plan, pas à une
 });
 
 test('le tri, la présentation dépliée et le focus sur une carte survivent à la relève', async ({ page }) => {
-  const release = await holdApp(page);
-  await page.gotoBeforeApp('#/');
+  const release = await openHeld(page, '#/');
   await page.getByText('Lire la présentation du plan').click();
   await page.getByLabel('Trier par').selectOption({ label: 'Statut (à surveiller d’abord)' });
   await page.locator('#mesure-4 .measure-title a').focus();
