@@ -1,60 +1,62 @@
 //! Exchanging annotations on the real plan: reading an imported file (and
-//! every way it can be refused), the preview of an import, the CSV export for
+//! every way it can be refused), the preview of an import (its counts add
+//! up, its conflicts show both values), applying it, the CSV export for
 //! spreadsheets, the comparison with an earlier export, and the fixtures the
 //! end-to-end tests import. One rule per test.
 
-use vigie::core::annotations::{text_fingerprint, Annotations, Author, Edit};
-use vigie::core::document::{DecodeError, Document, Problem};
+use std::collections::BTreeMap;
+
+use vigie::core::annotations::{Change, Field};
+use vigie::core::codec::{encode, DecodeError, Problem};
+use vigie::core::document::Document;
 use vigie::core::exchange::{
-    csv, list_numbers, movements, only_matching, preview, read_file, summary, Direction, ImportError, Movement,
-    MAX_IMPORT_BYTES,
+    apply, csv, list_numbers, movements, preview, read_file, summary, Direction, ImportError, ImportMode, Movement,
+    Side, MAX_IMPORT_BYTES,
 };
-use vigie::core::plan::Plan;
+
 use vigie::core::status::Status;
 
 mod common;
-use common::{date, karim, link, plan};
+use common::{claire, date, karim, plan, Tab};
 
-fn claire() -> Author {
-    Author { name: "Claire Martin".into(), service: "Ofast".into() }
-}
+const T0: i64 = 1_789_000_000_000;
+const HOUR: i64 = 3_600_000;
+/// Now, for the "more than a day ahead" check.
+const NOW: i64 = 1_790_000_000_000;
 
-/// Applies an edit that must be accepted and must change something.
-fn edit(a: &mut Annotations, plan: &Plan, n: u16, e: Edit, now: i64) {
-    a.apply(plan, n, e, now, &claire(), "").expect("edit accepted").expect("edit changes something");
-}
-
-/// A file's document around the given annotations, made against the real plan.
-fn file_of(annotations: &Annotations) -> Document {
-    Document {
-        written_at: 1_790_000_000_000,
-        author: karim(),
-        annotations: annotations.clone(),
-        ..Document::empty(&plan())
-    }
-}
-
-/// A schema-2 file made against the real plan, around the given `annotations` object.
+/// A schema-3 file made against the real plan, around the given `annotations` object.
 fn file_with(annotations: &str) -> String {
     let plan = plan();
     format!(
-        r#"{{"format":"vigie-annotations","schema":2,"plan_id":"{}","plan_fingerprint":"{}","written_at":1790000000000,"author":{{"name":"Claire Martin","service":"Ofast"}},"annotations":{annotations}}}"#,
+        r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"{}","written_at":1790000000000,"author":{{"name":"Claire Martin","service":"Ofast"}},"annotations":{annotations}}}"#,
         plan.id, plan.fingerprint
     )
 }
 
-/// The problems of an imported file refused for invalid values.
 fn invalid(bytes: &[u8]) -> Vec<Problem> {
-    match read_file(bytes, &plan()) {
-        Err(ImportError::Decode(DecodeError::Invalid(problems))) => problems,
+    match read_file(bytes, &plan(), NOW) {
+        Err(ImportError::Decode(DecodeError::Invalid(problems))) => problems.listed,
         other => panic!("expected Decode(Invalid), got {other:?}"),
     }
 }
 
-fn sorted_paths(problems: &[Problem]) -> Vec<&str> {
-    let mut paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-    paths.sort();
-    paths
+fn tab(id: u64) -> Tab {
+    Tab::new(&plan(), id, claire(), T0)
+}
+
+/// A colleague's tab, starting from a copy of `me`.
+fn colleague_of(me: &Tab, id: u64) -> Tab {
+    let plan = plan();
+    let mut them = Tab::new(&plan, id, karim(), me.now);
+    them.doc.merge(&me.reread(&plan));
+    them
+}
+
+/// What `tab` exports, read back as an import.
+fn export(t: &Tab) -> Document {
+    let mut doc = t.doc.clone();
+    doc.written_at = NOW;
+    read_file(encode(&doc, true).as_bytes(), &plan(), NOW).expect("an export imports").document
 }
 
 // ---------------------------------------------------------------- read_file
@@ -62,259 +64,240 @@ fn sorted_paths(problems: &[Problem]) -> Vec<&str> {
 #[test]
 fn a_file_over_5_mo_is_refused_before_being_read() {
     let bytes = vec![b' '; 5 * 1024 * 1024 + 1];
-    let err = read_file(&bytes, &plan()).unwrap_err();
+    let err = read_file(&bytes, &plan(), NOW).unwrap_err();
     assert_eq!(err, ImportError::TooLarge(5 * 1024 * 1024 + 1));
-    assert!(err.to_string().contains("5 Mo"), "{err}");
     assert!(err.to_string().contains("ce n’est pas un export de Vigie"), "{err}");
 }
 
 #[test]
 fn a_file_of_exactly_5_mo_is_read() {
-    let bytes = vec![b' '; MAX_IMPORT_BYTES];
-    let err = read_file(&bytes, &plan()).unwrap_err();
+    let err = read_file(&vec![b' '; MAX_IMPORT_BYTES], &plan(), NOW).unwrap_err();
     assert!(matches!(err, ImportError::Decode(DecodeError::NotJson(_))), "read, then refused as JSON: {err:?}");
 }
 
 #[test]
 fn the_size_of_a_file_too_large_is_written_with_a_decimal_comma() {
-    let bytes = vec![b' '; 7 * 1024 * 1024 + 512 * 1024];
-    let err = read_file(&bytes, &plan()).unwrap_err();
+    let err = read_file(&vec![b' '; 7 * 1024 * 1024 + 512 * 1024], &plan(), NOW).unwrap_err();
     assert!(err.to_string().starts_with("le fichier pèse 7,5 Mo"), "{err}");
 }
 
 #[test]
 fn bytes_that_are_not_utf8_are_refused_as_such() {
-    let err = read_file(&[0xff, 0xfe, 0x00], &plan()).unwrap_err();
-    assert_eq!(err, ImportError::NotUtf8);
-    assert!(err.to_string().contains("UTF-8"), "{err}");
+    assert_eq!(read_file(&[0xff, 0xfe, 0x00], &plan(), NOW).unwrap_err(), ImportError::NotUtf8);
 }
 
 #[test]
 fn a_utf8_byte_order_mark_before_the_json_is_accepted() {
-    let raw = file_with(r#"{"17":{"status":"en_cours","progress":40}}"#);
-    let with_bom = format!("\u{feff}{raw}");
-    let decoded = read_file(with_bom.as_bytes(), &plan()).expect("a BOM is not an error");
-    assert_eq!(decoded.document, read_file(raw.as_bytes(), &plan()).unwrap().document);
-    assert_eq!(decoded.document.annotations.status_of(17), Status::EnCours);
+    let raw = file_with("{}");
+    assert!(read_file(format!("\u{feff}{raw}").as_bytes(), &plan(), NOW).is_ok());
 }
 
 #[test]
-fn text_that_is_not_json_is_refused_as_such() {
-    let err = read_file("Compte rendu du comité : la mesure 17 avance.".as_bytes(), &plan()).unwrap_err();
-    assert!(matches!(err, ImportError::Decode(DecodeError::NotJson(_))), "{err:?}");
-    assert!(err.to_string().starts_with("ce n’est pas du JSON valide"), "{err}");
-}
-
-#[test]
-fn json_of_another_application_is_the_wrong_format() {
-    let err = read_file(br#"{"type":"FeatureCollection","features":[]}"#, &plan()).unwrap_err();
-    assert_eq!(err, ImportError::Decode(DecodeError::WrongFormat));
-    assert!(err.to_string().contains("pas un fichier d’annotations Vigie"), "{err}");
-}
-
-#[test]
-fn a_newer_schema_is_refused_with_its_number() {
-    let err = read_file(br#"{"format":"vigie-annotations","schema":99,"annotations":{}}"#, &plan()).unwrap_err();
-    assert_eq!(err, ImportError::Decode(DecodeError::NewerSchema(99)));
-    assert!(err.to_string().contains("schéma 99"), "{err}");
-    assert!(err.to_string().contains("mettez Vigie à jour"), "{err}");
-}
-
-#[test]
-fn progress_out_of_range_is_refused_with_its_path() {
-    let raw = file_with(r#"{"17":{"status":"en_cours","progress":140}}"#);
-    let p = invalid(raw.as_bytes());
-    assert_eq!(sorted_paths(&p), ["annotations.17.progress"]);
-    let err = read_file(raw.as_bytes(), &plan()).unwrap_err();
-    assert!(err.to_string().contains("annotations.17.progress : 140 n’est pas entre 0 et 100"), "{err}");
-}
-
-#[test]
-fn an_unknown_status_is_refused_with_its_path() {
-    let p = invalid(file_with(r#"{"3":{"status":"termine"}}"#).as_bytes());
-    assert_eq!(sorted_paths(&p), ["annotations.3.status"]);
-    assert!(p[0].message.contains("« termine »"), "{}", p[0]);
-}
-
-#[test]
-fn an_impossible_due_date_is_refused_with_its_path() {
-    let p = invalid(file_with(r#"{"5":{"status":"en_cours","due":"2026-02-30"}}"#).as_bytes());
-    assert_eq!(sorted_paths(&p), ["annotations.5.due"]);
-    assert!(p[0].message.contains("2026-02-30"), "{}", p[0]);
-}
-
-#[test]
-fn a_measure_the_plan_lacks_is_refused_with_its_path() {
-    let p = invalid(file_with(r#"{"99":{"status":"en_cours"}}"#).as_bytes());
-    assert_eq!(sorted_paths(&p), ["annotations.99"]);
-    assert!(p[0].message.contains("1 à 55"), "{}", p[0]);
+fn a_file_from_a_clock_more_than_a_day_ahead_is_refused() {
+    let plan = plan();
+    let mut ahead = Tab::new(&plan, 7, karim(), NOW + 25 * HOUR);
+    ahead.edit(&plan, 8, Change::Notes("du futur".into()));
+    let text = encode(&ahead.doc, true);
+    let err = read_file(text.as_bytes(), &plan, NOW).unwrap_err();
+    assert!(err.to_string().contains("24 h dans le futur"), "{err}");
+    assert!(read_file(text.as_bytes(), &plan, NOW + 2 * HOUR).is_ok(), "a clock 23 h ahead is only wrong");
 }
 
 #[test]
 fn one_bad_value_refuses_the_whole_file() {
-    let raw = file_with(r#"{"8":{"status":"en_cours","progress":20},"17":{"progress":140}}"#);
+    let raw = file_with(
+        r#"{"8":{"text_fingerprint":"","changes":[{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":20}]},
+            "17":{"text_fingerprint":"","changes":[{"at":"1789000000000.1.0000000000c1","by":"x","field":"progress","value":140}]}}"#,
+    );
     let p = invalid(raw.as_bytes());
-    assert_eq!(sorted_paths(&p), ["annotations.17.progress"], "measure 8 is valid but not imported alone");
-}
-
-// ---------------------------------------------------------------- round trip
-
-fn rich_document() -> Document {
-    let plan = plan();
-    let mut a = Annotations::default();
-    let who = claire();
-    a.apply(&plan, 17, Edit::Status(Status::EnCours), 1_789_000_000_000, &who, "lancement").unwrap();
-    a.apply(&plan, 17, Edit::Progress(45), 1_789_000_100_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Pilote("Ofast \"pôle cibles\" – l’équipe".into()), 1_789_000_200_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Due(Some(date("2026-12-31"))), 1_789_000_300_000, &who, "").unwrap();
-    let notes = "<script>alert(\"x\")</script>\n« Liste arrêtée » en comité ; \"à suivre\"\r\n\tfin \\ 🚔";
-    a.apply(&plan, 17, Edit::Notes(notes.into()), 1_789_000_400_000, &who, "").unwrap();
-    a.apply(
-        &plan,
-        17,
-        Edit::AddLink(link("Circulaire <b>2019</b>", "https://www.legifrance.gouv.fr/x?a=1&b=\"2\"")),
-        1_789_000_500_000,
-        &who,
-        "",
-    )
-    .unwrap();
-    a.apply(&plan, 42, Edit::Status(Status::EnCours), 1_789_000_600_000, &karim(), "relance").unwrap();
-    a.apply(&plan, 42, Edit::Status(Status::EnDifficulte), 1_789_000_700_000, &karim(), "blocage budgétaire").unwrap();
-    a.apply(&plan, 42, Edit::Progress(20), 1_789_000_800_000, &karim(), "").unwrap();
-    a.apply(&plan, 1, Edit::Notes("seulement des notes".into()), 1_789_000_900_000, &who, "").unwrap();
-    Document { written_at: 1_790_000_000_000, author: who, annotations: a, ..Document::empty(&plan) }
-}
-
-#[test]
-fn an_export_reimports_as_the_same_document() {
-    let doc = rich_document();
-    let decoded = read_file(doc.encode(true).as_bytes(), &plan()).expect("an export is importable");
-    assert_eq!(decoded.document, doc);
-    assert_eq!(decoded.migrated_from, None);
-    assert!(decoded.dropped.is_empty());
+    assert_eq!(p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["annotations.17.changes.0.value"]);
 }
 
 // ---------------------------------------------------------------- preview
 
-/// A shared starting point: measure 17 en cours since t = 1 000.
-fn base() -> Annotations {
-    let mut a = Annotations::default();
-    edit(&mut a, &plan(), 17, Edit::Status(Status::EnCours), 1_000);
-    a
-}
-
 #[test]
-fn into_empty_annotations_everything_is_added() {
+fn into_empty_annotations_everything_is_added_and_the_counts_add_up() {
     let plan = plan();
-    let file = rich_document();
-    let p = preview(&Annotations::default(), &file, &plan);
+    let mut them = tab(2);
+    for n in [1, 17, 42] {
+        them.edit(&plan, n, Change::Status(Status::EnCours));
+    }
+    let p = preview(&Document::empty(&plan), &export(&them), &plan);
     assert_eq!(p.added, [1, 17, 42]);
-    assert!(p.changed.is_empty(), "{p:?}");
-    assert!(p.unchanged.is_empty(), "{p:?}");
-    assert!(p.conflicts.is_empty(), "{p:?}");
+    assert_eq!(p.total(), 3);
     assert!(!p.other_plan);
 }
 
 #[test]
 fn the_same_file_again_is_unchanged_and_merging_it_again_changes_nothing() {
     let plan = plan();
-    let file = rich_document();
-    let mut ours = Annotations::default();
-    ours.merge(&file.annotations);
-
-    let p = preview(&ours, &file, &plan);
-    assert_eq!(p.unchanged, [1, 17, 42]);
-    assert!(p.added.is_empty() && p.changed.is_empty() && p.conflicts.is_empty(), "{p:?}");
-
-    let before = ours.clone();
-    ours.merge(&file.annotations);
-    assert_eq!(ours, before);
+    let mut them = tab(2);
+    them.edit(&plan, 17, Change::Status(Status::EnCours));
+    them.edit(&plan, 42, Change::Notes("x".into()));
+    let file = export(&them);
+    let mut me = tab(1);
+    me.doc.merge(&file);
+    let p = preview(&me.doc, &file, &plan);
+    assert_eq!((p.unchanged.clone(), p.total()), (vec![17, 42], 2));
+    let before = me.doc.clone();
+    assert!(!me.doc.merge(&file));
+    assert_eq!(me.doc, before);
 }
 
 #[test]
-fn a_measure_newer_in_the_file_is_changed() {
+fn a_measure_the_file_changed_since_we_last_agreed_is_updated_not_a_conflict() {
     let plan = plan();
-    let ours = base();
-    let mut theirs = base();
-    edit(&mut theirs, &plan, 17, Edit::Progress(60), 2_000);
-    let p = preview(&ours, &file_of(&theirs), &plan);
-    assert_eq!(p.changed, [17]);
-    assert!(p.unchanged.is_empty() && p.added.is_empty() && p.conflicts.is_empty(), "{p:?}");
+    let mut me = tab(1);
+    me.edit(&plan, 9, Change::Notes("réunion prévue".into()));
+    let mut them = colleague_of(&me, 2);
+    them.edit(&plan, 9, Change::Notes("réunion tenue le 12".into()));
+    let p = preview(&me.doc, &export(&them), &plan);
+    assert_eq!(p.updated, [9]);
+    assert!(p.conflicts.is_empty());
 }
 
 #[test]
-fn a_measure_newer_here_is_unchanged() {
+fn a_measure_changed_only_here_since_we_last_agreed_is_unchanged() {
     let plan = plan();
-    let mut ours = base();
-    let theirs = base();
-    edit(&mut ours, &plan, 17, Edit::Progress(60), 2_000);
-    let p = preview(&ours, &file_of(&theirs), &plan);
+    let mut me = tab(1);
+    me.edit(&plan, 17, Change::Status(Status::EnCours));
+    let them = colleague_of(&me, 2);
+    me.edit(&plan, 17, Change::Progress(60));
+    let p = preview(&me.doc, &export(&them), &plan);
     assert_eq!(p.unchanged, [17]);
-    assert!(p.changed.is_empty() && p.added.is_empty() && p.conflicts.is_empty(), "{p:?}");
 }
 
 #[test]
-fn a_measure_changed_on_both_sides_since_they_last_agreed_is_a_conflict() {
+fn concurrent_changes_of_different_fields_merge_without_conflict() {
     let plan = plan();
-    let mut ours = base();
-    let mut theirs = base();
-    edit(&mut ours, &plan, 17, Edit::Notes("de notre côté".into()), 2_000);
-    edit(&mut theirs, &plan, 17, Edit::Status(Status::EnDifficulte), 3_000);
-    let p = preview(&ours, &file_of(&theirs), &plan);
-    assert_eq!(p.conflicts, [17]);
-    assert_eq!(p.changed, [17], "the file's later version is still what a merge takes");
+    let mut me = tab(1);
+    me.edit(&plan, 17, Change::Status(Status::EnCours));
+    let mut them = colleague_of(&me, 2);
+    me.edit(&plan, 17, Change::Notes("de notre côté".into()));
+    them.edit(&plan, 17, Change::Status(Status::EnDifficulte));
+    let p = preview(&me.doc, &export(&them), &plan);
+    assert_eq!(p.updated, [17]);
+    assert!(p.conflicts.is_empty());
 }
 
-/// A colleague's copy of a measure with notes only (no history), imported
-/// earlier, then edited by them: only their side changed since.
-#[test]
-fn a_measure_changed_in_the_file_only_is_not_a_conflict_even_without_history() {
+/// The issue's scenario: both start from the same file and change measure
+/// 8's notes; the colleague's clock runs two hours ahead.
+fn skewed_conflict() -> (Tab, Document) {
     let plan = plan();
-    let mut theirs = Annotations::default();
-    edit(&mut theirs, &plan, 9, Edit::Notes("réunion prévue".into()), 1_000);
-    let ours = theirs.clone();
-    edit(&mut theirs, &plan, 9, Edit::Notes("réunion tenue le 12".into()), 2_000);
-    let p = preview(&ours, &file_of(&theirs), &plan);
-    assert_eq!(p.changed, [9]);
-    assert!(p.conflicts.is_empty(), "{p:?}");
+    let mut me = tab(1);
+    me.edit(&plan, 8, Change::Notes("notes de départ".into()));
+    let mut them = colleague_of(&me, 2);
+    them.now += 2 * HOUR;
+    them.edit(&plan, 8, Change::Notes("texte du collègue".into()));
+    me.now += 10 * 60_000;
+    me.edit(&plan, 8, Change::Notes("notre texte, écrit après".into()));
+    (me, export(&them))
+}
+
+#[test]
+fn a_conflict_lists_both_values_and_the_counts_still_add_up() {
+    let plan = plan();
+    let (me, file) = skewed_conflict();
+    let p = preview(&me.doc, &file, &plan);
+    assert_eq!(p.conflicts.len(), 1);
+    let c = &p.conflicts[0];
+    assert_eq!(c.measure, 8);
+    assert_eq!(c.fields.len(), 1);
+    assert_eq!(c.fields[0].field, Field::Notes);
+    assert_eq!(c.fields[0].mine.change, Change::Notes("notre texte, écrit après".into()));
+    assert_eq!(c.fields[0].theirs.change, Change::Notes("texte du collègue".into()));
+    assert_eq!(c.fields[0].theirs.by, "Karim Benali (DGDDI)");
+    assert_eq!(c.newest, Side::Theirs, "by stamps, the colleague's clock wins the default");
+    assert_eq!(p.total(), 1);
+    assert!(p.added.is_empty() && p.updated.is_empty() && p.unchanged.is_empty());
+}
+
+#[test]
+fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
+    let plan = plan();
+    let (mut me, file) = skewed_conflict();
+    let editor = me.editor();
+    let choices = BTreeMap::from([(8, Side::Mine)]);
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire Martin (Ofast)", &editor);
+    let m = me.doc.annotation(8).unwrap();
+    assert_eq!(m.notes(), "notre texte, écrit après");
+    assert!(m.conflicts().is_empty());
+    let texts: Vec<Change> = m.all_entries().map(|e| e.change.clone()).collect();
+    assert!(texts.contains(&Change::Notes("texte du collègue".into())), "theirs stays in the history");
+}
+
+#[test]
+fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
+    let plan = plan();
+    let (mut me, file) = skewed_conflict();
+    let editor = me.editor();
+    let choices = BTreeMap::from([(8, Side::Theirs)]);
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire", &editor);
+    let m = me.doc.annotation(8).unwrap();
+    assert_eq!(m.notes(), "texte du collègue");
+    assert!(m.all_entries().any(|e| e.change == Change::Notes("notre texte, écrit après".into())));
+}
+
+#[test]
+fn the_preview_says_exactly_what_the_merge_does() {
+    let plan = plan();
+    let mut me = tab(1);
+    for n in 1..=6 {
+        me.edit(&plan, n, Change::Progress(10));
+    }
+    let mut them = colleague_of(&me, 2);
+    them.edit(&plan, 1, Change::Progress(50)); // updated
+    them.edit(&plan, 7, Change::Status(Status::EnCours)); // added
+    me.edit(&plan, 2, Change::Progress(20));
+    them.edit(&plan, 2, Change::Progress(30)); // conflict
+    let file = export(&them);
+    let p = preview(&me.doc, &file, &plan);
+    assert_eq!((p.updated.clone(), p.added.clone(), p.conflicts.len()), (vec![1], vec![7], 1));
+    assert_eq!(p.unchanged, [3, 4, 5, 6]);
+    assert_eq!(p.total(), file.annotations().iter().count());
+    let before = me.doc.clone();
+    let editor = me.editor();
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor);
+    for n in &p.unchanged {
+        assert!(me.doc.annotation(*n).unwrap().same_record(before.annotation(*n).unwrap()), "{n}");
+    }
+    for n in &p.updated {
+        assert!(!me.doc.annotation(*n).unwrap().same_record(before.annotation(*n).unwrap()), "{n}");
+    }
 }
 
 /// A file made against another wording of the plan: measure 12 still has
 /// the text it was annotated on, measure 13 does not.
 fn other_plan_file() -> Document {
     let plan = plan();
-    let mut a = Annotations::default();
-    a.apply(&plan, 12, Edit::Status(Status::EnCours), 1_789_000_000_000, &claire(), "").unwrap();
-    a.apply(&plan, 12, Edit::Progress(30), 1_789_000_100_000, &claire(), "").unwrap();
-    a.apply(&plan, 13, Edit::Status(Status::Realisee), 1_789_000_200_000, &claire(), "").unwrap();
-    a.0.get_mut(&13).unwrap().text_fingerprint = "ffffffffffffffff".into();
-    Document {
-        plan_fingerprint: "fnv1a64:0000000000000000".into(),
-        written_at: 1_790_000_000_000,
-        author: claire(),
-        annotations: a,
-        ..Document::empty(&plan)
-    }
+    let mut them = tab(0xc1);
+    them.edit(&plan, 12, Change::Status(Status::EnCours));
+    them.edit(&plan, 12, Change::Progress(30));
+    them.edit(&plan, 13, Change::Status(Status::Realisee));
+    let mut text: serde_json::Value = serde_json::from_str(&encode(&them.doc, true)).unwrap();
+    text["plan_fingerprint"] = "fnv1a64:0000000000000000".into();
+    text["annotations"]["13"]["text_fingerprint"] = "ffffffffffffffff".into();
+    text["written_at"] = NOW.into();
+    read_file(text.to_string().as_bytes(), &plan, NOW).unwrap().document
 }
 
 #[test]
 fn a_file_made_against_another_plan_is_flagged_with_the_measures_that_still_match() {
     let plan = plan();
-    let file = other_plan_file();
-    assert_eq!(file.annotations.get(12).unwrap().text_fingerprint, text_fingerprint(&plan.measure(12).unwrap().text));
-    let p = preview(&Annotations::default(), &file, &plan);
+    let p = preview(&Document::empty(&plan), &other_plan_file(), &plan);
     assert!(p.other_plan);
     assert_eq!(p.still_matching, [12]);
-    assert_eq!(p.added, [12, 13]);
-}
-
-#[test]
-fn only_matching_keeps_exactly_the_measures_whose_text_is_unchanged() {
-    let plan = plan();
-    let file = other_plan_file();
-    let kept = only_matching(&file.annotations, &plan);
-    assert_eq!(kept.0.keys().copied().collect::<Vec<u16>>(), [12]);
-    assert_eq!(kept.get(12), file.annotations.get(12));
+    let mut me = tab(1);
+    let editor = me.editor();
+    apply(
+        &mut me.doc,
+        &plan,
+        &other_plan_file(),
+        &ImportMode::OnlyMatching { measures: p.still_matching },
+        "x",
+        &editor,
+    );
+    assert_eq!(me.doc.annotations().iter().map(|(n, _)| n).collect::<Vec<_>>(), [12]);
 }
 
 // ---------------------------------------------------------------- csv
@@ -324,89 +307,96 @@ const HEADER: &str = "Numéro;Objectif;Titre court;Statut;Avancement (%);Pilote;
 /// 2026-11-27T13:05:00Z, 14 h 05 in Paris.
 const NOV_27: i64 = 1_795_784_700_000;
 
+fn paris(ms: i64) -> i32 {
+    vigie::core::date::paris(ms)
+}
+
 #[test]
 fn csv_starts_with_a_byte_order_mark_and_the_french_header() {
-    let out = csv(&plan(), &Annotations::default(), &[], 60);
-    assert!(out.starts_with('\u{feff}'));
-    assert_eq!(out, format!("\u{feff}{HEADER}"));
+    let plan = plan();
+    assert_eq!(csv(&plan, Document::empty(&plan).annotations(), &[], &paris), format!("\u{feff}{HEADER}"));
 }
 
 #[test]
 fn csv_has_one_row_per_requested_measure_in_the_requested_order() {
     let plan = plan();
-    let out = csv(&plan, &Annotations::default(), &[42, 3, 17], 60);
+    let out = csv(&plan, Document::empty(&plan).annotations(), &[42, 3, 17], &paris);
     let body = out.strip_prefix('\u{feff}').unwrap().strip_prefix(HEADER).expect("header first");
-    let rows: Vec<&str> = body.strip_suffix("\r\n").unwrap().split("\r\n").collect();
-    let numbers: Vec<&str> = rows.iter().map(|r| r.split(';').next().unwrap()).collect();
+    let numbers: Vec<&str> = body.trim_end().split("\r\n").map(|r| r.split(';').next().unwrap()).collect();
     assert_eq!(numbers, ["42", "3", "17"]);
 }
 
 #[test]
-fn csv_row_gives_the_french_status_label_and_the_due_date_as_jj_mm_aaaa() {
+fn csv_row_gives_the_status_label_the_due_date_and_the_last_change_in_its_own_time_zone() {
     let plan = plan();
-    let mut a = Annotations::default();
-    edit(&mut a, &plan, 17, Edit::Status(Status::EnCours), NOV_27 - 3_000);
-    edit(&mut a, &plan, 17, Edit::Progress(40), NOV_27 - 2_000);
-    edit(&mut a, &plan, 17, Edit::Pilote("Ofast".into()), NOV_27 - 1_000);
-    edit(&mut a, &plan, 17, Edit::Due(Some(date("2026-12-31"))), NOV_27);
-    let out = csv(&plan, &a, &[17], 60);
+    let mut me = Tab::new(&plan, 1, claire(), NOV_27 - 3_000);
+    me.edit(&plan, 17, Change::Status(Status::EnCours));
+    me.edit(&plan, 17, Change::Progress(40));
+    me.edit(&plan, 17, Change::Pilote("Ofast".into()));
+    me.edit(&plan, 17, Change::Due(Some(date("2026-12-31"))));
+    let out = csv(&plan, me.doc.annotations(), &[17], &paris);
     let m = plan.measure(17).unwrap();
     let row = format!("17;{};{};En cours;40;Ofast;31/12/2026;27/11/2026 à 14 h 05;\r\n", m.objective, m.short_title);
     assert_eq!(out, format!("\u{feff}{HEADER}{row}"));
+    // A change made in July is written in summer time, even in November.
+    let mut july = Tab::new(&plan, 1, claire(), 1_784_023_200_000);
+    july.edit(&plan, 17, Change::Progress(5));
+    assert!(csv(&plan, july.doc.annotations(), &[17], &paris).contains(";14/07/2026 à 12 h 00;"));
 }
 
 #[test]
 fn csv_quotes_a_note_with_separator_quotes_and_newline_doubling_the_quotes() {
     let plan = plan();
-    let mut a = Annotations::default();
-    edit(&mut a, &plan, 17, Edit::Notes("Point 1 ; voir \"annexe B\"\nsuite".into()), NOV_27);
-    let out = csv(&plan, &a, &[17], 60);
+    let mut me = tab(1);
+    me.edit(&plan, 17, Change::Notes("Point 1 ; voir \"annexe B\"\nsuite".into()));
+    let out = csv(&plan, me.doc.annotations(), &[17], &paris);
     assert!(out.ends_with(";\"Point 1 ; voir \"\"annexe B\"\"\nsuite\"\r\n"), "{out}");
 }
 
 #[test]
 fn csv_neutralises_a_formula_with_a_leading_apostrophe() {
     let plan = plan();
-    let mut a = Annotations::default();
-    edit(&mut a, &plan, 17, Edit::Pilote("=HYPERLINK(\"https://exemple.com\")".into()), NOV_27);
-    let out = csv(&plan, &a, &[17], 60);
+    let mut me = tab(1);
+    me.edit(&plan, 17, Change::Pilote("=HYPERLINK(\"https://exemple.com\")".into()));
+    let out = csv(&plan, me.doc.annotations(), &[17], &paris);
     assert!(out.contains(";0;\"'=HYPERLINK(\"\"https://exemple.com\"\")\";"), "{out}");
-    assert!(!out.contains(";=HYPERLINK"), "{out}");
 }
 
 // ---------------------------------------------------------------- movements
 
 /// Baseline and current copies: 5 measures progressed (1, 2, 3, 4, 6), one
 /// moved back (7), one got new notes only (8), and 9 did not move.
-fn since_briefing() -> (Annotations, Annotations) {
+fn since_briefing() -> (Document, Document) {
     let plan = plan();
-    let mut before = Annotations::default();
-    edit(&mut before, &plan, 2, Edit::Status(Status::EnCours), 1_000);
-    edit(&mut before, &plan, 2, Edit::Progress(20), 1_100);
-    edit(&mut before, &plan, 3, Edit::Status(Status::EnCours), 1_200);
-    edit(&mut before, &plan, 4, Edit::Status(Status::NonEngagee), 1_300);
-    edit(&mut before, &plan, 7, Edit::Status(Status::EnCours), 1_400);
-    edit(&mut before, &plan, 8, Edit::Status(Status::EnCours), 1_500);
-    edit(&mut before, &plan, 9, Edit::Status(Status::Realisee), 1_600);
-    edit(&mut before, &plan, 9, Edit::Notes("terminé".into()), 1_700);
+    let mut me = tab(1);
+    me.edit(&plan, 2, Change::Status(Status::EnCours));
+    me.edit(&plan, 2, Change::Progress(20));
+    me.edit(&plan, 3, Change::Status(Status::EnCours));
+    me.edit(&plan, 4, Change::Status(Status::NonEngagee));
+    me.edit(&plan, 7, Change::Status(Status::EnCours));
+    me.edit(&plan, 8, Change::Status(Status::EnCours));
+    me.edit(&plan, 9, Change::Status(Status::Realisee));
+    me.edit(&plan, 9, Change::Notes("terminé".into()));
+    let before = me.doc.clone();
+    me.edit(&plan, 1, Change::Status(Status::EnCours));
+    me.edit(&plan, 2, Change::Progress(50));
+    me.edit(&plan, 3, Change::Status(Status::Realisee));
+    me.edit(&plan, 4, Change::Status(Status::EnCours));
+    me.edit(&plan, 6, Change::Progress(10));
+    me.edit(&plan, 7, Change::Status(Status::EnDifficulte));
+    me.edit(&plan, 8, Change::Notes("Réunion tenue le 12".into()));
+    (before, me.doc)
+}
 
-    let mut now = before.clone();
-    edit(&mut now, &plan, 1, Edit::Status(Status::EnCours), 2_000);
-    edit(&mut now, &plan, 2, Edit::Progress(50), 2_100);
-    edit(&mut now, &plan, 3, Edit::Status(Status::Realisee), 2_200);
-    edit(&mut now, &plan, 4, Edit::Status(Status::EnCours), 2_300);
-    edit(&mut now, &plan, 6, Edit::Progress(10), 2_400);
-    edit(&mut now, &plan, 7, Edit::Status(Status::EnDifficulte), 2_500);
-    edit(&mut now, &plan, 8, Edit::Notes("Réunion tenue le 12".into()), 2_600);
-    (before, now)
+fn moves(before: &Document, now: &Document) -> Vec<Movement> {
+    movements(&plan(), before.annotations(), now.annotations())
 }
 
 #[test]
 fn summary_counts_progress_setbacks_and_new_notes() {
     let (before, now) = since_briefing();
-    let moves = movements(&plan(), &before, &now);
     assert_eq!(
-        summary("01/10/2026", &moves),
+        summary("01/10/2026", &moves(&before, &now)),
         "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
     );
 }
@@ -414,8 +404,7 @@ fn summary_counts_progress_setbacks_and_new_notes() {
 #[test]
 fn each_movement_has_its_direction_and_unchanged_measures_are_absent() {
     let (before, now) = since_briefing();
-    let moves = movements(&plan(), &before, &now);
-    let directions: Vec<(u16, Direction)> = moves.iter().map(|m| (m.measure, m.direction)).collect();
+    let directions: Vec<(u16, Direction)> = moves(&before, &now).iter().map(|m| (m.measure, m.direction)).collect();
     use Direction::*;
     assert_eq!(directions, [(1, Better), (2, Better), (3, Better), (4, Better), (6, Better), (7, Worse), (8, Same)]);
 }
@@ -423,7 +412,7 @@ fn each_movement_has_its_direction_and_unchanged_measures_are_absent() {
 #[test]
 fn a_movement_records_what_changed_from_what_to_what() {
     let (before, now) = since_briefing();
-    let moves = movements(&plan(), &before, &now);
+    let moves = moves(&before, &now);
     let of = |n: u16| moves.iter().find(|m| m.measure == n).unwrap();
     assert_eq!(
         of(7),
@@ -436,62 +425,39 @@ fn a_movement_records_what_changed_from_what_to_what() {
         }
     );
     assert_eq!(of(2).progress, Some((20, 50)));
-    assert_eq!(of(2).status, None);
     assert_eq!((of(8).status, of(8).progress, of(8).new_notes), (None, None, true));
 }
 
 #[test]
-fn summary_of_a_single_progress_uses_the_singular() {
-    let plan = plan();
-    let before = base();
-    let mut now = before.clone();
-    edit(&mut now, &plan, 17, Edit::Progress(30), 2_000);
-    assert_eq!(summary("01/10/2026", &movements(&plan, &before, &now)), "Depuis le 01/10/2026 : 1 mesure a progressé");
+fn no_change_since_the_baseline_says_so() {
+    let (before, _) = since_briefing();
+    let m = moves(&before, &before);
+    assert!(m.is_empty());
+    assert_eq!(summary("01/10/2026", &m), "Depuis le 01/10/2026 : aucun changement");
 }
 
 #[test]
 fn summary_puts_the_noun_in_the_first_part_only() {
     let plan = plan();
-    let before = base();
-    let mut now = before.clone();
-    edit(&mut now, &plan, 17, Edit::Status(Status::Abandonnee), 2_000);
-    edit(&mut now, &plan, 20, Edit::Notes("à relancer".into()), 2_100);
-    edit(&mut now, &plan, 21, Edit::Notes("compte rendu reçu".into()), 2_200);
+    let mut me = tab(1);
+    me.edit(&plan, 17, Change::Status(Status::EnCours));
+    let before = me.doc.clone();
+    me.edit(&plan, 17, Change::Status(Status::Abandonnee));
+    me.edit(&plan, 20, Change::Notes("à relancer".into()));
+    me.edit(&plan, 21, Change::Notes("compte rendu reçu".into()));
     assert_eq!(
-        summary("01/10/2026", &movements(&plan, &before, &now)),
+        summary("01/10/2026", &moves(&before, &me.doc)),
         "Depuis le 01/10/2026 : 1 mesure a reculé, 2 ont de nouvelles notes"
     );
 }
 
 #[test]
-fn no_change_since_the_baseline_says_so() {
-    let plan = plan();
-    let (before, _) = since_briefing();
-    let moves = movements(&plan, &before, &before);
-    assert!(moves.is_empty(), "{moves:?}");
-    assert_eq!(summary("01/10/2026", &moves), "Depuis le 01/10/2026 : aucun changement");
-}
-
-#[test]
 fn changing_only_the_pilote_is_not_a_movement() {
     let plan = plan();
-    let before = base();
-    let mut now = before.clone();
-    edit(&mut now, &plan, 17, Edit::Pilote("Ofast".into()), 2_000);
-    assert!(movements(&plan, &before, &now).is_empty());
-}
-
-#[test]
-fn a_status_change_without_notes_is_never_summarised_as_new_notes() {
-    let plan = plan();
-    let before = Annotations::default();
-    let mut now = before.clone();
-    edit(&mut now, &plan, 17, Edit::Status(Status::NonEngagee), 2_000);
-    let moves = movements(&plan, &before, &now);
-    assert_eq!(moves.len(), 1);
-    assert!(!moves[0].new_notes);
-    let text = summary("01/10/2026", &moves);
-    assert!(!text.contains("nouvelles notes"), "{text}");
+    let mut me = tab(1);
+    let before = me.doc.clone();
+    me.edit(&plan, 17, Change::Pilote("Ofast".into()));
+    assert!(moves(&before, &me.doc).is_empty());
 }
 
 #[test]
@@ -512,48 +478,56 @@ fn fixture(name: &str) -> Vec<u8> {
 /// What `valide.json` holds: an export by Claire Martin (Ofast).
 fn valid_document() -> Document {
     let plan = plan();
-    let who = claire();
-    let mut a = Annotations::default();
-    a.apply(&plan, 1, Edit::Status(Status::EnCours), 1_780_000_000_000, &who, "").unwrap();
-    a.apply(&plan, 1, Edit::Status(Status::Realisee), 1_785_000_000_000, &who, "Décret publié").unwrap();
-    a.apply(&plan, 1, Edit::Progress(100), 1_785_000_060_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Status(Status::EnCours), 1_786_000_000_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Progress(40), 1_786_000_060_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Pilote("Ofast".into()), 1_786_000_120_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Due(Some(date("2026-12-31"))), 1_786_000_180_000, &who, "").unwrap();
-    a.apply(&plan, 17, Edit::Notes("Liste arrêtée en comité".into()), 1_786_000_240_000, &who, "").unwrap();
-    a.apply(&plan, 42, Edit::Status(Status::EnDifficulte), 1_788_000_000_000, &who, "").unwrap();
-    a.apply(&plan, 42, Edit::Progress(20), 1_788_000_060_000, &who, "").unwrap();
-    Document { written_at: 1_790_000_000_000, author: who, annotations: a, ..Document::empty(&plan) }
+    let mut t = Tab::new(&plan, 0xc1a1e, claire(), 1_780_000_000_000);
+    t.edit(&plan, 1, Change::Status(Status::EnCours));
+    t.now = 1_785_000_000_000;
+    let done = t.edit(&plan, 1, Change::Status(Status::Realisee)).fields()[0].after[0].at;
+    t.edit(&plan, 1, Change::Comment { on: done, text: "Décret publié".into() });
+    t.edit(&plan, 1, Change::Progress(100));
+    t.now = 1_786_000_000_000;
+    t.edit(&plan, 17, Change::Status(Status::EnCours));
+    t.edit(&plan, 17, Change::Progress(40));
+    t.edit(&plan, 17, Change::Pilote("Ofast".into()));
+    t.edit(&plan, 17, Change::Due(Some(date("2026-12-31"))));
+    t.edit(&plan, 17, Change::Notes("Liste arrêtée en comité".into()));
+    t.now = 1_788_000_000_000;
+    t.edit(&plan, 42, Change::Status(Status::EnDifficulte));
+    t.edit(&plan, 42, Change::Progress(20));
+    let editor = t.editor();
+    t.doc.set_author(claire(), &editor);
+    t.doc.written_at = 1_790_000_000_000;
+    t.doc
 }
 
 #[test]
 fn the_valid_fixture_is_what_vigie_exports_and_imports() {
+    let plan = plan();
     let bytes = fixture("valide.json");
     let expected = valid_document();
-    let text = std::str::from_utf8(&bytes).unwrap();
-    assert_eq!(text.trim_end(), expected.encode(true), "valide.json is out of date: write this text in it");
-    let decoded = read_file(&bytes, &plan()).expect("valide.json is importable");
-    assert_eq!(decoded.document, expected);
-    let a = &decoded.document.annotations;
-    assert_eq!((a.status_of(1), a.get(1).unwrap().progress), (Status::Realisee, 100));
-    assert_eq!((a.status_of(17), a.get(17).unwrap().progress), (Status::EnCours, 40));
-    assert_eq!((a.status_of(42), a.get(42).unwrap().progress), (Status::EnDifficulte, 20));
-    assert_eq!(preview(&Annotations::default(), &decoded.document, &plan()).added, [1, 17, 42]);
+    assert_eq!(
+        std::str::from_utf8(&bytes).unwrap().trim_end(),
+        encode(&expected, true),
+        "valide.json is out of date: regenerate it"
+    );
+    let doc = read_file(&bytes, &plan, NOW).expect("valide.json is importable").document;
+    assert_eq!(doc, expected);
+    let a = doc.annotations();
+    assert_eq!((a.status_of(1), a.get(1).unwrap().progress()), (Status::Realisee, 100));
+    assert_eq!((a.status_of(17), a.get(17).unwrap().progress()), (Status::EnCours, 40));
+    assert_eq!((a.status_of(42), a.get(42).unwrap().progress()), (Status::EnDifficulte, 20));
+    assert_eq!(preview(&Document::empty(&plan), &doc, &plan).added, [1, 17, 42]);
 }
 
 #[test]
-fn the_other_plan_fixture_imports_and_is_flagged() {
+fn the_other_plan_fixture_is_what_vigie_exports_and_is_flagged() {
     let plan = plan();
     let bytes = fixture("autre-plan.json");
-    let text = std::str::from_utf8(&bytes).unwrap();
     assert_eq!(
-        text.trim_end(),
-        other_plan_file().encode(true),
-        "autre-plan.json is out of date: write this text in it"
+        std::str::from_utf8(&bytes).unwrap().trim_end(),
+        encode(&other_plan_file(), true),
+        "autre-plan.json is out of date: regenerate it"
     );
-    let decoded = read_file(&bytes, &plan).expect("autre-plan.json is importable");
-    let p = preview(&Annotations::default(), &decoded.document, &plan);
+    let p = preview(&Document::empty(&plan), &read_file(&bytes, &plan, NOW).unwrap().document, &plan);
     assert!(p.other_plan);
     assert_eq!(p.still_matching, [12]);
 }
@@ -561,28 +535,30 @@ fn the_other_plan_fixture_imports_and_is_flagged() {
 #[test]
 fn each_bad_fixture_is_refused_for_its_own_reason() {
     let plan = plan();
-    let err = |name: &str| read_file(&fixture(name), &plan).expect_err(name);
+    let err = |name: &str| read_file(&fixture(name), &plan, NOW).expect_err(name);
     assert!(matches!(err("pas-du-json.json"), ImportError::Decode(DecodeError::NotJson(_))));
     assert_eq!(err("pas-utf8.json"), ImportError::NotUtf8);
     assert_eq!(err("autre-format.json"), ImportError::Decode(DecodeError::WrongFormat));
     assert_eq!(err("schema-futur.json"), ImportError::Decode(DecodeError::NewerSchema(99)));
-    let ImportError::Decode(DecodeError::Invalid(p)) = err("valeurs-invalides.json") else { panic!() };
-    assert_eq!(
-        sorted_paths(&p),
-        ["annotations.17.progress", "annotations.3.status", "annotations.5.due", "annotations.99"]
-    );
+    assert!(err("valeurs-invalides.json")
+        .to_string()
+        .contains("annotations.17.changes.1.value : 140 n’est pas entre 0 et 100"));
 }
 
 #[test]
-fn the_invalid_values_fixture_names_the_progress_of_measure_17() {
-    let err = read_file(&fixture("valeurs-invalides.json"), &plan()).unwrap_err();
-    assert!(err.to_string().contains("annotations.17.progress : 140 n’est pas entre 0 et 100"), "{err}");
+fn the_older_schema_fixtures_import() {
+    let plan = plan();
+    for (name, measures) in [("schema-1.json", vec![12, 30]), ("schema-2.json", vec![1, 17, 42])] {
+        let decoded = read_file(&fixture(name), &plan, NOW).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(decoded.migrated_from.is_some());
+        assert_eq!(preview(&Document::empty(&plan), &decoded.document, &plan).added, measures, "{name}");
+    }
 }
 
 #[test]
 fn the_hand_written_fixtures_name_the_real_plan() {
     let plan = plan();
-    for name in ["schema-futur.json", "valeurs-invalides.json"] {
+    for name in ["schema-futur.json", "valeurs-invalides.json", "schema-2.json"] {
         let value: serde_json::Value = serde_json::from_slice(&fixture(name)).unwrap();
         assert_eq!(value["plan_id"], plan.id.as_str(), "{name}");
         assert_eq!(value["plan_fingerprint"], plan.fingerprint.as_str(), "{name}");
@@ -590,8 +566,8 @@ fn the_hand_written_fixtures_name_the_real_plan() {
 }
 
 /// `VIGIE_REGENERATE=1 cargo test --test exchange regenerate -- --ignored`
-/// rewrites the two fixtures that are Vigie's own output, after a change
-/// to the document format.
+/// rewrites the fixtures that are Vigie's own output, after a change to the
+/// document format.
 #[test]
 #[ignore = "writes fixtures; run by hand after a format change"]
 fn regenerate_fixtures() {
@@ -599,6 +575,6 @@ fn regenerate_fixtures() {
         return;
     }
     let dir = format!("{}/tests/fixtures/import", env!("CARGO_MANIFEST_DIR"));
-    std::fs::write(format!("{dir}/valide.json"), valid_document().encode(true) + "\n").unwrap();
-    std::fs::write(format!("{dir}/autre-plan.json"), other_plan_file().encode(true) + "\n").unwrap();
+    std::fs::write(format!("{dir}/valide.json"), encode(&valid_document(), true) + "\n").unwrap();
+    std::fs::write(format!("{dir}/autre-plan.json"), encode(&other_plan_file(), true) + "\n").unwrap();
 }

@@ -154,11 +154,12 @@ fn facet_counts_follow_the_search_and_the_other_facets() {
 fn status_facet_and_sorts_use_the_annotations() {
     let mut facts = vec![MeasureFacts::default(); 55];
     facts[16].status = Status::EnDifficulte;
-    facts[16].due = Some("2026-12-01".into());
+    let stamp = |ms| vigie::core::stamp::Stamp { ms, ..Default::default() };
+    facts[16].due = vigie::core::date::IsoDate::parse("2026-12-01");
     facts[4].status = Status::Realisee;
-    facts[4].updated = Some(2.0);
-    facts[9].due = Some("2026-01-15".into());
-    facts[9].updated = Some(5.0);
+    facts[4].updated = Some(stamp(2));
+    facts[9].due = vigie::core::date::IsoDate::parse("2026-01-15");
+    facts[9].updated = Some(stamp(5));
     let l = listing(&state("", &[(Facet::Status, "en_difficulte")]), &facts);
     assert_eq!(l.visible, [17]);
     let by_status = listing(&ListState { sort: Sort::Status, ..Default::default() }, &facts);

@@ -1,19 +1,29 @@
-//! What users record about each measure, and every way it may change:
-//! edits (with their append-only history), undo, and the merge of two
-//! copies (two tabs, or a colleague's file). Times are milliseconds since
-//! the epoch, supplied by the caller so that all of this stays pure.
+//! What users record about one measure, as a set of changes.
+//!
+//! Every change to a field (status, progress, pilote, due date, notes,
+//! links, or the comment on another change) is an [`Entry`] named by its
+//! [`Stamp`], and names the versions of that field it replaced. The state a
+//! measure shows is always the fold of its entries: per field, the entries
+//! nobody replaced are the *heads*; the head with the greatest stamp is the
+//! value shown, and two heads with different values are a conflict that
+//! waits for someone to resolve it. Merging two copies is the union of their
+//! entries, so it is commutative, associative and idempotent, and no value
+//! anyone wrote is ever dropped: a losing value stays an entry of the
+//! history.
+//!
+//! Which entries are visible at all (a "Remplacer" hides entries, undoing it
+//! shows them again) is decided document-wide, in [`super::document`].
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::date::IsoDate;
-use super::plan::{Measure, MeasureNo, Plan};
+use super::plan::Measure;
+use super::stamp::Stamp;
 use super::status::Status;
 
-/// Who makes changes: set once in the settings, stamped on history entries
-/// and exports.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Who makes changes: set once in the settings, signed on every change and
+/// on exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Author {
     pub name: String,
     pub service: String,
@@ -32,7 +42,7 @@ impl Author {
 }
 
 /// Evidence: a labelled address. Only http(s) addresses are ever made links.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Link {
     pub label: String,
     pub url: String,
@@ -43,6 +53,15 @@ impl Link {
     pub fn is_web(&self) -> bool {
         is_web_url(&self.url)
     }
+
+    /// What to show: the label, or the address when there is none.
+    pub fn shown(&self) -> &str {
+        if self.label.trim().is_empty() {
+            &self.url
+        } else {
+            &self.label
+        }
+    }
 }
 
 pub fn is_web_url(url: &str) -> bool {
@@ -50,122 +69,447 @@ pub fn is_web_url(url: &str) -> bool {
     (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > "https://".len()
 }
 
-/// One recorded change of status or progress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct HistoryEntry {
-    pub at: i64,
-    pub by: String,
-    #[serde(flatten)]
-    pub change: Change,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub comment: String,
+/// What a change can change. A comment belongs to the change it explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Status,
+    Progress,
+    Pilote,
+    Due,
+    Notes,
+    Links,
+    Comment(Stamp),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "field", rename_all = "snake_case")]
-pub enum Change {
-    Status { from: Status, to: Status },
-    Progress { from: u8, to: u8 },
-}
+impl Field {
+    /// The fields a measure shows (comments aside), in form order.
+    pub const TRACKED: [Field; 6] =
+        [Field::Status, Field::Progress, Field::Pilote, Field::Due, Field::Notes, Field::Links];
 
-/// Where one measure stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Annotation {
-    pub status: Status,
-    /// 0 to 100, in percent.
-    pub progress: u8,
-    pub pilote: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due: Option<IsoDate>,
-    pub notes: String,
-    pub links: Vec<Link>,
-    /// Append-only, oldest first.
-    pub history: Vec<HistoryEntry>,
-    /// When any field last changed: decides merges.
-    pub updated_at: i64,
-    /// The instant of every edit, ascending: two copies that each hold an
-    /// edit the other lacks have diverged (an import conflict).
-    pub revisions: Vec<i64>,
-    /// Fingerprint of the measure's text when last annotated, to notice a
-    /// plan whose wording changed under the annotation.
-    pub text_fingerprint: String,
-}
-
-impl Annotation {
-    pub fn new(measure: &Measure) -> Annotation {
-        Annotation::blank(text_fingerprint(&measure.text))
-    }
-
-    /// Nothing recorded, against the wording with this fingerprint.
-    fn blank(text_fingerprint: String) -> Annotation {
-        Annotation {
-            status: Status::default(),
-            progress: 0,
-            pilote: String::new(),
-            due: None,
-            notes: String::new(),
-            links: Vec::new(),
-            history: Vec::new(),
-            updated_at: 0,
-            revisions: Vec::new(),
-            text_fingerprint,
+    /// Its id in files (`"status"`…); comments are `"comment"` with `on`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Status => "status",
+            Field::Progress => "progress",
+            Field::Pilote => "pilote",
+            Field::Due => "due",
+            Field::Notes => "notes",
+            Field::Links => "links",
+            Field::Comment(_) => "comment",
         }
     }
 
-    /// Whether nothing has been recorded (such an annotation is not stored).
-    pub fn is_blank(&self) -> bool {
-        self.status == Status::default()
-            && self.progress == 0
-            && self.pilote.is_empty()
-            && self.due.is_none()
-            && self.notes.is_empty()
-            && self.links.is_empty()
-            && self.history.is_empty()
+    /// `statut`, `avancement`…, as in "Annulé : statut de la mesure 31".
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Status => "statut",
+            Field::Progress => "avancement",
+            Field::Pilote => "pilote",
+            Field::Due => "échéance",
+            Field::Notes => "notes",
+            Field::Links => "justificatifs",
+            Field::Comment(_) => "commentaire",
+        }
     }
 
-    /// Due date passed while the measure is still open.
-    pub fn is_overdue(&self, today: IsoDate) -> bool {
-        self.due.is_some_and(|d| d < today) && !self.status.is_closed()
+    /// The value a field holds before anyone changed it.
+    pub fn blank(self) -> Change {
+        match self {
+            Field::Status => Change::Status(Status::default()),
+            Field::Progress => Change::Progress(0),
+            Field::Pilote => Change::Pilote(String::new()),
+            Field::Due => Change::Due(None),
+            Field::Notes => Change::Notes(String::new()),
+            Field::Links => Change::Links(Vec::new()),
+            Field::Comment(on) => Change::Comment { on, text: String::new() },
+        }
     }
 }
 
-/// FNV-1a of one measure's text (see [`Plan::fingerprint`] for the whole plan).
+/// A field and the value it takes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Change {
+    Status(Status),
+    Progress(u8),
+    Pilote(String),
+    Due(Option<IsoDate>),
+    Notes(String),
+    Links(Vec<Link>),
+    Comment { on: Stamp, text: String },
+}
+
+impl Change {
+    pub fn field(&self) -> Field {
+        match self {
+            Change::Status(_) => Field::Status,
+            Change::Progress(_) => Field::Progress,
+            Change::Pilote(_) => Field::Pilote,
+            Change::Due(_) => Field::Due,
+            Change::Notes(_) => Field::Notes,
+            Change::Links(_) => Field::Links,
+            Change::Comment { on, .. } => Field::Comment(*on),
+        }
+    }
+}
+
+/// One version of one entry: entries typed as you go are amended in place
+/// (same stamp, next revision) until their author leaves the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    pub at: Stamp,
+    pub rev: u32,
+}
+
+/// Why an entry was made, for the history's wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Origin {
+    #[default]
+    Edit,
+    /// Undid an earlier change (the one it replaces).
+    Undo,
+    /// Redid a change that had been undone.
+    Redo,
+    /// Went back to the value of the entry stamped here.
+    Revert(Stamp),
+    /// Chose between the values of a conflict.
+    Resolve,
+}
+
+/// One change of one field of one measure.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Entry {
+    pub at: Stamp,
+    /// 0, then one more each time its author amends it while typing.
+    pub rev: u32,
+    /// The author's display name when the change was made.
+    pub by: String,
+    /// The versions of this field the author saw and replaced (none for
+    /// the first change of a field). Two entries that do not know of each
+    /// other were made concurrently.
+    pub replaces: Vec<Version>,
+    pub change: Change,
+    pub origin: Origin,
+}
+
+impl Entry {
+    pub fn version(&self) -> Version {
+        Version { at: self.at, rev: self.rev }
+    }
+
+    pub fn field(&self) -> Field {
+        self.change.field()
+    }
+}
+
+/// Most entries one measure may hold (files beyond are refused).
+pub const MAX_ENTRIES: usize = 5_000;
+
+/// The wording of the measure when it was last annotated, to notice a plan
+/// whose text changed under the annotation. Last writer wins.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Wording {
+    pub fingerprint: String,
+    pub at: Stamp,
+}
+
+/// FNV-1a of one measure's text (see [`super::plan::Plan::fingerprint`]).
 pub fn text_fingerprint(text: &str) -> String {
     let mut hash = super::plan::Fnv1a::new();
     hash.write(text.as_bytes());
     hash.hex()
 }
 
-/// A change the user makes to one measure.
+/// A field whose heads disagree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Edit {
-    Status(Status),
-    Progress(u8),
-    Pilote(String),
-    Due(Option<IsoDate>),
-    Notes(String),
-    AddLink(Link),
-    RemoveLink(usize),
+pub struct Conflict {
+    pub field: Field,
+    /// Every head, oldest stamp first; the last one is the value shown.
+    pub heads: Vec<Version>,
 }
 
-/// All annotations, by measure number. Measures without one are blank.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Annotations(pub BTreeMap<MeasureNo, Annotation>);
-
-/// Enough to put one measure back as it was before an edit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UndoStep {
-    pub measure: MeasureNo,
-    pub before: Option<Annotation>,
+/// Where a measure stands: the fold of its visible entries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    pub status: Status,
+    pub progress: u8,
+    pub pilote: String,
+    pub due: Option<IsoDate>,
+    pub notes: String,
+    pub links: Vec<Link>,
+    /// Per field (comments included), its visible heads, oldest stamp first.
+    heads: BTreeMap<Field, Vec<Version>>,
+    /// Tracked fields in conflict (comments never are: all their heads show).
+    pub conflicts: Vec<Conflict>,
+    /// The latest visible change.
+    pub updated: Option<Stamp>,
 }
 
-/// Why an edit was refused.
+/// Every change made to one measure, and the state they fold to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Annotation {
+    /// All entries, visible or hidden by a replacement.
+    entries: BTreeMap<Stamp, Entry>,
+    pub wording: Wording,
+    /// Cached fold of the visible entries; see [`Annotation::refold`].
+    state: State,
+}
+
+impl Annotation {
+    /// A measure nobody annotated yet, against its current wording.
+    pub fn new(measure: &Measure) -> Annotation {
+        Annotation {
+            wording: Wording { fingerprint: text_fingerprint(&measure.text), at: Stamp::default() },
+            ..Annotation::default()
+        }
+    }
+
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    pub fn status(&self) -> Status {
+        self.state.status
+    }
+
+    pub fn progress(&self) -> u8 {
+        self.state.progress
+    }
+
+    pub fn pilote(&self) -> &str {
+        &self.state.pilote
+    }
+
+    pub fn due(&self) -> Option<IsoDate> {
+        self.state.due
+    }
+
+    pub fn notes(&self) -> &str {
+        &self.state.notes
+    }
+
+    pub fn links(&self) -> &[Link] {
+        &self.state.links
+    }
+
+    pub fn conflicts(&self) -> &[Conflict] {
+        &self.state.conflicts
+    }
+
+    pub fn updated(&self) -> Option<Stamp> {
+        self.state.updated
+    }
+
+    /// Whether nothing visible was ever recorded.
+    pub fn is_blank(&self) -> bool {
+        self.state.updated.is_none()
+    }
+
+    /// Due date passed while the measure is still open.
+    pub fn is_overdue(&self, today: IsoDate) -> bool {
+        self.state.due.is_some_and(|d| d < today) && !self.state.status.is_closed()
+    }
+
+    /// The visible heads of a field, oldest stamp first (empty: never changed).
+    pub fn heads(&self, field: Field) -> &[Version] {
+        self.state.heads.get(&field).map_or(&[], Vec::as_slice)
+    }
+
+    /// The value a field shows.
+    pub fn value(&self, field: Field) -> Change {
+        self.heads(field).last().and_then(|v| self.entry(v.at)).map_or_else(|| field.blank(), |e| e.change.clone())
+    }
+
+    pub fn entry(&self, at: Stamp) -> Option<&Entry> {
+        self.entries.get(&at)
+    }
+
+    /// Every entry, visible or not, in stamp order.
+    pub fn all_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value `entry` replaced: its latest known predecessor's, the
+    /// blank value for a first change, or `None` when the predecessors are
+    /// unknown (left out of a file).
+    pub fn previous(&self, entry: &Entry) -> Option<Change> {
+        if entry.replaces.is_empty() {
+            return Some(entry.field().blank());
+        }
+        entry.replaces.iter().rev().find_map(|v| self.entries.get(&v.at)).map(|e| e.change.clone())
+    }
+
+    /// The comments shown under a change, oldest first, blank ones left out.
+    pub fn comments_on(&self, at: Stamp) -> Vec<&Entry> {
+        self.heads(Field::Comment(at))
+            .iter()
+            .filter_map(|v| self.entries.get(&v.at))
+            .filter(|e| matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty()))
+            .collect()
+    }
+
+    /// Whether both hold the same entries and show the same state.
+    pub fn same_record(&self, other: &Annotation) -> bool {
+        self.entries == other.entries && self.state == other.state
+    }
+
+    /// Adds or updates an entry: a later revision of the same stamp wins; a
+    /// tie between two different bodies (a corrupt file) is settled on
+    /// content, so every replica keeps the same one. Returns whether
+    /// anything changed. The caller refolds.
+    pub(crate) fn put(&mut self, entry: Entry) -> bool {
+        match self.entries.get(&entry.at) {
+            Some(mine) if (mine.rev, mine) >= (entry.rev, &entry) => false,
+            _ => {
+                self.entries.insert(entry.at, entry);
+                true
+            }
+        }
+    }
+
+    /// Takes the other copy's wording if it was recorded later.
+    pub(crate) fn merge_wording(&mut self, other: &Wording) -> bool {
+        let newer = (other.at, &other.fingerprint) > (self.wording.at, &self.wording.fingerprint);
+        if newer {
+            self.wording = other.clone();
+        }
+        newer
+    }
+
+    /// Recomputes the state from the entries not in `hidden`.
+    pub(crate) fn refold(&mut self, hidden: &BTreeSet<Stamp>) {
+        let visible = || self.entries.values().filter(|e| !hidden.contains(&e.at));
+        // A version replaces every revision of its entry up to its own: a
+        // revision typed after someone replaced an earlier one stays a head.
+        let mut replaced: BTreeMap<(Field, Stamp), u32> = BTreeMap::new();
+        for e in visible() {
+            for v in &e.replaces {
+                let rev = replaced.entry((e.field(), v.at)).or_insert(v.rev);
+                *rev = (*rev).max(v.rev);
+            }
+        }
+        let mut heads: BTreeMap<Field, Vec<Version>> = BTreeMap::new();
+        let mut updated = None;
+        for e in visible() {
+            updated = updated.max(Some(e.at));
+            if replaced.get(&(e.field(), e.at)).is_none_or(|&rev| rev < e.rev) {
+                heads.entry(e.field()).or_default().push(e.version());
+            }
+        }
+        let mut state = State { heads, updated, ..State::default() };
+        let value = |field: Field| {
+            state.heads.get(&field).and_then(|h| h.last()).and_then(|v| self.entries.get(&v.at)).map(|e| &e.change)
+        };
+        if let Some(Change::Status(s)) = value(Field::Status) {
+            state.status = *s;
+        }
+        if let Some(Change::Progress(p)) = value(Field::Progress) {
+            state.progress = *p;
+        }
+        if let Some(Change::Pilote(p)) = value(Field::Pilote) {
+            state.pilote = p.clone();
+        }
+        if let Some(Change::Due(d)) = value(Field::Due) {
+            state.due = *d;
+        }
+        if let Some(Change::Notes(n)) = value(Field::Notes) {
+            state.notes = n.clone();
+        }
+        if let Some(Change::Links(l)) = value(Field::Links) {
+            state.links = l.clone();
+        }
+        state.conflicts = Field::TRACKED
+            .into_iter()
+            .filter_map(|field| {
+                let heads = state.heads.get(&field)?;
+                let mut values = heads.iter().filter_map(|v| self.entries.get(&v.at)).map(|e| &e.change);
+                let first = values.next()?;
+                values.any(|v| v != first).then(|| Conflict { field, heads: heads.clone() })
+            })
+            .collect();
+        self.state = state;
+    }
+}
+
+/// Whether `change` is a value the field may take; `None` when it may.
+pub fn refusal(change: &Change) -> Option<EditError> {
+    let text = |s: &str, max: usize, kind: TextKind| text_problem(s, max, kind);
+    match change {
+        Change::Progress(p) if *p > 100 => Some(EditError::ProgressOutOfRange(*p)),
+        Change::Pilote(p) => text(p, MAX_SHORT, TextKind::Short),
+        Change::Notes(n) => text(n, MAX_NOTES, TextKind::Long),
+        Change::Comment { text: c, .. } => text(c, MAX_COMMENT, TextKind::Long),
+        Change::Links(links) if links.len() > MAX_LINKS => Some(EditError::TooManyLinks),
+        Change::Links(links) => links.iter().find_map(|l| {
+            text(&l.label, MAX_SHORT, TextKind::Short).or_else(|| text(&l.url, MAX_URL, TextKind::Short))
+        }),
+        _ => None,
+    }
+}
+
+/// Longest pilote, author, link label.
+pub const MAX_SHORT: usize = 200;
+/// Longest link address.
+pub const MAX_URL: usize = 2_000;
+/// Longest notes.
+pub const MAX_NOTES: usize = 20_000;
+/// Longest comment on a change.
+pub const MAX_COMMENT: usize = 2_000;
+/// Most links on one measure.
+pub const MAX_LINKS: usize = 100;
+
+/// Short texts are one line; long ones (notes, comments) may hold tabs and
+/// line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Short,
+    Long,
+}
+
+/// Characters that would let a text hide or reorder what surrounds it:
+/// control characters, and the bidi embeddings, overrides and isolates.
+pub fn is_forbidden(c: char, kind: TextKind) -> bool {
+    let allowed_break = kind == TextKind::Long && matches!(c, '\t' | '\n' | '\r');
+    (c.is_control() && !allowed_break)
+        || (kind == TextKind::Short && matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
+/// `s` without the characters [`is_forbidden`] for its kind (what a user
+/// pastes is cleaned rather than refused).
+pub fn clean(s: &str, kind: TextKind) -> String {
+    s.chars().filter(|&c| !is_forbidden(c, kind)).collect()
+}
+
+fn text_problem(s: &str, max: usize, kind: TextKind) -> Option<EditError> {
+    if let Some(c) = s.chars().find(|&c| is_forbidden(c, kind)) {
+        return Some(EditError::ForbiddenCharacter(c));
+    }
+    let count = s.chars().count();
+    (count > max).then_some(EditError::TooLong { max, count })
+}
+
+/// Why a change was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
-    UnknownMeasure(MeasureNo),
+    UnknownMeasure(super::plan::MeasureNo),
     ProgressOutOfRange(u8),
     NotAWebLink(String),
+    TooLong {
+        max: usize,
+        count: usize,
+    },
+    TooManyLinks,
+    ForbiddenCharacter(char),
+    TooManyChanges,
+    /// Read-only: newer data is stored, or storage is refused.
+    ReadOnly,
 }
 
 impl std::fmt::Display for EditError {
@@ -174,208 +518,20 @@ impl std::fmt::Display for EditError {
             EditError::UnknownMeasure(n) => write!(f, "la mesure {n} n’existe pas"),
             EditError::ProgressOutOfRange(p) => write!(f, "{p} n’est pas entre 0 et 100"),
             EditError::NotAWebLink(u) => write!(f, "« {u} » n’est pas une adresse http ou https"),
+            EditError::TooLong { max, count } => write!(
+                f,
+                "le texte compte {} caractères, au-delà de la limite de {}",
+                super::stats::french_integer(*count),
+                super::stats::french_integer(*max)
+            ),
+            EditError::TooManyLinks => write!(f, "une mesure compte au plus {MAX_LINKS} justificatifs"),
+            EditError::ForbiddenCharacter(c) => {
+                write!(f, "le caractère de contrôle U+{:04X} n’est pas admis", u32::from(*c))
+            }
+            EditError::TooManyChanges => {
+                write!(f, "cette mesure a atteint la limite de {} changements enregistrés", MAX_ENTRIES)
+            }
+            EditError::ReadOnly => write!(f, "Vigie est en lecture seule dans cet onglet"),
         }
     }
-}
-
-impl Annotations {
-    pub fn get(&self, measure: MeasureNo) -> Option<&Annotation> {
-        self.0.get(&measure)
-    }
-
-    pub fn status_of(&self, measure: MeasureNo) -> Status {
-        self.get(measure).map_or(Status::default(), |a| a.status)
-    }
-
-    /// Applies one edit. Status and progress changes append to the history.
-    /// Returns what undoes it, or `None` when nothing changed.
-    pub fn apply(
-        &mut self,
-        plan: &Plan,
-        measure: MeasureNo,
-        edit: Edit,
-        now: i64,
-        author: &Author,
-        comment: &str,
-    ) -> Result<Option<UndoStep>, EditError> {
-        let m = plan.measure(measure).ok_or(EditError::UnknownMeasure(measure))?;
-        match &edit {
-            Edit::Progress(p) if *p > 100 => return Err(EditError::ProgressOutOfRange(*p)),
-            Edit::AddLink(link) if !link.is_web() => return Err(EditError::NotAWebLink(link.url.clone())),
-            _ => {}
-        }
-        let before = self.0.get(&measure).cloned();
-        let mut a = before.clone().unwrap_or_else(|| Annotation::new(m));
-        // Time never goes backwards within a measure, even if the clock does:
-        // merges and the history's order depend on it.
-        let now = now.max(a.updated_at + 1);
-        let by = author.display();
-        let comment = comment.trim().to_owned();
-        let changed = match edit {
-            Edit::Status(to) if to != a.status => {
-                a.history.push(HistoryEntry { at: now, by, change: Change::Status { from: a.status, to }, comment });
-                a.status = to;
-                true
-            }
-            Edit::Progress(to) if to != a.progress => {
-                let change = Change::Progress { from: a.progress, to };
-                a.history.push(HistoryEntry { at: now, by, change, comment });
-                a.progress = to;
-                true
-            }
-            Edit::Pilote(p) if p != a.pilote => {
-                a.pilote = p;
-                true
-            }
-            Edit::Due(d) if d != a.due => {
-                a.due = d;
-                true
-            }
-            Edit::Notes(n) if n != a.notes => {
-                a.notes = n;
-                true
-            }
-            Edit::AddLink(link) => {
-                a.links.push(Link { label: link.label.trim().to_owned(), url: link.url.trim().to_owned() });
-                true
-            }
-            Edit::RemoveLink(i) if i < a.links.len() => {
-                a.links.remove(i);
-                true
-            }
-            _ => false,
-        };
-        if !changed {
-            return Ok(None);
-        }
-        a.updated_at = now;
-        a.revisions.push(now);
-        a.text_fingerprint = text_fingerprint(&m.text);
-        self.0.insert(measure, a);
-        Ok(Some(UndoStep { measure, before }))
-    }
-
-    /// Puts a measure back as it was before `step`. The history stays
-    /// append-only: reverting a status or progress records the reversal.
-    pub fn undo(&mut self, step: UndoStep, now: i64, author: &Author) {
-        let Some(current) = self.0.get(&step.measure).cloned() else { return };
-        let target = step.before.unwrap_or_else(|| Annotation::blank(current.text_fingerprint.clone()));
-        let mut a = current.clone();
-        let now = now.max(current.updated_at + 1);
-        let by = author.display();
-        let comment = "Annulation".to_owned();
-        if a.status != target.status {
-            let change = Change::Status { from: a.status, to: target.status };
-            a.history.push(HistoryEntry { at: now, by: by.clone(), change, comment: comment.clone() });
-        }
-        if a.progress != target.progress {
-            let change = Change::Progress { from: a.progress, to: target.progress };
-            a.history.push(HistoryEntry { at: now, by, change, comment });
-        }
-        a.status = target.status;
-        a.progress = target.progress;
-        a.pilote = target.pilote;
-        a.due = target.due;
-        a.notes = target.notes;
-        a.links = target.links;
-        a.updated_at = now;
-        a.revisions.push(now);
-        self.0.insert(step.measure, a);
-    }
-
-    /// Undoes an import that turned `before` into `after`. Each measure the
-    /// import changed, and that nobody changed since, goes back as a new
-    /// change stamped `now` (so that other tabs and later files take it),
-    /// with the reversal in its history; a measure the import removed comes
-    /// back. Everything else, such as what another tab changed meanwhile,
-    /// is left alone.
-    pub fn revert(&mut self, before: &Annotations, after: &Annotations, now: i64, author: &Author) {
-        let touched: std::collections::BTreeSet<MeasureNo> =
-            before.0.keys().chain(after.0.keys()).copied().filter(|n| before.0.get(n) != after.0.get(n)).collect();
-        for n in touched {
-            if self.0.get(&n) != after.0.get(&n) {
-                continue;
-            }
-            match (self.0.contains_key(&n), before.0.get(&n)) {
-                (true, earlier) => self.undo(UndoStep { measure: n, before: earlier.cloned() }, now, author),
-                (false, Some(earlier)) => {
-                    let mut back = earlier.clone();
-                    back.updated_at = now.max(earlier.updated_at + 1);
-                    back.revisions.push(back.updated_at);
-                    self.0.insert(n, back);
-                }
-                (false, None) => {}
-            }
-        }
-    }
-
-    /// The annotations changed after instant `t` (milliseconds).
-    pub fn changed_after(&self, t: i64) -> Annotations {
-        Annotations(self.0.iter().filter(|(_, a)| a.updated_at > t).map(|(&n, a)| (n, a.clone())).collect())
-    }
-
-    /// Merges `other` into `self`, measure by measure: the side changed
-    /// last wins, and the histories are united without duplicates. Merging
-    /// the same copy twice changes nothing the second time.
-    pub fn merge(&mut self, other: &Annotations) {
-        for (&n, theirs) in &other.0 {
-            match self.0.get_mut(&n) {
-                None => {
-                    self.0.insert(n, theirs.clone());
-                }
-                Some(ours) => {
-                    let history = unite(&ours.history, &theirs.history);
-                    let mut revisions: Vec<i64> = ours.revisions.iter().chain(&theirs.revisions).copied().collect();
-                    revisions.sort_unstable();
-                    revisions.dedup();
-                    if wins_over(theirs, ours) {
-                        *ours = theirs.clone();
-                    }
-                    ours.history = history;
-                    ours.revisions = revisions;
-                }
-            }
-        }
-    }
-
-    /// Annotations that no longer match a measure of `plan`: numbers it
-    /// lacks, or measures whose wording changed since they were annotated.
-    /// They are kept, only flagged.
-    pub fn mismatched(&self, plan: &Plan) -> Vec<MeasureNo> {
-        self.0
-            .iter()
-            .filter(|(&n, a)| plan.measure(n).is_none_or(|m| text_fingerprint(&m.text) != a.text_fingerprint))
-            .map(|(&n, _)| n)
-            .collect()
-    }
-
-    /// The most recent change across all measures.
-    pub fn last_change(&self) -> Option<i64> {
-        self.0.values().map(|a| a.updated_at).max()
-    }
-}
-
-/// Whether `theirs` replaces `ours` in a merge: the later change wins; a tie
-/// is broken on content, so that both sides of a merge pick the same copy.
-fn wins_over(theirs: &Annotation, ours: &Annotation) -> bool {
-    match theirs.updated_at.cmp(&ours.updated_at) {
-        std::cmp::Ordering::Greater => true,
-        std::cmp::Ordering::Less => false,
-        std::cmp::Ordering::Equal => {
-            theirs != ours && serde_json::to_string(theirs).ok() > serde_json::to_string(ours).ok()
-        }
-    }
-}
-
-/// Union of two histories, ordered by time, each entry once. Entries of the
-/// same instant are ordered on content, so the union is the same either way.
-fn unite(a: &[HistoryEntry], b: &[HistoryEntry]) -> Vec<HistoryEntry> {
-    let mut all: Vec<HistoryEntry> = a.to_vec();
-    for e in b {
-        if !all.contains(e) {
-            all.push(e.clone());
-        }
-    }
-    all.sort_by_cached_key(|e| (e.at, serde_json::to_string(e).unwrap_or_default()));
-    all
 }

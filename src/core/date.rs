@@ -1,6 +1,8 @@
 //! Calendar dates and instants without a date crate: an ISO date type that
-//! cannot hold an impossible date, and French formatting of instants given
-//! the browser's time-zone offset.
+//! cannot hold an impossible date, and French formatting of instants. Each
+//! instant is shown with the offset its own time zone had then (an edit made
+//! in July is shown in summer time in December); the offsets come from the
+//! caller as a function, so that this stays pure.
 
 use std::fmt;
 
@@ -34,7 +36,8 @@ impl IsoDate {
     /// Parses `AAAA-MM-JJ` exactly; refuses impossible dates such as 2026-02-30.
     pub fn parse(s: &str) -> Option<IsoDate> {
         let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
             return None;
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();
@@ -42,8 +45,8 @@ impl IsoDate {
     }
 
     /// The local calendar date of an instant.
-    pub fn of_instant(ms: i64, offset_minutes: i32) -> IsoDate {
-        let (y, m, d, _, _) = civil(ms, offset_minutes);
+    pub fn of_instant(ms: i64, zone: Zone) -> IsoDate {
+        let (y, m, d, _, _) = civil(ms, zone(ms));
         IsoDate { year: y, month: m, day: d }
     }
 
@@ -103,16 +106,50 @@ fn civil(ms: i64, offset_minutes: i32) -> (u16, u8, u8, u8, u8) {
     (year, month, day, (minute_of_day / 60) as u8, (minute_of_day % 60) as u8)
 }
 
+/// The offset east of UTC, in minutes, that a time zone had at an instant
+/// (Paris: 60 in winter, 120 in summer).
+pub type Zone<'a> = &'a dyn Fn(i64) -> i32;
+
 /// `27/11/2026 à 14 h 05`, French typography for an instant.
-pub fn french_datetime(ms: i64, offset_minutes: i32) -> String {
-    let (y, mo, d, h, mi) = civil(ms, offset_minutes);
+pub fn french_datetime(ms: i64, zone: Zone) -> String {
+    let (y, mo, d, h, mi) = civil(ms, zone(ms));
     format!("{d:02}/{mo:02}/{y} à {h} h {mi:02}")
 }
 
 /// `14 h 05`.
-pub fn french_time(ms: i64, offset_minutes: i32) -> String {
-    let (_, _, _, h, mi) = civil(ms, offset_minutes);
+pub fn french_time(ms: i64, zone: Zone) -> String {
+    let (_, _, _, h, mi) = civil(ms, zone(ms));
     format!("{h} h {mi:02}")
+}
+
+/// Central European time, as France has kept it since 1996: UTC+1, and
+/// UTC+2 from the last Sunday of March to the last Sunday of October, both
+/// at 01:00 UTC. For tests and tools; the app asks the browser.
+pub fn paris(ms: i64) -> i32 {
+    let (year, ..) = civil(ms, 0);
+    let last_sunday = |month: u8| {
+        let days_to_ms = |days: i64| days * 86_400_000;
+        // Day number of the 31st (both months have 31 days), then back to Sunday.
+        let day = days_from_civil(i64::from(year), month, 31);
+        let weekday = (day + 4).rem_euclid(7); // 1970-01-01 was a Thursday (4).
+        days_to_ms(day - weekday) + 3_600_000
+    };
+    if (last_sunday(3)..last_sunday(10)).contains(&ms) {
+        120
+    } else {
+        60
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Hinnant's days-from-civil).
+fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(month) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -143,9 +180,34 @@ mod tests {
     fn converts_instants_with_the_offset() {
         // 2026-11-27T13:05:00Z, in Paris (UTC+1).
         let ms = 1_795_784_700_000;
-        assert_eq!(french_datetime(ms, 60), "27/11/2026 à 14 h 05");
-        assert_eq!(french_datetime(ms, 0), "27/11/2026 à 13 h 05");
-        assert_eq!(IsoDate::of_instant(ms, 11 * 60).to_string(), "2026-11-28");
-        assert_eq!(french_datetime(0, 0), "01/01/1970 à 0 h 00");
+        assert_eq!(french_datetime(ms, &|_| 60), "27/11/2026 à 14 h 05");
+        assert_eq!(french_datetime(ms, &|_| 0), "27/11/2026 à 13 h 05");
+        assert_eq!(IsoDate::of_instant(ms, &|_| 11 * 60).to_string(), "2026-11-28");
+        assert_eq!(french_datetime(0, &|_| 0), "01/01/1970 à 0 h 00");
+    }
+
+    #[test]
+    fn each_instant_keeps_its_own_offset_across_a_daylight_saving_change() {
+        // 2026-07-14T10:00:00Z was noon in Paris (summer time), and
+        // 2026-12-01T10:00:00Z 11 h (winter time): shown in December, the
+        // July edit still says noon.
+        let july = 1_784_023_200_000;
+        let december = 1_796_119_200_000;
+        assert_eq!(french_datetime(july, &paris), "14/07/2026 à 12 h 00");
+        assert_eq!(french_datetime(december, &paris), "01/12/2026 à 11 h 00");
+        // The changes themselves: 29 March 2026 and 25 October 2026, 01:00 UTC.
+        let spring = 1_774_746_000_000;
+        assert_eq!(french_datetime(spring - 60_000, &paris), "29/03/2026 à 1 h 59");
+        assert_eq!(french_datetime(spring, &paris), "29/03/2026 à 3 h 00");
+        let autumn = 1_792_890_000_000;
+        assert_eq!(french_datetime(autumn - 60_000, &paris), "25/10/2026 à 2 h 59");
+        assert_eq!(french_datetime(autumn, &paris), "25/10/2026 à 2 h 00");
+    }
+
+    #[test]
+    fn signed_or_spaced_date_parts_are_refused() {
+        for bad in ["2026-+1-+5", "+026-01-05", "2026-01- 5", "2026--1-05", "２０２６-01-05"] {
+            assert!(IsoDate::parse(bad).is_none(), "{bad}");
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! which slides, in which order, with what on them. The presentation screen
 //! only lays them out.
 
-use super::annotations::Annotations;
 use super::date::IsoDate;
+use super::document::Annotations;
 use super::exchange::Movement;
 use super::plan::{MeasureNo, Plan};
 use super::status::Status;
@@ -56,7 +56,9 @@ pub fn selection_deck(measures: &[MeasureNo]) -> Vec<Slide> {
 pub fn needing_attention(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<MeasureNo> {
     plan.measures
         .iter()
-        .filter(|m| annotations.get(m.number).is_some_and(|a| a.status == Status::EnDifficulte || a.is_overdue(today)))
+        .filter(|m| {
+            annotations.get(m.number).is_some_and(|a| a.status() == Status::EnDifficulte || a.is_overdue(today))
+        })
         .map(|m| m.number)
         .collect()
 }

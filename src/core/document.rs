@@ -1,39 +1,167 @@
-//! The annotation document: the one versioned JSON shape that Vigie writes
-//! to local storage and to exported files, its validation into typed values
-//! (every problem named with the path of the bad field), and the migration
-//! of older schema versions. Raw JSON is checked here once; nothing
-//! downstream re-checks it.
+//! The annotation document: every measure's changes, the replacements made
+//! by "Remplacer", the author, and the clock that stamps new changes. It is
+//! a state-based CRDT: [`Document::merge`] is a union, so copies that have
+//! seen the same changes hold the same document whatever the order they met
+//! in (tabs folding each other's copies, colleagues exchanging files).
+//!
+//! Every user action is one operation here that returns a [`Step`], enough
+//! for the store to undo it later by a new change computed against it.
+//! Reading and writing the JSON form is [`super::codec`]'s job.
 
-use std::collections::BTreeMap;
-use std::fmt;
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-use serde_json::{Map, Value};
-
-use super::annotations::{Annotation, Annotations, Author, Change, HistoryEntry, Link};
-use super::date::IsoDate;
+use super::annotations::{
+    refusal, text_fingerprint, Annotation, Author, Change, EditError, Entry, Field, Origin, Version, Wording,
+    MAX_ENTRIES,
+};
 use super::plan::{MeasureNo, Plan};
-use super::status::Status;
+use super::stamp::{Clock, Replica, Stamp};
 
-/// The `format` field of every document Vigie writes.
-pub const FORMAT: &str = "vigie-annotations";
-/// The schema this build writes. 1 was the pre-release draft (see [`migrate_v1`]).
-pub const SCHEMA: u64 = 2;
+/// All annotations, by measure number. Measures without one are blank.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations(BTreeMap<MeasureNo, Annotation>);
+
+impl Annotations {
+    pub fn get(&self, measure: MeasureNo) -> Option<&Annotation> {
+        self.0.get(&measure)
+    }
+
+    /// Annotated measures (with at least one visible change), in order.
+    pub fn iter(&self) -> impl Iterator<Item = (MeasureNo, &Annotation)> {
+        self.0.iter().filter(|(_, a)| !a.is_blank()).map(|(&n, a)| (n, a))
+    }
+
+    /// Every measure with entries, visible or not.
+    pub fn all(&self) -> impl Iterator<Item = (MeasureNo, &Annotation)> {
+        self.0.iter().map(|(&n, a)| (n, a))
+    }
+
+    pub fn status_of(&self, measure: MeasureNo) -> super::status::Status {
+        self.get(measure).map_or_else(Default::default, Annotation::status)
+    }
+
+    /// How many measures carry something.
+    pub fn annotated(&self) -> usize {
+        self.iter().count()
+    }
+
+    /// Measures with a field in conflict.
+    pub fn in_conflict(&self) -> Vec<MeasureNo> {
+        self.iter().filter(|(_, a)| !a.conflicts().is_empty()).map(|(n, _)| n).collect()
+    }
+
+    /// Annotations that no longer match a measure of `plan`: numbers it
+    /// lacks, or measures whose wording changed since they were annotated.
+    /// They are kept, only flagged.
+    pub fn mismatched(&self, plan: &Plan) -> Vec<MeasureNo> {
+        self.iter()
+            .filter(|(n, a)| plan.measure(*n).is_none_or(|m| text_fingerprint(&m.text) != a.wording.fingerprint))
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// The most recent visible change across all measures.
+    pub fn last_change(&self) -> Option<Stamp> {
+        self.iter().filter_map(|(_, a)| a.updated()).max()
+    }
+}
+
+/// What one "Remplacer" did: from its stamp on, the entries of `hide` are
+/// hidden, and those of `keep` (the file's) visible even if an earlier
+/// replacement hid them. Undoing it shows `hide` again from the stamp of the
+/// undo on, and records new changes back to the values it replaced; the
+/// file's entries stay in the history. Nothing is ever deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    pub at: Stamp,
+    pub by: String,
+    pub hide: Vec<Stamp>,
+    pub keep: Vec<Stamp>,
+    pub undone: Option<Stamp>,
+}
+
+/// Who is changing the document, and when by their clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    pub replica: Replica,
+    /// The local clock, in milliseconds; only ever a lower bound for stamps.
+    pub now: i64,
+}
+
+/// The heads of one field just before and just after an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    pub measure: MeasureNo,
+    pub field: Field,
+    pub before: Vec<Version>,
+    pub after: Vec<Version>,
+}
+
+/// What an operation changed, to undo it later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Edits, merges, resolutions, returns to an earlier value, undos.
+    Fields(Vec<FieldStep>),
+    /// A replacement, stamped `at`.
+    Replace { at: Stamp, fields: Vec<FieldStep> },
+    /// The undo of the replacement stamped `of`.
+    Unreplace { of: Stamp, fields: Vec<FieldStep> },
+}
+
+impl Step {
+    pub fn fields(&self) -> &[FieldStep] {
+        match self {
+            Step::Fields(f) | Step::Replace { fields: f, .. } | Step::Unreplace { fields: f, .. } => f,
+        }
+    }
+
+    /// The measures it touched, in order, once each.
+    pub fn measures(&self) -> Vec<MeasureNo> {
+        let set: BTreeSet<MeasureNo> = self.fields().iter().map(|f| f.measure).collect();
+        set.into_iter().collect()
+    }
+}
+
+/// An undo (or redo) that could not be done as asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undone {
+    /// What undoes this undo (for "Rétablir").
+    pub inverse: Step,
+    /// Fields left alone because they changed since (another tab, an import).
+    pub skipped: Vec<(MeasureNo, Field)>,
+}
+
+/// Nothing could be undone: every field changed since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedSince(pub Vec<MeasureNo>);
+
+/// How an amendment went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amend {
+    /// The entry now holds the new value, at this revision.
+    Amended(Version),
+    /// It already held that value.
+    Unchanged,
+    /// Not this replica's, or someone replaced it since: record a new change.
+    NotAmendable,
+}
 
 /// Annotations together with what they were made against and by whom.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub plan_id: String,
     pub plan_fingerprint: String,
-    /// When this copy was written (saved or exported).
+    /// When this copy was written (saved or exported), by the writer's
+    /// clock: shown to people, never used to merge.
     pub written_at: i64,
-    /// When its annotations were last replaced as a whole (an import with
-    /// "Remplacer"); 0 if never. Folding
-    /// another tab's copy needs it: what that copy holds from before the
-    /// replacement must not come back (see [`Document::fold`]).
-    pub replaced_at: i64,
-    pub author: Author,
-    pub annotations: Annotations,
+    author: Author,
+    author_at: Stamp,
+    annotations: Annotations,
+    replacements: BTreeMap<Stamp, Replacement>,
+    /// Derived from `replacements`.
+    hidden: BTreeSet<Stamp>,
+    /// The highest stamp this document holds or made.
+    clock: Clock,
 }
 
 impl Document {
@@ -42,455 +170,475 @@ impl Document {
             plan_id: plan.id.clone(),
             plan_fingerprint: plan.fingerprint.clone(),
             written_at: 0,
-            replaced_at: 0,
             author: Author::default(),
+            author_at: Stamp::default(),
             annotations: Annotations::default(),
+            replacements: BTreeMap::new(),
+            hidden: BTreeSet::new(),
+            clock: Clock::default(),
         }
     }
 
-    /// Folds `other`, another tab's copy, into this one. Measure by measure
-    /// the later change wins; but across a replacement, the copy replaced
-    /// last is the base, and the other contributes only what it changed
-    /// after that replacement.
-    pub fn fold(&mut self, other: &Document) {
-        use std::cmp::Ordering;
-        match other.replaced_at.cmp(&self.replaced_at) {
-            Ordering::Equal => self.annotations.merge(&other.annotations),
-            Ordering::Less => self.annotations.merge(&other.annotations.changed_after(self.replaced_at)),
-            Ordering::Greater => {
-                let ours = self.annotations.changed_after(other.replaced_at);
-                self.annotations = other.annotations.clone();
-                self.annotations.merge(&ours);
-                self.replaced_at = other.replaced_at;
+    /// A document from decoded parts (see [`super::codec`]): derives what is
+    /// hidden, each measure's state and the clock.
+    pub(crate) fn assemble(
+        mut header: Document,
+        annotations: BTreeMap<MeasureNo, Annotation>,
+        replacements: Vec<Replacement>,
+    ) -> Document {
+        header.annotations = Annotations(annotations);
+        header.replacements = replacements.into_iter().map(|r| (r.at, r)).collect();
+        header.refold_all();
+        for a in header.annotations.0.values() {
+            a.all_entries().for_each(|e| header.clock.observe(e.at));
+            header.clock.observe(a.wording.at);
+        }
+        for r in header.replacements.values() {
+            header.clock.observe(r.at);
+            r.undone.into_iter().for_each(|u| header.clock.observe(u));
+        }
+        header.clock.observe(header.author_at);
+        header
+    }
+
+    pub fn annotations(&self) -> &Annotations {
+        &self.annotations
+    }
+
+    pub fn annotation(&self, measure: MeasureNo) -> Option<&Annotation> {
+        self.annotations.get(measure)
+    }
+
+    pub fn author(&self) -> &Author {
+        &self.author
+    }
+
+    pub fn author_at(&self) -> Stamp {
+        self.author_at
+    }
+
+    pub(crate) fn set_author_raw(&mut self, author: Author, at: Stamp) {
+        self.author = author;
+        self.author_at = at;
+    }
+
+    pub fn replacements(&self) -> impl Iterator<Item = &Replacement> {
+        self.replacements.values()
+    }
+
+    pub fn is_hidden(&self, at: Stamp) -> bool {
+        self.hidden.contains(&at)
+    }
+
+    /// Sets the author who signs this replica's changes; the latest setting
+    /// wins across tabs.
+    pub fn set_author(&mut self, author: Author, editor: &Editor) -> bool {
+        if author == self.author {
+            return false;
+        }
+        self.author_at = self.clock.tick(editor.now, editor.replica);
+        self.author = author;
+        true
+    }
+
+    /// The heads of every tracked field and comment of `measures`.
+    fn snapshot(&self, measures: impl IntoIterator<Item = MeasureNo>) -> BTreeMap<(MeasureNo, Field), Vec<Version>> {
+        let mut heads = BTreeMap::new();
+        for n in measures {
+            let Some(a) = self.annotations.get(n) else { continue };
+            for field in a.all_entries().map(Entry::field).collect::<BTreeSet<_>>() {
+                heads.insert((n, field), a.heads(field).to_vec());
             }
         }
+        heads
     }
 
-    /// The JSON text of this document; `pretty` for files people may open.
-    pub fn encode(&self, pretty: bool) -> String {
-        #[derive(Serialize)]
-        struct Out<'a> {
-            format: &'static str,
-            schema: u64,
-            plan_id: &'a str,
-            plan_fingerprint: &'a str,
-            written_at: i64,
-            #[serde(skip_serializing_if = "is_zero")]
-            replaced_at: i64,
-            author: &'a Author,
-            annotations: BTreeMap<MeasureNo, &'a Annotation>,
+    /// The fields whose heads differ between two snapshots.
+    fn steps(
+        before: &BTreeMap<(MeasureNo, Field), Vec<Version>>,
+        after: &BTreeMap<(MeasureNo, Field), Vec<Version>>,
+    ) -> Vec<FieldStep> {
+        let keys: BTreeSet<&(MeasureNo, Field)> = before.keys().chain(after.keys()).collect();
+        keys.into_iter()
+            .filter_map(|&(measure, field)| {
+                let b = before.get(&(measure, field)).cloned().unwrap_or_default();
+                let a = after.get(&(measure, field)).cloned().unwrap_or_default();
+                (stamps(&b) != stamps(&a)).then_some(FieldStep { measure, field, before: b, after: a })
+            })
+            .collect()
+    }
+
+    /// Records one change. `seen` is what the author was looking at when
+    /// they started (a text typed for a while); by default, the field's
+    /// current heads. Returns `None` when nothing would change.
+    pub fn edit(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        change: Change,
+        seen: Option<&[Version]>,
+        by: &str,
+        editor: &Editor,
+    ) -> Result<Option<Step>, EditError> {
+        self.record(plan, measure, change, seen, by, Origin::Edit, editor)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        change: Change,
+        seen: Option<&[Version]>,
+        by: &str,
+        origin: Origin,
+        editor: &Editor,
+    ) -> Result<Option<Step>, EditError> {
+        let m = plan.measure(measure).ok_or(EditError::UnknownMeasure(measure))?;
+        if let Some(e) = refusal(&change) {
+            return Err(e);
         }
-        let out = Out {
-            format: FORMAT,
-            schema: SCHEMA,
-            plan_id: &self.plan_id,
-            plan_fingerprint: &self.plan_fingerprint,
-            written_at: self.written_at,
-            replaced_at: self.replaced_at,
-            author: &self.author,
-            // Never-touched annotations carry nothing; a measure cleared after
-            // edits is kept, so that the clearing reaches other tabs and files.
-            annotations: self
-                .annotations
-                .0
-                .iter()
-                .filter(|(_, a)| !(a.is_blank() && a.updated_at == 0))
-                .map(|(n, a)| (*n, a))
-                .collect(),
+        let field = change.field();
+        let blank = Annotation::new(m);
+        let current = self.annotations.0.get(&measure).unwrap_or(&blank);
+        if let Field::Comment(on) = field {
+            if current.entry(on).is_none() {
+                return Err(EditError::UnknownMeasure(measure));
+            }
+        }
+        let before = current.heads(field).to_vec();
+        let replaces = seen.map_or_else(|| before.clone(), <[Version]>::to_vec);
+        if current.value(field) == change && stamps(&replaces) == stamps(&before) && before.len() <= 1 {
+            return Ok(None);
+        }
+        if current.len() >= MAX_ENTRIES {
+            return Err(EditError::TooManyChanges);
+        }
+        let annotation = self.annotations.0.entry(measure).or_insert(blank);
+        let at = self.clock.tick(editor.now, editor.replica);
+        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
+        annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
+        annotation.refold(&self.hidden);
+        let after = annotation.heads(field).to_vec();
+        Ok(Some(Step::Fields(vec![FieldStep { measure, field, before, after }])))
+    }
+
+    /// Puts a new value in an entry this replica made and nobody replaced
+    /// yet (a text still being typed), instead of recording a new change.
+    pub fn amend(
+        &mut self,
+        measure: MeasureNo,
+        at: Stamp,
+        change: Change,
+        editor: &Editor,
+    ) -> Result<Amend, EditError> {
+        if let Some(e) = refusal(&change) {
+            return Err(e);
+        }
+        let Some(annotation) = self.annotations.0.get_mut(&measure) else { return Ok(Amend::NotAmendable) };
+        let Some(entry) = annotation.entry(at) else { return Ok(Amend::NotAmendable) };
+        let field = change.field();
+        let amendable = at.replica == editor.replica
+            && entry.field() == field
+            && !self.hidden.contains(&at)
+            && annotation.heads(field).iter().any(|v| v.at == at && v.rev == entry.rev);
+        if !amendable {
+            return Ok(Amend::NotAmendable);
+        }
+        if entry.change == change {
+            return Ok(Amend::Unchanged);
+        }
+        let amended = Entry { rev: entry.rev + 1, change, ..entry.clone() };
+        let version = amended.version();
+        annotation.put(amended);
+        annotation.refold(&self.hidden);
+        Ok(Amend::Amended(version))
+    }
+
+    /// Sets a field back to the value of one of its past entries, as a new change.
+    pub fn revert_to(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        at: Stamp,
+        by: &str,
+        editor: &Editor,
+    ) -> Result<Option<Step>, EditError> {
+        let Some(change) = self.annotations.get(measure).and_then(|a| a.entry(at)).map(|e| e.change.clone()) else {
+            return Ok(None);
         };
-        let encoded = if pretty { serde_json::to_string_pretty(&out) } else { serde_json::to_string(&out) };
-        encoded.expect("a document always serialises")
+        self.record(plan, measure, change, None, by, Origin::Revert(at), editor)
     }
-}
 
-fn is_zero(n: &i64) -> bool {
-    *n == 0
-}
-
-/// One thing wrong in a document, at a JSON path such as `annotations.17.progress`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub path: String,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} : {}", self.path, self.message)
+    /// Settles a conflict on the value of the head stamped `keep`.
+    pub fn resolve(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        keep: Stamp,
+        by: &str,
+        editor: &Editor,
+    ) -> Result<Option<Step>, EditError> {
+        let Some(change) = self.annotations.get(measure).and_then(|a| a.entry(keep)).map(|e| e.change.clone()) else {
+            return Ok(None);
+        };
+        self.record(plan, measure, change, None, by, Origin::Resolve, editor)
     }
-}
 
-/// Why a document cannot be read at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DecodeError {
-    NotJson(String),
-    WrongFormat,
-    NewerSchema(u64),
-    Invalid(Vec<Problem>),
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::NotJson(e) => write!(f, "ce n’est pas du JSON valide ({e})"),
-            DecodeError::WrongFormat => {
-                write!(f, "ce fichier JSON n’est pas un fichier d’annotations Vigie (champ « format » absent ou différent)")
-            }
-            DecodeError::NewerSchema(v) => write!(
-                f,
-                "ce fichier vient d’une version plus récente de Vigie (schéma {v}, cette version lit jusqu’au schéma {SCHEMA}) : mettez Vigie à jour"
-            ),
-            DecodeError::Invalid(problems) => {
-                write!(f, "{} valeur(s) invalide(s) : ", problems.len())?;
-                for (i, p) in problems.iter().take(5).enumerate() {
-                    write!(f, "{}{p}", if i > 0 { " ; " } else { "" })?;
+    /// Undoes (or, with [`Origin::Redo`], redoes) `step` by new changes: each
+    /// field that still holds what the step left goes back to what it held
+    /// before. Fields changed since are left alone and listed; if that is
+    /// all of them, nothing happens. A replacement is undone as a whole or
+    /// not at all.
+    pub fn undo(
+        &mut self,
+        plan: &Plan,
+        step: &Step,
+        by: &str,
+        origin: Origin,
+        editor: &Editor,
+    ) -> Result<Undone, ChangedSince> {
+        let unchanged = |d: &Document, f: &FieldStep| {
+            let now = d.annotations.get(f.measure).map_or(&[][..], |a| a.heads(f.field));
+            stamps(now) == stamps(&f.after)
+        };
+        let changed: Vec<&FieldStep> = step.fields().iter().filter(|f| !unchanged(self, f)).collect();
+        let changed_measures = || {
+            let set: BTreeSet<MeasureNo> = changed.iter().map(|f| f.measure).collect();
+            ChangedSince(set.into_iter().collect())
+        };
+        match step {
+            Step::Replace { at, fields } => {
+                if !changed.is_empty() {
+                    return Err(changed_measures());
                 }
-                if problems.len() > 5 {
-                    write!(f, " ; et {} autre(s)", problems.len() - 5)?;
+                let undone_at = self.clock.tick(editor.now, editor.replica);
+                let Some(r) = self.replacements.get_mut(at) else { return Err(ChangedSince(vec![])) };
+                r.undone = Some(undone_at);
+                let touched = step.measures();
+                let before = self.snapshot(touched.iter().copied());
+                self.refold_all();
+                // Our entries are visible again beside the file's: new changes
+                // put back the values the replacement replaced.
+                for f in fields {
+                    let annotation = self.annotations.get(f.measure);
+                    let target = f
+                        .before
+                        .last()
+                        .and_then(|v| annotation.and_then(|a| a.entry(v.at)))
+                        .map_or_else(|| f.field.blank(), |e| e.change.clone());
+                    let replaces = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
+                    // A refusal can only be a full measure: its conflict stays shown.
+                    let _ = self.record(plan, f.measure, target, Some(&replaces), by, origin, editor);
                 }
-                Ok(())
+                let after = self.snapshot(touched);
+                Ok(Undone {
+                    inverse: Step::Unreplace { of: *at, fields: Self::steps(&before, &after) },
+                    skipped: vec![],
+                })
             }
-        }
-    }
-}
-
-/// How to treat invalid annotations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strictness {
-    /// Any problem refuses the whole document (imports).
-    Strict,
-    /// Keep every annotation that is valid, report the others (recovery of
-    /// stored data; the raw text is backed up by the caller).
-    Salvage,
-}
-
-/// A successfully read document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub document: Document,
-    /// The schema it was migrated from, if older.
-    pub migrated_from: Option<u64>,
-    /// What was left out (only with [`Strictness::Salvage`]).
-    pub dropped: Vec<Problem>,
-}
-
-/// Reads a document: JSON, format, schema (migrating older ones), then every
-/// value. Measure numbers are checked against `plan`.
-pub fn decode(raw: &str, plan: &Plan, strictness: Strictness) -> Result<Decoded, DecodeError> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let Value::Object(mut root) = value else { return Err(DecodeError::WrongFormat) };
-    let schema = match (root.get("format"), root.get("schema")) {
-        (Some(Value::String(f)), Some(Value::Number(n))) if f == FORMAT => n.as_u64().unwrap_or(0),
-        // The draft format had no `format` field, only `version: 1`.
-        (None, None) if root.get("version").and_then(Value::as_u64) == Some(1) => 1,
-        _ => return Err(DecodeError::WrongFormat),
-    };
-    let migrated_from = match schema {
-        SCHEMA => None,
-        1 => {
-            root = migrate_v1(root, plan);
-            Some(1)
-        }
-        s if s > SCHEMA => return Err(DecodeError::NewerSchema(s)),
-        _ => return Err(DecodeError::WrongFormat),
-    };
-
-    let mut problems = Vec::new();
-    let mut r = Reader { problems: &mut problems };
-    let plan_id = r.string(&root, "plan_id", "plan_id");
-    let plan_fingerprint = r.string(&root, "plan_fingerprint", "plan_fingerprint");
-    let written_at = r.instant(&root, "written_at", "written_at");
-    let replaced_at = r.instant(&root, "replaced_at", "replaced_at");
-    let author = match root.get("author") {
-        Some(Value::Object(a)) => {
-            Author { name: r.string(a, "name", "author.name"), service: r.string(a, "service", "author.service") }
-        }
-        None | Some(Value::Null) => Author::default(),
-        Some(_) => {
-            r.problem("author", "devrait être un objet { name, service }");
-            Author::default()
-        }
-    };
-
-    let mut annotations = BTreeMap::new();
-    let mut dropped = Vec::new();
-    match root.get("annotations") {
-        Some(Value::Object(entries)) => {
-            for (key, value) in entries {
-                let mut local = Vec::new();
-                let parsed = read_annotation(key, value, plan, &mut local);
-                match parsed {
-                    Some((n, a)) if local.is_empty() => {
-                        annotations.insert(n, a);
+            Step::Unreplace { of, .. } => {
+                if !changed.is_empty() {
+                    return Err(changed_measures());
+                }
+                let Some(r) = self.replacements.get(of).cloned() else { return Err(ChangedSince(vec![])) };
+                let touched = step.measures();
+                let before = self.snapshot(touched.iter().copied());
+                let at = self.clock.tick(editor.now, editor.replica);
+                let keep: BTreeSet<Stamp> = r.keep.iter().copied().collect();
+                let hide = self.visible_stamps().difference(&keep).copied().collect();
+                self.replacements.insert(at, Replacement { at, by: by.to_owned(), hide, keep: r.keep, undone: None });
+                self.refold_all();
+                let after = self.snapshot(touched);
+                Ok(Undone { inverse: Step::Replace { at, fields: Self::steps(&before, &after) }, skipped: vec![] })
+            }
+            Step::Fields(fields) => {
+                if changed.len() == fields.len() {
+                    return Err(changed_measures());
+                }
+                let mut inverse = Vec::new();
+                let applicable: Vec<&FieldStep> = fields.iter().filter(|f| unchanged(self, f)).collect();
+                let skipped = changed.iter().map(|f| (f.measure, f.field)).collect();
+                for f in applicable {
+                    let annotation = self.annotations.get(f.measure);
+                    let target = f
+                        .before
+                        .last()
+                        .and_then(|v| annotation.and_then(|a| a.entry(v.at)))
+                        .map_or_else(|| f.field.blank(), |e| e.change.clone());
+                    let replaces = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
+                    match self.record(plan, f.measure, target, Some(&replaces), by, origin, editor) {
+                        Ok(Some(Step::Fields(mut done))) => inverse.append(&mut done),
+                        Ok(_) => {}
+                        // Only a full measure can refuse: say it changed no further.
+                        Err(_) => {}
                     }
-                    _ => dropped.extend(local),
+                }
+                Ok(Undone { inverse: Step::Fields(inverse), skipped })
+            }
+        }
+    }
+
+    /// Merges `other` in: every entry and replacement either copy holds.
+    /// The author is not merged (a file carries its exporter's name; tabs
+    /// use [`Document::fold_tab`]). Returns whether anything changed.
+    pub fn merge(&mut self, other: &Document) -> bool {
+        let mut changed_measures = BTreeSet::new();
+        for (&n, theirs) in other.annotations.0.iter().filter(|(_, a)| !a.is_empty()) {
+            let ours = self.annotations.0.entry(n).or_default();
+            let mut changed = ours.merge_wording(&theirs.wording);
+            for e in theirs.all_entries() {
+                if ours.put(e.clone()) {
+                    self.clock.observe(e.at);
+                    changed = true;
+                }
+            }
+            self.clock.observe(theirs.wording.at);
+            if changed {
+                changed_measures.insert(n);
+            }
+        }
+        let mut replacements_changed = false;
+        for (at, r) in &other.replacements {
+            self.clock.observe(*at);
+            r.undone.into_iter().for_each(|u| self.clock.observe(u));
+            match self.replacements.get_mut(at) {
+                None => {
+                    self.replacements.insert(*at, r.clone());
+                    replacements_changed = true;
+                }
+                Some(mine) if r.undone > mine.undone => {
+                    mine.undone = r.undone;
+                    replacements_changed = true;
+                }
+                Some(_) => {}
+            }
+        }
+        if replacements_changed {
+            self.refold_all();
+        } else {
+            for n in &changed_measures {
+                if let Some(a) = self.annotations.0.get_mut(n) {
+                    a.refold(&self.hidden);
                 }
             }
         }
-        _ => problems
-            .push(Problem { path: "annotations".into(), message: "champ absent ou qui n’est pas un objet".into() }),
+        replacements_changed || !changed_measures.is_empty()
     }
 
-    problems.extend(dropped);
-    if strictness == Strictness::Strict && !problems.is_empty() {
-        return Err(DecodeError::Invalid(problems));
-    }
-    // Salvage keeps what is valid; a damaged header falls back on the plan.
-    Ok(Decoded {
-        document: Document {
-            plan_id: if plan_id.is_empty() { plan.id.clone() } else { plan_id },
-            plan_fingerprint: if plan_fingerprint.is_empty() { plan.fingerprint.clone() } else { plan_fingerprint },
-            written_at,
-            replaced_at,
-            author,
-            annotations: Annotations(annotations),
-        },
-        migrated_from,
-        dropped: problems,
-    })
-}
-
-/// Schema 1 (the pre-release draft) to schema 2: `version` became
-/// `format` + `schema`; `updated` became `updated_at` (and the only known
-/// revision); due dates were
-/// `JJ/MM/AAAA`; there were no links, no history and no text fingerprints
-/// (the current wording is assumed, since v1 files named no plan).
-pub fn migrate_v1(mut root: Map<String, Value>, plan: &Plan) -> Map<String, Value> {
-    root.remove("version");
-    root.insert("format".into(), FORMAT.into());
-    root.insert("schema".into(), SCHEMA.into());
-    root.entry("plan_id").or_insert_with(|| plan.id.clone().into());
-    root.entry("plan_fingerprint").or_insert_with(|| plan.fingerprint.clone().into());
-    let saved = root.remove("saved_at").unwrap_or(Value::from(0));
-    root.entry("written_at").or_insert(saved);
-    if let Some(Value::Object(entries)) = root.get_mut("annotations") {
-        for (key, entry) in entries.iter_mut() {
-            let Value::Object(a) = entry else { continue };
-            if let Some(updated) = a.remove("updated") {
-                a.insert("revisions".into(), Value::Array(vec![updated.clone()]));
-                a.insert("updated_at".into(), updated);
-            }
-            if let Some(Value::String(due)) = a.get("due") {
-                let parts: Vec<&str> = due.split('/').collect();
-                if let [d, m, y] = parts.as_slice() {
-                    let iso = format!("{y:0>4}-{m:0>2}-{d:0>2}");
-                    a.insert("due".into(), iso.into());
-                }
-            }
-            a.entry("links").or_insert_with(|| Value::Array(Vec::new()));
-            a.entry("history").or_insert_with(|| Value::Array(Vec::new()));
-            let fingerprint = key
-                .parse::<MeasureNo>()
-                .ok()
-                .and_then(|n| plan.measure(n))
-                .map(|m| super::annotations::text_fingerprint(&m.text))
-                .unwrap_or_default();
-            a.entry("text_fingerprint").or_insert_with(|| fingerprint.into());
+    /// Folds in another tab's copy: a merge, and the latest author setting.
+    pub fn fold_tab(&mut self, other: &Document) -> bool {
+        let mut changed = self.merge(other);
+        self.clock.observe(other.author_at);
+        if other.author_at > self.author_at {
+            self.author = other.author.clone();
+            self.author_at = other.author_at;
+            changed = true;
         }
-    }
-    root
-}
-
-struct Reader<'a> {
-    problems: &'a mut Vec<Problem>,
-}
-
-impl Reader<'_> {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.to_owned(), message: message.into() });
+        changed
     }
 
-    fn string(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> String {
-        match obj.get(key) {
-            Some(Value::String(s)) => s.clone(),
-            None | Some(Value::Null) => String::new(),
-            Some(other) => {
-                self.problem(path, format!("{} n’est pas un texte", short(other)));
-                String::new()
-            }
+    /// Merges `other` in and returns the step, for undo.
+    pub fn merge_step(&mut self, other: &Document) -> Step {
+        let touched: BTreeSet<MeasureNo> =
+            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
+        let before = self.snapshot(touched.iter().copied());
+        self.merge(other);
+        Step::Fields(Self::steps(&before, &self.snapshot(touched)))
+    }
+
+    /// Merges `other` in, then settles conflicts on the heads stamped in
+    /// `keep`, all as one step.
+    pub fn merge_resolving(
+        &mut self,
+        plan: &Plan,
+        other: &Document,
+        keep: &[(MeasureNo, Stamp)],
+        by: &str,
+        editor: &Editor,
+    ) -> Step {
+        let touched: BTreeSet<MeasureNo> =
+            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
+        let before = self.snapshot(touched.iter().copied());
+        self.merge(other);
+        for &(n, at) in keep {
+            // A refusal can only be a full measure: its conflict stays shown.
+            let _ = self.resolve(plan, n, at, by, editor);
         }
+        Step::Fields(Self::steps(&before, &self.snapshot(touched)))
     }
 
-    fn instant(&mut self, obj: &Map<String, Value>, key: &str, path: &str) -> i64 {
-        match obj.get(key) {
-            None | Some(Value::Null) => 0,
-            Some(Value::Number(n)) => match n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)) {
-                // Up to the year 2200, in milliseconds since 1970.
-                Some(ms) if (0..=7_258_118_400_000).contains(&ms) => ms,
-                _ => {
-                    self.problem(path, format!("{n} n’est pas un instant plausible"));
-                    0
-                }
-            },
-            Some(other) => {
-                self.problem(path, format!("{} n’est pas un instant (millisecondes)", short(other)));
-                0
-            }
-        }
+    /// Makes the visible annotations exactly those of `other` ("Remplacer"),
+    /// hiding ours without deleting them.
+    pub fn replace_with(&mut self, other: &Document, by: &str, editor: &Editor) -> Step {
+        let touched: BTreeSet<MeasureNo> =
+            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
+        let before = self.snapshot(touched.iter().copied());
+        self.merge(other);
+        let theirs = other.visible_stamps();
+        let at = self.clock.tick(editor.now, editor.replica);
+        let replacement = Replacement {
+            at,
+            by: by.to_owned(),
+            hide: self.visible_stamps().difference(&theirs).copied().collect(),
+            keep: theirs.into_iter().collect(),
+            undone: None,
+        };
+        self.replacements.insert(at, replacement);
+        self.refold_all();
+        Step::Replace { at, fields: Self::steps(&before, &self.snapshot(touched)) }
     }
 
-    fn status(&mut self, value: Option<&Value>, path: &str) -> Status {
-        match value {
-            None | Some(Value::Null) => Status::default(),
-            Some(Value::String(s)) => Status::from_id(s).unwrap_or_else(|| {
-                self.problem(path, format!("statut inconnu « {} »", truncate(s)));
-                Status::default()
-            }),
-            Some(other) => {
-                self.problem(path, format!("{} n’est pas un statut", short(other)));
-                Status::default()
+    fn visible_stamps(&self) -> BTreeSet<Stamp> {
+        self.annotations
+            .0
+            .values()
+            .flat_map(|a| a.all_entries().map(|e| e.at))
+            .filter(|at| !self.hidden.contains(at))
+            .collect()
+    }
+
+    /// Only the measures of `keep` (an import limited to some measures).
+    pub fn restricted_to(&self, keep: &[MeasureNo]) -> Document {
+        let mut copy = self.clone();
+        copy.annotations.0.retain(|n, _| keep.contains(n));
+        copy
+    }
+
+    /// Whether `self` holds everything `other` holds (every entry at its
+    /// revision or later, every replacement and undo).
+    pub fn covers(&self, other: &Document) -> bool {
+        other.annotations.0.iter().all(|(n, theirs)| {
+            let ours = self.annotations.0.get(n);
+            theirs.all_entries().all(|e| ours.and_then(|a| a.entry(e.at)).is_some_and(|mine| mine.rev >= e.rev))
+        }) && other.replacements.iter().all(|(at, r)| self.replacements.get(at).is_some_and(|m| m.undone >= r.undone))
+            && self.author_at >= other.author_at
+    }
+
+    /// Recomputes what is hidden, then every measure's state.
+    fn refold_all(&mut self) {
+        let mut ops: Vec<(Stamp, &[Stamp], &[Stamp])> = Vec::new();
+        for r in self.replacements.values() {
+            ops.push((r.at, &r.hide, &r.keep));
+            if let Some(u) = r.undone {
+                ops.push((u, &[], &r.hide));
             }
         }
-    }
-
-    fn progress(&mut self, value: Option<&Value>, path: &str) -> u8 {
-        match value {
-            None | Some(Value::Null) => 0,
-            Some(Value::Number(n)) => match n.as_u64() {
-                Some(p) if p <= 100 => p as u8,
-                _ => {
-                    self.problem(path, format!("{n} n’est pas entre 0 et 100"));
-                    0
-                }
-            },
-            Some(other) => {
-                self.problem(path, format!("{} n’est pas un nombre entre 0 et 100", short(other)));
-                0
+        ops.sort_by_key(|op| op.0);
+        let mut hidden = BTreeSet::new();
+        for (_, hide, show) in ops {
+            hidden.extend(hide.iter().copied());
+            for s in show {
+                hidden.remove(s);
             }
+        }
+        self.hidden = hidden;
+        for a in self.annotations.0.values_mut() {
+            a.refold(&self.hidden);
         }
     }
 }
 
-fn truncate(s: &str) -> String {
-    if s.chars().count() > 40 {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    } else {
-        s.to_owned()
-    }
-}
-
-fn short(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("« {} »", truncate(s)),
-        Value::Array(_) => "une liste".to_owned(),
-        Value::Object(_) => "un objet".to_owned(),
-        other => truncate(&other.to_string()),
-    }
-}
-
-fn read_annotation(
-    key: &str,
-    value: &Value,
-    plan: &Plan,
-    problems: &mut Vec<Problem>,
-) -> Option<(MeasureNo, Annotation)> {
-    let base = format!("annotations.{key}");
-    let mut r = Reader { problems };
-    let number = match key.parse::<MeasureNo>() {
-        Ok(n) if plan.measure(n).is_some() => n,
-        _ => {
-            r.problem(
-                &base,
-                format!("« {} » n’est pas un numéro de mesure du plan (1 à {})", truncate(key), plan.measures.len()),
-            );
-            return None;
-        }
-    };
-    let Value::Object(a) = value else {
-        r.problem(&base, format!("{} au lieu d’un objet", short(value)));
-        return None;
-    };
-    let path = |field: &str| format!("{base}.{field}");
-    let status = r.status(a.get("status"), &path("status"));
-    let progress = r.progress(a.get("progress"), &path("progress"));
-    let pilote = r.string(a, "pilote", &path("pilote"));
-    let notes = r.string(a, "notes", &path("notes"));
-    let updated_at = r.instant(a, "updated_at", &path("updated_at"));
-    let text_fingerprint = r.string(a, "text_fingerprint", &path("text_fingerprint"));
-    let due = match a.get("due") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.is_empty() => None,
-        Some(Value::String(s)) => IsoDate::parse(s).or_else(|| {
-            r.problem(&path("due"), format!("« {} » n’est pas une date réelle au format AAAA-MM-JJ", truncate(s)));
-            None
-        }),
-        Some(other) => {
-            r.problem(&path("due"), format!("{} n’est pas une date AAAA-MM-JJ", short(other)));
-            None
-        }
-    };
-    let mut links = Vec::new();
-    match a.get("links") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("{base}.links.{i}");
-                let Value::Object(l) = item else {
-                    r.problem(&p, "devrait être un objet { label, url }");
-                    continue;
-                };
-                let link = Link {
-                    label: r.string(l, "label", &format!("{p}.label")),
-                    url: r.string(l, "url", &format!("{p}.url")),
-                };
-                // Non-web addresses are kept as text (never made links): refusing
-                // them would lose a colleague's evidence.
-                links.push(link);
-            }
-        }
-        Some(other) => r.problem(&path("links"), format!("{} au lieu d’une liste", short(other))),
-    }
-    let mut history = Vec::new();
-    match a.get("history") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("{base}.history.{i}");
-                let Value::Object(h) = item else {
-                    r.problem(&p, "devrait être un objet");
-                    continue;
-                };
-                let at = r.instant(h, "at", &format!("{p}.at"));
-                let by = r.string(h, "by", &format!("{p}.by"));
-                let comment = r.string(h, "comment", &format!("{p}.comment"));
-                let change = match h.get("field").and_then(Value::as_str) {
-                    Some("status") => Change::Status {
-                        from: r.status(h.get("from"), &format!("{p}.from")),
-                        to: r.status(h.get("to"), &format!("{p}.to")),
-                    },
-                    Some("progress") => Change::Progress {
-                        from: r.progress(h.get("from"), &format!("{p}.from")),
-                        to: r.progress(h.get("to"), &format!("{p}.to")),
-                    },
-                    _ => {
-                        r.problem(&format!("{p}.field"), "devrait valoir « status » ou « progress »");
-                        continue;
-                    }
-                };
-                history.push(HistoryEntry { at, by, change, comment });
-            }
-        }
-        Some(other) => r.problem(&path("history"), format!("{} au lieu d’une liste", short(other))),
-    }
-    history.sort_by_key(|h| h.at);
-    let mut revisions = Vec::new();
-    match a.get("revisions") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let p = format!("{base}.revisions.{i}");
-                match item.as_i64() {
-                    Some(ms) if (0..=7_258_118_400_000).contains(&ms) => revisions.push(ms),
-                    _ => r.problem(&p, format!("{} n’est pas un instant plausible", short(item))),
-                }
-            }
-        }
-        Some(other) => r.problem(&path("revisions"), format!("{} au lieu d’une liste", short(other))),
-    }
-    revisions.sort_unstable();
-    revisions.dedup();
-    Some((
-        number,
-        Annotation { status, progress, pilote, due, notes, links, history, updated_at, revisions, text_fingerprint },
-    ))
+fn stamps(versions: &[Version]) -> BTreeSet<Stamp> {
+    versions.iter().map(|v| v.at).collect()
 }

@@ -3,16 +3,23 @@
 //! ways to apply it, the CSV export for spreadsheets, and the comparison
 //! with an earlier export ("since the last briefing").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::annotations::{text_fingerprint, Annotation, Annotations};
+use super::annotations::{text_fingerprint, Change, Entry, Field};
+use super::codec::{decode, DecodeError, Decoded, Options, Strictness};
 use super::date::french_datetime;
-use super::document::{decode, DecodeError, Decoded, Document, Strictness};
+use super::document::{Annotations, Document, Editor, Step};
 use super::plan::{MeasureNo, Plan};
+use super::stamp::Stamp;
 use super::status::Status;
 
 /// Files larger than this are refused before being read.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// How far ahead of this machine's clock a file's stamps may be: beyond, the
+/// sender's clock is wrong, and taking its stamps would make every later
+/// edit of ours look older than theirs.
+pub const FUTURE_TOLERANCE_MS: i64 = 24 * 3_600_000;
 
 /// Why a file cannot be imported. Every case leaves the user's data as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,90 +43,162 @@ impl std::fmt::Display for ImportError {
     }
 }
 
-/// Reads the bytes of an imported file, strictly: any invalid value refuses it.
-pub fn read_file(bytes: &[u8], plan: &Plan) -> Result<Decoded, ImportError> {
+/// Reads the bytes of an imported file, strictly: any invalid value refuses
+/// it, and so does any stamp more than a day ahead of `now`.
+pub fn read_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    decode(text, plan, Strictness::Strict).map_err(ImportError::Decode)
+    let options = Options { strictness: Strictness::Strict, latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)) };
+    decode(text, plan, options).map_err(ImportError::Decode)
 }
 
-/// What an import would do, measure by measure.
+/// Which copy to keep for a measure in conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+/// One value of one field, as it would be shown side by side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    pub at: Stamp,
+    pub by: String,
+    pub change: Change,
+}
+
+impl Version {
+    fn of(entry: &Entry) -> Version {
+        Version { at: entry.at, by: entry.by.clone(), change: entry.change.clone() }
+    }
+}
+
+/// A field both sides changed without knowing of each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: Field,
+    pub mine: Version,
+    pub theirs: Version,
+}
+
+/// A measure the import would put in conflict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub measure: MeasureNo,
+    pub fields: Vec<FieldConflict>,
+    /// The side whose conflicting change has the latest stamp: the default.
+    pub newest: Side,
+}
+
+/// What an import would do, measure by measure. Every measure the file
+/// annotates is in exactly one of the four lists.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Preview {
     /// Annotated in the file, blank here.
     pub added: Vec<MeasureNo>,
-    /// Newer in the file: a merge takes the file's version.
-    pub changed: Vec<MeasureNo>,
-    /// Identical, or newer here: a merge keeps ours.
+    /// A merge would change it here, without conflict.
+    pub updated: Vec<MeasureNo>,
+    /// A merge would leave it exactly as it is.
     pub unchanged: Vec<MeasureNo>,
-    /// Changed on both sides since they last agreed.
-    pub conflicts: Vec<MeasureNo>,
+    /// Changed on both sides without either knowing of the other.
+    pub conflicts: Vec<Conflict>,
     /// The file was made against another wording of the plan.
     pub other_plan: bool,
     /// With `other_plan`: the file's measures whose text still matches ours.
     pub still_matching: Vec<MeasureNo>,
 }
 
-/// Each copy holds an edit the other has never seen: they diverged.
-fn diverged(a: &Annotation, b: &Annotation) -> bool {
-    let lacks = |x: &Annotation, y: &Annotation| x.revisions.iter().any(|r| !y.revisions.contains(r));
-    lacks(a, b) && lacks(b, a)
+impl Preview {
+    /// How many measures the file annotates.
+    pub fn total(&self) -> usize {
+        self.added.len() + self.updated.len() + self.unchanged.len() + self.conflicts.len()
+    }
+
+    /// The default choices: the newest side of each conflict.
+    pub fn default_choices(&self) -> BTreeMap<MeasureNo, Side> {
+        self.conflicts.iter().map(|c| (c.measure, c.newest)).collect()
+    }
 }
 
-pub fn preview(ours: &Annotations, file: &Document, plan: &Plan) -> Preview {
+/// Simulates the merge (linear in the size of both documents) and sorts
+/// the file's measures by what it would do to each.
+pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
     let mut p = Preview { other_plan: file.plan_fingerprint != plan.fingerprint, ..Preview::default() };
-    for (&n, theirs) in &file.annotations.0 {
-        if theirs.is_blank() && theirs.updated_at == 0 {
+    let mut merged = ours.clone();
+    merged.merge(file);
+    for (n, theirs) in file.annotations().all() {
+        if theirs.is_empty() {
             continue;
         }
-        if plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == theirs.text_fingerprint) {
+        if plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == theirs.wording.fingerprint) {
             p.still_matching.push(n);
         }
-        match ours.get(n).filter(|a| !(a.is_blank() && a.updated_at == 0)) {
-            None => p.added.push(n),
-            Some(mine) if same_content(mine, theirs) => p.unchanged.push(n),
-            Some(mine) => {
-                if diverged(mine, theirs) {
-                    p.conflicts.push(n);
-                }
-                if theirs.updated_at > mine.updated_at {
-                    p.changed.push(n);
-                } else {
-                    p.unchanged.push(n);
-                }
-            }
+        let mine = ours.annotation(n);
+        let Some(after) = merged.annotation(n) else { continue };
+        let new_conflicts: Vec<FieldConflict> = after
+            .conflicts()
+            .iter()
+            .filter(|c| mine.is_none_or(|m| m.conflicts().iter().all(|old| old.field != c.field)))
+            .filter_map(|c| {
+                let winner = |a: &super::annotations::Annotation| {
+                    a.heads(c.field).last().and_then(|v| a.entry(v.at)).map(Version::of)
+                };
+                Some(FieldConflict { field: c.field, mine: winner(mine?)?, theirs: winner(theirs)? })
+            })
+            .collect();
+        if !new_conflicts.is_empty() {
+            let newest_mine = new_conflicts.iter().map(|c| c.mine.at).max();
+            let newest_theirs = new_conflicts.iter().map(|c| c.theirs.at).max();
+            let newest = if newest_mine > newest_theirs { Side::Mine } else { Side::Theirs };
+            p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest });
+        } else if mine.is_none_or(|m| m.is_blank()) && !after.is_blank() {
+            p.added.push(n);
+        } else if mine.is_some_and(|m| m.same_record(after)) || (mine.is_none() && after.is_blank()) {
+            p.unchanged.push(n);
+        } else {
+            p.updated.push(n);
         }
     }
     p
 }
 
-/// Equal in everything the user recorded (histories compared as sets).
-fn same_content(a: &Annotation, b: &Annotation) -> bool {
-    let fields = |x: &Annotation| (x.status, x.progress, x.pilote.clone(), x.due, x.notes.clone(), x.links.clone());
-    fields(a) == fields(b)
-        && a.history.iter().all(|e| b.history.contains(e))
-        && b.history.iter().all(|e| a.history.contains(e))
+/// How to take a file in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Union with ours; each conflict settled on the chosen side.
+    Merge { choices: BTreeMap<MeasureNo, Side> },
+    /// Only these measures (a file made on another wording of the plan).
+    OnlyMatching { measures: Vec<MeasureNo> },
+    /// The file's annotations instead of ours (ours stay, hidden).
+    Replace,
 }
 
-/// Keeps only the annotations whose measure text is unchanged in `plan`.
-pub fn only_matching(annotations: &Annotations, plan: &Plan) -> Annotations {
-    Annotations(
-        annotations
-            .0
-            .iter()
-            .filter(|(&n, a)| plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == a.text_fingerprint))
-            .map(|(&n, a)| (n, a.clone()))
-            .collect(),
-    )
+/// Applies an import as one undoable step.
+pub fn apply(ours: &mut Document, plan: &Plan, file: &Document, mode: &ImportMode, by: &str, editor: &Editor) -> Step {
+    match mode {
+        ImportMode::Replace => ours.replace_with(file, by, editor),
+        ImportMode::OnlyMatching { measures } => ours.merge_step(&file.restricted_to(measures)),
+        ImportMode::Merge { choices } => {
+            let conflicts = preview(ours, file, plan).conflicts;
+            let keep: Vec<(MeasureNo, Stamp)> = conflicts
+                .iter()
+                .flat_map(|c| {
+                    let side = choices.get(&c.measure).copied().unwrap_or(c.newest);
+                    c.fields.iter().map(move |f| (c.measure, if side == Side::Mine { f.mine.at } else { f.theirs.at }))
+                })
+                .collect();
+            ours.merge_resolving(plan, file, &keep, by, editor)
+        }
+    }
 }
 
 /// The CSV of the given measures (in that order) for French spreadsheets:
 /// UTF-8 with a byte-order mark, `;` separators, CRLF line ends, RFC 4180
 /// quoting, and formula-looking cells neutralised.
-pub fn csv(plan: &Plan, annotations: &Annotations, measures: &[MeasureNo], offset_minutes: i32) -> String {
+pub fn csv(plan: &Plan, annotations: &Annotations, measures: &[MeasureNo], zone: &dyn Fn(i64) -> i32) -> String {
     const HEADER: [&str; 9] = [
         "Numéro",
         "Objectif",
@@ -142,12 +221,12 @@ pub fn csv(plan: &Plan, annotations: &Annotations, measures: &[MeasureNo], offse
                 n.to_string(),
                 m.objective.to_string(),
                 m.short_title.clone(),
-                a.map_or(Status::default(), |a| a.status).label().to_owned(),
-                a.map_or(0, |a| a.progress).to_string(),
-                a.map_or(String::new(), |a| a.pilote.clone()),
-                a.and_then(|a| a.due).map_or(String::new(), |d| d.french()),
-                a.filter(|a| a.updated_at > 0).map_or(String::new(), |a| french_datetime(a.updated_at, offset_minutes)),
-                a.map_or(String::new(), |a| a.notes.clone()),
+                a.map_or(Status::default(), |a| a.status()).label().to_owned(),
+                a.map_or(0, |a| a.progress()).to_string(),
+                a.map_or(String::new(), |a| a.pilote().to_owned()),
+                a.and_then(|a| a.due()).map_or(String::new(), |d| d.french()),
+                a.and_then(|a| a.updated()).map_or(String::new(), |at| french_datetime(at.ms, zone)),
+                a.map_or(String::new(), |a| a.notes().to_owned()),
             ]
             .into_iter(),
         );
@@ -212,9 +291,9 @@ pub fn movements(plan: &Plan, baseline: &Annotations, current: &Annotations) -> 
         .filter_map(|m| {
             let (before, after) = (baseline.get(m.number), current.get(m.number));
             let status =
-                (before.map_or(Status::default(), |a| a.status), after.map_or(Status::default(), |a| a.status));
-            let progress = (before.map_or(0, |a| a.progress), after.map_or(0, |a| a.progress));
-            let notes = (before.map_or("", |a| a.notes.as_str()), after.map_or("", |a| a.notes.as_str()));
+                (before.map_or(Status::default(), |a| a.status()), after.map_or(Status::default(), |a| a.status()));
+            let progress = (before.map_or(0, |a| a.progress()), after.map_or(0, |a| a.progress()));
+            let notes = (before.map_or("", |a| a.notes()), after.map_or("", |a| a.notes()));
             let new_notes = notes.0.trim() != notes.1.trim() && !notes.1.trim().is_empty();
             if status.0 == status.1 && progress.0 == progress.1 && !new_notes {
                 return None;

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::annotations::Annotations;
+use super::date::IsoDate;
+use super::document::Annotations;
 use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
 use super::search::{Query, SearchIndex};
@@ -14,10 +15,11 @@ use super::status::Status;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeasureFacts {
     pub status: Status,
-    /// ISO date `AAAA-MM-JJ`, which sorts as text.
-    pub due: Option<String>,
-    /// Milliseconds since the epoch of the last change.
-    pub updated: Option<f64>,
+    pub due: Option<IsoDate>,
+    /// The last change's stamp, which orders changes across machines.
+    pub updated: Option<super::stamp::Stamp>,
+    /// A field waits for someone to settle a conflict.
+    pub in_conflict: bool,
     /// Folded words of the user's notes and pilote, for search.
     pub words: Vec<String>,
 }
@@ -29,10 +31,11 @@ pub fn facts(plan: &Plan, annotations: &Annotations) -> Vec<MeasureFacts> {
         .map(|m| match annotations.get(m.number) {
             None => MeasureFacts::default(),
             Some(a) => MeasureFacts {
-                status: a.status,
-                due: a.due.map(|d| d.to_string()),
-                updated: (a.updated_at > 0).then_some(a.updated_at as f64),
-                words: super::text::words(&format!("{} {}", a.notes, a.pilote)),
+                status: a.status(),
+                due: a.due(),
+                updated: a.updated(),
+                in_conflict: !a.conflicts().is_empty(),
+                words: super::text::words(&format!("{} {}", a.notes(), a.pilote())),
             },
         })
         .collect()
@@ -156,7 +159,7 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
         Sort::Status => visible.sort_by_key(|&n| (fact(n).map_or(Status::default(), |f| f.status).urgency(), n)),
         // Measures without a due date go last.
         Sort::Due => visible.sort_by(|&a, &b| {
-            let due = |n| fact(n).and_then(|f| f.due.clone());
+            let due = |n| fact(n).and_then(|f| f.due);
             match (due(a), due(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(&b)),
                 (Some(_), None) => std::cmp::Ordering::Less,
@@ -166,8 +169,8 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
         }),
         // Most recent first; never-updated measures last.
         Sort::Updated => visible.sort_by(|&a, &b| {
-            let at = |n| fact(n).and_then(|f| f.updated).unwrap_or(f64::NEG_INFINITY);
-            at(b).total_cmp(&at(a)).then(a.cmp(&b))
+            let at = |n| fact(n).and_then(|f| f.updated);
+            at(b).cmp(&at(a)).then(a.cmp(&b))
         }),
     }
 }

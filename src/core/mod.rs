@@ -2,6 +2,7 @@
 //! in this tree is tested with plain `cargo test` on the host.
 
 pub mod annotations;
+pub mod codec;
 pub mod date;
 pub mod deck;
 pub mod document;
@@ -11,6 +12,7 @@ pub mod persistence;
 pub mod plan;
 pub mod route;
 pub mod search;
+pub mod stamp;
 pub mod stats;
 pub mod status;
 pub mod text;

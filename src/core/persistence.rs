@@ -1,85 +1,182 @@
-//! What to do with the text found in local storage, as pure decisions: what
-//! to start with, whether the stored text must be backed up first, what to
-//! tell the user, and how to fold another tab's copy into ours. The browser
-//! side (`ui::storage`) only moves strings in and out.
+//! What to do with the texts found in local storage, as pure decisions:
+//! what to start with, which texts must be copied aside before anything
+//! replaces them, when to stay read-only, what to tell the user, and which
+//! journals of closed tabs may go. The browser side (`ui::storage`,
+//! `ui::store`) only moves strings in and out.
+//!
+//! The layout: each open tab writes its whole document to its own journal
+//! key (`vigie.annotations.onglet.<replica>`), which no other tab ever
+//! writes, so no tab can overwrite another's edits however stale its view
+//! of storage is. The main key (`vigie.annotations`) holds the fold of
+//! everything, rewritten under a Web Lock when a tab starts; journals of
+//! tabs that are gone are folded into it, then removed.
 
-use super::document::{decode, DecodeError, Document, Strictness};
+use std::collections::BTreeSet;
+
+use super::codec::{decode, DecodeError, Options, Problems, Strictness};
+use super::document::Document;
 use super::plan::{MeasureNo, Plan};
+use super::stamp::Replica;
 
-/// How start-up went, for the banner.
+/// The main key. index.html's boot check asks whether it, or any journal,
+/// exists, and nothing more.
+pub const MAIN_KEY: &str = "vigie.annotations";
+/// Prefix of each tab's journal key, followed by its replica id.
+pub const JOURNAL_PREFIX: &str = "vigie.annotations.onglet.";
+/// Prefix of the copies set aside when stored data could not be read.
+pub const BACKUP_PREFIX: &str = "vigie.annotations.sauvegarde.";
+
+/// The journal key of a tab.
+pub fn journal_key(replica: Replica) -> String {
+    format!("{JOURNAL_PREFIX}{replica}")
+}
+
+/// The replica whose journal `key` is, if it is one.
+pub fn journal_replica(key: &str) -> Option<Replica> {
+    key.strip_prefix(JOURNAL_PREFIX).and_then(Replica::parse)
+}
+
+/// Whether `key` holds annotations Vigie reads at start-up.
+pub fn is_annotation_key(key: &str) -> bool {
+    key == MAIN_KEY || journal_replica(key).is_some()
+}
+
+/// A backup key's instant: `vigie.annotations.sauvegarde.<ms>` or `<ms>-<n>`.
+pub fn backup_instant(key: &str) -> Option<i64> {
+    key.strip_prefix(BACKUP_PREFIX)?.split('-').next()?.parse().ok()
+}
+
+/// Something to tell the user about what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StartupNotice {
-    /// Nothing stored, or stored and read in full.
-    None,
-    /// Read after migrating an older schema.
+pub enum Notice {
+    /// Read after migrating an older schema; the old text is kept aside.
     Migrated { from: u64 },
     /// Partly unreadable: what could be read was kept.
-    Salvaged { dropped: Vec<String> },
-    /// Unreadable as a whole: starting empty.
+    Salvaged { dropped: Problems },
+    /// Unreadable as a whole, and set aside.
     Unreadable { reason: String },
+    /// Written by a newer Vigie: this tab only reads.
+    Newer { schema: u64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Startup {
     pub document: Document,
-    pub notice: StartupNotice,
-    /// The stored text must be copied aside before anything overwrites it.
-    pub backup: bool,
+    pub notices: Vec<Notice>,
+    /// Keys whose text must be copied aside before anything replaces or
+    /// removes it.
+    pub back_up: Vec<String>,
+    /// Journals whose content is in `document`: candidates for removal once
+    /// the main key holds it (see [`collectable`]).
+    pub folded_journals: Vec<(String, i64)>,
+    /// Newer data is stored: never write, never back up.
+    pub read_only: bool,
     /// Annotations kept although they no longer match a measure's wording.
     pub mismatched: Vec<MeasureNo>,
 }
 
-pub fn startup(stored: Option<&str>, plan: &Plan) -> Startup {
-    let Some(raw) = stored.filter(|r| !r.trim().is_empty()) else {
-        return Startup {
-            document: Document::empty(plan),
-            notice: StartupNotice::None,
-            backup: false,
-            mismatched: vec![],
-        };
-    };
-    match decode(raw, plan, Strictness::Salvage) {
-        Ok(decoded) => {
-            let mismatched = decoded.document.annotations.mismatched(plan);
-            let (notice, backup) = if !decoded.dropped.is_empty() {
-                (StartupNotice::Salvaged { dropped: decoded.dropped.iter().map(|p| p.to_string()).collect() }, true)
-            } else if let Some(from) = decoded.migrated_from {
-                // The old text stays aside until the user has checked the migration.
-                (StartupNotice::Migrated { from }, true)
-            } else {
-                (StartupNotice::None, false)
-            };
-            let mut document = decoded.document;
-            document.plan_id = plan.id.clone();
-            document.plan_fingerprint = plan.fingerprint.clone();
-            Startup { document, notice, backup, mismatched }
-        }
-        Err(error) => {
-            let reason = match error {
-                DecodeError::NewerSchema(_) => error.to_string(),
-                other => format!("les annotations enregistrées sont illisibles : {other}"),
-            };
-            Startup {
-                document: Document::empty(plan),
-                notice: StartupNotice::Unreadable { reason },
-                backup: true,
-                mismatched: vec![],
-            }
-        }
+/// How reading one stored copy went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Copy {
+    Read { document: Box<Document>, migrated_from: Option<u64>, dropped: Problems },
+    Newer(u64),
+    Unreadable(String),
+}
+
+/// Reads one stored text (the main key, a journal), salvaging what it can.
+pub fn read_copy(raw: &str, plan: &Plan) -> Copy {
+    match decode(raw, plan, Options { strictness: Strictness::Salvage, latest: None }) {
+        Ok(d) => Copy::Read { document: Box::new(d.document), migrated_from: d.migrated_from, dropped: d.dropped },
+        Err(DecodeError::NewerSchema(s)) => Copy::Newer(s),
+        Err(e) => Copy::Unreadable(e.to_string()),
     }
 }
 
-/// Folds the copy another tab stored into ours (see [`Document::fold`]).
-/// An unreadable copy is an error: ours is then written over it only after
-/// the caller backed it up.
-pub fn fold_in(ours: &Document, stored: Option<&str>, plan: &Plan) -> Result<Document, String> {
-    let Some(raw) = stored.filter(|r| !r.trim().is_empty()) else { return Ok(ours.clone()) };
-    match decode(raw, plan, Strictness::Salvage) {
-        Ok(decoded) => {
-            let mut folded = ours.clone();
-            folded.fold(&decoded.document);
-            Ok(folded)
+/// Folds the main key and every journal into one document.
+pub fn startup(main: Option<&str>, journals: &[(String, String)], plan: &Plan) -> Startup {
+    let mut start = Startup {
+        document: Document::empty(plan),
+        notices: Vec::new(),
+        back_up: Vec::new(),
+        folded_journals: Vec::new(),
+        read_only: false,
+        mismatched: Vec::new(),
+    };
+    let main = main.filter(|r| !r.trim().is_empty()).map(|r| (super::persistence::MAIN_KEY.to_owned(), r.to_owned()));
+    let mut dropped = Problems::default();
+    for (key, raw) in main.iter().chain(journals.iter()) {
+        match read_copy(raw, plan) {
+            Copy::Read { document, migrated_from, dropped: lost } => {
+                start.document.fold_tab(&document);
+                if let Some(from) = migrated_from {
+                    if !start.notices.contains(&Notice::Migrated { from }) {
+                        start.notices.push(Notice::Migrated { from });
+                    }
+                }
+                // The old or damaged text stays aside until the user has checked.
+                if migrated_from.is_some() || !lost.is_empty() {
+                    start.back_up.push(key.clone());
+                }
+                dropped = dropped.merged(lost);
+                if key != MAIN_KEY {
+                    start.folded_journals.push((key.clone(), document.written_at));
+                }
+            }
+            Copy::Newer(schema) => {
+                start.read_only = true;
+                start.notices.push(Notice::Newer { schema });
+            }
+            Copy::Unreadable(reason) => {
+                start.back_up.push(key.clone());
+                start.notices.push(Notice::Unreadable {
+                    reason: format!("les annotations enregistrées sont illisibles : {reason}"),
+                });
+                if key != MAIN_KEY {
+                    // Removed once copied aside, so that it is not read again.
+                    start.folded_journals.push((key.clone(), 0));
+                }
+            }
         }
-        Err(e) => Err(e.to_string()),
     }
+    if !dropped.is_empty() {
+        start.notices.push(Notice::Salvaged { dropped });
+    }
+    if start.read_only {
+        start.back_up.clear();
+        start.folded_journals.clear();
+        start.notices.retain(|n| matches!(n, Notice::Newer { .. }));
+        start.notices.dedup();
+    }
+    start.mismatched = start.document.annotations().mismatched(plan);
+    start.document.plan_id = plan.id.clone();
+    start.document.plan_fingerprint = plan.fingerprint.clone();
+    start
 }
+
+/// How long a closed tab's journal stays after its last write before it may
+/// be removed: storage copies of other tabs catch up within milliseconds,
+/// so a journal this old has reached every tab that will read it.
+pub const SETTLED_MS: i64 = 10_000;
+/// Without Web Locks nobody knows which tabs are open: only journals left
+/// alone this long are removed (an open tab rewrites its own at its next
+/// change anyway).
+pub const SETTLED_WITHOUT_LOCKS_MS: i64 = 24 * 3_600_000;
+
+/// The folded journals that may be removed now that the main key holds
+/// their content: their tab is gone (its liveness lock is free; `live` is
+/// `None` when the browser cannot tell) and their last write has settled.
+/// The local clock only delays removal; a clock set back delays it more.
+pub fn collectable(folded: &[(String, i64)], live: Option<&BTreeSet<Replica>>, now: i64) -> Vec<String> {
+    folded
+        .iter()
+        .filter(|(key, written_at)| {
+            let Some(replica) = journal_replica(key) else { return false };
+            match live {
+                Some(live) => !live.contains(&replica) && now - written_at >= SETTLED_MS,
+                None => now - written_at >= SETTLED_WITHOUT_LOCKS_MS,
+            }
+        })
+        .map(|(key, _)| key.clone())
+        .collect()
+}
+

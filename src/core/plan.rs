@@ -302,6 +302,10 @@ impl Fnv1a {
         }
     }
 
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+
     pub(crate) fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }

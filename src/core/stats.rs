@@ -1,8 +1,8 @@
 //! Figures for the dashboard: counts per status, shares, mean progress,
 //! per-objective breakdown, overdue and recently updated measures.
 
-use super::annotations::Annotations;
 use super::date::IsoDate;
+use super::document::Annotations;
 use super::plan::{MeasureNo, Plan};
 use super::status::Status;
 
@@ -16,8 +16,8 @@ pub struct Stats {
     pub per_objective: Vec<ObjectiveStats>,
     /// Due date passed and not closed, soonest due first.
     pub overdue: Vec<(MeasureNo, IsoDate)>,
-    /// Most recently updated first: `(measure, updated_at)`.
-    pub recent: Vec<(MeasureNo, i64)>,
+    /// Most recently updated first: `(measure, last change)`.
+    pub recent: Vec<(MeasureNo, super::stamp::Stamp)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +41,8 @@ impl Stats {
         let mut updated = Vec::new();
         for m in &plan.measures {
             let a = annotations.get(m.number);
-            let status = a.map_or(Status::default(), |a| a.status);
-            let progress = a.map_or(0, |a| a.progress);
+            let status = a.map_or(Status::default(), |a| a.status());
+            let progress = a.map_or(0, |a| a.progress());
             by_status[status.index()] += 1;
             progress_sum += u32::from(progress);
             let o = &mut per_objective[usize::from(m.objective) - 1];
@@ -50,11 +50,11 @@ impl Stats {
             o.by_status[status.index()] += 1;
             o.mean_progress += f64::from(progress);
             if let Some(a) = a {
-                if a.is_overdue(today) {
-                    overdue.push((m.number, a.due.expect("overdue implies a due date")));
+                if let (true, Some(due)) = (a.is_overdue(today), a.due()) {
+                    overdue.push((m.number, due));
                 }
-                if a.updated_at > 0 {
-                    updated.push((m.number, a.updated_at));
+                if let Some(at) = a.updated() {
+                    updated.push((m.number, at));
                 }
             }
         }
@@ -93,4 +93,18 @@ pub fn french_decimal(value: f64) -> String {
     } else {
         format!("{rounded:.1}").replace('.', ",")
     }
+}
+
+/// `20 000`: digits grouped by three with a narrow no-break space, as
+/// French typography writes counts.
+pub fn french_integer(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
 }

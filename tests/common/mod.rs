@@ -2,12 +2,19 @@
 //! every file uses every helper).
 #![allow(dead_code)]
 
-use vigie::core::annotations::{Author, Link};
+use vigie::core::annotations::{Author, Change, Link};
+use vigie::core::codec::{self, Options, Strictness};
 use vigie::core::date::IsoDate;
-use vigie::core::plan::Plan;
+use vigie::core::document::{Document, Editor, Step};
+use vigie::core::plan::{MeasureNo, Plan};
+use vigie::core::stamp::Replica;
 
 pub fn plan() -> Plan {
     Plan::bundled().expect("the bundled plan is valid")
+}
+
+pub fn claire() -> Author {
+    Author { name: "Claire Martin".into(), service: "Ofast".into() }
 }
 
 pub fn karim() -> Author {
@@ -20,4 +27,40 @@ pub fn date(s: &str) -> IsoDate {
 
 pub fn link(label: &str, url: &str) -> Link {
     Link { label: label.into(), url: url.into() }
+}
+
+/// One open tab (a replica) with its own document and clock reading.
+pub struct Tab {
+    pub doc: Document,
+    pub replica: Replica,
+    /// What its clock says now, in milliseconds.
+    pub now: i64,
+    pub author: Author,
+}
+
+impl Tab {
+    pub fn new(plan: &Plan, id: u64, author: Author, now: i64) -> Tab {
+        Tab { doc: Document::empty(plan), replica: Replica::from_bits(id), now, author }
+    }
+
+    pub fn editor(&self) -> Editor {
+        Editor { replica: self.replica, now: self.now }
+    }
+
+    /// Records a change that must be accepted and must change something;
+    /// the clock moves on a second.
+    pub fn edit(&mut self, plan: &Plan, n: MeasureNo, change: Change) -> Step {
+        let by = self.author.display();
+        let editor = self.editor();
+        self.now += 1_000;
+        self.doc.edit(plan, n, change, None, &by, &editor).expect("edit accepted").expect("edit changes something")
+    }
+
+    /// The document as another tab or a file would read it back.
+    pub fn reread(&self, plan: &Plan) -> Document {
+        let text = codec::encode(&self.doc, false);
+        codec::decode(&text, plan, Options { strictness: Strictness::Strict, latest: None })
+            .expect("what Vigie writes, it reads")
+            .document
+    }
 }

@@ -1,0 +1,41 @@
+//! The briefing deck built from the plan and the annotations.
+
+use vigie::core::annotations::Change;
+use vigie::core::date::IsoDate;
+use vigie::core::deck::{abridge, plan_deck, selection_deck, Slide, PER_SLIDE};
+use vigie::core::status::Status;
+
+mod common;
+use common::{claire, plan, Tab};
+
+#[test]
+fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
+    let plan = plan();
+    let mut t = Tab::new(&plan, 1, claire(), 1_790_000_000_000);
+    for n in 1..=13 {
+        t.edit(&plan, n, Change::Status(Status::EnDifficulte));
+    }
+    t.edit(&plan, 30, Change::Due(IsoDate::parse("2020-01-01")));
+    let deck = plan_deck(&plan, t.doc.annotations(), IsoDate::parse("2026-11-27").unwrap(), None);
+    assert_eq!(deck[0], Slide::Title);
+    assert_eq!(deck[1..7], (1..=6).map(Slide::Objective).collect::<Vec<_>>()[..]);
+    let attention: Vec<_> = deck[7..]
+        .iter()
+        .map(|s| match s {
+            Slide::Attention { measures, page, pages } => (measures.len(), *page, *pages),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(attention, [(PER_SLIDE, 1, 2), (14 - PER_SLIDE, 2, 2)]);
+}
+
+#[test]
+fn a_selection_deck_has_one_slide_per_measure() {
+    assert_eq!(selection_deck(&[35, 48]), [Slide::Title, Slide::Measure(35), Slide::Measure(48)]);
+}
+
+#[test]
+fn abridging_cuts_at_a_word_and_says_so() {
+    assert_eq!(abridge("court", 10), ("court".to_owned(), false));
+    assert_eq!(abridge("un deux trois quatre", 12), ("un deux…".to_owned(), true));
+}
