@@ -347,3 +347,18 @@ fn the_schema_1_fixture_migrates() {
     assert_eq!(decoded.document.annotations().status_of(30), Status::Realisee);
     assert!(decoded.document.annotations().mismatched(&plan).is_empty(), "v1 assumed the current wording");
 }
+
+#[test]
+fn exported_files_are_laid_out_for_people_and_say_the_same() {
+    let doc = rich();
+    let pretty = encode(&doc, true);
+    let compact = encode(&doc, false);
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(value(&pretty), value(&compact));
+    assert!(pretty.lines().count() > 50);
+    assert!(pretty.lines().all(|l| (l.len() - l.trim_start().len()) % 2 == 0), "two spaces an indent");
+    assert!(pretty.contains("\"format\": \"vigie-annotations\",\n  \"schema\": 3,"), "{pretty}");
+    assert!(pretty.contains("\"links\": [],") || !pretty.contains("\"links\": [\n  ]"));
+    // Strings keep their commas, colons and brackets.
+    assert!(pretty.contains("« Liste » ; \\\"à suivre\\\""), "{pretty}");
+}

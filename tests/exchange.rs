@@ -4,14 +4,12 @@
 //! spreadsheets, the comparison with an earlier export, and the fixtures the
 //! end-to-end tests import. One rule per test.
 
-use std::collections::BTreeMap;
-
 use vigie::core::annotations::{Change, Field};
 use vigie::core::codec::{encode, DecodeError, Problem};
 use vigie::core::document::Document;
 use vigie::core::exchange::{
-    apply, csv, list_numbers, movements, preview, read_file, summary, Direction, ImportError, ImportMode, Movement,
-    Side, MAX_IMPORT_BYTES,
+    apply, csv, list_numbers, movements, preview, read_file, summary, Choices, Direction, ImportError, ImportMode,
+    Movement, Side, MAX_IMPORT_BYTES,
 };
 
 use vigie::core::status::Status;
@@ -217,7 +215,8 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
     let plan = plan();
     let (mut me, file) = skewed_conflict();
     let editor = me.editor();
-    let choices = BTreeMap::from([(8, Side::Mine)]);
+    let mut choices = Choices::default();
+    choices.set(8, Side::Mine);
     apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire Martin (Ofast)", &editor);
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "notre texte, écrit après");
@@ -231,7 +230,8 @@ fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
     let plan = plan();
     let (mut me, file) = skewed_conflict();
     let editor = me.editor();
-    let choices = BTreeMap::from([(8, Side::Theirs)]);
+    let mut choices = Choices::default();
+    choices.set(8, Side::Theirs);
     apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire", &editor);
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "texte du collègue");

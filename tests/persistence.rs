@@ -3,8 +3,6 @@
 //! copied aside before anything replaces them; newer data left untouched in
 //! read-only mode; and which journals of closed tabs may go. One rule per test.
 
-use std::collections::BTreeSet;
-
 use vigie::core::annotations::Change;
 use vigie::core::codec::encode;
 use vigie::core::persistence::{
@@ -114,11 +112,11 @@ fn annotations_made_on_another_wording_are_kept_and_flagged() {
 #[test]
 fn journals_of_closed_tabs_go_once_settled_and_open_tabs_keep_theirs() {
     let folded = vec![(journal(1), T0 - SETTLED_MS), (journal(2), T0 - 1), (journal(3), T0 - SETTLED_MS)];
-    let live: BTreeSet<Replica> = [Replica::from_bits(3)].into();
-    assert_eq!(collectable(&folded, Some(&live), T0), [journal(1)]);
+    let live = [Replica::from_bits(3)];
+    assert_eq!(collectable(&folded, Some(&live[..]), T0), [journal(1)]);
     assert!(collectable(&folded, None, T0).is_empty(), "without Web Locks, only day-old journals go");
     assert_eq!(collectable(&folded, None, T0 + SETTLED_WITHOUT_LOCKS_MS).len(), 3);
-    assert!(collectable(&folded, Some(&live), T0 - 60_000).is_empty(), "a clock set back only delays");
+    assert!(collectable(&folded, Some(&live[..]), T0 - 60_000).is_empty(), "a clock set back only delays");
 }
 
 #[test]

@@ -164,3 +164,17 @@ fn typographic_characters_survive() {
     assert!(plan.measure(9).unwrap().text.contains("mise en œuvre"));
     assert!(plan.introduction[0].contains("» – qui succède"));
 }
+
+#[test]
+fn the_plan_built_into_the_app_is_plan_json_exactly() {
+    let from_json = Plan::from_json(vigie::core::plan::BUNDLED_JSON).expect("plan.json is valid");
+    assert_eq!(Plan::bundled().expect("the built-in plan is valid"), from_json);
+}
+
+#[test]
+fn a_synthetic_plan_repeats_the_real_measures_renumbered() {
+    let plan = Plan::synthetic(120).unwrap();
+    assert_eq!(plan.measures.len(), 120);
+    assert_eq!(plan.measure(120).unwrap().number, 120);
+    assert_eq!(plan.measure(56).unwrap().text, plan.measure(1).unwrap().text);
+}

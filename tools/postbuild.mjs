@@ -41,7 +41,10 @@ const CACHE = ${JSON.stringify(cache)};
 const FILES = ${JSON.stringify(['./', ...files])};
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  // 'reload' goes to the network, past the HTTP cache: a host that sends
+  // max-age must not seal an older index.html into this release's cache.
+  const requests = FILES.map((f) => new Request(f, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -52,12 +55,23 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// Cache first: every file but index.html has its content hash in its name,
-// and index.html changes with sw.js, which the browser re-checks itself.
+// Pages: the network first (revalidated, whatever max-age the host sends),
+// so that a new release loads as soon as it is deployed; the cached page
+// only when offline. Other files carry their content hash in their name:
+// the cache first.
 self.addEventListener('fetch', (event) => {
-  if (event.request.method !== 'GET') return;
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      fetch(request.url, { cache: 'no-cache', credentials: 'same-origin' })
+        .catch(() => caches.open(CACHE).then((c) => c.match('./')))
+        .then((response) => response || Response.error()),
+    );
+    return;
+  }
   event.respondWith(
-    caches.match(event.request, { ignoreSearch: true }).then((hit) => hit || fetch(event.request)),
+    caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)),
   );
 });
 `);

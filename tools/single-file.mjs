@@ -12,21 +12,30 @@ const wasm = html.match(/'\.\/(vigie-[^']+\.wasm)'/)[1];
 const css = html.match(/href="\.\/(main-[^"]+\.css)"/)[1];
 const icon = html.match(/rel="icon" href="\.\/([^"]+\.svg)"/)[1];
 
-const glue = readFileSync(join(dir, js)).toString('base64');
+// The glue becomes part of the one inline module (hashed in the CSP), so
+// that script-src needs no data: URL: its exports are dropped and its init
+// called directly.
+const glueSource = readFileSync(join(dir, js), 'utf8');
+const exportList = /^export \{ initSync, __wbg_init as default \};$/m;
+if (!exportList.test(glueSource) || /^import /m.test(glueSource)) {
+  throw new Error(`${js} : forme inattendue du code de liaison de wasm-bindgen (exports ou imports) ; adaptez tools/single-file.mjs`);
+}
+const glue = glueSource.replace(exportList, '').replace(/^export (class|function|const|let) /gm, '$1 ');
 const bytes = readFileSync(join(dir, wasm)).toString('base64');
 const style = readFileSync(join(dir, css), 'utf8');
 const favicon = readFileSync(join(dir, icon)).toString('base64');
-// The loader imports the glue from a data: URL and hands it the wasm bytes,
-// since file:// pages cannot fetch their neighbours.
-const loader = `
-const { default: init } = await import('data:text/javascript;base64,${glue}');
-const wasm = Uint8Array.from(atob('${bytes}'), (c) => c.charCodeAt(0));
-await init({ module_or_path: wasm });
+// No plan.json beside this file: the footer's download link takes this one.
+const planJson = readFileSync(join(dir, 'plan.json')).toString('base64');
+// The loader hands the glue the wasm bytes, since file:// pages cannot
+// fetch their neighbours.
+const loader = `${glue}
+const vigieWasmBytes = Uint8Array.from(atob('${bytes}'), (c) => c.charCodeAt(0));
+await __wbg_init({ module_or_path: vigieWasmBytes });
 `;
 const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const csp = [
   "default-src 'none'",
-  `script-src 'wasm-unsafe-eval' ${sha(loader)} data:`,
+  `script-src 'wasm-unsafe-eval' ${sha(loader)}`,
   `style-src ${sha(style)}`,
   'img-src data:',
   "object-src 'none'",
@@ -52,6 +61,7 @@ writeFileSync(out, `<!doctype html>
   </head>
   <body>
     <noscript><p>Vigie a besoin de JavaScript et de WebAssembly pour fonctionner.</p></noscript>
+    <a id="plan-json" hidden href="data:application/json;base64,${planJson}"></a>
   </body>
 </html>
 `);

@@ -14,7 +14,7 @@
 //! Which entries are visible at all (a "Remplacer" hides entries, undoing it
 //! shows them again) is decided document-wide, in [`super::document`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use super::order;
 
 use super::date::IsoDate;
 use super::plan::Measure;
@@ -236,8 +236,9 @@ pub struct State {
     pub due: Option<IsoDate>,
     pub notes: String,
     pub links: Vec<Link>,
-    /// Per field (comments included), its visible heads, oldest stamp first.
-    heads: BTreeMap<Field, Vec<Version>>,
+    /// Per field (comments included, sorted by field), its visible heads,
+    /// oldest stamp first.
+    heads: Vec<(Field, Vec<Version>)>,
     /// Tracked fields in conflict (comments never are: all their heads show).
     pub conflicts: Vec<Conflict>,
     /// The latest visible change.
@@ -247,8 +248,9 @@ pub struct State {
 /// Every change made to one measure, and the state they fold to.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Annotation {
-    /// All entries, visible or hidden by a replacement.
-    entries: BTreeMap<Stamp, Entry>,
+    /// All entries, visible or hidden by a replacement, sorted by stamp
+    /// (one per stamp).
+    entries: Vec<Entry>,
     pub wording: Wording,
     /// Cached fold of the visible entries; see [`Annotation::refold`].
     state: State,
@@ -311,7 +313,8 @@ impl Annotation {
 
     /// The visible heads of a field, oldest stamp first (empty: never changed).
     pub fn heads(&self, field: Field) -> &[Version] {
-        self.state.heads.get(&field).map_or(&[], Vec::as_slice)
+        let found = self.state.heads.binary_search_by_key(&field, |(f, _)| *f);
+        found.map_or(&[], |i| self.state.heads[i].1.as_slice())
     }
 
     /// The value a field shows.
@@ -320,12 +323,12 @@ impl Annotation {
     }
 
     pub fn entry(&self, at: Stamp) -> Option<&Entry> {
-        self.entries.get(&at)
+        self.entries.binary_search_by_key(&at, |e| e.at).ok().map(|i| &self.entries[i])
     }
 
     /// Every entry, visible or not, in stamp order.
-    pub fn all_entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+    pub fn all_entries(&self) -> impl DoubleEndedIterator<Item = &Entry> {
+        self.entries.iter()
     }
 
     pub fn len(&self) -> usize {
@@ -343,14 +346,14 @@ impl Annotation {
         if entry.replaces.is_empty() {
             return Some(entry.field().blank());
         }
-        entry.replaces.iter().rev().find_map(|v| self.entries.get(&v.at)).map(|e| e.change.clone())
+        entry.replaces.iter().rev().find_map(|v| self.entry(v.at)).map(|e| e.change.clone())
     }
 
     /// The comments shown under a change, oldest first, blank ones left out.
     pub fn comments_on(&self, at: Stamp) -> Vec<&Entry> {
         self.heads(Field::Comment(at))
             .iter()
-            .filter_map(|v| self.entries.get(&v.at))
+            .filter_map(|v| self.entry(v.at))
             .filter(|e| matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty()))
             .collect()
     }
@@ -365,13 +368,44 @@ impl Annotation {
     /// content, so every replica keeps the same one. Returns whether
     /// anything changed. The caller refolds.
     pub(crate) fn put(&mut self, entry: Entry) -> bool {
-        match self.entries.get(&entry.at) {
-            Some(mine) if (mine.rev, mine) >= (entry.rev, &entry) => false,
-            _ => {
-                self.entries.insert(entry.at, entry);
+        match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
+            Ok(i) if (self.entries[i].rev, &self.entries[i]) >= (entry.rev, &entry) => false,
+            Ok(i) => {
+                self.entries[i] = entry;
+                true
+            }
+            Err(i) => {
+                self.entries.insert(i, entry);
                 true
             }
         }
+    }
+
+    /// Adds or updates many entries at once (a merge): the new ones are
+    /// sorted in together rather than inserted one by one, so that a large
+    /// file in any order costs `n log n`, not `n²`. Returns whether anything
+    /// changed.
+    pub(crate) fn put_all<'e>(&mut self, entries: impl IntoIterator<Item = &'e Entry>) -> bool {
+        let mut changed = false;
+        let mut new = Vec::new();
+        for entry in entries {
+            match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
+                Ok(i) if (self.entries[i].rev, &self.entries[i]) >= (entry.rev, entry) => {}
+                Ok(i) => {
+                    self.entries[i] = entry.clone();
+                    changed = true;
+                }
+                Err(_) => new.push(entry.clone()),
+            }
+        }
+        if !new.is_empty() {
+            self.entries.append(&mut new);
+            order::sort_by(&mut self.entries, |a, b| a.at.cmp(&b.at).then_with(|| (b.rev, b).cmp(&(a.rev, a))));
+            // Of two entries with one stamp (a corrupt copy), the later revision stays.
+            self.entries.dedup_by_key(|e| e.at);
+            changed = true;
+        }
+        changed
     }
 
     /// Takes the other copy's wording if it was recorded later.
@@ -383,30 +417,35 @@ impl Annotation {
         newer
     }
 
-    /// Recomputes the state from the entries not in `hidden`.
-    pub(crate) fn refold(&mut self, hidden: &BTreeSet<Stamp>) {
-        let visible = || self.entries.values().filter(|e| !hidden.contains(&e.at));
+    /// Recomputes the state from the entries not in `hidden` (sorted).
+    pub(crate) fn refold(&mut self, hidden: &[Stamp]) {
+        let visible = || self.entries.iter().filter(|e| hidden.binary_search(&e.at).is_err());
         // A version replaces every revision of its entry up to its own: a
         // revision typed after someone replaced an earlier one stays a head.
-        let mut replaced: BTreeMap<(Field, Stamp), u32> = BTreeMap::new();
+        let mut replaced: Vec<(Field, Stamp, u32)> = Vec::new();
         for e in visible() {
-            for v in &e.replaces {
-                let rev = replaced.entry((e.field(), v.at)).or_insert(v.rev);
-                *rev = (*rev).max(v.rev);
-            }
+            replaced.extend(e.replaces.iter().map(|v| (e.field(), v.at, v.rev)));
         }
-        let mut heads: BTreeMap<Field, Vec<Version>> = BTreeMap::new();
+        order::sort(&mut replaced);
+        let replaced_up_to = |field: Field, at: Stamp| {
+            let end = replaced.partition_point(|&(f, s, _)| (f, s) <= (field, at));
+            end.checked_sub(1).map(|i| replaced[i]).filter(|&(f, s, _)| (f, s) == (field, at)).map(|(_, _, rev)| rev)
+        };
+        let mut heads: Vec<(Field, Vec<Version>)> = Vec::new();
         let mut updated = None;
         for e in visible() {
             updated = updated.max(Some(e.at));
-            if replaced.get(&(e.field(), e.at)).is_none_or(|&rev| rev < e.rev) {
-                heads.entry(e.field()).or_default().push(e.version());
+            if replaced_up_to(e.field(), e.at).is_none_or(|rev| rev < e.rev) {
+                match heads.binary_search_by_key(&e.field(), |(f, _)| *f) {
+                    Ok(i) => heads[i].1.push(e.version()),
+                    Err(i) => heads.insert(i, (e.field(), vec![e.version()])),
+                }
             }
         }
-        let mut state = State { heads, updated, ..State::default() };
-        let value = |field: Field| {
-            state.heads.get(&field).and_then(|h| h.last()).and_then(|v| self.entries.get(&v.at)).map(|e| &e.change)
-        };
+        let heads_of = |field: Field| heads.binary_search_by_key(&field, |(f, _)| *f).ok().map(|i| &heads[i].1);
+        let value =
+            |field: Field| heads_of(field).and_then(|h| h.last()).and_then(|v| self.entry(v.at)).map(|e| &e.change);
+        let mut state = State { updated, ..State::default() };
         if let Some(Change::Status(s)) = value(Field::Status) {
             state.status = *s;
         }
@@ -428,12 +467,13 @@ impl Annotation {
         state.conflicts = Field::TRACKED
             .into_iter()
             .filter_map(|field| {
-                let heads = state.heads.get(&field)?;
-                let mut values = heads.iter().filter_map(|v| self.entries.get(&v.at)).map(|e| &e.change);
+                let heads = heads_of(field)?;
+                let mut values = heads.iter().filter_map(|v| self.entry(v.at)).map(|e| &e.change);
                 let first = values.next()?;
                 values.any(|v| v != first).then(|| Conflict { field, heads: heads.clone() })
             })
             .collect();
+        state.heads = heads;
         self.state = state;
     }
 }

@@ -10,13 +10,11 @@
 //! (`&RawValue`), so that one bad value costs only its own field or change
 //! and a huge array is never held as a tree.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 use super::annotations::{
     is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin, TextKind, Version, Wording,
@@ -52,7 +50,8 @@ struct OutDocument<'a> {
     plan_fingerprint: &'a str,
     written_at: i64,
     author: OutAuthor<'a>,
-    annotations: BTreeMap<MeasureNo, OutAnnotation<'a>>,
+    #[serde(serialize_with = "as_map")]
+    annotations: Vec<(MeasureNo, OutAnnotation<'a>)>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     replacements: Vec<OutReplacement<'a>>,
 }
@@ -114,6 +113,11 @@ struct OutReplacement<'a> {
     keep: &'a [Stamp],
     #[serde(skip_serializing_if = "Option::is_none")]
     undone: Option<Stamp>,
+}
+
+/// Pairs in key order, written as a JSON object.
+fn as_map<S: serde::Serializer, K: Serialize, V: Serialize>(pairs: &[(K, V)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -194,8 +198,66 @@ pub fn encode(document: &Document, pretty: bool) -> String {
             .map(|r| OutReplacement { at: r.at, by: &r.by, hide: &r.hide, keep: &r.keep, undone: r.undone })
             .collect(),
     };
-    let encoded = if pretty { serde_json::to_string_pretty(&out) } else { serde_json::to_string(&out) };
-    encoded.expect("a document always serialises")
+    let compact = serde_json::to_string(&out).expect("a document always serialises");
+    if pretty {
+        indent(&compact)
+    } else {
+        compact
+    }
+}
+
+/// Compact JSON laid out for people, two spaces an indent (as
+/// `serde_json::to_string_pretty` would, without a second serialiser in the
+/// WebAssembly).
+fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' if matches!(chars.peek(), Some('}' | ']')) => {
+                out.push(c);
+                out.extend(chars.next());
+            }
+            '{' | '[' => {
+                out.push(c);
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------- errors
@@ -332,6 +394,7 @@ pub struct Decoded {
 
 // ---------------------------------------------------------------- reading
 
+/// The top of a document, every value left raw to be judged on its own.
 #[derive(Deserialize)]
 struct Envelope<'a> {
     #[serde(borrow)]
@@ -346,45 +409,15 @@ struct Envelope<'a> {
     plan_fingerprint: Option<&'a RawValue>,
     #[serde(borrow)]
     written_at: Option<&'a RawValue>,
+    /// Schema 1's `written_at`.
+    #[serde(borrow)]
+    saved_at: Option<&'a RawValue>,
     #[serde(borrow)]
     author: Option<&'a RawValue>,
     #[serde(borrow)]
     annotations: Option<&'a RawValue>,
     #[serde(borrow)]
     replacements: Option<&'a RawValue>,
-}
-
-#[derive(Deserialize)]
-struct WireAnnotation<'a> {
-    #[serde(borrow)]
-    text_fingerprint: Option<&'a RawValue>,
-    #[serde(borrow)]
-    fingerprint_at: Option<&'a RawValue>,
-    #[serde(borrow)]
-    changes: Option<&'a RawValue>,
-}
-
-/// Schema 2: one snapshot per measure.
-#[derive(Deserialize)]
-struct WireV2Annotation<'a> {
-    #[serde(borrow)]
-    status: Option<&'a RawValue>,
-    #[serde(borrow)]
-    progress: Option<&'a RawValue>,
-    #[serde(borrow)]
-    pilote: Option<&'a RawValue>,
-    #[serde(borrow)]
-    due: Option<&'a RawValue>,
-    #[serde(borrow)]
-    notes: Option<&'a RawValue>,
-    #[serde(borrow)]
-    links: Option<&'a RawValue>,
-    #[serde(borrow)]
-    history: Option<&'a RawValue>,
-    #[serde(borrow)]
-    updated_at: Option<&'a RawValue>,
-    #[serde(borrow)]
-    text_fingerprint: Option<&'a RawValue>,
 }
 
 /// A JSON array read lazily: at most `cap` items kept raw, the rest counted.
@@ -402,13 +435,13 @@ fn raw_seq<'a>(raw: &'a RawValue, cap: usize) -> Option<RawSeq<'a>> {
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawSeq<'de>, A::Error> {
             let mut out = RawSeq { items: Vec::new(), total: 0 };
-            while out.total < self.0 {
+            while out.items.len() < self.0 {
                 match seq.next_element::<&'de RawValue>()? {
                     Some(item) => out.items.push(item),
-                    None => return Ok(out.counted()),
+                    None => break,
                 }
-                out.total += 1;
             }
+            out.total = out.items.len();
             while seq.next_element::<IgnoredAny>()?.is_some() {
                 out.total += 1;
             }
@@ -419,18 +452,17 @@ fn raw_seq<'a>(raw: &'a RawValue, cap: usize) -> Option<RawSeq<'a>> {
     de.deserialize_seq(V(cap)).ok()
 }
 
-impl RawSeq<'_> {
-    fn counted(mut self) -> Self {
-        self.total = self.items.len();
-        self
-    }
-}
-
 /// A JSON object read lazily: keys in order with their raw values, at most
 /// `cap` of them; repeated keys are kept so that they can be refused.
 struct RawMap<'a> {
     entries: Vec<(String, &'a RawValue)>,
     total: usize,
+}
+
+impl<'a> RawMap<'a> {
+    fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
 }
 
 fn raw_map<'a>(raw: &'a RawValue, cap: usize) -> Option<RawMap<'a>> {
@@ -484,6 +516,28 @@ fn is_null(raw: Option<&RawValue>) -> bool {
     raw.is_none_or(|r| r.get().trim() == "null")
 }
 
+/// A whole number written plainly (`17`, not `1.7e1`), within `max`.
+fn whole(raw: &RawValue, max: u64) -> Option<u64> {
+    let text = raw.get().trim();
+    let plain = !text.is_empty() && text.len() <= 20 && text.bytes().all(|b| b.is_ascii_digit());
+    plain.then(|| text.parse::<u64>().ok()).flatten().filter(|&n| n <= max)
+}
+
+/// Where a value sits: its parent's path and its own key. The path is only
+/// written out when something is wrong there.
+#[derive(Clone, Copy)]
+struct At<'a>(&'a str, &'a str);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            ("", key) => f.write_str(key),
+            (base, "") => f.write_str(base),
+            (base, key) => write!(f, "{base}.{key}"),
+        }
+    }
+}
+
 /// Reads leaves, recording problems under their paths.
 struct Reader<'p> {
     problems: &'p mut Problems,
@@ -491,37 +545,30 @@ struct Reader<'p> {
 }
 
 impl Reader<'_> {
-    fn problem(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(path, message);
+    fn problem(&mut self, at: At, message: impl Into<String>) {
+        self.problems.push(at.to_string(), message);
     }
 
     /// A text of at most `max` characters without forbidden characters.
-    fn text(&mut self, raw: Option<&RawValue>, path: &str, max: usize, kind_: TextKind) -> Option<String> {
-        if is_null(raw) {
-            return Some(String::new());
-        }
-        let raw = raw?;
+    fn text(&mut self, raw: Option<&RawValue>, at: At, max: usize, kind_: TextKind) -> Option<String> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(String::new()) };
         let Ok(s) = serde_json::from_str::<String>(raw.get()) else {
-            self.problem(path, format!("{} n’est pas un texte", kind(raw)));
+            self.problem(at, format!("{} n’est pas un texte", kind(raw)));
             return None;
         };
-        self.checked_text(s, path, max, kind_)
-    }
-
-    fn checked_text(&mut self, s: String, path: &str, max: usize, kind_: TextKind) -> Option<String> {
         if let Some(c) = s.chars().find(|&c| is_forbidden(c, kind_)) {
             let what = if c.is_control() {
                 "le caractère de contrôle"
             } else {
                 "le caractère de mise en forme bidirectionnelle"
             };
-            self.problem(path, format!("contient {what} U+{:04X}, refusé dans ce champ", u32::from(c)));
+            self.problem(at, format!("contient {what} U+{:04X}, refusé dans ce champ", u32::from(c)));
             return None;
         }
         let count = s.chars().count();
         if count > max {
             self.problem(
-                path,
+                at,
                 format!("{} caractères, au-delà de la limite de {}", french_integer(count), french_integer(max)),
             );
             return None;
@@ -529,49 +576,39 @@ impl Reader<'_> {
         Some(s)
     }
 
-    fn instant(&mut self, raw: Option<&RawValue>, path: &str) -> Option<i64> {
-        if is_null(raw) {
-            return Some(0);
-        }
-        let raw = raw?;
-        match serde_json::from_str::<Value>(raw.get()) {
-            Ok(Value::Number(n)) => {
-                match n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)) {
-                    Some(ms) if (0..=MAX_MS).contains(&ms) => Some(ms),
-                    _ => {
-                        self.problem(path, format!("{n} n’est pas un instant plausible"));
-                        None
-                    }
-                }
-            }
-            _ => {
-                self.problem(path, format!("{} n’est pas un instant (millisecondes)", kind(raw)));
+    /// Milliseconds since 1970, up to the year 2200.
+    fn instant(&mut self, raw: Option<&RawValue>, at: At) -> Option<i64> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(0) };
+        match whole(raw, MAX_MS as u64) {
+            Some(ms) => Some(ms as i64),
+            None => {
+                self.problem(at, format!("{} n’est pas un instant plausible (millisecondes)", kind(raw)));
                 None
             }
         }
     }
 
-    fn stamp(&mut self, raw: Option<&RawValue>, path: &str) -> Option<Stamp> {
+    fn stamp(&mut self, raw: Option<&RawValue>, at: At) -> Option<Stamp> {
         let Some(raw) = raw.filter(|r| !is_null(Some(r))) else {
-            self.problem(path, "horodatage absent");
+            self.problem(at, "horodatage absent");
             return None;
         };
         let parsed = serde_json::from_str::<String>(raw.get()).ok().and_then(|s| Stamp::parse(&s));
         let Some(stamp) = parsed else {
             self.problem(
-                path,
+                at,
                 format!("{} n’est pas un horodatage Vigie (« millisecondes.compteur.onglet »)", kind(raw)),
             );
             return None;
         };
-        self.not_future(stamp, path)
+        self.not_future(stamp, at)
     }
 
-    fn not_future(&mut self, stamp: Stamp, path: &str) -> Option<Stamp> {
+    fn not_future(&mut self, stamp: Stamp, at: At) -> Option<Stamp> {
         match self.latest {
             Some(latest) if stamp.ms > latest => {
                 self.problem(
-                    path,
+                    at,
                     "date à plus de 24 h dans le futur : l’horloge de l’ordinateur qui a écrit ce fichier est sans doute déréglée",
                 );
                 None
@@ -580,89 +617,71 @@ impl Reader<'_> {
         }
     }
 
-    fn status(&mut self, raw: Option<&RawValue>, path: &str) -> Option<Status> {
-        if is_null(raw) {
-            return Some(Status::default());
-        }
-        let raw = raw?;
+    fn status(&mut self, raw: Option<&RawValue>, at: At) -> Option<Status> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(Status::default()) };
         match serde_json::from_str::<String>(raw.get()) {
             Ok(s) => Status::from_id(&s).or_else(|| {
-                self.problem(path, format!("statut inconnu « {} »", truncate(&s)));
+                self.problem(at, format!("statut inconnu « {} »", truncate(&s)));
                 None
             }),
             Err(_) => {
-                self.problem(path, format!("{} n’est pas un statut", kind(raw)));
+                self.problem(at, format!("{} n’est pas un statut", kind(raw)));
                 None
             }
         }
     }
 
-    fn progress(&mut self, raw: Option<&RawValue>, path: &str) -> Option<u8> {
-        if is_null(raw) {
-            return Some(0);
-        }
-        let raw = raw?;
-        match serde_json::from_str::<Value>(raw.get()) {
-            Ok(Value::Number(n)) => match n.as_u64() {
-                Some(p) if p <= 100 => Some(p as u8),
-                _ => {
-                    self.problem(path, format!("{n} n’est pas entre 0 et 100"));
-                    None
-                }
-            },
-            _ => {
-                self.problem(path, format!("{} n’est pas un nombre entre 0 et 100", kind(raw)));
+    fn progress(&mut self, raw: Option<&RawValue>, at: At) -> Option<u8> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(0) };
+        match whole(raw, 100) {
+            Some(p) => Some(p as u8),
+            None => {
+                self.problem(at, format!("{} n’est pas entre 0 et 100", truncate(raw.get())));
                 None
             }
         }
     }
 
-    fn due(&mut self, raw: Option<&RawValue>, path: &str) -> Option<Option<IsoDate>> {
-        if is_null(raw) {
-            return Some(None);
-        }
-        let raw = raw?;
+    fn due(&mut self, raw: Option<&RawValue>, at: At) -> Option<Option<IsoDate>> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(None) };
         match serde_json::from_str::<String>(raw.get()) {
             Ok(s) if s.is_empty() => Some(None),
             Ok(s) => match IsoDate::parse(&s) {
                 Some(d) => Some(Some(d)),
                 None => {
-                    self.problem(path, format!("« {} » n’est pas une date réelle au format AAAA-MM-JJ", truncate(&s)));
+                    self.problem(at, format!("« {} » n’est pas une date réelle au format AAAA-MM-JJ", truncate(&s)));
                     None
                 }
             },
             Err(_) => {
-                self.problem(path, format!("{} n’est pas une date AAAA-MM-JJ", kind(raw)));
+                self.problem(at, format!("{} n’est pas une date AAAA-MM-JJ", kind(raw)));
                 None
             }
         }
     }
 
-    fn links(&mut self, raw: Option<&RawValue>, path: &str) -> Option<Vec<Link>> {
-        if is_null(raw) {
-            return Some(Vec::new());
-        }
-        let raw = raw?;
+    fn links(&mut self, raw: Option<&RawValue>, at: At) -> Option<Vec<Link>> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(Vec::new()) };
         let Some(seq) = raw_seq(raw, MAX_LINKS) else {
-            self.problem(path, format!("{} au lieu d’une liste", kind(raw)));
+            self.problem(at, format!("{} au lieu d’une liste", kind(raw)));
             return None;
         };
         if seq.total > MAX_LINKS {
-            self.problem(path, format!("{} liens, au-delà de la limite de {MAX_LINKS}", french_integer(seq.total)));
+            self.problem(at, format!("{} liens, au-delà de la limite de {MAX_LINKS}", french_integer(seq.total)));
             return None;
         }
+        let path = at.to_string();
         let mut links = Vec::new();
         let mut ok = true;
         for (i, item) in seq.items.iter().enumerate() {
-            let p = format!("{path}.{i}");
+            let base = format!("{path}.{i}");
             let Some(map) = raw_map(item, 10) else {
-                self.problem(&p, "devrait être un objet { label, url }");
+                self.problem(At(&base, ""), "devrait être un objet { label, url }");
                 ok = false;
                 continue;
             };
-            let get = |k: &str| map.entries.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
-            let label = self.text(get("label"), &format!("{p}.label"), MAX_SHORT, TextKind::Short);
-            let url = self.text(get("url"), &format!("{p}.url"), MAX_URL, TextKind::Short);
+            let label = self.text(map.get("label"), At(&base, "label"), MAX_SHORT, TextKind::Short);
+            let url = self.text(map.get("url"), At(&base, "url"), MAX_URL, TextKind::Short);
             match (label, url) {
                 // Non-web addresses are kept as text (never made links):
                 // refusing them would lose a colleague's evidence.
@@ -673,20 +692,51 @@ impl Reader<'_> {
         ok.then_some(links)
     }
 
-    fn version(&mut self, raw: &RawValue, path: &str) -> Option<Version> {
+    /// A list of at most `cap` items, each read by `item`; `None` (with the
+    /// problem said) when it is not a list or is too long.
+    fn list<'a, T>(
+        &mut self,
+        raw: Option<&'a RawValue>,
+        at: At,
+        cap: usize,
+        what: &str,
+        mut item: impl FnMut(&mut Self, &'a RawValue, At) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(Vec::new()) };
+        let Some(seq) = raw_seq(raw, cap) else {
+            self.problem(at, format!("{} au lieu d’une liste", kind(raw)));
+            return None;
+        };
+        if seq.total > cap {
+            self.problem(
+                at,
+                format!("{} {what}, au-delà de la limite de {}", french_integer(seq.total), french_integer(cap)),
+            );
+        }
+        let path = at.to_string();
+        Some(
+            seq.items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, raw)| item(self, raw, At(&path, &i.to_string())))
+                .collect(),
+        )
+    }
+
+    fn version(&mut self, raw: &RawValue, at: At) -> Option<Version> {
         let text = serde_json::from_str::<String>(raw.get()).ok();
         let parsed = text.as_deref().and_then(|s| match s.split_once('/') {
             None => Stamp::parse(s).map(|at| Version { at, rev: 0 }),
-            Some((at, rev)) => {
+            Some((stamp, rev)) => {
                 let canonical = !rev.is_empty() && rev.bytes().all(|b| b.is_ascii_digit()) && !rev.starts_with('0');
                 let rev = canonical.then(|| rev.parse::<u32>().ok()).flatten()?;
-                Stamp::parse(at).map(|at| Version { at, rev })
+                Stamp::parse(stamp).map(|at| Version { at, rev })
             }
         });
         match parsed {
-            Some(v) => self.not_future(v.at, path).map(|_| v),
+            Some(v) => self.not_future(v.at, at).map(|_| v),
             None => {
-                self.problem(path, format!("{} n’est pas une version de changement Vigie", kind(raw)));
+                self.problem(at, format!("{} n’est pas une version de changement Vigie", kind(raw)));
                 None
             }
         }
@@ -701,7 +751,7 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
         _ => DecodeError::NotJson(e.to_string()),
     })?;
     let format = envelope.format.and_then(|f| serde_json::from_str::<String>(f.get()).ok());
-    let number = |r: Option<&RawValue>| r.and_then(|r| serde_json::from_str::<u64>(r.get()).ok());
+    let number = |r: Option<&RawValue>| r.and_then(|r| whole(r, u64::MAX));
     let schema = match (format.as_deref(), envelope.format.is_none() && envelope.schema.is_none()) {
         (Some(FORMAT), _) => number(envelope.schema).ok_or(DecodeError::WrongFormat)?,
         // The draft had no `format` field, only `version: 1`.
@@ -709,64 +759,63 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
         _ => return Err(DecodeError::WrongFormat),
     };
     match schema {
-        SCHEMA | 2 => {}
-        1 => {
-            let Ok(Value::Object(root)) = serde_json::from_str::<Value>(raw) else {
-                return Err(DecodeError::WrongFormat);
-            };
-            let v2 = serde_json::to_string(&Value::Object(migrate_v1(root, plan))).expect("JSON serialises");
-            let decoded = decode(&v2, plan, options)?;
-            return Ok(Decoded { migrated_from: Some(1), ..decoded });
-        }
+        1..=SCHEMA => {}
         s if s > SCHEMA => return Err(DecodeError::NewerSchema(s)),
         _ => return Err(DecodeError::WrongFormat),
     }
 
     let mut problems = Problems::default();
     let mut r = Reader { problems: &mut problems, latest: options.latest };
-    let plan_id = r.text(envelope.plan_id, "plan_id", MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let plan_id = r.text(envelope.plan_id, At("", "plan_id"), MAX_SHORT, TextKind::Short).unwrap_or_default();
     let plan_fingerprint =
-        r.text(envelope.plan_fingerprint, "plan_fingerprint", MAX_SHORT, TextKind::Short).unwrap_or_default();
-    let written_at = r.instant(envelope.written_at, "written_at").unwrap_or(0);
+        r.text(envelope.plan_fingerprint, At("", "plan_fingerprint"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let written_at = match schema {
+        1 => r.instant(envelope.saved_at, At("", "saved_at")),
+        _ => r.instant(envelope.written_at, At("", "written_at")),
+    };
+    let written_at = written_at.unwrap_or(0);
     let (author, author_at) = read_author(&mut r, envelope.author, schema);
 
-    let mut annotations = BTreeMap::new();
+    let mut annotations: Vec<(MeasureNo, Annotation)> = Vec::new();
     match envelope.annotations.and_then(|a| raw_map(a, MAX_MEASURE_KEYS)) {
         Some(map) => {
             if map.total > MAX_MEASURE_KEYS {
                 r.problem(
-                    "annotations",
+                    At("", "annotations"),
                     format!("{} mesures, au-delà de la limite de {MAX_MEASURE_KEYS}", french_integer(map.total)),
                 );
             }
+            let by = author.display();
             for (key, value) in &map.entries {
                 let path = format!("annotations.{}", truncate(key));
+                let at = At(&path, "");
                 let Some(number) = measure_key(key, plan) else {
-                    r.problem(
-                        &path,
-                        format!(
-                            "« {} » n’est pas un numéro de mesure du plan (1 à {})",
-                            truncate(key),
-                            plan.measures.len()
-                        ),
+                    let message = format!(
+                        "« {} » n’est pas un numéro de mesure du plan (1 à {})",
+                        truncate(key),
+                        plan.measures.len()
                     );
+                    r.problem(at, message);
                     continue;
                 };
-                if annotations.contains_key(&number) {
-                    r.problem(&path, "mesure présente deux fois");
+                if annotations.iter().any(|(n, _)| *n == number) {
+                    r.problem(at, "mesure présente deux fois");
                     continue;
                 }
-                let read = if schema == SCHEMA {
-                    read_annotation(&mut r, value, &path, plan, number)
-                } else {
-                    read_v2_annotation(&mut r, value, &path, plan, number, &author.display())
+                let read = match raw_map(value, 20) {
+                    None => {
+                        r.problem(at, format!("{} au lieu d’un objet", kind(value)));
+                        None
+                    }
+                    Some(fields) if schema == SCHEMA => Some(read_annotation(&mut r, &fields, &path, plan, number)),
+                    Some(fields) => Some(read_snapshot(&mut r, &fields, &path, plan, number, &by, schema)),
                 };
                 if let Some(a) = read {
-                    annotations.insert(number, a);
+                    annotations.push((number, a));
                 }
             }
         }
-        None => r.problem("annotations", "champ absent ou qui n’est pas un objet"),
+        None => r.problem(At("", "annotations"), "champ absent ou qui n’est pas un objet"),
     }
     let replacements = if schema == SCHEMA { read_replacements(&mut r, envelope.replacements) } else { Vec::new() };
 
@@ -798,194 +847,131 @@ fn measure_key(key: &str, plan: &Plan) -> Option<MeasureNo> {
 }
 
 fn read_author(r: &mut Reader, raw: Option<&RawValue>, schema: u64) -> (Author, Stamp) {
-    if is_null(raw) {
-        return (Author::default(), Stamp::default());
-    }
-    let raw = raw.expect("not null");
+    let Some(raw) = raw.filter(|x| !is_null(Some(x))) else { return (Author::default(), Stamp::default()) };
     let Some(map) = raw_map(raw, 10) else {
-        r.problem("author", "devrait être un objet { name, service }");
+        r.problem(At("", "author"), "devrait être un objet { name, service }");
         return (Author::default(), Stamp::default());
     };
-    let get = |k: &str| map.entries.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
-    let name = r.text(get("name"), "author.name", MAX_SHORT, TextKind::Short).unwrap_or_default();
-    let service = r.text(get("service"), "author.service", MAX_SHORT, TextKind::Short).unwrap_or_default();
-    let at = match get("at") {
-        Some(at) if schema == SCHEMA && !is_null(Some(at)) => r.stamp(Some(at), "author.at").unwrap_or_default(),
+    let name = r.text(map.get("name"), At("author", "name"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let service = r.text(map.get("service"), At("author", "service"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let at = match map.get("at") {
+        Some(at) if schema == SCHEMA && !is_null(Some(at)) => r.stamp(Some(at), At("author", "at")).unwrap_or_default(),
         _ => Stamp::default(),
     };
     (Author { name, service }, at)
 }
 
-fn read_annotation(r: &mut Reader, raw: &RawValue, path: &str, plan: &Plan, number: MeasureNo) -> Option<Annotation> {
-    let Ok(wire) = serde_json::from_str::<WireAnnotation>(raw.get()) else {
-        r.problem(path, format!("{} au lieu d’un objet {{ text_fingerprint, changes }}", kind(raw)));
-        return None;
-    };
+fn read_annotation(r: &mut Reader, fields: &RawMap, path: &str, plan: &Plan, number: MeasureNo) -> Annotation {
     let fingerprint = r
-        .text(wire.text_fingerprint, &format!("{path}.text_fingerprint"), MAX_SHORT, TextKind::Short)
+        .text(fields.get("text_fingerprint"), At(path, "text_fingerprint"), MAX_SHORT, TextKind::Short)
         .unwrap_or_default();
-    let fingerprint_at = if is_null(wire.fingerprint_at) {
-        Stamp::default()
-    } else {
-        r.stamp(wire.fingerprint_at, &format!("{path}.fingerprint_at")).unwrap_or_default()
+    let fingerprint_at = match fields.get("fingerprint_at").filter(|x| !is_null(Some(x))) {
+        None => Stamp::default(),
+        Some(raw) => r.stamp(Some(raw), At(path, "fingerprint_at")).unwrap_or_default(),
     };
-    let mut entries: BTreeMap<Stamp, Entry> = BTreeMap::new();
-    let changes_path = format!("{path}.changes");
-    match wire.changes.filter(|c| !is_null(Some(c))).map(|c| (c, raw_seq(c, MAX_ENTRIES))) {
-        None => {}
-        Some((c, None)) => r.problem(&changes_path, format!("{} au lieu d’une liste", kind(c))),
-        Some((_, Some(seq))) => {
-            if seq.total > MAX_ENTRIES {
-                r.problem(
-                    &changes_path,
-                    format!(
-                        "{} changements, au-delà de la limite de {} par mesure",
-                        french_integer(seq.total),
-                        french_integer(MAX_ENTRIES)
-                    ),
-                );
-            }
-            for (i, item) in seq.items.iter().enumerate() {
-                let p = format!("{changes_path}.{i}");
-                let Some(entry) = read_entry(r, item, &p) else { continue };
-                match entries.get(&entry.at) {
-                    Some(other) if other.rev == entry.rev && *other != entry => {
-                        r.problem(&format!("{p}.at"), "horodatage déjà employé par un autre changement");
-                    }
-                    Some(other) if other.rev >= entry.rev => {}
-                    _ => {
-                        entries.insert(entry.at, entry);
-                    }
-                }
-            }
-        }
-    }
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
     annotation.wording = Wording { fingerprint, at: fingerprint_at };
-    for e in entries.into_values() {
-        annotation.put(e);
+    let mut entries = r
+        .list(fields.get("changes"), At(path, "changes"), MAX_ENTRIES, "changements par mesure", read_entry)
+        .unwrap_or_default();
+    super::order::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then(a.rev.cmp(&b.rev)));
+    for pair in entries.windows(2) {
+        if pair[0].at == pair[1].at && pair[0].rev == pair[1].rev && pair[0] != pair[1] {
+            r.problem(
+                At(path, "changes"),
+                format!("horodatage {} employé par deux changements différents", pair[0].at),
+            );
+        }
     }
-    Some(annotation)
+    annotation.put_all(&entries);
+    annotation
 }
 
-fn read_entry(r: &mut Reader, raw: &RawValue, path: &str) -> Option<Entry> {
+fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
+    let base = at.to_string();
     let Some(map) = raw_map(raw, 20) else {
-        r.problem(path, format!("{} au lieu d’un objet", kind(raw)));
+        r.problem(at, format!("{} au lieu d’un objet", kind(raw)));
         return None;
     };
-    let get = |k: &str| map.entries.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
     let before = r.problems.count();
-    let at = r.stamp(get("at"), &format!("{path}.at"));
-    let rev = match get("rev") {
+    let stamp = r.stamp(map.get("at"), At(&base, "at"));
+    let rev = match map.get("rev") {
         None => Some(0),
-        Some(raw) => serde_json::from_str::<u32>(raw.get()).ok().or_else(|| {
-            r.problem(&format!("{path}.rev"), format!("{} n’est pas un numéro de révision", kind(raw)));
+        Some(raw) => whole(raw, u64::from(u32::MAX)).map(|n| n as u32).or_else(|| {
+            r.problem(At(&base, "rev"), format!("{} n’est pas un numéro de révision", kind(raw)));
             None
         }),
     };
-    let by = r.text(get("by"), &format!("{path}.by"), MAX_SHORT, TextKind::Short);
-    let value = get("value");
-    let value_path = format!("{path}.value");
-    let field = get("field").and_then(|f| serde_json::from_str::<String>(f.get()).ok());
+    let by = r.text(map.get("by"), At(&base, "by"), MAX_SHORT, TextKind::Short);
+    let value = map.get("value");
+    let at_value = At(&base, "value");
+    let field = map.get("field").and_then(|f| serde_json::from_str::<String>(f.get()).ok());
     let change = match field.as_deref() {
-        Some("status") => r.status(value, &value_path).map(Change::Status),
-        Some("progress") => r.progress(value, &value_path).map(Change::Progress),
-        Some("pilote") => r.text(value, &value_path, MAX_SHORT, TextKind::Short).map(Change::Pilote),
-        Some("due") => r.due(value, &value_path).map(Change::Due),
-        Some("notes") => r.text(value, &value_path, MAX_NOTES, TextKind::Long).map(Change::Notes),
-        Some("links") => r.links(value, &value_path).map(Change::Links),
+        Some("status") => r.status(value, at_value).map(Change::Status),
+        Some("progress") => r.progress(value, at_value).map(Change::Progress),
+        Some("pilote") => r.text(value, at_value, MAX_SHORT, TextKind::Short).map(Change::Pilote),
+        Some("due") => r.due(value, at_value).map(Change::Due),
+        Some("notes") => r.text(value, at_value, MAX_NOTES, TextKind::Long).map(Change::Notes),
+        Some("links") => r.links(value, at_value).map(Change::Links),
         Some("comment") => {
-            let on = r.stamp(get("on"), &format!("{path}.on"));
-            let text = r.text(value, &value_path, MAX_COMMENT, TextKind::Long);
+            let on = r.stamp(map.get("on"), At(&base, "on"));
+            let text = r.text(value, at_value, MAX_COMMENT, TextKind::Long);
             on.zip(text).map(|(on, text)| Change::Comment { on, text })
         }
         _ => {
-            r.problem(
-                &format!("{path}.field"),
-                "devrait valoir status, progress, pilote, due, notes, links ou comment",
-            );
+            r.problem(At(&base, "field"), "devrait valoir status, progress, pilote, due, notes, links ou comment");
             None
         }
     };
-    let mut replaces = Vec::new();
-    if let Some(raw) = get("replaces").filter(|x| !is_null(Some(x))) {
-        match raw_seq(raw, MAX_REFERENCES) {
-            Some(seq) if seq.total <= MAX_REFERENCES => {
-                for (i, item) in seq.items.iter().enumerate() {
-                    if let Some(v) = r.version(item, &format!("{path}.replaces.{i}")) {
-                        replaces.push(v);
-                    }
-                }
-            }
-            _ => r.problem(&format!("{path}.replaces"), format!("{} au lieu d’une liste de versions", kind(raw))),
-        }
-    }
-    let origin_name = get("origin").and_then(|o| serde_json::from_str::<String>(o.get()).ok());
-    let origin = match (get("origin"), origin_name.as_deref()) {
-        (None, _) => Some(Origin::Edit),
-        (_, Some("undo")) => Some(Origin::Undo),
-        (_, Some("redo")) => Some(Origin::Redo),
-        (_, Some("resolve")) => Some(Origin::Resolve),
-        (_, Some("revert")) => r.stamp(get("to"), &format!("{path}.to")).map(Origin::Revert),
+    let replaces =
+        r.list(map.get("replaces"), At(&base, "replaces"), MAX_REFERENCES, "versions", |r, raw, at| r.version(raw, at));
+    let origin = match map.get("origin").map(|o| serde_json::from_str::<String>(o.get()).ok()) {
+        None => Some(Origin::Edit),
+        Some(Some(o)) if o == "undo" => Some(Origin::Undo),
+        Some(Some(o)) if o == "redo" => Some(Origin::Redo),
+        Some(Some(o)) if o == "resolve" => Some(Origin::Resolve),
+        Some(Some(o)) if o == "revert" => r.stamp(map.get("to"), At(&base, "to")).map(Origin::Revert),
         _ => {
-            r.problem(&format!("{path}.origin"), "devrait valoir undo, redo, resolve ou revert");
+            r.problem(At(&base, "origin"), "devrait valoir undo, redo, resolve ou revert");
             None
         }
     };
     if r.problems.count() > before {
         return None;
     }
-    replaces.sort();
+    let mut replaces = replaces?;
+    super::order::sort(&mut replaces);
     replaces.dedup();
-    Some(Entry { at: at?, rev: rev?, by: by?, replaces, change: change?, origin: origin? })
+    Some(Entry { at: stamp?, rev: rev?, by: by?, replaces, change: change?, origin: origin? })
 }
 
 fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement> {
-    if is_null(raw) {
-        return Vec::new();
-    }
-    let raw = raw.expect("not null");
-    let Some(seq) = raw_seq(raw, MAX_REPLACEMENTS) else {
-        r.problem("replacements", format!("{} au lieu d’une liste", kind(raw)));
-        return Vec::new();
-    };
-    if seq.total > MAX_REPLACEMENTS {
-        r.problem("replacements", format!("au-delà de la limite de {MAX_REPLACEMENTS} remplacements"));
-    }
-    let mut out = Vec::new();
-    for (i, item) in seq.items.iter().enumerate() {
-        let path = format!("replacements.{i}");
+    let read = |r: &mut Reader, item: &RawValue, at: At| -> Option<Replacement> {
+        let base = at.to_string();
         let Some(map) = raw_map(item, 10) else {
-            r.problem(&path, format!("{} au lieu d’un objet", kind(item)));
-            continue;
+            r.problem(at, format!("{} au lieu d’un objet", kind(item)));
+            return None;
         };
-        let get = |k: &str| map.entries.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
         let before = r.problems.count();
-        let at = r.stamp(get("at"), &format!("{path}.at"));
-        let by = r.text(get("by"), &format!("{path}.by"), MAX_SHORT, TextKind::Short);
-        let mut stamps = |key: &str| -> Vec<Stamp> {
-            let p = format!("{path}.{key}");
-            let Some(list) = get(key).filter(|x| !is_null(Some(x))) else { return Vec::new() };
-            match raw_seq(list, MAX_REFERENCES) {
-                Some(seq) if seq.total <= MAX_REFERENCES => {
-                    seq.items.iter().enumerate().filter_map(|(j, s)| r.stamp(Some(s), &format!("{p}.{j}"))).collect()
-                }
-                _ => {
-                    r.problem(&p, format!("{} au lieu d’une liste d’horodatages", kind(list)));
-                    Vec::new()
-                }
-            }
+        let stamp = r.stamp(map.get("at"), At(&base, "at"));
+        let by = r.text(map.get("by"), At(&base, "by"), MAX_SHORT, TextKind::Short);
+        let stamps = |r: &mut Reader, key: &str| {
+            r.list(map.get(key), At(&base, key), MAX_REFERENCES, "horodatages", |r, raw, at| r.stamp(Some(raw), at))
         };
-        let hide = stamps("hide");
-        let keep = stamps("keep");
-        let undone = get("undone").filter(|u| !is_null(Some(u))).map(|u| r.stamp(Some(u), &format!("{path}.undone")));
+        let mut hide = stamps(r, "hide").unwrap_or_default();
+        let mut keep = stamps(r, "keep").unwrap_or_default();
+        let undone = match map.get("undone").filter(|u| !is_null(Some(u))) {
+            None => None,
+            Some(u) => Some(r.stamp(Some(u), At(&base, "undone"))?),
+        };
         if r.problems.count() > before {
-            continue;
+            return None;
         }
-        let (Some(at), Some(by)) = (at, by) else { continue };
-        out.push(Replacement { at, by, hide, keep, undone: undone.flatten() });
-    }
-    out
+        super::order::sort(&mut hide);
+        super::order::sort(&mut keep);
+        Some(Replacement { at: stamp?, by: by?, hide, keep, undone })
+    };
+    r.list(raw, At("", "replacements"), MAX_REPLACEMENTS, "remplacements", read).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- schema 2
@@ -1011,10 +997,8 @@ fn change_key(c: &Change) -> String {
         Change::Due(d) => format!("due={}", d.map(|d| d.to_string()).unwrap_or_default()),
         Change::Notes(n) => format!("notes={n}"),
         Change::Links(l) => {
-            format!(
-                "links={}",
-                l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect::<Vec<_>>().join("\u{1d}")
-            )
+            let links: Vec<String> = l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect();
+            format!("links={}", links.join("\u{1d}"))
         }
         Change::Comment { on, text } => format!("comment@{on}={text}"),
     }
@@ -1029,171 +1013,156 @@ struct V2Change {
     comment: String,
 }
 
-/// Schema 2 stored a snapshot per measure (with a history of status and
-/// progress only): each history line becomes a change, chained per field,
-/// then each current value that the history does not end on becomes a last
-/// change, signed by the document's author. A bad value costs only itself.
-fn read_v2_annotation(
+/// Schemas 1 and 2 stored a snapshot per measure (schema 2 with a history
+/// of status and progress only): each history line becomes a change,
+/// chained per field, then each current value that the history does not end
+/// on becomes a last change, signed by the document's author. A bad value
+/// costs only itself. Schema 1, the pre-release draft, wrote `updated`
+/// for `updated_at`, due dates as `JJ/MM/AAAA`, and named no wording of the
+/// plan (the current one is assumed).
+fn read_snapshot(
     r: &mut Reader,
-    raw: &RawValue,
+    fields: &RawMap,
     path: &str,
     plan: &Plan,
     number: MeasureNo,
     author: &str,
-) -> Option<Annotation> {
-    let Ok(wire) = serde_json::from_str::<WireV2Annotation>(raw.get()) else {
-        r.problem(path, format!("{} au lieu d’un objet", kind(raw)));
-        return None;
+    schema: u64,
+) -> Annotation {
+    let due = if schema == 1 {
+        draft_due(r, fields.get("due"), At(path, "due"))
+    } else {
+        r.due(fields.get("due"), At(path, "due"))
     };
-    let p = |f: &str| format!("{path}.{f}");
     let current = [
-        r.status(wire.status, &p("status")).map(Change::Status),
-        r.progress(wire.progress, &p("progress")).map(Change::Progress),
-        r.text(wire.pilote, &p("pilote"), MAX_SHORT, TextKind::Short).map(Change::Pilote),
-        r.due(wire.due, &p("due")).map(Change::Due),
-        r.text(wire.notes, &p("notes"), MAX_NOTES, TextKind::Long).map(Change::Notes),
-        r.links(wire.links, &p("links")).map(Change::Links),
+        r.status(fields.get("status"), At(path, "status")).map(Change::Status),
+        r.progress(fields.get("progress"), At(path, "progress")).map(Change::Progress),
+        r.text(fields.get("pilote"), At(path, "pilote"), MAX_SHORT, TextKind::Short).map(Change::Pilote),
+        due.map(Change::Due),
+        r.text(fields.get("notes"), At(path, "notes"), MAX_NOTES, TextKind::Long).map(Change::Notes),
+        r.links(fields.get("links"), At(path, "links")).map(Change::Links),
     ];
-    let updated_at = r.instant(wire.updated_at, &p("updated_at")).unwrap_or(0);
-    let fingerprint =
-        r.text(wire.text_fingerprint, &p("text_fingerprint"), MAX_SHORT, TextKind::Short).unwrap_or_default();
-
-    let mut history = Vec::new();
-    if let Some(h) = wire.history.filter(|h| !is_null(Some(h))) {
-        match raw_seq(h, MAX_ENTRIES) {
-            None => r.problem(&p("history"), format!("{} au lieu d’une liste", kind(h))),
-            Some(seq) => {
-                if seq.total > MAX_ENTRIES {
-                    r.problem(
-                        &p("history"),
-                        format!(
-                            "{} changements, au-delà de la limite de {} par mesure",
-                            french_integer(seq.total),
-                            french_integer(MAX_ENTRIES)
-                        ),
-                    );
-                }
-                for (i, item) in seq.items.iter().enumerate() {
-                    if let Some(c) = read_v2_change(r, item, &format!("{path}.history.{i}")) {
-                        history.push(c);
-                    }
-                }
-            }
-        }
-    }
-    history.sort_by_key(|c| c.at);
+    let updated = if schema == 1 { "updated" } else { "updated_at" };
+    let updated_at = r.instant(fields.get(updated), At(path, updated)).unwrap_or(0);
+    let fingerprint = if schema == 1 {
+        plan.measure(number).map(|m| text_fingerprint(&m.text)).unwrap_or_default()
+    } else {
+        r.text(fields.get("text_fingerprint"), At(path, "text_fingerprint"), MAX_SHORT, TextKind::Short)
+            .unwrap_or_default()
+    };
+    let mut history = r
+        .list(fields.get("history"), At(path, "history"), MAX_ENTRIES, "changements par mesure", read_v2_change)
+        .unwrap_or_default();
+    super::order::sort_by_key(&mut history, |c| c.at);
 
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
-    let mut last: BTreeMap<Field, (Version, Change)> = BTreeMap::new();
-    let mut latest = Stamp::default();
+    let mut chain = Chain::default();
     let n = number.to_string();
-    let mut put = |annotation: &mut Annotation,
-                   at: Stamp,
-                   by: &str,
-                   change: Change,
-                   last: &mut BTreeMap<Field, (Version, Change)>| {
-        let field = change.field();
-        let replaces = last.get(&field).map(|(v, _)| vec![*v]).unwrap_or_default();
-        if !matches!(field, Field::Comment(_)) {
-            last.insert(field, (Version { at, rev: 0 }, change.clone()));
-        }
-        latest = latest.max(at);
-        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin: Origin::Edit });
-    };
     for c in &history {
-        let field = c.to.field();
-        let shown = last.get(&field).map_or_else(|| field.blank(), |(_, v)| v.clone());
         let at_text = c.at.to_string();
-        if c.from != shown {
+        if c.from != chain.shown(c.to.field()) {
             // The history starts from a value it does not record: keep it.
             let at = migrated_stamp(c.at, 0, &[&n, "from", &change_key(&c.from), &at_text, &c.by]);
-            put(&mut annotation, at, &c.by, c.from.clone(), &mut last);
+            chain.put(&mut annotation, at, &c.by, c.from.clone());
         }
         let at = migrated_stamp(c.at, 1, &[&n, &change_key(&c.from), &change_key(&c.to), &at_text, &c.by]);
-        put(&mut annotation, at, &c.by, c.to.clone(), &mut last);
+        chain.put(&mut annotation, at, &c.by, c.to.clone());
         if !c.comment.trim().is_empty() {
-            let on = at;
-            let comment_at = migrated_stamp(c.at, 2, &[&n, "comment", &on.to_string(), &c.comment]);
-            put(&mut annotation, comment_at, &c.by, Change::Comment { on, text: c.comment.clone() }, &mut last);
+            let comment_at = migrated_stamp(c.at, 2, &[&n, "comment", &at.to_string(), &c.comment]);
+            chain.put(&mut annotation, comment_at, &c.by, Change::Comment { on: at, text: c.comment.clone() });
         }
     }
     let final_ms = updated_at.max(history.last().map_or(0, |c| c.at));
     for change in current.into_iter().flatten() {
-        let field = change.field();
-        let shown = last.get(&field).map_or_else(|| field.blank(), |(_, v)| v.clone());
-        if change != shown {
+        if change != chain.shown(change.field()) {
             let at = migrated_stamp(final_ms, 3, &[&n, "current", &change_key(&change), &final_ms.to_string()]);
-            put(&mut annotation, at, author, change, &mut last);
+            chain.put(&mut annotation, at, author, change);
         }
     }
+    let latest = chain.latest;
     annotation.wording = Wording { fingerprint, at: latest };
-    Some(annotation)
+    annotation
 }
 
-fn read_v2_change(r: &mut Reader, raw: &RawValue, path: &str) -> Option<V2Change> {
+/// The migrated changes of one measure, chained per field.
+#[derive(Default)]
+struct Chain {
+    /// The last change of each tracked field, in `Field::TRACKED` order.
+    last: [Option<(Version, Change)>; 6],
+    latest: Stamp,
+}
+
+impl Chain {
+    fn slot(field: Field) -> usize {
+        Field::TRACKED.iter().position(|x| *x == field).unwrap_or(0)
+    }
+
+    fn shown(&self, field: Field) -> Change {
+        self.last[Self::slot(field)].as_ref().map_or_else(|| field.blank(), |(_, v)| v.clone())
+    }
+
+    /// Adds a change replacing the field's last one.
+    fn put(&mut self, annotation: &mut Annotation, at: Stamp, by: &str, change: Change) {
+        let field = change.field();
+        let mut replaces = Vec::new();
+        if !matches!(field, Field::Comment(_)) {
+            let slot = &mut self.last[Self::slot(field)];
+            replaces.extend(slot.as_ref().map(|(v, _)| *v));
+            *slot = Some((Version { at, rev: 0 }, change.clone()));
+        }
+        self.latest = self.latest.max(at);
+        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin: Origin::Edit });
+    }
+}
+
+fn read_v2_change(r: &mut Reader, raw: &RawValue, at: At) -> Option<V2Change> {
+    let base = at.to_string();
     let Some(map) = raw_map(raw, 20) else {
-        r.problem(path, "devrait être un objet");
+        r.problem(at, "devrait être un objet");
         return None;
     };
-    let get = |k: &str| map.entries.iter().find(|(key, _)| key == k).map(|(_, v)| *v);
     let before = r.problems.count();
-    let at = r.instant(get("at"), &format!("{path}.at"));
-    let by = r.text(get("by"), &format!("{path}.by"), MAX_SHORT, TextKind::Short);
-    let comment = r.text(get("comment"), &format!("{path}.comment"), MAX_COMMENT, TextKind::Long);
-    let field = get("field").and_then(|f| serde_json::from_str::<String>(f.get()).ok());
+    let when = r.instant(map.get("at"), At(&base, "at"));
+    let by = r.text(map.get("by"), At(&base, "by"), MAX_SHORT, TextKind::Short);
+    let comment = r.text(map.get("comment"), At(&base, "comment"), MAX_COMMENT, TextKind::Long);
+    let field = map.get("field").and_then(|f| serde_json::from_str::<String>(f.get()).ok());
     let (from, to) = match field.as_deref() {
         Some("status") => (
-            r.status(get("from"), &format!("{path}.from")).map(Change::Status),
-            r.status(get("to"), &format!("{path}.to")).map(Change::Status),
+            r.status(map.get("from"), At(&base, "from")).map(Change::Status),
+            r.status(map.get("to"), At(&base, "to")).map(Change::Status),
         ),
         Some("progress") => (
-            r.progress(get("from"), &format!("{path}.from")).map(Change::Progress),
-            r.progress(get("to"), &format!("{path}.to")).map(Change::Progress),
+            r.progress(map.get("from"), At(&base, "from")).map(Change::Progress),
+            r.progress(map.get("to"), At(&base, "to")).map(Change::Progress),
         ),
         _ => {
-            r.problem(&format!("{path}.field"), "devrait valoir « status » ou « progress »");
+            r.problem(At(&base, "field"), "devrait valoir « status » ou « progress »");
             (None, None)
         }
     };
     if r.problems.count() > before {
         return None;
     }
-    Some(V2Change { at: at?, by: by?, from: from?, to: to?, comment: comment? })
+    Some(V2Change { at: when?, by: by?, from: from?, to: to?, comment: comment? })
 }
 
-/// Schema 1 (the pre-release draft) to schema 2: `version` became
-/// `format` + `schema`; `updated` became `updated_at`; due dates were
-/// `JJ/MM/AAAA`; there were no links, no history and no text fingerprints
-/// (the current wording is assumed, since v1 files named no plan).
-pub fn migrate_v1(mut root: Map<String, Value>, plan: &Plan) -> Map<String, Value> {
-    root.remove("version");
-    root.insert("format".into(), FORMAT.into());
-    root.insert("schema".into(), 2.into());
-    root.entry("plan_id").or_insert_with(|| plan.id.clone().into());
-    root.entry("plan_fingerprint").or_insert_with(|| plan.fingerprint.clone().into());
-    let saved = root.remove("saved_at").unwrap_or(Value::from(0));
-    root.entry("written_at").or_insert(saved);
-    if let Some(Value::Object(entries)) = root.get_mut("annotations") {
-        for (key, entry) in entries.iter_mut() {
-            let Value::Object(a) = entry else { continue };
-            if let Some(updated) = a.remove("updated") {
-                a.insert("updated_at".into(), updated);
-            }
-            if let Some(Value::String(due)) = a.get("due") {
-                let parts: Vec<&str> = due.split('/').collect();
-                if let [d, m, y] = parts.as_slice() {
-                    let iso = format!("{y:0>4}-{m:0>2}-{d:0>2}");
-                    a.insert("due".into(), iso.into());
-                }
-            }
-            let fingerprint = measure_key(key, plan)
-                .and_then(|n| plan.measure(n))
-                .map(|m| text_fingerprint(&m.text))
-                .unwrap_or_default();
-            a.entry("text_fingerprint").or_insert_with(|| fingerprint.into());
+/// A schema 1 due date, `JJ/MM/AAAA`.
+fn draft_due(r: &mut Reader, raw: Option<&RawValue>, at: At) -> Option<Option<IsoDate>> {
+    let Some(raw) = raw.filter(|x| !is_null(Some(x))) else { return Some(None) };
+    let text = serde_json::from_str::<String>(raw.get()).unwrap_or_default();
+    let parts: Vec<&str> = text.split('/').collect();
+    let iso = match parts.as_slice() {
+        [d, m, y] => format!("{y:0>4}-{m:0>2}-{d:0>2}"),
+        _ => text.clone(),
+    };
+    match IsoDate::parse(&iso) {
+        Some(d) => Some(Some(d)),
+        None if text.is_empty() => Some(None),
+        None => {
+            r.problem(at, format!("{} n’est pas une date réelle au format JJ/MM/AAAA", kind(raw)));
+            None
         }
     }
-    root
 }
 
 /// Reads a whole stored or imported text with these options, for tests and

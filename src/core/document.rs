@@ -8,32 +8,55 @@
 //! for the store to undo it later by a new change computed against it.
 //! Reading and writing the JSON form is [`super::codec`]'s job.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::annotations::{
     refusal, text_fingerprint, Annotation, Author, Change, EditError, Entry, Field, Origin, Version, Wording,
     MAX_ENTRIES,
 };
+use super::order;
 use super::plan::{MeasureNo, Plan};
 use super::stamp::{Clock, Replica, Stamp};
 
 /// All annotations, by measure number. Measures without one are blank.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Annotations(BTreeMap<MeasureNo, Annotation>);
+pub struct Annotations(Vec<(MeasureNo, Annotation)>);
 
 impl Annotations {
     pub fn get(&self, measure: MeasureNo) -> Option<&Annotation> {
-        self.0.get(&measure)
+        self.0.binary_search_by_key(&measure, |(n, _)| *n).ok().map(|i| &self.0[i].1)
+    }
+
+    fn get_mut(&mut self, measure: MeasureNo) -> Option<&mut Annotation> {
+        self.0.binary_search_by_key(&measure, |(n, _)| *n).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The measure's annotation, added as `blank` if it has none yet.
+    fn get_or_insert(&mut self, measure: MeasureNo, blank: impl FnOnce() -> Annotation) -> &mut Annotation {
+        let i = match self.0.binary_search_by_key(&measure, |(n, _)| *n) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (measure, blank()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    fn numbers(&self) -> impl Iterator<Item = MeasureNo> + '_ {
+        self.0.iter().map(|(n, _)| *n)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Annotation> {
+        self.0.iter().map(|(_, a)| a)
     }
 
     /// Annotated measures (with at least one visible change), in order.
     pub fn iter(&self) -> impl Iterator<Item = (MeasureNo, &Annotation)> {
-        self.0.iter().filter(|(_, a)| !a.is_blank()).map(|(&n, a)| (n, a))
+        self.0.iter().filter(|(_, a)| !a.is_blank()).map(|(n, a)| (*n, a))
     }
 
     /// Every measure with entries, visible or not.
     pub fn all(&self) -> impl Iterator<Item = (MeasureNo, &Annotation)> {
-        self.0.iter().map(|(&n, a)| (n, a))
+        self.0.iter().map(|(n, a)| (*n, a))
     }
 
     pub fn status_of(&self, measure: MeasureNo) -> super::status::Status {
@@ -117,8 +140,7 @@ impl Step {
 
     /// The measures it touched, in order, once each.
     pub fn measures(&self) -> Vec<MeasureNo> {
-        let set: BTreeSet<MeasureNo> = self.fields().iter().map(|f| f.measure).collect();
-        set.into_iter().collect()
+        order::sorted_set(self.fields().iter().map(|f| f.measure))
     }
 }
 
@@ -157,9 +179,10 @@ pub struct Document {
     author: Author,
     author_at: Stamp,
     annotations: Annotations,
-    replacements: BTreeMap<Stamp, Replacement>,
-    /// Derived from `replacements`.
-    hidden: BTreeSet<Stamp>,
+    /// Sorted by stamp.
+    replacements: Vec<Replacement>,
+    /// Derived from `replacements`; sorted.
+    hidden: Vec<Stamp>,
     /// The highest stamp this document holds or made.
     clock: Clock,
 }
@@ -173,8 +196,8 @@ impl Document {
             author: Author::default(),
             author_at: Stamp::default(),
             annotations: Annotations::default(),
-            replacements: BTreeMap::new(),
-            hidden: BTreeSet::new(),
+            replacements: Vec::new(),
+            hidden: Vec::new(),
             clock: Clock::default(),
         }
     }
@@ -183,22 +206,33 @@ impl Document {
     /// hidden, each measure's state and the clock.
     pub(crate) fn assemble(
         mut header: Document,
-        annotations: BTreeMap<MeasureNo, Annotation>,
+        mut annotations: Vec<(MeasureNo, Annotation)>,
         replacements: Vec<Replacement>,
     ) -> Document {
+        order::sort_by_key(&mut annotations, |(n, _)| *n);
+        annotations.dedup_by_key(|(n, _)| *n);
         header.annotations = Annotations(annotations);
-        header.replacements = replacements.into_iter().map(|r| (r.at, r)).collect();
+        for r in replacements {
+            header.put_replacement(r);
+        }
         header.refold_all();
-        for a in header.annotations.0.values() {
+        for a in header.annotations.values() {
             a.all_entries().for_each(|e| header.clock.observe(e.at));
             header.clock.observe(a.wording.at);
         }
-        for r in header.replacements.values() {
+        for r in &header.replacements {
             header.clock.observe(r.at);
             r.undone.into_iter().for_each(|u| header.clock.observe(u));
         }
         header.clock.observe(header.author_at);
         header
+    }
+
+    /// Whether it holds nothing at all: no change, no replacement, no author.
+    pub fn is_empty(&self) -> bool {
+        self.annotations.values().all(Annotation::is_empty)
+            && self.replacements.is_empty()
+            && self.author_at == Stamp::default()
     }
 
     pub fn annotations(&self) -> &Annotations {
@@ -223,11 +257,27 @@ impl Document {
     }
 
     pub fn replacements(&self) -> impl Iterator<Item = &Replacement> {
-        self.replacements.values()
+        self.replacements.iter()
+    }
+
+    /// Adds a replacement, or takes the later undo of one already known.
+    /// Returns whether anything changed.
+    fn put_replacement(&mut self, r: Replacement) -> bool {
+        match self.replacements.binary_search_by_key(&r.at, |x| x.at) {
+            Ok(i) if r.undone > self.replacements[i].undone => {
+                self.replacements[i].undone = r.undone;
+                true
+            }
+            Ok(_) => false,
+            Err(i) => {
+                self.replacements.insert(i, r);
+                true
+            }
+        }
     }
 
     pub fn is_hidden(&self, at: Stamp) -> bool {
-        self.hidden.contains(&at)
+        self.hidden.binary_search(&at).is_ok()
     }
 
     /// Sets the author who signs this replica's changes; the latest setting
@@ -241,31 +291,37 @@ impl Document {
         true
     }
 
-    /// The heads of every tracked field and comment of `measures`.
-    fn snapshot(&self, measures: impl IntoIterator<Item = MeasureNo>) -> BTreeMap<(MeasureNo, Field), Vec<Version>> {
-        let mut heads = BTreeMap::new();
-        for n in measures {
+    /// The heads of every tracked field and comment of `measures`, sorted
+    /// by measure and field.
+    fn snapshot(&self, measures: &[MeasureNo]) -> Snapshot {
+        let mut heads = Vec::new();
+        for &n in measures {
             let Some(a) = self.annotations.get(n) else { continue };
-            for field in a.all_entries().map(Entry::field).collect::<BTreeSet<_>>() {
-                heads.insert((n, field), a.heads(field).to_vec());
+            for field in order::sorted_set(a.all_entries().map(Entry::field)) {
+                heads.push(((n, field), a.heads(field).to_vec()));
             }
         }
         heads
     }
 
     /// The fields whose heads differ between two snapshots.
-    fn steps(
-        before: &BTreeMap<(MeasureNo, Field), Vec<Version>>,
-        after: &BTreeMap<(MeasureNo, Field), Vec<Version>>,
-    ) -> Vec<FieldStep> {
-        let keys: BTreeSet<&(MeasureNo, Field)> = before.keys().chain(after.keys()).collect();
+    fn steps(before: &Snapshot, after: &Snapshot) -> Vec<FieldStep> {
+        let keys = order::sorted_set(before.iter().chain(after).map(|(k, _)| *k));
+        let heads = |snapshot: &Snapshot, key: (MeasureNo, Field)| {
+            snapshot.binary_search_by_key(&key, |(k, _)| *k).map_or_else(|_| Vec::new(), |i| snapshot[i].1.clone())
+        };
         keys.into_iter()
-            .filter_map(|&(measure, field)| {
-                let b = before.get(&(measure, field)).cloned().unwrap_or_default();
-                let a = after.get(&(measure, field)).cloned().unwrap_or_default();
+            .filter_map(|(measure, field)| {
+                let b = heads(before, (measure, field));
+                let a = heads(after, (measure, field));
                 (stamps(&b) != stamps(&a)).then_some(FieldStep { measure, field, before: b, after: a })
             })
             .collect()
+    }
+
+    /// The measures either document annotates.
+    fn touched(&self, other: &Document) -> Vec<MeasureNo> {
+        order::sorted_set(self.annotations.numbers().chain(other.annotations.numbers()))
     }
 
     /// Records one change. `seen` is what the author was looking at when
@@ -300,7 +356,7 @@ impl Document {
         }
         let field = change.field();
         let blank = Annotation::new(m);
-        let current = self.annotations.0.get(&measure).unwrap_or(&blank);
+        let current = self.annotations.get(measure).unwrap_or(&blank);
         if let Field::Comment(on) = field {
             if current.entry(on).is_none() {
                 return Err(EditError::UnknownMeasure(measure));
@@ -314,7 +370,7 @@ impl Document {
         if current.len() >= MAX_ENTRIES {
             return Err(EditError::TooManyChanges);
         }
-        let annotation = self.annotations.0.entry(measure).or_insert(blank);
+        let annotation = self.annotations.get_or_insert(measure, || blank);
         let at = self.clock.tick(editor.now, editor.replica);
         annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
         annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
@@ -335,7 +391,7 @@ impl Document {
         if let Some(e) = refusal(&change) {
             return Err(e);
         }
-        let Some(annotation) = self.annotations.0.get_mut(&measure) else { return Ok(Amend::NotAmendable) };
+        let Some(annotation) = self.annotations.get_mut(measure) else { return Ok(Amend::NotAmendable) };
         let Some(entry) = annotation.entry(at) else { return Ok(Amend::NotAmendable) };
         let field = change.field();
         let amendable = at.replica == editor.replica
@@ -403,20 +459,19 @@ impl Document {
             stamps(now) == stamps(&f.after)
         };
         let changed: Vec<&FieldStep> = step.fields().iter().filter(|f| !unchanged(self, f)).collect();
-        let changed_measures = || {
-            let set: BTreeSet<MeasureNo> = changed.iter().map(|f| f.measure).collect();
-            ChangedSince(set.into_iter().collect())
-        };
+        let changed_measures = || ChangedSince(order::sorted_set(changed.iter().map(|f| f.measure)));
         match step {
             Step::Replace { at, fields } => {
                 if !changed.is_empty() {
                     return Err(changed_measures());
                 }
                 let undone_at = self.clock.tick(editor.now, editor.replica);
-                let Some(r) = self.replacements.get_mut(at) else { return Err(ChangedSince(vec![])) };
-                r.undone = Some(undone_at);
+                let Ok(i) = self.replacements.binary_search_by_key(at, |r| r.at) else {
+                    return Err(ChangedSince(vec![]));
+                };
+                self.replacements[i].undone = Some(undone_at);
                 let touched = step.measures();
-                let before = self.snapshot(touched.iter().copied());
+                let before = self.snapshot(&touched);
                 self.refold_all();
                 // Our entries are visible again beside the file's: new changes
                 // put back the values the replacement replaced.
@@ -431,7 +486,7 @@ impl Document {
                     // A refusal can only be a full measure: its conflict stays shown.
                     let _ = self.record(plan, f.measure, target, Some(&replaces), by, origin, editor);
                 }
-                let after = self.snapshot(touched);
+                let after = self.snapshot(&touched);
                 Ok(Undone {
                     inverse: Step::Unreplace { of: *at, fields: Self::steps(&before, &after) },
                     skipped: vec![],
@@ -441,15 +496,17 @@ impl Document {
                 if !changed.is_empty() {
                     return Err(changed_measures());
                 }
-                let Some(r) = self.replacements.get(of).cloned() else { return Err(ChangedSince(vec![])) };
+                let Ok(i) = self.replacements.binary_search_by_key(of, |r| r.at) else {
+                    return Err(ChangedSince(vec![]));
+                };
+                let r = self.replacements[i].clone();
                 let touched = step.measures();
-                let before = self.snapshot(touched.iter().copied());
+                let before = self.snapshot(&touched);
                 let at = self.clock.tick(editor.now, editor.replica);
-                let keep: BTreeSet<Stamp> = r.keep.iter().copied().collect();
-                let hide = self.visible_stamps().difference(&keep).copied().collect();
-                self.replacements.insert(at, Replacement { at, by: by.to_owned(), hide, keep: r.keep, undone: None });
+                let hide = self.visible_stamps().into_iter().filter(|s| r.keep.binary_search(s).is_err()).collect();
+                self.put_replacement(Replacement { at, by: by.to_owned(), hide, keep: r.keep, undone: None });
                 self.refold_all();
-                let after = self.snapshot(touched);
+                let after = self.snapshot(&touched);
                 Ok(Undone { inverse: Step::Replace { at, fields: Self::steps(&before, &after) }, skipped: vec![] })
             }
             Step::Fields(fields) => {
@@ -483,42 +540,27 @@ impl Document {
     /// The author is not merged (a file carries its exporter's name; tabs
     /// use [`Document::fold_tab`]). Returns whether anything changed.
     pub fn merge(&mut self, other: &Document) -> bool {
-        let mut changed_measures = BTreeSet::new();
-        for (&n, theirs) in other.annotations.0.iter().filter(|(_, a)| !a.is_empty()) {
-            let ours = self.annotations.0.entry(n).or_default();
-            let mut changed = ours.merge_wording(&theirs.wording);
-            for e in theirs.all_entries() {
-                if ours.put(e.clone()) {
-                    self.clock.observe(e.at);
-                    changed = true;
-                }
+        let mut changed_measures = Vec::new();
+        for (n, theirs) in other.annotations.all().filter(|(_, a)| !a.is_empty()) {
+            let ours = self.annotations.get_or_insert(n, Annotation::default);
+            let wording = ours.merge_wording(&theirs.wording);
+            if ours.put_all(theirs.all_entries()) || wording {
+                changed_measures.push(n);
             }
+            theirs.all_entries().for_each(|e| self.clock.observe(e.at));
             self.clock.observe(theirs.wording.at);
-            if changed {
-                changed_measures.insert(n);
-            }
         }
         let mut replacements_changed = false;
-        for (at, r) in &other.replacements {
-            self.clock.observe(*at);
+        for r in &other.replacements {
+            self.clock.observe(r.at);
             r.undone.into_iter().for_each(|u| self.clock.observe(u));
-            match self.replacements.get_mut(at) {
-                None => {
-                    self.replacements.insert(*at, r.clone());
-                    replacements_changed = true;
-                }
-                Some(mine) if r.undone > mine.undone => {
-                    mine.undone = r.undone;
-                    replacements_changed = true;
-                }
-                Some(_) => {}
-            }
+            replacements_changed |= self.put_replacement(r.clone());
         }
         if replacements_changed {
             self.refold_all();
         } else {
             for n in &changed_measures {
-                if let Some(a) = self.annotations.0.get_mut(n) {
+                if let Some(a) = self.annotations.get_mut(*n) {
                     a.refold(&self.hidden);
                 }
             }
@@ -540,11 +582,10 @@ impl Document {
 
     /// Merges `other` in and returns the step, for undo.
     pub fn merge_step(&mut self, other: &Document) -> Step {
-        let touched: BTreeSet<MeasureNo> =
-            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
-        let before = self.snapshot(touched.iter().copied());
+        let touched = self.touched(other);
+        let before = self.snapshot(&touched);
         self.merge(other);
-        Step::Fields(Self::steps(&before, &self.snapshot(touched)))
+        Step::Fields(Self::steps(&before, &self.snapshot(&touched)))
     }
 
     /// Merges `other` in, then settles conflicts on the heads stamped in
@@ -557,88 +598,90 @@ impl Document {
         by: &str,
         editor: &Editor,
     ) -> Step {
-        let touched: BTreeSet<MeasureNo> =
-            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
-        let before = self.snapshot(touched.iter().copied());
+        let touched = self.touched(other);
+        let before = self.snapshot(&touched);
         self.merge(other);
         for &(n, at) in keep {
             // A refusal can only be a full measure: its conflict stays shown.
             let _ = self.resolve(plan, n, at, by, editor);
         }
-        Step::Fields(Self::steps(&before, &self.snapshot(touched)))
+        Step::Fields(Self::steps(&before, &self.snapshot(&touched)))
     }
 
     /// Makes the visible annotations exactly those of `other` ("Remplacer"),
     /// hiding ours without deleting them.
     pub fn replace_with(&mut self, other: &Document, by: &str, editor: &Editor) -> Step {
-        let touched: BTreeSet<MeasureNo> =
-            self.annotations.0.keys().chain(other.annotations.0.keys()).copied().collect();
-        let before = self.snapshot(touched.iter().copied());
+        let touched = self.touched(other);
+        let before = self.snapshot(&touched);
         self.merge(other);
         let theirs = other.visible_stamps();
         let at = self.clock.tick(editor.now, editor.replica);
-        let replacement = Replacement {
-            at,
-            by: by.to_owned(),
-            hide: self.visible_stamps().difference(&theirs).copied().collect(),
-            keep: theirs.into_iter().collect(),
-            undone: None,
-        };
-        self.replacements.insert(at, replacement);
+        let hide = self.visible_stamps().into_iter().filter(|s| theirs.binary_search(s).is_err()).collect();
+        self.put_replacement(Replacement { at, by: by.to_owned(), hide, keep: theirs, undone: None });
         self.refold_all();
-        Step::Replace { at, fields: Self::steps(&before, &self.snapshot(touched)) }
+        Step::Replace { at, fields: Self::steps(&before, &self.snapshot(&touched)) }
     }
 
-    fn visible_stamps(&self) -> BTreeSet<Stamp> {
-        self.annotations
-            .0
-            .values()
-            .flat_map(|a| a.all_entries().map(|e| e.at))
-            .filter(|at| !self.hidden.contains(at))
-            .collect()
+    /// Every visible entry's stamp, sorted.
+    fn visible_stamps(&self) -> Vec<Stamp> {
+        order::sorted_set(
+            self.annotations.values().flat_map(|a| a.all_entries().map(|e| e.at)).filter(|at| !self.is_hidden(*at)),
+        )
     }
 
     /// Only the measures of `keep` (an import limited to some measures).
     pub fn restricted_to(&self, keep: &[MeasureNo]) -> Document {
         let mut copy = self.clone();
-        copy.annotations.0.retain(|n, _| keep.contains(n));
+        copy.annotations.0.retain(|(n, _)| keep.contains(n));
         copy
     }
 
     /// Whether `self` holds everything `other` holds (every entry at its
     /// revision or later, every replacement and undo).
     pub fn covers(&self, other: &Document) -> bool {
-        other.annotations.0.iter().all(|(n, theirs)| {
-            let ours = self.annotations.0.get(n);
+        other.annotations.all().all(|(n, theirs)| {
+            let ours = self.annotations.get(n);
             theirs.all_entries().all(|e| ours.and_then(|a| a.entry(e.at)).is_some_and(|mine| mine.rev >= e.rev))
-        }) && other.replacements.iter().all(|(at, r)| self.replacements.get(at).is_some_and(|m| m.undone >= r.undone))
-            && self.author_at >= other.author_at
+        }) && other.replacements.iter().all(|r| {
+            self.replacements
+                .binary_search_by_key(&r.at, |m| m.at)
+                .is_ok_and(|i| self.replacements[i].undone >= r.undone)
+        }) && self.author_at >= other.author_at
     }
 
     /// Recomputes what is hidden, then every measure's state.
     fn refold_all(&mut self) {
         let mut ops: Vec<(Stamp, &[Stamp], &[Stamp])> = Vec::new();
-        for r in self.replacements.values() {
+        for r in &self.replacements {
             ops.push((r.at, &r.hide, &r.keep));
             if let Some(u) = r.undone {
                 ops.push((u, &[], &r.hide));
             }
         }
-        ops.sort_by_key(|op| op.0);
-        let mut hidden = BTreeSet::new();
+        order::sort_by_key(&mut ops, |op| op.0);
+        let mut hidden: Vec<Stamp> = Vec::new();
         for (_, hide, show) in ops {
-            hidden.extend(hide.iter().copied());
+            for s in hide {
+                if let Err(i) = hidden.binary_search(s) {
+                    hidden.insert(i, *s);
+                }
+            }
             for s in show {
-                hidden.remove(s);
+                if let Ok(i) = hidden.binary_search(s) {
+                    hidden.remove(i);
+                }
             }
         }
         self.hidden = hidden;
-        for a in self.annotations.0.values_mut() {
+        for (_, a) in &mut self.annotations.0 {
             a.refold(&self.hidden);
         }
     }
 }
 
-fn stamps(versions: &[Version]) -> BTreeSet<Stamp> {
-    versions.iter().map(|v| v.at).collect()
+/// The heads of fields, by measure and field, sorted.
+type Snapshot = Vec<((MeasureNo, Field), Vec<Version>)>;
+
+fn stamps(versions: &[Version]) -> Vec<Stamp> {
+    order::sorted_set(versions.iter().map(|v| v.at))
 }

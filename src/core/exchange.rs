@@ -3,8 +3,6 @@
 //! ways to apply it, the CSV export for spreadsheets, and the comparison
 //! with an earlier export ("since the last briefing").
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::annotations::{text_fingerprint, Change, Entry, Field};
 use super::codec::{decode, DecodeError, Decoded, Options, Strictness};
 use super::date::french_datetime;
@@ -118,8 +116,8 @@ impl Preview {
     }
 
     /// The default choices: the newest side of each conflict.
-    pub fn default_choices(&self) -> BTreeMap<MeasureNo, Side> {
-        self.conflicts.iter().map(|c| (c.measure, c.newest)).collect()
+    pub fn default_choices(&self) -> Choices {
+        Choices(self.conflicts.iter().map(|c| (c.measure, c.newest)).collect())
     }
 }
 
@@ -165,11 +163,28 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
     p
 }
 
+/// The side to keep for each measure in conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Choices(Vec<(MeasureNo, Side)>);
+
+impl Choices {
+    pub fn get(&self, measure: MeasureNo) -> Option<Side> {
+        self.0.iter().find(|(n, _)| *n == measure).map(|(_, s)| *s)
+    }
+
+    pub fn set(&mut self, measure: MeasureNo, side: Side) {
+        match self.0.iter_mut().find(|(n, _)| *n == measure) {
+            Some(slot) => slot.1 = side,
+            None => self.0.push((measure, side)),
+        }
+    }
+}
+
 /// How to take a file in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportMode {
     /// Union with ours; each conflict settled on the chosen side.
-    Merge { choices: BTreeMap<MeasureNo, Side> },
+    Merge { choices: Choices },
     /// Only these measures (a file made on another wording of the plan).
     OnlyMatching { measures: Vec<MeasureNo> },
     /// The file's annotations instead of ours (ours stay, hidden).
@@ -186,7 +201,7 @@ pub fn apply(ours: &mut Document, plan: &Plan, file: &Document, mode: &ImportMod
             let keep: Vec<(MeasureNo, Stamp)> = conflicts
                 .iter()
                 .flat_map(|c| {
-                    let side = choices.get(&c.measure).copied().unwrap_or(c.newest);
+                    let side = choices.get(c.measure).unwrap_or(c.newest);
                     c.fields.iter().map(move |f| (c.measure, if side == Side::Mine { f.mine.at } else { f.theirs.at }))
                 })
                 .collect();
@@ -346,8 +361,7 @@ pub fn summary(since: &str, movements: &[Movement]) -> String {
 
 /// Measures in a set, for display: "3, 7 et 12".
 pub fn list_numbers(numbers: &[MeasureNo]) -> String {
-    let set: BTreeSet<_> = numbers.iter().collect();
-    let items: Vec<String> = set.into_iter().map(|n| n.to_string()).collect();
+    let items: Vec<String> = super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
     match items.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

@@ -2,10 +2,9 @@
 //! user's annotations (summarised as [`MeasureFacts`]) and the [`ListState`]:
 //! which measures show, in which order, and what each facet value would give.
 
-use std::collections::BTreeSet;
-
 use super::date::IsoDate;
 use super::document::Annotations;
+use super::order;
 use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
 use super::search::{Query, SearchIndex};
@@ -94,11 +93,11 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &[Mea
     let query = Query::parse(&state.query);
     let options: Vec<Vec<(String, String)>> = Facet::ALL.iter().map(|&f| facet_options(plan, f)).collect();
     // Selected ids resolved to option indices; ids unknown to this plan are ignored.
-    let selected: Vec<BTreeSet<usize>> = Facet::ALL
+    let selected: Vec<Vec<usize>> = Facet::ALL
         .iter()
         .zip(&options)
-        .map(|(f, opts)| {
-            state.selected.get(f).map_or_else(BTreeSet::new, |ids| {
+        .map(|(&f, opts)| {
+            state.selected.get(f).map_or_else(Vec::new, |ids| {
                 opts.iter().enumerate().filter(|(_, (id, _))| ids.contains(id)).map(|(i, _)| i).collect()
             })
         })
@@ -156,9 +155,11 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
     let fact = |n: MeasureNo| facts.get(usize::from(n) - 1);
     match sort {
         Sort::Number => {}
-        Sort::Status => visible.sort_by_key(|&n| (fact(n).map_or(Status::default(), |f| f.status).urgency(), n)),
+        Sort::Status => {
+            order::sort_by_key(visible, |&n| (fact(n).map_or(Status::default(), |f| f.status).urgency(), n))
+        }
         // Measures without a due date go last.
-        Sort::Due => visible.sort_by(|&a, &b| {
+        Sort::Due => order::sort_by(visible, |&a, &b| {
             let due = |n| fact(n).and_then(|f| f.due);
             match (due(a), due(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(&b)),
@@ -168,7 +169,7 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
             }
         }),
         // Most recent first; never-updated measures last.
-        Sort::Updated => visible.sort_by(|&a, &b| {
+        Sort::Updated => order::sort_by(visible, |&a, &b| {
             let at = |n| fact(n).and_then(|f| f.updated);
             at(b).cmp(&at(a)).then(a.cmp(&b))
         }),

@@ -11,8 +11,6 @@
 //! everything, rewritten under a Web Lock when a tab starts; journals of
 //! tabs that are gone are folded into it, then removed.
 
-use std::collections::BTreeSet;
-
 use super::codec::{decode, DecodeError, Options, Problems, Strictness};
 use super::document::Document;
 use super::plan::{MeasureNo, Plan};
@@ -57,6 +55,30 @@ pub enum Notice {
     Unreadable { reason: String },
     /// Written by a newer Vigie: this tab only reads.
     Newer { schema: u64 },
+}
+
+impl Notice {
+    /// What to tell the user, in French.
+    pub fn message(&self) -> String {
+        match self {
+            Notice::Migrated { from } => format!(
+                "Vos annotations enregistrées au format {from} ont été converties au format actuel. L’ancienne version est conservée à part."
+            ),
+            Notice::Salvaged { dropped } => format!(
+                "Une partie des annotations enregistrées était illisible et a été écartée ({}). Tout le reste a été repris ; une copie intacte des données d’origine est conservée.",
+                dropped.summary(5)
+            ),
+            Notice::Unreadable { reason } => format!(
+                "Vigie démarre sans ces annotations : {reason}. Les données d’origine n’ont pas été effacées : une copie est conservée et téléchargeable."
+            ),
+            Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version plus récente de Vigie : rechargez la page. D’ici là, cet onglet est en lecture seule et n’enregistre rien.".to_owned(),
+        }
+    }
+
+    /// Whether it reports a problem rather than a fact.
+    pub fn is_problem(&self) -> bool {
+        !matches!(self, Notice::Migrated { .. })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,7 +188,7 @@ pub const SETTLED_WITHOUT_LOCKS_MS: i64 = 24 * 3_600_000;
 /// their content: their tab is gone (its liveness lock is free; `live` is
 /// `None` when the browser cannot tell) and their last write has settled.
 /// The local clock only delays removal; a clock set back delays it more.
-pub fn collectable(folded: &[(String, i64)], live: Option<&BTreeSet<Replica>>, now: i64) -> Vec<String> {
+pub fn collectable(folded: &[(String, i64)], live: Option<&[Replica]>, now: i64) -> Vec<String> {
     folded
         .iter()
         .filter(|(key, written_at)| {
@@ -179,4 +201,3 @@ pub fn collectable(folded: &[(String, i64)], live: Option<&BTreeSet<Replica>>, n
         .map(|(key, _)| key.clone())
         .collect()
 }
-

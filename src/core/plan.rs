@@ -11,8 +11,90 @@ use std::fmt;
 use super::date::IsoDate;
 use super::text;
 
-/// The plan shipped with Vigie, embedded at compile time.
+/// The plan shipped with Vigie, as JSON (what `dist/plan.json` holds). The
+/// app itself reads [`BUNDLED`], the same plan turned into Rust data by
+/// `build.rs`.
 pub const BUNDLED_JSON: &str = include_str!("../../public/plan.json");
+
+/// The fields of `plan.json`, as static data written by `build.rs`.
+pub(crate) struct StaticPlan {
+    id: &'static str,
+    title: &'static str,
+    headline: &'static str,
+    date: &'static str,
+    place: &'static str,
+    introduction: &'static [&'static str],
+    themes: &'static [(&'static str, &'static str)],
+    bodies: &'static [(&'static str, &'static str)],
+    places: &'static [(&'static str, &'static str)],
+    objectives: &'static [(u8, &'static str, &'static str)],
+    measures: &'static [StaticMeasure],
+    /// Term, expansion, and whether the plan itself spells it out.
+    glossary: &'static [(&'static str, &'static str, bool)],
+}
+
+pub(crate) struct StaticMeasure {
+    number: MeasureNo,
+    objective: u8,
+    text: &'static str,
+    short_title: &'static str,
+    themes: &'static [&'static str],
+    bodies: &'static [&'static str],
+    places: &'static [&'static str],
+}
+
+include!(concat!(env!("OUT_DIR"), "/plan.rs"));
+
+impl StaticPlan {
+    fn raw(&self) -> RawPlan {
+        let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
+        let tags = |list: &[(&str, &str)]| {
+            list.iter().map(|(id, label)| Tag { id: (*id).to_owned(), label: (*label).to_owned() }).collect()
+        };
+        RawPlan {
+            id: self.id.to_owned(),
+            title: self.title.to_owned(),
+            headline: self.headline.to_owned(),
+            date: self.date.to_owned(),
+            place: self.place.to_owned(),
+            introduction: owned(self.introduction),
+            themes: tags(self.themes),
+            bodies: tags(self.bodies),
+            places: tags(self.places),
+            objectives: self
+                .objectives
+                .iter()
+                .map(|(number, title, short)| Objective {
+                    number: *number,
+                    title: (*title).to_owned(),
+                    short_title: (*short).to_owned(),
+                })
+                .collect(),
+            measures: self
+                .measures
+                .iter()
+                .map(|m| RawMeasure {
+                    number: m.number,
+                    objective: m.objective,
+                    text: m.text.to_owned(),
+                    short_title: m.short_title.to_owned(),
+                    themes: owned(m.themes),
+                    bodies: owned(m.bodies),
+                    places: owned(m.places),
+                })
+                .collect(),
+            glossary: self
+                .glossary
+                .iter()
+                .map(|(term, expansion, from_plan)| GlossaryEntry {
+                    term: (*term).to_owned(),
+                    expansion: (*expansion).to_owned(),
+                    source: if *from_plan { GlossarySource::Plan } else { GlossarySource::Usage },
+                })
+                .collect(),
+        }
+    }
+}
 
 /// A measure's number, as the plan prints it ("Mesure 17").
 pub type MeasureNo = u16;
@@ -157,9 +239,9 @@ impl fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 impl Plan {
-    /// The plan bundled with this build.
+    /// The plan bundled with this build (checked like any other).
     pub fn bundled() -> Result<Plan, PlanError> {
-        Plan::from_json(BUNDLED_JSON)
+        validate(BUNDLED.raw())
     }
 
     pub fn from_json(json: &str) -> Result<Plan, PlanError> {
@@ -339,7 +421,7 @@ impl Plan {
                 }
             }
         }
-        spans.sort_by_key(|(r, _)| r.start);
+        super::order::sort_by_key(&mut spans, |(r, _)| r.start);
         let mut pieces = Vec::new();
         let mut at = 0;
         for (range, g) in spans {
@@ -363,20 +445,14 @@ impl Plan {
     /// A plan of `measures` measures made by repeating the real ones
     /// (renumbered), for benchmarks of search and rendering at scale.
     pub fn synthetic(measures: usize) -> Result<Plan, PlanError> {
-        let mut json: serde_json::Value =
-            serde_json::from_str(BUNDLED_JSON).map_err(|e| PlanError::Json(e.to_string()))?;
-        let real = json["measures"].as_array().cloned().unwrap_or_default();
-        if real.is_empty() {
+        let mut plan = Plan::bundled()?;
+        if plan.measures.is_empty() {
             return Err(PlanError::Empty("mesures"));
         }
-        let many: Vec<serde_json::Value> = (0..measures)
-            .map(|i| {
-                let mut m = real[i % real.len()].clone();
-                m["number"] = (i + 1).into();
-                m
-            })
-            .collect();
-        json["measures"] = many.into();
-        Plan::from_json(&json.to_string())
+        let real = std::mem::take(&mut plan.measures);
+        plan.measures =
+            (0..measures).map(|i| Measure { number: (i + 1) as MeasureNo, ..real[i % real.len()].clone() }).collect();
+        plan.fingerprint = fingerprint(&plan.objectives, &plan.measures);
+        Ok(plan)
     }
 }

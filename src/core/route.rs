@@ -3,8 +3,6 @@
 //! hands the hash in and writes back what [`Route::to_hash`] returns, so the
 //! whole view state round-trips through a link.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::plan::MeasureNo;
 
 /// Which screen, and for the list, which view of it.
@@ -114,8 +112,62 @@ impl Sort {
 pub struct ListState {
     pub query: String,
     /// Selected value ids per facet; a facet with no entry filters nothing.
-    pub selected: BTreeMap<Facet, BTreeSet<String>>,
+    pub selected: Selection,
     pub sort: Sort,
+}
+
+/// Ticked facet values: per facet (in facet order), its ids (sorted, each
+/// once). A facet with nothing ticked has no entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection(Vec<(Facet, Vec<String>)>);
+
+impl Selection {
+    pub fn get(&self, facet: Facet) -> Option<&[String]> {
+        self.0.iter().find(|(f, _)| *f == facet).map(|(_, ids)| ids.as_slice())
+    }
+
+    pub fn contains_key(&self, facet: Facet) -> bool {
+        self.get(facet).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Facets with something ticked, in facet order.
+    pub fn iter(&self) -> impl Iterator<Item = (Facet, &[String])> {
+        self.0.iter().map(|(f, ids)| (*f, ids.as_slice()))
+    }
+
+    fn ids_mut(&mut self, facet: Facet) -> &mut Vec<String> {
+        let i = match self.0.binary_search_by_key(&facet, |(f, _)| *f) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (facet, Vec::new()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Ticks `id` if it was not, unticks it if it was.
+    fn toggle(&mut self, facet: Facet, id: &str) {
+        let ids = self.ids_mut(facet);
+        match ids.binary_search_by(|x| x.as_str().cmp(id)) {
+            Ok(i) => {
+                ids.remove(i);
+            }
+            Err(i) => ids.insert(i, id.to_owned()),
+        }
+        self.0.retain(|(_, ids)| !ids.is_empty());
+    }
+
+    fn tick(&mut self, facet: Facet, id: String) {
+        let ids = self.ids_mut(facet);
+        if let Err(i) = ids.binary_search(&id) {
+            ids.insert(i, id);
+        }
+    }
 }
 
 impl ListState {
@@ -124,19 +176,13 @@ impl ListState {
     }
 
     pub fn is_selected(&self, facet: Facet, id: &str) -> bool {
-        self.selected.get(&facet).is_some_and(|s| s.contains(id))
+        self.selected.get(facet).is_some_and(|s| s.iter().any(|x| x == id))
     }
 
     /// This state with one value ticked or unticked.
     pub fn toggled(&self, facet: Facet, id: &str) -> ListState {
         let mut next = self.clone();
-        let set = next.selected.entry(facet).or_default();
-        if !set.remove(id) {
-            set.insert(id.to_owned());
-        }
-        if set.is_empty() {
-            next.selected.remove(&facet);
-        }
+        next.selected.toggle(facet, id);
         next
     }
 
@@ -223,8 +269,8 @@ fn list_query(state: &ListState) -> String {
     if !state.query.is_empty() {
         out.append_pair("q", &state.query);
     }
-    for (facet, ids) in &state.selected {
-        let joined = ids.iter().map(String::as_str).collect::<Vec<_>>().join(",");
+    for (facet, ids) in state.selected.iter() {
+        let joined = ids.join(",");
         out.append_pair(facet.key(), &joined);
     }
     if state.sort != Sort::Number {
@@ -253,10 +299,10 @@ fn parse_list(query: &str) -> ListState {
         } else if key == "vue" || key == "selection" {
             // Presentation parameters, not part of the list's view.
         } else if let Some(facet) = Facet::from_key(&key) {
-            let ids = value.split(',').map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
-            state.selected.entry(facet).or_default().extend(ids);
+            for id in value.split(',').map(str::trim).filter(|v| !v.is_empty()) {
+                state.selected.tick(facet, id.to_owned());
+            }
         }
     }
-    state.selected.retain(|_, ids| !ids.is_empty());
     state
 }

@@ -219,7 +219,7 @@ impl Highlighter {
             .flat_map(|t| t.hits(&tokens))
             .map(|r| tokens[r.start].span.start..tokens[r.end - 1].span.end)
             .collect();
-        spans.sort_by_key(|r| r.start);
+        super::order::sort_by_key(&mut spans, |r| r.start);
         let mut merged: Vec<Range<usize>> = Vec::new();
         for s in spans {
             match merged.last_mut() {

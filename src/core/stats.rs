@@ -61,8 +61,8 @@ impl Stats {
         for o in &mut per_objective {
             o.mean_progress /= o.total.max(1) as f64;
         }
-        overdue.sort_by_key(|&(n, d)| (d, n));
-        updated.sort_by_key(|&(n, at)| (std::cmp::Reverse(at), n));
+        super::order::sort_by_key(&mut overdue, |&(n, d)| (d, n));
+        super::order::sort_by_key(&mut updated, |&(n, at)| (std::cmp::Reverse(at), n));
         updated.truncate(recent);
         let total = plan.measures.len();
         Stats {
@@ -85,14 +85,22 @@ impl Stats {
     }
 }
 
-/// `12,7`: a French decimal with one digit.
+/// `12,7`: a French decimal with one digit. Written from tenths as
+/// integers: formatting an `f64` would bring Rust's float printing (about
+/// 20 KB) into the WebAssembly.
 pub fn french_decimal(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}").replace('.', ",")
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    match (tenths.abs() / 10, tenths.abs() % 10) {
+        (units, 0) => format!("{sign}{units}"),
+        (units, tenth) => format!("{sign}{units},{tenth}"),
     }
+}
+
+/// `12.7`: one decimal with a point, as SVG coordinates are written.
+pub fn svg_number(value: f64) -> String {
+    let tenths = (value * 10.0).round() as i64;
+    format!("{}.{}", tenths / 10, (tenths % 10).abs())
 }
 
 /// `20 000`: digits grouped by three with a narrow no-break space, as
@@ -107,4 +115,20 @@ pub fn french_integer(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_are_written_the_french_way_without_float_printing() {
+        assert_eq!(french_decimal(12.0), "12");
+        assert_eq!(french_decimal(12.66), "12,7");
+        assert_eq!(french_decimal(0.04), "0");
+        assert_eq!(french_decimal(7.5), "7,5");
+        assert_eq!(svg_number(333.333), "333.3");
+        assert_eq!(svg_number(1000.0), "1000.0");
+        assert_eq!(french_integer(5_001), "5\u{202f}001");
+    }
 }

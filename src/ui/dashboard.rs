@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::core::date::{french_datetime, IsoDate};
+use crate::core::date::french_datetime;
 use crate::core::route::{Facet, ListState, Route};
-use crate::core::stats::{french_decimal, Stats};
+use crate::core::stats::{french_decimal, svg_number, Stats};
 use crate::core::status::Status;
 
-use super::store::{now, tz_offset};
+use super::clock::{today as today_here, zone};
 use super::widgets::{plural, status_chip};
 use super::{ctx, Ctx};
 
@@ -21,9 +21,9 @@ fn list_href(filters: &[(Facet, String)]) -> String {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
-    let offset = tz_offset();
-    let today = IsoDate::of_instant(now(), offset);
-    let stats = Memo::new(move |_| store.document.with(|d| Stats::compute(plan, &d.annotations, today, 8)));
+    let today = today_here();
+    let doc = store.document();
+    let stats = Memo::new(move |_| doc.with(|d| Stats::compute(plan, d.annotations(), today, 8)));
     let moved = super::exchange::exchange().moved;
 
     let cards = move || {
@@ -70,9 +70,9 @@ pub fn DashboardPage() -> impl IntoView {
                             <g>
                             <a href=href aria-label=aria class=format!("bar-link bar-{}", status.id())>
                                 <title>{label}</title>
-                                <rect x=format!("{start:.1}") y="0" width=format!("{width:.1}") height="48"></rect>
+                                <rect x=svg_number(start) y="0" width=svg_number(width) height="48"></rect>
                                 {(width >= 70.0).then(|| view! {
-                                    <text x=format!("{:.1}", start + width / 2.0) y="32" text-anchor="middle" aria-hidden="true">{format!("{} {n}", status.symbol())}</text>
+                                    <text x=svg_number(start + width / 2.0) y="32" text-anchor="middle" aria-hidden="true">{format!("{} {n}", status.symbol())}</text>
                                 })}
                             </a>
                             </g>
@@ -197,8 +197,8 @@ pub fn DashboardPage() -> impl IntoView {
                             view! {
                                 <ul class="plain-list" role="list">
                                     {recent.into_iter().map(|(n, at)| {
-                                        let status = store.document.with_untracked(|d| d.annotations.status_of(n));
-                                        view! { <li>{measure_link(n)}" · "{status_chip(status)}<span class="muted">{format!(" · {}", french_datetime(at, offset))}</span></li> }
+                                        let status = doc.with_untracked(|d| d.annotations().status_of(n));
+                                        view! { <li>{measure_link(n)}" · "{status_chip(status)}<span class="muted">{format!(" · {}", french_datetime(at.ms, &zone))}</span></li> }
                                     }).collect_view()}
                                 </ul>
                             }.into_any()

@@ -8,17 +8,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::core::annotations::Annotations;
+use crate::core::codec::Decoded;
 use crate::core::date::{french_datetime, IsoDate};
-use crate::core::document::{Decoded, Document};
-use crate::core::exchange::{self, list_numbers, Direction, Movement, Preview, MAX_IMPORT_BYTES};
+use crate::core::document::Document;
+use crate::core::exchange::{
+    self, list_numbers, Choices, Conflict, Direction, ImportMode, Movement, Preview, Side, MAX_IMPORT_BYTES,
+};
 use crate::core::plan::{MeasureNo, Plan};
 use crate::core::route::Route;
+use crate::core::wording::{field_title, plural, quoted, s, value_text};
 
+use super::clock::{now, zone};
 use super::download::download;
 use super::settings::export_annotations;
-use super::store::{now, tz_offset, Baseline};
-use super::widgets::plural;
+use super::store::Baseline;
 use super::{ctx, Ctx, History};
 
 /// A file read and validated, waiting for the user's choice.
@@ -27,6 +30,8 @@ pub struct Pending {
     pub file_name: String,
     pub document: Document,
     pub preview: Preview,
+    /// For each measure in conflict, the side to keep (the newest by default).
+    pub choices: Choices,
     /// The user asked to replace and must confirm.
     pub confirming_replace: bool,
 }
@@ -67,7 +72,7 @@ async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
 }
 
 fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
-    exchange::read_file(bytes, plan).map_err(|e| e.to_string())
+    exchange::read_file(bytes, plan, now()).map_err(|e| e.to_string())
 }
 
 /// Validates a file and shows its preview; nothing changes yet. Takes the
@@ -78,12 +83,12 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, .. }: Ctx, state
         let result = read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan));
         match result {
             Ok(decoded) => {
-                let preview =
-                    store.document.with_untracked(|d| exchange::preview(&d.annotations, &decoded.document, plan));
+                let preview = store.document().with_untracked(|d| exchange::preview(d, &decoded.document, plan));
                 state.message.set(None);
                 state.pending.set(Some(Pending {
                     file_name,
                     document: decoded.document,
+                    choices: preview.default_choices(),
                     preview,
                     confirming_replace: false,
                 }));
@@ -92,7 +97,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, .. }: Ctx, state
                 state.pending.set(None);
                 state.message.set(Some((
                     true,
-                    format!("« {file_name} » n’a pas été importé : {e}. Vos annotations n’ont pas changé."),
+                    format!("{} n’a pas été importé : {e}. Vos annotations n’ont pas changé.", quoted(&file_name)),
                 )));
             }
         }
@@ -110,9 +115,9 @@ fn load_baseline(file: web_sys::File) {
                 store.baseline.set(Some(Baseline { document: decoded.document, file_name }));
                 state.message.set(None);
             }
-            Err(e) => {
-                state.message.set(Some((true, format!("« {file_name} » ne peut pas servir de référence : {e}."))))
-            }
+            Err(e) => state
+                .message
+                .set(Some((true, format!("{} ne peut pas servir de référence : {e}.", quoted(&file_name))))),
         }
     });
 }
@@ -147,21 +152,20 @@ pub fn listen_for_drops() {
 /// The CSV of the given measures, downloaded.
 pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
     let Ctx { plan, store, .. } = ctx();
-    let offset = tz_offset();
-    let text = store.document.with_untracked(|d| exchange::csv(plan, &d.annotations, measures, offset));
-    let date = IsoDate::of_instant(now(), offset);
+    let text = store.document().with_untracked(|d| exchange::csv(plan, d.annotations(), measures, &zone));
+    let date = IsoDate::of_instant(now(), &zone);
     download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
 }
 
 /// The movements since the baseline, if one is loaded.
 fn movements() -> Memo<Option<(String, Vec<Movement>)>> {
     let Ctx { plan, store, .. } = ctx();
-    let offset = tz_offset();
     Memo::new(move |_| {
         store.baseline.with(|b| {
             b.as_ref().map(|b| {
-                let since = IsoDate::of_instant(b.document.written_at, offset).french();
-                let moved = store.document.with(|d| exchange::movements(plan, &b.document.annotations, &d.annotations));
+                let since = IsoDate::of_instant(b.document.written_at, &zone).french();
+                let moved =
+                    store.document().with(|d| exchange::movements(plan, b.document.annotations(), d.annotations()));
                 (since, moved)
             })
         })
@@ -202,73 +206,96 @@ pub fn movement_text(m: &Movement) -> String {
 pub fn ExchangePage() -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
     let state = exchange();
-    let offset = tz_offset();
     let export_error = RwSignal::new(None::<String>);
     let moved = state.moved;
 
-    let apply = move |replace: bool, only_matching: bool| {
+    let apply = move |mode: Option<ImportMode>| {
         let Some(p) = state.pending.get_untracked() else { return };
-        let incoming: Annotations = if only_matching {
-            exchange::only_matching(&p.document.annotations, plan)
-        } else {
-            p.document.annotations.clone()
+        let mode = mode.unwrap_or(ImportMode::Merge { choices: p.choices.clone() });
+        let n = match &mode {
+            ImportMode::OnlyMatching { measures } => measures.len(),
+            _ => p.preview.total(),
         };
-        let n = incoming.0.len();
-        store.import(incoming, replace);
+        if let Err(e) = store.import(&p.document, &mode, &p.file_name) {
+            state.message.set(Some((true, format!("Import impossible : {e}."))));
+            return;
+        }
         state.pending.set(None);
-        let how = if replace { "remplacé vos annotations" } else { "été fusionné avec vos annotations" };
+        let how = if mode == ImportMode::Replace {
+            "remplacé vos annotations"
+        } else {
+            "été fusionné avec vos annotations"
+        };
         state.message.set(Some((
             false,
             format!(
-                "« {} » a {how} ({n} mesure{}). Le bouton « Annuler » de l’en-tête revient en arrière.",
-                p.file_name,
-                if n > 1 { "s" } else { "" }
+                "{} a {how} ({}). Le bouton « Annuler » de l’en-tête revient en arrière.",
+                quoted(&p.file_name),
+                plural(n, "mesure", "mesures")
             ),
         )));
     };
 
     let preview_panel = move || {
         state.pending.get().map(|p| {
-            let author = p.document.author.display();
-            let when = if p.document.written_at > 0 { french_datetime(p.document.written_at, offset) } else { "à une date inconnue".to_owned() };
+            let author = p.document.author().display();
+            let when = if p.document.written_at > 0 {
+                french_datetime(p.document.written_at, &zone)
+            } else {
+                "à une date inconnue".to_owned()
+            };
             let pv = p.preview.clone();
             let conflicts = (!pv.conflicts.is_empty()).then(|| {
+                let items = pv.conflicts.iter().map(|c| view! { <ConflictChoice conflict=c.clone()/> }).collect_view();
                 view! {
                     <div class="conflicts">
-                        <p><strong>{format!("{} en conflit", plural(pv.conflicts.len(), "mesure", "mesures"))}</strong>
-                        " (modifiées des deux côtés depuis votre dernier accord ; en fusion, la modification la plus récente l’emporte) :"</p>
-                        <ul class="uses" role="list">
-                            {pv.conflicts.iter().map(|n| view! { <li><a href=format!("#/mesure/{n}")>{*n}</a></li> }).collect_view()}
-                        </ul>
+                        <h3>{format!("{} en conflit", plural(pv.conflicts.len(), "mesure", "mesures"))}</h3>
+                        <p class="muted">"Modifiées des deux côtés sans que l’un connaisse l’autre. Choisissez, mesure par mesure, la version à garder : l’autre reste dans l’historique de la mesure. Par défaut, la plus récente."</p>
+                        <ul class="plain-list conflict-list" role="list">{items}</ul>
                     </div>
                 }
             });
             let other_plan = pv.other_plan.then(|| {
-                let matching = pv.still_matching.len();
+                let matching = pv.still_matching.clone();
+                let count = matching.len();
+                if count == 0 {
+                    return view! {
+                        <div class="banner banner-warning" role="alert">
+                            <p>"Ce fichier a été établi sur une autre version du texte du plan, et aucune de ses mesures n’a gardé le même texte : rien ne peut en être importé sans risque."</p>
+                        </div>
+                    }.into_any();
+                }
                 view! {
                     <div class="banner banner-warning" role="alert">
                         <p>{format!(
                             "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte n’a pas changé peu{} être importée{} sans risque{}.",
-                            plural(matching, "mesure", "mesures"),
-                            if matching > 1 { "vent" } else { "t" },
-                            if matching > 1 { "s" } else { "" },
-                            if matching > 0 { format!(" ({})", list_numbers(&pv.still_matching)) } else { String::new() }
+                            plural(count, "mesure", "mesures"),
+                            if count > 1 { "vent" } else { "t" },
+                            s(count),
+                            if count > 0 { format!(" ({})", list_numbers(&matching)) } else { String::new() }
                         )}</p>
-                        <button type="button" class="button" disabled=matching == 0 on:click=move |_| apply(false, true)>
-                            {format!("Importer seulement ces {matching} mesure{}", if matching > 1 { "s" } else { "" })}
+                        <button type="button" class="button"
+                            on:click=move |_| apply(Some(ImportMode::OnlyMatching { measures: matching.clone() }))>
+                            {format!("Importer seulement ces {}", plural(count, "mesure", "mesures"))}
                         </button>
                     </div>
-                }
+                }.into_any()
             });
-            let current = store.document.with_untracked(|d| d.annotations.0.values().filter(|a| !a.is_blank()).count());
+            let current = store.document().with_untracked(|d| d.annotations().annotated());
+            let count = |n: usize, what: &str| {
+                view! { <li><strong>{n}</strong>{format!("\u{a0}{} {what}", if n > 1 { "mesures" } else { "mesure" })}</li> }
+            };
+            let unchanged = pv.unchanged.len();
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
                     <h2 id="titre-apercu">{format!("Aperçu de l’import : {}", p.file_name)}</h2>
-                    <p>{format!("Exporté par {author}, le {when}.")}</p>
+                    <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
+                    <p class="muted">{format!("Le fichier annote {}. En fusion :", plural(pv.total(), "mesure", "mesures"))}</p>
                     <ul class="preview-counts" role="list">
-                        <li><strong>{pv.added.len()}</strong>{format!(" {} à ajouter", word(pv.added.len()))}</li>
-                        <li><strong>{pv.changed.len()}</strong>{format!(" {} à mettre à jour", word(pv.changed.len()))}</li>
-                        <li><strong>{pv.unchanged.len()}</strong>{format!(" {} laissée{} telle{} quelle{}", word(pv.unchanged.len()), s(pv.unchanged.len()), s(pv.unchanged.len()), s(pv.unchanged.len()))}</li>
+                        {count(pv.added.len(), "à ajouter")}
+                        {count(pv.updated.len(), "à mettre à jour")}
+                        {count(unchanged, &format!("laissée{} telle{} quelle{}", s(unchanged), s(unchanged), s(unchanged)))}
+                        {count(pv.conflicts.len(), "en conflit")}
                     </ul>
                     {conflicts}
                     {other_plan}
@@ -280,7 +307,7 @@ pub fn ExchangePage() -> impl IntoView {
                                     s(current), s(current)
                                 )}</strong>" Ce qui n’est pas dans le fichier sera retiré (le bouton « Annuler » de l’en-tête permet de revenir en arrière)."</p>
                                 <div class="button-row">
-                                    <button type="button" class="button button-danger" on:click=move |_| apply(true, false)>"Oui, remplacer"</button>
+                                    <button type="button" class="button button-danger" on:click=move |_| apply(Some(ImportMode::Replace))>"Oui, remplacer"</button>
                                     <button type="button" class="button-quiet" on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = false })>"Non, revenir à l’aperçu"</button>
                                 </div>
                             </div>
@@ -288,8 +315,8 @@ pub fn ExchangePage() -> impl IntoView {
                     } else {
                         view! {
                             <div class="button-row">
-                                <button type="button" class="button" on:click=move |_| apply(false, false)>"Fusionner"</button>
-                                <button type="button" class="button-quiet" on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = true })>"Remplacer…"</button>
+                                <button type="button" class="button" prop:disabled=move || store.read_only() on:click=move |_| apply(None)>"Fusionner"</button>
+                                <button type="button" class="button-quiet" prop:disabled=move || store.read_only() on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = true })>"Remplacer…"</button>
                                 <button type="button" class="button-quiet" on:click=move |_| {
                                     state.pending.set(None);
                                     state.message.set(Some((false, "Import annulé : rien n’a changé.".to_owned())));
@@ -306,7 +333,7 @@ pub fn ExchangePage() -> impl IntoView {
         moved.get().map(|(since, list)| {
             let name = store.baseline.with(|b| b.as_ref().map(|b| b.file_name.clone()).unwrap_or_default());
             view! {
-                <p class="baseline-summary"><strong>{exchange::summary(&since, &list)}</strong>{format!(" (référence : {name})")}</p>
+                <p class="baseline-summary"><strong>{exchange::summary(&since, &list)}</strong>" (référence : "<bdi>{name}</bdi>")"</p>
                 <ul class="plain-list movements" role="list">
                     {list.iter().map(|m| {
                         let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
@@ -361,18 +388,63 @@ pub fn ExchangePage() -> impl IntoView {
     }
 }
 
-fn s(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
-    }
-}
-
-fn word(n: usize) -> &'static str {
-    if n > 1 {
-        "mesures"
-    } else {
-        "mesure"
+/// One measure in conflict: both versions of each conflicting field, side by
+/// side, and the choice of one.
+#[component]
+fn ConflictChoice(conflict: Conflict) -> impl IntoView {
+    let Ctx { plan, .. } = ctx();
+    let state = exchange();
+    let n = conflict.measure;
+    let title = plan.measure(n).map_or(String::new(), |m| m.short_title.clone());
+    let chosen = move |side: Side| state.pending.with(|p| p.as_ref().and_then(|p| p.choices.get(n)) == Some(side));
+    let choose = move |side: Side| {
+        state.pending.update(|p| {
+            if let Some(p) = p {
+                p.choices.set(n, side);
+            }
+        })
+    };
+    let version = |v: &exchange::Version| {
+        let text = match &v.change {
+            crate::core::annotations::Change::Notes(t) => t.clone(),
+            other => value_text(other),
+        };
+        view! {
+            <p class="conflict-text"><bdi>{text}</bdi></p>
+            <p class="muted small"><bdi>{v.by.clone()}</bdi>{format!(", {}", french_datetime(v.at.ms, &zone))}</p>
+        }
+    };
+    let fields = conflict
+        .fields
+        .iter()
+        .map(|f| {
+            view! {
+                <div class="conflict-field">
+                    <h5>{field_title(f.field)}</h5>
+                    <div class="conflict-sides">
+                        <div><p class="conflict-side">"La vôtre"</p>{version(&f.mine)}</div>
+                        <div><p class="conflict-side">"Celle du fichier"</p>{version(&f.theirs)}</div>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    let group = format!("choix-conflit-{n}");
+    view! {
+        <li class="conflict-choice">
+            <h4><a href=format!("#/mesure/{n}")>{format!("Mesure {n} — {title}")}</a></h4>
+            {fields}
+            <fieldset class="conflict-options">
+                <legend class="visually-hidden">{format!("Version à garder pour la mesure {n}")}</legend>
+                <label>
+                    <input type="radio" name=group.clone() prop:checked=move || chosen(Side::Mine) on:change=move |_| choose(Side::Mine)/>
+                    " Garder la mienne"
+                </label>
+                <label>
+                    <input type="radio" name=group prop:checked=move || chosen(Side::Theirs) on:change=move |_| choose(Side::Theirs)/>
+                    " Prendre celle du fichier"
+                </label>
+            </fieldset>
+        </li>
     }
 }

@@ -5,36 +5,35 @@
 use leptos::prelude::*;
 
 use crate::core::annotations::Annotation;
-use crate::core::date::IsoDate;
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 
-use super::store::{now, tz_offset};
+use super::clock::today as today_here;
 use super::widgets::{progress_bar, status_chip};
 use super::{ctx, Ctx};
 
 #[component]
 pub fn HandoutPage() -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
-    let today = IsoDate::of_instant(now(), tz_offset());
+    let today = today_here();
     let content = move || {
-        store.document.with(|d| {
-            let stats = Stats::compute(plan, &d.annotations, today, 0);
-            let author = d.author.display();
+        store.document().with(|d| {
+            let stats = Stats::compute(plan, d.annotations(), today, 0);
+            let author = d.author().display();
             let objectives = plan.objectives.iter().map(|o| {
                 let measures = plan.measures_of(o.number).map(|m| {
-                    let a = d.annotations.get(m.number).cloned().unwrap_or_else(|| Annotation::new(m));
+                    let a = d.annotation(m.number).cloned().unwrap_or_else(|| Annotation::new(m));
                     view! {
                         <article class="handout-measure">
                             <h3>{format!("Mesure {} — {}", m.number, m.short_title)}</h3>
                             <p class="handout-text">{m.text.clone()}</p>
                             <p class="handout-facts">
-                                {status_chip(a.status)}
-                                {progress_bar(a.progress)}
-                                <span>"Pilote : "{if a.pilote.is_empty() { "—".to_owned() } else { a.pilote.clone() }}</span>
-                                <span>"Échéance : "{a.due.map_or("—".to_owned(), |d| d.french())}</span>
+                                {status_chip(a.status())}
+                                {progress_bar(a.progress())}
+                                <span>"Pilote : "{if a.pilote().is_empty() { "—".to_owned() } else { a.pilote().to_owned() }}</span>
+                                <span>"Échéance : "{a.due().map_or("—".to_owned(), |d| d.french())}</span>
                             </p>
-                            {(!a.notes.trim().is_empty()).then(|| view! { <p class="handout-notes">"Notes : "{a.notes.clone()}</p> })}
+                            {(!a.notes().trim().is_empty()).then(|| view! { <p class="handout-notes">"Notes : "{a.notes().to_owned()}</p> })}
                         </article>
                     }
                 }).collect_view();

@@ -34,7 +34,8 @@ pub fn ListPage() -> impl IntoView {
         Route::List(state) => state,
         _ => ListState::default(),
     });
-    let facts = Memo::new(move |_| store.document.with(|d| listing::facts(plan, &d.annotations)));
+    let doc = store.document();
+    let facts = Memo::new(move |_| doc.with(|d| listing::facts(plan, d.annotations())));
     let listing = Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
@@ -150,7 +151,7 @@ pub fn ListPage() -> impl IntoView {
                             navigate(next, History::Push);
                         }>
                             {Sort::ALL.into_iter().map(|s| view! {
-                                <option value=s.key() selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
+                                <option value=s.key() selected=move || state.with(|st| st.sort == s) prop:selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
                             }).collect_view()}
                         </select>
                     </label>
@@ -353,12 +354,15 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
                     view! { <p class=class>"Depuis la référence : "{movement_text(x)}</p> }
                 }))
             })}
-            {move || store.document.with(|d| d.annotations.get(number).filter(|a| !a.is_blank()).cloned()).map(|a| view! {
+            {move || store.document().with(|d| d.annotation(number).filter(|a| !a.is_blank()).cloned()).map(|a| view! {
                 <dl class="measure-tracking">
-                    <div><dt class="visually-hidden">"Statut"</dt><dd>{status_chip(a.status)}</dd></div>
-                    <div><dt class="visually-hidden">"Avancement"</dt><dd>{progress_bar(a.progress)}</dd></div>
-                    {(!a.pilote.is_empty()).then(|| view! { <div><dt>"Pilote"</dt><dd>{a.pilote.clone()}</dd></div> })}
-                    {a.due.map(|d| view! { <div><dt>"Échéance"</dt><dd>{d.french()}</dd></div> })}
+                    <div><dt class="visually-hidden">"Statut"</dt><dd>{status_chip(a.status())}</dd></div>
+                    <div><dt class="visually-hidden">"Avancement"</dt><dd>{progress_bar(a.progress())}</dd></div>
+                    {(!a.pilote().is_empty()).then(|| view! { <div><dt>"Pilote"</dt><dd><bdi>{a.pilote().to_owned()}</bdi></dd></div> })}
+                    {a.due().map(|d| view! { <div><dt>"Échéance"</dt><dd>{d.french()}</dd></div> })}
+                    {(!a.conflicts().is_empty()).then(|| view! {
+                        <div class="conflict-chip"><dt class="visually-hidden">"Conflit"</dt><dd><a href=format!("#/mesure/{number}")><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</a></dd></div>
+                    })}
                 </dl>
             })}
         </article>
@@ -385,13 +389,13 @@ fn FacetGroup(
         })
     };
     let initially_open = matches!(facet, Facet::Objective | Facet::Theme | Facet::Status)
-        || state.with_untracked(|s| s.selected.contains_key(&facet));
+        || state.with_untracked(|s| s.selected.contains_key(facet));
     let options = listing::facet_options(plan, facet);
     view! {
         <Folded class="facet" open=initially_open summary=view! {
             {facet.label()}
             {move || {
-                let n = state.with(|s| s.selected.get(&facet).map_or(0, |v| v.len()));
+                let n = state.with(|s| s.selected.get(facet).map_or(0, |v| v.len()));
                 (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", if n > 1 { "s" } else { "" })}</span> })
             }}
         }.into_any()>
@@ -439,7 +443,7 @@ fn ActiveFilters(
         state.with(|s| {
             s.selected
                 .iter()
-                .flat_map(|(&facet, ids)| {
+                .flat_map(|(facet, ids)| {
                     let options = listing::facet_options(plan, facet);
                     ids.iter()
                         .filter_map(move |id| {

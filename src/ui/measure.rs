@@ -1,16 +1,20 @@
 //! One measure on its own page: its objective, full text with acronyms
-//! expanded on hover and focus, tags, the glossary entries it uses, and
-//! links to the previous and next measures.
+//! expanded on hover and focus, tags, the glossary entries it uses, links to
+//! the previous and next measures; and where it stands: the tracking form
+//! (saved as you type), its conflicts to settle, and the history of every
+//! change, each of which can be commented or gone back to.
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Annotation, Change, Edit, Link};
+use crate::core::annotations::{Annotation, Change, Entry, Field, Link, MAX_NOTES, MAX_SHORT, MAX_URL};
 use crate::core::date::{french_datetime, IsoDate};
+use crate::core::drafts::DraftField;
 use crate::core::plan::{GlossarySource, MeasureNo};
 use crate::core::route::Facet;
 use crate::core::status::Status;
+use crate::core::wording::{describe, field_title, plural, quoted, value_text};
 
-use super::store::tz_offset;
+use super::clock::zone;
 use super::widgets::{filter_href, progress_bar, status_chip, Tags};
 use super::{ctx, Ctx};
 
@@ -84,6 +88,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                     </section>
                 })}
             </article>
+            <Conflicts number/>
             <History number/>
             </div>
             <Tracking number/>
@@ -111,9 +116,17 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
 fn current(number: MeasureNo) -> Memo<Annotation> {
     let Ctx { plan, store, .. } = ctx();
     let measure = plan.measure(number).expect("only rendered for existing measures");
-    Memo::new(move |_| {
-        store.document.with(|d| d.annotations.get(number).cloned()).unwrap_or_else(|| Annotation::new(measure))
-    })
+    let document = store.document();
+    Memo::new(move |_| document.with(|d| d.annotation(number).cloned()).unwrap_or_else(|| Annotation::new(measure)))
+}
+
+/// The text shown in a field saved as you type: what is being typed, if it
+/// is, so that nothing arriving from another tab overwrites it; otherwise
+/// the stored value.
+fn typed_or(number: MeasureNo, field: Field, stored: impl Fn() -> String) -> String {
+    let store = ctx().store;
+    store.typing_epoch().track();
+    store.typing_text(number, field).unwrap_or_else(stored)
 }
 
 /// The form that records where the measure stands.
@@ -121,60 +134,63 @@ fn current(number: MeasureNo) -> Memo<Annotation> {
 fn Tracking(number: MeasureNo) -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
     let annotation = current(number);
-    let comment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
-    let apply = move |edit: Edit| {
-        let with_comment = matches!(edit, Edit::Status(_) | Edit::Progress(_));
-        let text = if with_comment { comment.get_untracked() } else { String::new() };
-        match store.edit(number, edit, &text) {
-            Ok(()) => {
-                error.set(None);
-                if with_comment {
-                    comment.set(String::new());
-                }
-            }
-            Err(e) => error.set(Some(format!("Modification refusée : {e}."))),
+    let apply = move |change: Change| match store.edit(number, change) {
+        Ok(()) => error.set(None),
+        Err(e) => error.set(Some(format!("Modification refusée : {e}."))),
+    };
+    let typed = move |field: Field, text: String| {
+        if let Err(e) = store.typed(number, field, text) {
+            error.set(Some(format!("Modification refusée : {e}.")));
         }
     };
     let set_progress = move |value: String| match value.trim().parse::<u8>() {
-        Ok(p) if p <= 100 => apply(Edit::Progress(p)),
-        _ => error.set(Some(format!("Avancement refusé : « {} » n’est pas un nombre entre 0 et 100.", value.trim()))),
+        Ok(p) if p <= 100 => apply(Change::Progress(p)),
+        _ => {
+            error.set(Some(format!("Avancement refusé : {} n’est pas un nombre entre 0 et 100.", quoted(value.trim()))))
+        }
     };
-    let link_label = RwSignal::new(String::new());
-    let link_url = RwSignal::new(String::new());
     let add_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let link = Link { label: link_label.get_untracked(), url: link_url.get_untracked() };
-        if link.url.trim().is_empty() {
+        let link = Link {
+            label: store.draft(number, DraftField::LinkLabel).trim().to_owned(),
+            url: store.draft(number, DraftField::LinkUrl).trim().to_owned(),
+        };
+        if link.url.is_empty() {
             error.set(Some("Indiquez l’adresse du lien.".into()));
-            return;
-        }
-        if store.edit(number, Edit::AddLink(link), "").is_ok() {
-            link_label.set(String::new());
-            link_url.set(String::new());
-            error.set(None);
-        } else {
+        } else if !link.is_web() {
             error.set(Some(
                 "Seules les adresses commençant par http:// ou https:// peuvent être ajoutées comme liens.".into(),
             ));
+        } else {
+            let mut links = annotation.with_untracked(|a| a.links().to_vec());
+            links.push(link);
+            if store.edit(number, Change::Links(links)).is_ok() {
+                store.set_draft(number, DraftField::LinkLabel, "");
+                store.set_draft(number, DraftField::LinkUrl, "");
+                error.set(None);
+            }
         }
     };
     let bodies = plan.bodies.iter().map(|b| view! { <option value=b.label.clone()></option> }).collect_view();
+    let comment = Memo::new(move |_| store.comment_target(number));
 
     view! {
         <section class="tracking" aria-labelledby="titre-suivi">
             <h2 id="titre-suivi">"Suivi de la mesure"</h2>
             <div class="tracking-summary" aria-hidden="true">
-                {move || status_chip(annotation.with(|a| a.status))}
-                {move || progress_bar(annotation.with(|a| a.progress))}
+                {move || status_chip(annotation.with(|a| a.status()))}
+                {move || progress_bar(annotation.with(|a| a.progress()))}
             </div>
+            <fieldset class="tracking-form" prop:disabled=move || store.read_only()>
+            <legend class="visually-hidden">"Statut, avancement, pilote, échéance, notes et justificatifs"</legend>
             <div class="field">
                 <label for="statut">"Statut"</label>
                 <select id="statut" on:change=move |ev| {
-                    if let Some(s) = Status::from_id(&event_target_value(&ev)) { apply(Edit::Status(s)) }
+                    if let Some(s) = Status::from_id(&event_target_value(&ev)) { apply(Change::Status(s)) }
                 }>
                     {Status::ALL.into_iter().map(|s| view! {
-                        <option value=s.id() selected=move || annotation.with(|a| a.status == s)>{format!("{} {}", s.symbol(), s.label())}</option>
+                        <option value=s.id() prop:selected=move || annotation.with(|a| a.status() == s)>{format!("{} {}", s.symbol(), s.label())}</option>
                     }).collect_view()}
                 </select>
             </div>
@@ -184,27 +200,25 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                     <input
                         type="range" id="avancement-curseur" min="0" max="100" step="5"
                         aria-label="Avancement, curseur"
-                        aria-valuetext=move || format!("{} %", annotation.with(|a| a.progress))
-                        prop:value=move || annotation.with(|a| a.progress.to_string())
+                        aria-valuetext=move || format!("{} %", annotation.with(|a| a.progress()))
+                        prop:value=move || annotation.with(|a| a.progress().to_string())
                         on:change=move |ev| set_progress(event_target_value(&ev))
                     />
                     <input
                         type="number" id="avancement" min="0" max="100" step="1" inputmode="numeric"
-                        prop:value=move || annotation.with(|a| a.progress.to_string())
+                        prop:value=move || annotation.with(|a| a.progress().to_string())
                         on:change=move |ev| set_progress(event_target_value(&ev))
                     />
                 </div>
             </div>
-            <div class="field">
-                <label for="commentaire">"Commentaire du changement " <span class="muted">"(facultatif, joint à l’historique)"</span></label>
-                <input type="text" id="commentaire" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))/>
-            </div>
+            <CommentField number target=comment/>
             <div class="field">
                 <label for="pilote">"Pilote"</label>
                 <input
-                    type="text" id="pilote" list="acteurs-du-plan" autocomplete="off"
-                    prop:value=move || annotation.with(|a| a.pilote.clone())
-                    on:change=move |ev| apply(Edit::Pilote(event_target_value(&ev).trim().to_owned()))
+                    type="text" id="pilote" list="acteurs-du-plan" autocomplete="off" dir="auto" maxlength=MAX_SHORT
+                    prop:value=move || typed_or(number, Field::Pilote, || annotation.with(|a| a.pilote().to_owned()))
+                    on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
+                    on:blur=move |_| store.end_typing()
                 />
                 <datalist id="acteurs-du-plan">{bodies}</datalist>
             </div>
@@ -212,57 +226,69 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 <label for="echeance">"Échéance"</label>
                 <input
                     type="date" id="echeance" min="2019-01-01" max="2200-12-31"
-                    prop:value=move || annotation.with(|a| a.due.map(|d| d.to_string()).unwrap_or_default())
+                    prop:value=move || annotation.with(|a| a.due().map(|d| d.to_string()).unwrap_or_default())
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         match (value.is_empty(), IsoDate::parse(&value)) {
-                            (true, _) => apply(Edit::Due(None)),
-                            (false, Some(d)) => apply(Edit::Due(Some(d))),
+                            (true, _) => apply(Change::Due(None)),
+                            (false, Some(d)) => apply(Change::Due(Some(d))),
                             (false, None) => error.set(Some("Échéance refusée : date impossible.".into())),
                         }
                     }
                 />
             </div>
             <div class="field">
-                <label for="notes">"Notes"</label>
+                <label for="notes">"Notes " <span class="muted">"(enregistrées pendant la frappe)"</span></label>
                 <textarea
-                    id="notes" rows="6"
-                    prop:value=move || annotation.with(|a| a.notes.clone())
-                    on:change=move |ev| apply(Edit::Notes(event_target_value(&ev)))
+                    id="notes" rows="6" dir="auto" maxlength=MAX_NOTES
+                    prop:value=move || typed_or(number, Field::Notes, || annotation.with(|a| a.notes().to_owned()))
+                    on:input=move |ev| typed(Field::Notes, event_target_value(&ev))
+                    on:blur=move |_| store.end_typing()
                 ></textarea>
             </div>
             <fieldset class="links">
                 <legend>"Justificatifs (liens)"</legend>
                 <ul role="list">
-                    {move || annotation.with(|a| a.links.clone()).into_iter().enumerate().map(|(i, link)| {
-                        let label = if link.label.trim().is_empty() { link.url.clone() } else { link.label.clone() };
-                        let remove_label = format!("Retirer le lien « {label} »");
+                    {move || annotation.with(|a| a.links().to_vec()).into_iter().enumerate().map(|(i, link)| {
+                        let label = link.shown().to_owned();
+                        let remove_label = format!("Retirer le lien {}", quoted(&label));
                         let shown = if link.is_web() {
-                            view! { <a href=link.url.clone() target="_blank" rel="noopener noreferrer">{label}</a> }.into_any()
+                            view! { <a href=link.url.clone() target="_blank" rel="noopener noreferrer"><bdi>{label}</bdi></a> }.into_any()
                         } else {
-                            view! { <span>{label}" "<span class="muted">"(adresse non cliquable : " {link.url.clone()} ")"</span></span> }.into_any()
+                            view! { <span><bdi>{label}</bdi>" "<span class="muted">"(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"</span></span> }.into_any()
                         };
                         view! {
                             <li>
                                 {shown}
-                                <button type="button" class="button-quiet" aria-label=remove_label on:click=move |_| apply(Edit::RemoveLink(i))>"Retirer"</button>
+                                <button type="button" class="button-quiet" aria-label=remove_label on:click=move |_| {
+                                    let mut links = annotation.with_untracked(|a| a.links().to_vec());
+                                    if i < links.len() {
+                                        links.remove(i);
+                                        apply(Change::Links(links));
+                                    }
+                                }>"Retirer"</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <form class="link-form" on:submit=add_link>
                     <label for="lien-libelle">"Libellé"</label>
-                    <input type="text" id="lien-libelle" prop:value=move || link_label.get() on:input=move |ev| link_label.set(event_target_value(&ev))/>
+                    <input type="text" id="lien-libelle" dir="auto" maxlength=MAX_SHORT
+                        prop:value=move || store.draft(number, DraftField::LinkLabel)
+                        on:input=move |ev| store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))/>
                     <label for="lien-adresse">"Adresse (http ou https)"</label>
-                    <input type="url" id="lien-adresse" placeholder="https://" prop:value=move || link_url.get() on:input=move |ev| link_url.set(event_target_value(&ev))/>
+                    <input type="url" id="lien-adresse" placeholder="https://" maxlength=MAX_URL
+                        prop:value=move || store.draft(number, DraftField::LinkUrl)
+                        on:input=move |ev| store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))/>
                     <button type="submit" class="button">"Ajouter le lien"</button>
                 </form>
+            </fieldset>
             </fieldset>
             <p class="form-error" role="alert">{move || error.get()}</p>
             <p class="muted small">
                 {move || {
-                    let author = store.document.with(|d| d.author.display());
-                    format!("Les changements sont signés « {author} ». ")
+                    let author = store.document().with(|d| d.author().display());
+                    format!("Les changements sont signés {}. ", quoted(&author))
                 }}
                 <a href="#/parametres">"Modifier l’auteur"</a>
             </p>
@@ -270,37 +296,205 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
     }
 }
 
-/// The append-only history of status and progress, newest first.
+/// The comment on this tab's (or this author's) latest change; before any
+/// change, a draft that the next change takes.
+#[component]
+fn CommentField(number: MeasureNo, target: Memo<Option<crate::core::stamp::Stamp>>) -> impl IntoView {
+    let store = ctx().store;
+    let annotation = current(number);
+    let described = move || {
+        let at = target.get()?;
+        annotation.with(|a| {
+            let e = a.entry(at)?;
+            Some(format!("{}, {}", describe(e, a.previous(e).as_ref()), french_datetime(at.ms, &zone)))
+        })
+    };
+    let value = move || match target.get() {
+        Some(at) => typed_or(number, Field::Comment(at), || {
+            annotation.with(|a| match a.value(Field::Comment(at)) {
+                Change::Comment { text, .. } => text,
+                _ => String::new(),
+            })
+        }),
+        None => store.draft(number, DraftField::Comment),
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        match target.get_untracked() {
+            Some(at) => {
+                store.typed(number, Field::Comment(at), text).ok();
+            }
+            None => store.set_draft(number, DraftField::Comment, &text),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="commentaire">"Commentaire du changement"</label>
+            <p class="field-hint" id="commentaire-aide">{move || match described() {
+                Some(what) => format!("Joint à votre dernier changement : {what}."),
+                None => "Facultatif : il sera joint à votre prochain changement.".to_owned(),
+            }}</p>
+            <textarea id="commentaire" rows="2" dir="auto" maxlength=crate::core::annotations::MAX_COMMENT
+                aria-describedby="commentaire-aide"
+                prop:value=value on:input=on_input on:blur=move |_| store.end_typing()></textarea>
+        </div>
+    }
+}
+
+/// Fields changed on two sides without either knowing of the other: every
+/// value side by side, and the choice of one.
+#[component]
+fn Conflicts(number: MeasureNo) -> impl IntoView {
+    let store = ctx().store;
+    let annotation = current(number);
+    move || {
+        let conflicts = annotation.with(|a| a.conflicts().to_vec());
+        (!conflicts.is_empty()).then(|| {
+            let fields = conflicts
+                .into_iter()
+                .map(|c| {
+                    let heads: Vec<Entry> =
+                        annotation.with(|a| c.heads.iter().rev().filter_map(|v| a.entry(v.at).cloned()).collect());
+                    view! {
+                        <li>
+                            <h3>{field_title(c.field)}</h3>
+                            <ul class="conflict-values" role="list">
+                                {heads.into_iter().enumerate().map(|(i, e)| {
+                                    let at = e.at;
+                                    let shown = match &e.change {
+                                        Change::Notes(n) => view! { <p class="conflict-text"><bdi>{n.clone()}</bdi></p> }.into_any(),
+                                        other => view! { <p class="conflict-text"><bdi>{value_text(other)}</bdi></p> }.into_any(),
+                                    };
+                                    view! {
+                                        <li class="conflict-value">
+                                            <p class="muted small">
+                                                {if i == 0 { "Affichée : " } else { "Autre valeur : " }}
+                                                <bdi>{e.by.clone()}</bdi>{format!(", {}", french_datetime(at.ms, &zone))}
+                                            </p>
+                                            {shown}
+                                            <button type="button" class="button" on:click=move |_| { store.resolve(number, at).ok(); }>
+                                                "Garder cette valeur"
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="conflicts-panel" role="region" aria-labelledby="titre-conflit">
+                    <h2 id="titre-conflit"><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</h2>
+                    <p>"Ces champs ont été modifiés des deux côtés sans que l’un connaisse l’autre (autre onglet, fichier d’un collègue). Aucune valeur n’est perdue : choisissez celle à garder, l’autre reste dans l’historique."</p>
+                    <ul class="plain-list" role="list">{fields}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// Every change to the measure, newest first, with its comments; each can
+/// be gone back to, and the author's latest can be commented.
 #[component]
 fn History(number: MeasureNo) -> impl IntoView {
+    let store = ctx().store;
     let annotation = current(number);
-    let offset = tz_offset();
+    let document = store.document();
+    let target = Memo::new(move |_| store.comment_target(number));
     view! {
         <section class="history" aria-labelledby="titre-historique">
             <h2 id="titre-historique">"Historique"</h2>
             {move || {
-                let history = annotation.with(|a| a.history.clone());
-                if history.is_empty() {
-                    return view! { <p class="muted">"Aucun changement de statut ni d’avancement n’a encore été enregistré."</p> }.into_any();
+                let (entries, hidden) = document.with(|d| {
+                    let a = d.annotation(number);
+                    let all: Vec<Entry> = a.map_or_else(Vec::new, |a| a.all_entries().cloned().collect());
+                    let (hidden, shown): (Vec<Entry>, Vec<Entry>) = all.into_iter().partition(|e| d.is_hidden(e.at));
+                    (shown.into_iter().filter(|e| !matches!(e.field(), Field::Comment(_))).rev().collect::<Vec<_>>(), hidden.len())
+                });
+                if entries.is_empty() {
+                    return view! { <p class="muted">"Aucun changement n’a encore été enregistré."</p> }.into_any();
                 }
+                let items = entries.into_iter().map(|e| view! { <HistoryItem number entry=e target annotation/> }).collect_view();
                 view! {
-                    <ol class="timeline" role="list">
-                        {history.into_iter().rev().map(|h| {
-                            let what = match h.change {
-                                Change::Status { from, to } => format!("Statut : {} → {}", from.label(), to.label()),
-                                Change::Progress { from, to } => format!("Avancement : {from} % → {to} %"),
-                            };
-                            view! {
-                                <li>
-                                    <p class="timeline-head"><span class="timeline-when">{french_datetime(h.at, offset)}</span>" · "{h.by}</p>
-                                    <p class="timeline-what">{what}</p>
-                                    {(!h.comment.is_empty()).then(|| view! { <p class="timeline-comment">"« "{h.comment}" »"</p> })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ol>
+                    <ol class="timeline" role="list">{items}</ol>
+                    {(hidden > 0).then(|| view! {
+                        <p class="muted small">{format!(
+                            "{} remplacé{} par un import (« Remplacer ») : conservé{} dans les exports, l’annulation de l’import les rétablit.",
+                            plural(hidden, "changement antérieur", "changements antérieurs"),
+                            crate::core::wording::s(hidden),
+                            crate::core::wording::s(hidden)
+                        )}</p>
+                    })}
                 }.into_any()
             }}
         </section>
+    }
+}
+
+#[component]
+fn HistoryItem(
+    number: MeasureNo,
+    entry: Entry,
+    target: Memo<Option<crate::core::stamp::Stamp>>,
+    annotation: Memo<Annotation>,
+) -> impl IntoView {
+    let store = ctx().store;
+    let at = entry.at;
+    let field = entry.field();
+    let (what, previous, comments, in_conflict, current_value) = annotation.with_untracked(|a| {
+        let previous = a.previous(&entry);
+        let comments: Vec<(String, String)> = a
+            .comments_on(at)
+            .into_iter()
+            .filter_map(|c| match &c.change {
+                Change::Comment { text, .. } => Some((text.clone(), c.by.clone())),
+                _ => None,
+            })
+            .collect();
+        let in_conflict = a.conflicts().iter().any(|c| c.field == field && c.heads.iter().any(|v| v.at == at));
+        (describe(&entry, previous.as_ref()), previous, comments, in_conflict, a.value(field))
+    });
+    let resolved = entry.origin == crate::core::annotations::Origin::Resolve;
+    let notes = match (&entry.change, previous) {
+        (Change::Notes(new), Some(Change::Notes(old))) if !resolved => Some((old, new.clone())),
+        (Change::Notes(new), _) => Some((String::new(), new.clone())),
+        _ => None,
+    };
+    let can_revert = entry.change != current_value;
+    view! {
+        <li class:in-conflict=in_conflict>
+            <p class="timeline-head">
+                <span class="timeline-when">{french_datetime(at.ms, &zone)}</span>" · "<bdi>{entry.by.clone()}</bdi>
+                {in_conflict.then(|| view! { <span class="conflict-mark">" · ⚠ en conflit"</span> })}
+            </p>
+            <p class="timeline-what"><bdi>{what}</bdi></p>
+            {notes.map(|(old, new)| view! {
+                <details class="timeline-notes">
+                    <summary>"Voir le texte"</summary>
+                    {(!old.trim().is_empty()).then(|| view! { <p class="muted small">"Avant :"</p><p class="notes-text"><bdi>{old}</bdi></p> })}
+                    <p class="muted small">"Après :"</p><p class="notes-text"><bdi>{new}</bdi></p>
+                </details>
+            })}
+            {comments.into_iter().map(|(text, by)| view! {
+                <p class="timeline-comment"><bdi>{quoted(&text)}</bdi>" — "<bdi>{by}</bdi></p>
+            }).collect_view()}
+            <div class="timeline-actions">
+                {can_revert.then(|| view! {
+                    <button type="button" class="button-link" prop:disabled=move || store.read_only()
+                        on:click=move |_| { store.revert_to(number, at).ok(); }>
+                        "Revenir à cette valeur"
+                    </button>
+                })}
+                {move || (target.get() == Some(at)).then(|| view! {
+                    <button type="button" class="button-link" on:click=|_| {
+                        if let Some(field) = document().get_element_by_id("commentaire") {
+                            use wasm_bindgen::JsCast;
+                            field.unchecked_into::<web_sys::HtmlElement>().focus().ok();
+                        }
+                    }>"Ajouter un commentaire"</button>
+                })}
+            </div>
+        </li>
     }
 }

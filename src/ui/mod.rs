@@ -3,6 +3,7 @@
 //! the top and read through context.
 
 mod boot;
+mod clock;
 mod dashboard;
 mod download;
 mod exchange;
@@ -122,13 +123,23 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     });
     let presenter = Memo::new(move |_| matches!(route.get(), Route::Presentation { presenter: true, .. }));
 
-    // Ctrl+Z undoes the last annotation change, except inside a text field
-    // where it belongs to the field.
+    // Ctrl+Z undoes the last annotation change and Ctrl+Shift+Z (or Ctrl+Y)
+    // redoes it, except inside a text field, where they belong to the field.
     let undo_key = window_event_listener(leptos::ev::keydown, move |ev| {
-        let z = ev.key().eq_ignore_ascii_case("z");
-        if z && (ev.ctrl_key() || ev.meta_key()) && !ev.shift_key() && !widgets::typing_in_field() && store.can_undo() {
-            ev.prevent_default();
-            store.undo();
+        let key = ev.key().to_lowercase();
+        if !(ev.ctrl_key() || ev.meta_key()) || widgets::typing_in_field() {
+            return;
+        }
+        match (key.as_str(), ev.shift_key()) {
+            ("z", false) if store.can_undo() => {
+                ev.prevent_default();
+                store.undo();
+            }
+            ("z", true) | ("y", false) if store.can_redo() => {
+                ev.prevent_default();
+                store.redo();
+            }
+            _ => {}
         }
     });
     on_cleanup(move || undo_key.remove());
@@ -185,18 +196,15 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
             </nav>
             <div class="header-tools">
                 <settings::SaveIndicator/>
-                <button
-                    type="button"
-                    class="button-quiet"
-                    disabled=move || !store.can_undo()
-                    aria-keyshortcuts="Control+Z"
-                    title=move || store.undo_label().map_or("Rien à annuler".to_owned(), |what| format!("Annuler {what} — Ctrl+Z"))
-                    on:click=move |_| { store.undo(); }
-                >
-                    "↶ Annuler"
-                </button>
+                <HistoryButton redo=false/>
+                <HistoryButton redo=true/>
             </div>
         </header>
+        <p class="undo-said" role="status" aria-live="polite">
+            {move || store.said().get().map(|said| view! {
+                <span class="toast" class:toast-refused=said.refused>{said.text}</span>
+            })}
+        </p>
         <settings::Banners/>
         {move || match screen.get() {
             Screen::List => view! { <list::ListPage/> }.into_any(),
@@ -212,9 +220,10 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
         <footer class="app-footer">
             <p>
                 {format!("Texte du plan présenté le {} à {}, reproduit à l’identique. ", plan.date.french_long(), plan.place)}
-                <button type="button" class="button-link" on:click=|_| {
-                    download::download("plan-national-stupefiants-2019.json", "application/json", crate::core::plan::BUNDLED_JSON).ok();
-                }>"Télécharger le plan (JSON)"</button>
+                // A plain link: it works in the prerendered page before the app
+                // arrives. vigie.html, one file with no neighbours, carries the
+                // plan as a data: address instead (tools/single-file.mjs).
+                <a href=plan_json_href() download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
             </p>
         </footer>
         </Show>
@@ -232,6 +241,39 @@ enum Screen {
     Presentation,
     Handout,
     NotFound,
+}
+
+fn plan_json_href() -> String {
+    document()
+        .get_element_by_id("plan-json")
+        .and_then(|a| a.get_attribute("href"))
+        .unwrap_or_else(|| "plan.json".into())
+}
+
+/// "↶ Annuler" or "↷ Rétablir", saying in its tooltip what it would undo or redo.
+#[component]
+fn HistoryButton(redo: bool) -> impl IntoView {
+    let store = ctx().store;
+    let (glyph, verb, keys, shortcut, nothing) = if redo {
+        ("↷", "Rétablir", "Control+Shift+Z", "Ctrl+Maj+Z", "Rien à rétablir")
+    } else {
+        ("↶", "Annuler", "Control+Z", "Ctrl+Z", "Rien à annuler")
+    };
+    let label = move || if redo { store.redo_label() } else { store.undo_label() };
+    view! {
+        <button
+            type="button"
+            class="button-quiet"
+            disabled=move || label().is_none()
+            aria-keyshortcuts=keys
+            title=move || label().map_or(nothing.to_owned(), |what| format!("{verb} : {what} ({shortcut})"))
+            on:click=move |_| if redo { store.redo() } else { store.undo() }
+        >
+            <span aria-hidden="true">{glyph}</span>
+            // On a phone only the arrow shows; the word stays for screen readers.
+            <span class="history-word">{format!(" {verb}")}</span>
+        </button>
+    }
 }
 
 /// The skip link must not change the hash, which holds the route.

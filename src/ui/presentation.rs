@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Annotation, Change};
+use crate::core::annotations::{Annotation, Field};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::deck::{abridge, plan_deck, selection_deck, Slide};
 use crate::core::exchange::summary;
@@ -14,9 +14,10 @@ use crate::core::listing;
 use crate::core::route::{ListState, Route};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
+use crate::core::wording::describe;
 
+use super::clock::{today as today_here, zone};
 use super::exchange::{exchange, movement_class, movement_text};
-use super::store::{now, tz_offset};
 use super::widgets::{progress_bar, status_chip};
 use super::{ctx, Ctx, History};
 
@@ -28,15 +29,17 @@ pub fn PresentationPage(
 ) -> impl IntoView {
     let Ctx { plan, index, router, store } = ctx();
     let moved = exchange().moved;
-    let offset = tz_offset();
-    let today = IsoDate::of_instant(now(), offset);
+    let today = today_here();
+    let doc = store.document();
     let deck = Memo::new(move |_| {
-        store.document.with(|d| match selection.get() {
+        doc.with(|d| match selection.get() {
             Some(state) => {
-                let facts = listing::facts(plan, &d.annotations);
+                let facts = listing::facts(plan, d.annotations());
                 selection_deck(&listing::compute(plan, index, &state, &facts).visible)
             }
-            None => moved.with(|m| plan_deck(plan, &d.annotations, today, m.as_ref().map(|(_, list)| list.as_slice()))),
+            None => {
+                moved.with(|m| plan_deck(plan, d.annotations(), today, m.as_ref().map(|(_, list)| list.as_slice())))
+            }
         })
     });
     let total = move || deck.with(Vec::len);
@@ -154,10 +157,7 @@ pub fn PresentationPage(
 
     let render_at = move |n: usize| {
         let Some(s) = deck.with(|d| d.get(n - 1).cloned()) else { return ().into_any() };
-        store
-            .document
-            .with(|d| render_slide(&s, &d.annotations, today, offset, selection.get().is_some(), total()))
-            .into_any()
+        doc.with(|d| render_slide(&s, d.annotations(), today, selection.get().is_some(), total())).into_any()
     };
     let render = move || render_at(current());
 
@@ -204,9 +204,8 @@ fn toggle_fullscreen() {
 
 fn render_slide(
     slide: &Slide,
-    annotations: &crate::core::annotations::Annotations,
+    annotations: &crate::core::document::Annotations,
     today: IsoDate,
-    offset: i32,
     selection: bool,
     total: usize,
 ) -> AnyView {
@@ -252,8 +251,8 @@ fn render_slide(
                                     <tr>
                                         <th scope="row">{m.number}</th>
                                         <td class="slide-measure-title">{m.short_title.clone()}</td>
-                                        <td>{status_chip(a.as_ref().map_or(Status::default(), |a| a.status))}</td>
-                                        <td>{progress_bar(a.as_ref().map_or(0, |a| a.progress))}</td>
+                                        <td>{status_chip(a.as_ref().map_or(Status::default(), |a| a.status()))}</td>
+                                        <td>{progress_bar(a.as_ref().map_or(0, |a| a.progress()))}</td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -276,12 +275,12 @@ fn render_slide(
                     let a = annotation(n).unwrap_or_else(|| Annotation::new(m));
                     let late = a
                         .is_overdue(today)
-                        .then(|| format!("échéance dépassée ({})", a.due.map(|d| d.french()).unwrap_or_default()));
+                        .then(|| format!("échéance dépassée ({})", a.due().map(|d| d.french()).unwrap_or_default()));
                     view! {
                         <tr>
                             <th scope="row">{n}</th>
                             <td class="slide-measure-title">{m.short_title.clone()}</td>
-                            <td>{status_chip(a.status)}</td>
+                            <td>{status_chip(a.status())}</td>
                             <td class="slide-late">{late}</td>
                         </tr>
                     }
@@ -328,28 +327,31 @@ fn render_slide(
         Slide::Measure(n) => {
             let m = plan.measure(*n).expect("deck measures exist");
             let a = annotation(*n).unwrap_or_else(|| Annotation::new(m));
-            let (notes, cut) = abridge(&a.notes, 420);
-            let latest: Vec<_> = a.history.iter().rev().take(2).cloned().collect();
+            let (notes, cut) = abridge(a.notes(), 420);
+            // The two latest changes of status or progress, newest first.
+            let latest: Vec<String> = a
+                .all_entries()
+                .rev()
+                .filter(|e| matches!(e.field(), Field::Status | Field::Progress))
+                .take(2)
+                .map(|e| {
+                    format!("{} · {} · {}", french_datetime(e.at.ms, &zone), e.by, describe(e, a.previous(e).as_ref()))
+                })
+                .collect();
             view! {
                 <div class="slide-measure">
                     <p class="slide-kicker">{format!("Mesure {} · Objectif {}", m.number, m.objective)}</p>
                     <h1 class="slide-heading-small">{m.short_title.clone()}</h1>
                     <blockquote class="slide-text">{m.text.clone()}</blockquote>
                     <div class="slide-facts">
-                        {status_chip(a.status)}
-                        {progress_bar(a.progress)}
-                        {(!a.pilote.is_empty()).then(|| view! { <span>"Pilote : "<strong>{a.pilote.clone()}</strong></span> })}
-                        {a.due.map(|d| view! { <span>"Échéance : "<strong>{d.french()}</strong></span> })}
+                        {status_chip(a.status())}
+                        {progress_bar(a.progress())}
+                        {(!a.pilote().is_empty()).then(|| view! { <span>"Pilote : "<strong>{a.pilote().to_owned()}</strong></span> })}
+                        {a.due().map(|d| view! { <span>"Échéance : "<strong>{d.french()}</strong></span> })}
                     </div>
                     {(!latest.is_empty()).then(|| view! {
                         <ul class="slide-history" role="list">
-                            {latest.into_iter().map(|h| {
-                                let what = match h.change {
-                                    Change::Status { from, to } => format!("{} → {}", from.label(), to.label()),
-                                    Change::Progress { from, to } => format!("{from}\u{a0}% → {to}\u{a0}%"),
-                                };
-                                view! { <li>{format!("{} · {} · {what}", french_datetime(h.at, offset), h.by)}</li> }
-                            }).collect_view()}
+                            {latest.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                         </ul>
                     })}
                     {(!notes.is_empty()).then(|| view! {

@@ -4,24 +4,28 @@
 
 use leptos::prelude::*;
 
-use crate::core::annotations::Author;
+use crate::core::annotations::{Author, MAX_SHORT};
+use crate::core::codec;
 use crate::core::date::{french_datetime, french_time, IsoDate};
+use crate::core::persistence::{backup_instant, BACKUP_PREFIX};
+use crate::core::wording::{plural, s};
 
+use super::clock::{now, zone};
 use super::download::download;
 use super::storage;
-use super::store::{now, tz_offset, SaveState, Severity};
+use super::store::{SaveState, Severity};
 use super::{ctx, Ctx};
 
 /// The discreet "Enregistré à 14 h 05" in the header.
 #[component]
 pub fn SaveIndicator() -> impl IntoView {
     let store = ctx().store;
-    let offset = tz_offset();
-    let text = move || match store.save_state.get() {
+    let text = move || match store.save_state().get() {
         SaveState::Saved(0) => ("saved", "Enregistrement automatique".to_owned()),
-        SaveState::Saved(at) => ("saved", format!("✓ Enregistré à {}", french_time(at, offset))),
+        SaveState::Saved(at) => ("saved", format!("✓ Enregistré à {}", french_time(at, &zone))),
         SaveState::Pending => ("pending", "… Enregistrement".to_owned()),
         SaveState::MemoryOnly => ("memory", "⚠ Non conservé (stockage indisponible)".to_owned()),
+        SaveState::ReadOnly => ("memory", "⚠ Lecture seule (version plus récente enregistrée)".to_owned()),
         SaveState::Failed(_) => ("failed", "⚠ Échec de l’enregistrement".to_owned()),
     };
     view! {
@@ -32,12 +36,13 @@ pub fn SaveIndicator() -> impl IntoView {
 /// Export every annotation as a pretty-printed, self-describing JSON file.
 pub fn export_annotations() -> Result<(), String> {
     let store = ctx().store;
+    store.flush();
     let now = now();
-    let date = IsoDate::of_instant(now, tz_offset());
-    let text = store.document.with_untracked(|d| {
+    let date = IsoDate::of_instant(now, &zone);
+    let text = store.document().with_untracked(|d| {
         let mut copy = d.clone();
         copy.written_at = now;
-        copy.encode(true)
+        codec::encode(&copy, true)
     });
     download(&format!("vigie-annotations-{date}.json"), "application/json", &text)
 }
@@ -48,7 +53,7 @@ pub fn Banners() -> impl IntoView {
     view! {
         <div class="banners" role="region" aria-label="Messages">
             <For
-                each=move || store.banners.get()
+                each=move || store.banners().get()
                 key=|b| b.id
                 children=move |banner| {
                     let class = match banner.severity {
@@ -75,7 +80,7 @@ pub fn Banners() -> impl IntoView {
                     view! {
                         <div class=class role=role>
                             <span class="banner-icon" aria-hidden="true">{icon}</span>
-                            <p>{banner.message.clone()}</p>
+                            <p dir="auto">{banner.message.clone()}</p>
                             <div class="banner-actions">
                                 {backup}
                                 {export}
@@ -91,7 +96,7 @@ pub fn Banners() -> impl IntoView {
 
 fn download_backup(key: &str) {
     if let Some(text) = storage::read(key) {
-        let name = key.trim_start_matches(storage::BACKUP_PREFIX);
+        let name = key.trim_start_matches(BACKUP_PREFIX);
         download(&format!("vigie-sauvegarde-{name}.json"), "application/json", &text).ok();
     }
 }
@@ -99,10 +104,15 @@ fn download_backup(key: &str) {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
-    let author = move || store.document.with(|d| d.author.clone());
-    let offset = tz_offset();
+    let author = move || store.document().with(|d| d.author().clone());
     let backups = RwSignal::new(if storage::available() { storage::backups() } else { Vec::new() });
     let export_error = RwSignal::new(None::<String>);
+    // Saved as typed: a name half typed when the tab closes is not lost.
+    let set_name = move |name: String| store.set_author(Author { name, ..author() });
+    let set_service = move |service: String| store.set_author(Author { service, ..author() });
+    let trim = move |_| {
+        store.set_author(Author { name: author().name.trim().to_owned(), service: author().service.trim().to_owned() })
+    };
     view! {
         <main id="contenu" class="page page-settings" tabindex="-1">
             <h1>"Paramètres"</h1>
@@ -111,24 +121,28 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="muted">"Votre nom et votre service signent l’historique de chaque mesure et vos exports. Ils restent dans ce navigateur."</p>
                 <div class="field">
                     <label for="auteur-nom">"Nom"</label>
-                    <input type="text" id="auteur-nom" autocomplete="name"
+                    <input type="text" id="auteur-nom" autocomplete="name" dir="auto" maxlength=MAX_SHORT
+                        prop:disabled=move || store.read_only()
                         prop:value=move || author().name
-                        on:change=move |ev| store.set_author(Author { name: event_target_value(&ev).trim().to_owned(), ..author() })/>
+                        on:input=move |ev| set_name(event_target_value(&ev))
+                        on:blur=trim/>
                 </div>
                 <div class="field">
                     <label for="auteur-service">"Service"</label>
-                    <input type="text" id="auteur-service" autocomplete="organization"
+                    <input type="text" id="auteur-service" autocomplete="organization" dir="auto" maxlength=MAX_SHORT
+                        prop:disabled=move || store.read_only()
                         prop:value=move || author().service
-                        on:change=move |ev| store.set_author(Author { service: event_target_value(&ev).trim().to_owned(), ..author() })/>
+                        on:input=move |ev| set_service(event_target_value(&ev))
+                        on:blur=trim/>
                 </div>
-                <p>"Signature actuelle : " <strong>{move || author().display()}</strong></p>
+                <p>"Signature actuelle : " <strong><bdi>{move || author().display()}</bdi></strong></p>
             </section>
             <section class="panel" aria-labelledby="titre-donnees">
                 <h2 id="titre-donnees">"Vos données"</h2>
                 <p>
                     {move || {
-                        let n = store.document.with(|d| d.annotations.0.values().filter(|a| !a.is_blank()).count());
-                        format!("{n} mesure{} annotée{} sur {}.", if n > 1 { "s" } else { "" }, if n > 1 { "s" } else { "" }, plan.measures.len())
+                        let n = store.document().with(|d| d.annotations().annotated());
+                        format!("{} annotée{} sur {}.", plural(n, "mesure", "mesures"), s(n), plan.measures.len())
                     }}
                 </p>
                 <p class="muted">
@@ -145,8 +159,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <p class="muted">"Données enregistrées que Vigie n’a pas pu lire entièrement : elles ne sont jamais écrasées."</p>
                         <ul>
                             {list.into_iter().map(|(key, text)| {
-                                let at = key.trim_start_matches(storage::BACKUP_PREFIX).split('-').next().and_then(|s| s.parse::<i64>().ok());
-                                let when = at.map_or_else(|| key.clone(), |ms| french_datetime(ms, offset));
+                                let when = backup_instant(&key).map_or_else(|| key.clone(), |ms| french_datetime(ms, &zone));
                                 let size = text.len();
                                 view! {
                                     <li>

@@ -1,28 +1,32 @@
-//! The annotation store: the user's document in one signal, the undo stack,
-//! and the saving policy (debounced writes, flush when the page is hidden,
-//! merge with other tabs, backups of unreadable data). Components call its
-//! methods; only this module decides when to save.
+//! The annotation store: the user's document in one signal, the undo and
+//! redo stacks, what is being typed, and the saving policy. Components read
+//! it through accessors and change it only through its methods, so every
+//! change schedules a save.
+//!
+//! Saving: this tab writes its whole document to its own journal key
+//! (300 ms after a change, and at once when the page is hidden or left),
+//! which no other tab writes. Another tab's write arrives as a storage
+//! event and is folded in; our journal is then rewritten with the union, so
+//! closing any tab never loses what only it held. At start-up, under a Web
+//! Lock, the main key is rewritten with everything and the journals of
+//! closed tabs are removed (see [`crate::core::persistence`]).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Annotations, Author, Edit, UndoStep};
-use crate::core::document::Document;
-use crate::core::persistence::{self, StartupNotice};
+use crate::core::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
+use crate::core::codec;
+use crate::core::document::{ChangedSince, Document, Editor, Step};
+use crate::core::drafts::{DraftField, Drafts, DRAFTS_KEY};
+use crate::core::exchange::{self, ImportMode};
+use crate::core::persistence::{self, journal_key, Copy, Notice, MAIN_KEY};
 use crate::core::plan::{MeasureNo, Plan};
+use crate::core::stamp::{Replica, Stamp};
+use crate::core::wording;
 
+use super::clock::{now, random_bits};
 use super::storage;
-
-/// Milliseconds since the epoch, now.
-pub fn now() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-/// The browser's offset east of UTC, in minutes (Paris in winter: 60).
-pub fn tz_offset() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
 
 /// Where the last save stands, for the discreet indicator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +37,18 @@ pub enum SaveState {
     Pending,
     /// Local storage is unavailable: changes live in this tab only.
     MemoryOnly,
+    /// Newer data is stored: this tab only reads.
+    ReadOnly,
     /// The last write failed; changes are still in memory.
     Failed(String),
+}
+
+/// How this tab keeps its changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Journal,
+    Memory,
+    ReadOnly,
 }
 
 /// A message shown above every screen until dismissed.
@@ -56,15 +70,33 @@ pub enum Severity {
     Error,
 }
 
-/// What the next undo reverts.
+/// What the last undo or redo did, or why it did nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub text: String,
+    pub refused: bool,
+}
+
+/// One step on the undo or redo stack, with what it is about in words.
 #[derive(Debug, Clone)]
-enum Undo {
-    Edit(UndoStep),
-    /// An import: the annotations just before it and just after it.
-    Import {
-        before: Annotations,
-        after: Annotations,
-    },
+struct Undoable {
+    step: Step,
+    subject: String,
+}
+
+/// A text being typed into a field of the document: saved as it is typed,
+/// in one change that is amended until the field is left.
+#[derive(Debug, Clone)]
+struct Typing {
+    measure: MeasureNo,
+    field: Field,
+    /// The field's versions when typing began: a change that arrives from
+    /// elsewhere meanwhile is a conflict, never silently replaced.
+    seen: Vec<Version>,
+    /// The change made from this typing, once there is one.
+    entry: Option<Stamp>,
+    text: String,
+    committed: bool,
 }
 
 /// The export loaded with "Comparer avec…".
@@ -77,43 +109,74 @@ pub struct Baseline {
 #[derive(Clone, Copy)]
 pub struct Store {
     plan: &'static Plan,
-    pub document: RwSignal<Document>,
-    undo: RwSignal<Vec<Undo>>,
+    replica: Replica,
+    document: RwSignal<Document>,
+    undo: RwSignal<Vec<Undoable>>,
+    redo: RwSignal<Vec<Undoable>>,
     /// An earlier export to compare with, held aside, never merged.
     pub baseline: RwSignal<Option<Baseline>>,
-    pub save_state: RwSignal<SaveState>,
-    pub banners: RwSignal<Vec<Banner>>,
-    pub mismatched: RwSignal<Vec<MeasureNo>>,
-    persistent: bool,
+    save_state: RwSignal<SaveState>,
+    banners: RwSignal<Vec<Banner>>,
+    said: RwSignal<Option<Said>>,
+    mismatched: RwSignal<Vec<MeasureNo>>,
+    drafts: RwSignal<Drafts>,
+    /// This tab's latest change per measure: what a comment typed now explains.
+    latest: RwSignal<Vec<(MeasureNo, Stamp)>>,
+    mode: RwSignal<Mode>,
+    /// Bumped when a field is left, so that it shows the stored value again.
+    typing_epoch: RwSignal<u32>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    /// The stored text this tab last wrote or folded in: anything else
-    /// under the key was written by another tab and must be folded in.
-    seen: StoredValue<Option<String>, LocalStorage>,
+    typing: StoredValue<Option<Typing>, LocalStorage>,
+    /// The document and drafts as last written to this tab's journal.
+    written: StoredValue<(Option<Document>, Option<Drafts>), LocalStorage>,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+/// The lock under which the main key is rewritten and journals removed.
+const MAIN_LOCK: &str = "vigie.annotations";
 
 impl Store {
-    /// Reads local storage (backing up anything unreadable) and starts
-    /// listening to other tabs and to the page being hidden.
+    /// Reads local storage (copying aside anything it must not write over)
+    /// and starts listening to other tabs and to the page being hidden.
     /// `persist: false` keeps everything in memory (benchmark plans).
     pub fn start(plan: &'static Plan, persist: bool) -> Store {
-        let persistent = persist && storage::available();
-        let stored = if persistent { storage::read(storage::DOCUMENT_KEY) } else { None };
-        let startup = persistence::startup(stored.as_deref(), plan);
+        let available = persist && storage::available();
+        let replica = Replica::from_bits(random_bits());
+        let (main, journals) = if available { storage::annotation_texts(None) } else { (None, Vec::new()) };
+        let startup = persistence::startup(main.as_deref(), &journals, plan);
+        let mode = match (available, startup.read_only) {
+            (false, _) => Mode::Memory,
+            (true, true) => Mode::ReadOnly,
+            (true, false) => Mode::Journal,
+        };
         let store = Store {
             plan,
+            replica,
             document: RwSignal::new(startup.document),
             undo: RwSignal::new(Vec::new()),
+            redo: RwSignal::new(Vec::new()),
             baseline: RwSignal::new(None),
-            save_state: RwSignal::new(if persistent { SaveState::Saved(0) } else { SaveState::MemoryOnly }),
+            save_state: RwSignal::new(match mode {
+                Mode::Journal => SaveState::Saved(0),
+                Mode::Memory => SaveState::MemoryOnly,
+                Mode::ReadOnly => SaveState::ReadOnly,
+            }),
             banners: RwSignal::new(Vec::new()),
+            said: RwSignal::new(None),
             mismatched: RwSignal::new(startup.mismatched.clone()),
-            persistent,
+            drafts: RwSignal::new(if available {
+                Drafts::decode(storage::read(DRAFTS_KEY).as_deref())
+            } else {
+                Drafts::default()
+            }),
+            latest: RwSignal::new(Vec::new()),
+            mode: RwSignal::new(mode),
+            typing_epoch: RwSignal::new(0),
             timer: StoredValue::new_local(None),
-            seen: StoredValue::new_local(stored.clone()),
+            typing: StoredValue::new_local(None),
+            written: StoredValue::new_local((None, None)),
         };
-        if persist && !persistent {
+        if persist && !available {
             store.announce(
                 Severity::Warning,
                 "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".into(),
@@ -121,66 +184,56 @@ impl Store {
                 true,
             );
         }
-        let backup_key = match (&stored, startup.backup) {
-            (Some(raw), true) => {
-                match storage::back_up(raw, now()) {
-                    Ok(key) => Some(key),
-                    Err(e) => {
-                        store.announce(
-                            Severity::Error,
-                            format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."),
-                            None,
-                            true,
-                        );
-                        store.save_state.set(SaveState::MemoryOnly);
-                        // Never write over text that could not be copied aside.
-                        return Store { persistent: false, ..store };
-                    }
+        let text_of = |key: &str| {
+            if key == MAIN_KEY {
+                main.clone()
+            } else {
+                journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            }
+        };
+        let mut backup_key = None;
+        for key in &startup.back_up {
+            let Some(raw) = text_of(key) else { continue };
+            match storage::back_up(&raw, now()) {
+                Ok(k) => backup_key = backup_key.or(Some(k)),
+                Err(e) => {
+                    store.announce(
+                        Severity::Error,
+                        format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."),
+                        None,
+                        true,
+                    );
+                    // Never write over text that could not be copied aside.
+                    store.mode.set(Mode::Memory);
+                    store.save_state.set(SaveState::MemoryOnly);
+                    break;
                 }
             }
-            _ => None,
-        };
-        match startup.notice {
-            StartupNotice::None => {}
-            StartupNotice::Migrated { from } => store.announce(
-                Severity::Info,
-                format!("Vos annotations enregistrées au format {from} ont été converties au format actuel. L’ancienne version est conservée à part."),
-                backup_key,
-                false,
-            ),
-            StartupNotice::Salvaged { dropped } => store.announce(
-                Severity::Warning,
-                format!(
-                    "Une partie des annotations enregistrées était illisible et a été écartée ({}). Tout le reste a été repris ; une copie intacte des données d’origine est conservée.",
-                    dropped.join(" ; ")
-                ),
-                backup_key,
-                false,
-            ),
-            StartupNotice::Unreadable { reason } => store.announce(
-                Severity::Error,
-                format!("Vigie démarre sans annotations : {reason}. Les données d’origine n’ont pas été effacées : une copie est conservée et téléchargeable."),
-                backup_key,
-                false,
-            ),
+        }
+        for notice in &startup.notices {
+            let severity = match notice {
+                Notice::Migrated { .. } => Severity::Info,
+                Notice::Salvaged { .. } => Severity::Warning,
+                Notice::Unreadable { .. } | Notice::Newer { .. } => Severity::Error,
+            };
+            let key = notice.is_problem().then(|| backup_key.clone()).flatten();
+            let key = if matches!(notice, Notice::Migrated { .. }) { backup_key.clone() } else { key };
+            store.announce(severity, notice.message(), key, false);
         }
         if !startup.mismatched.is_empty() {
-            let list = startup.mismatched.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ");
             store.announce(
                 Severity::Warning,
-                format!("Le texte du plan a changé depuis certaines annotations (mesures {list}) : elles sont conservées et signalées, vérifiez-les."),
+                format!(
+                    "Le texte du plan a changé depuis certaines annotations (mesures {}) : elles sont conservées et signalées, vérifiez-les.",
+                    crate::core::exchange::list_numbers(&startup.mismatched)
+                ),
                 None,
                 false,
             );
         }
-        if persistent {
-            let other_tab = storage::on_other_tab_change(move |raw| {
-                // An unreadable copy stays "unseen", so that the next flush
-                // sets it aside before writing over it.
-                if store.fold_in(raw.as_deref()).is_ok() {
-                    store.seen.set_value(raw);
-                }
-            });
+        if available {
+            storage::hold_for_life(&storage::life_lock(replica));
+            let other_tab = storage::on_other_tab_change(move |key, text| store.other_tab_wrote(&key, text));
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
                     store.flush();
@@ -192,6 +245,8 @@ impl Store {
                 hidden.remove();
                 leaving.remove();
             });
+            // After the first screen: nothing of it waits for this.
+            set_timeout(move || store.compact(), Duration::from_millis(1_500));
         }
         store
     }
@@ -200,8 +255,38 @@ impl Store {
         self.plan
     }
 
+    /// The document, to read (views never write it).
+    pub fn document(&self) -> ReadSignal<Document> {
+        self.document.read_only()
+    }
+
+    pub fn save_state(&self) -> ReadSignal<SaveState> {
+        self.save_state.read_only()
+    }
+
+    pub fn banners(&self) -> ReadSignal<Vec<Banner>> {
+        self.banners.read_only()
+    }
+
+    /// What the last undo or redo did.
+    pub fn said(&self) -> ReadSignal<Option<Said>> {
+        self.said.read_only()
+    }
+
+    pub fn mismatched(&self) -> ReadSignal<Vec<MeasureNo>> {
+        self.mismatched.read_only()
+    }
+
+    /// Whether this tab may change nothing (newer data is stored).
+    pub fn read_only(&self) -> bool {
+        self.mode.get() == Mode::ReadOnly
+    }
+
     fn announce(&self, severity: Severity, message: String, backup_key: Option<String>, suggest_export: bool) {
         self.banners.update(|b| {
+            if b.iter().any(|x| x.message == message) {
+                return;
+            }
             let id = b.iter().map(|x| x.id + 1).max().unwrap_or(0);
             b.push(Banner { id, severity, message, backup_key, suggest_export });
         });
@@ -211,25 +296,198 @@ impl Store {
         self.banners.update(|b| b.retain(|x| x.id != id));
     }
 
-    /// Applies an edit to one measure and schedules a save.
-    pub fn edit(&self, measure: MeasureNo, edit: Edit, comment: &str) -> Result<(), String> {
-        let plan = self.plan;
-        let now = now();
-        let outcome = self.document.try_maybe_update(|doc| {
-            let author = doc.author.clone();
-            match doc.annotations.apply(plan, measure, edit, now, &author, comment) {
-                Ok(Some(step)) => (true, Ok(Some(step))),
-                other => (false, other),
+    fn editor(&self) -> Editor {
+        Editor { replica: self.replica, now: now() }
+    }
+
+    fn by(&self) -> String {
+        self.document.with_untracked(|d| d.author().display())
+    }
+
+    fn writable(&self) -> Result<(), EditError> {
+        match self.mode.get_untracked() {
+            Mode::ReadOnly => Err(EditError::ReadOnly),
+            _ => Ok(()),
+        }
+    }
+
+    /// Records a step on the undo stack (a new change forgets what could be redone).
+    fn remember(&self, step: Step, subject: String) {
+        if step.fields().is_empty() {
+            return;
+        }
+        self.undo.update(|u| u.push(Undoable { step, subject }));
+        self.redo.update(Vec::clear);
+    }
+
+    /// Applies one change to a measure (status, progress, due date, links)
+    /// and schedules a save. A comment typed before it is attached to it.
+    pub fn edit(&self, measure: MeasureNo, change: Change) -> Result<(), EditError> {
+        self.writable()?;
+        self.commit_typing();
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let field = change.field();
+        let outcome = self.document.try_update(|doc| doc.edit(plan, measure, change, None, &by, &editor));
+        let Some(Ok(Some(step))) = outcome else { return outcome.unwrap_or(Ok(None)).map(|_| ()) };
+        let at = step.fields().first().and_then(|f| f.after.last()).map(|v| v.at);
+        self.remember(step, wording::field_of_measure(field, measure));
+        if let Some(at) = at {
+            self.note_latest(measure, at);
+            self.attach_draft_comment(measure, at);
+        }
+        self.schedule_save();
+        Ok(())
+    }
+
+    fn note_latest(&self, measure: MeasureNo, at: Stamp) {
+        self.latest.update(|l| {
+            l.retain(|(n, _)| *n != measure);
+            l.push((measure, at));
+        });
+    }
+
+    /// A comment typed before any change waits as a draft; the change that
+    /// follows takes it.
+    fn attach_draft_comment(&self, measure: MeasureNo, on: Stamp) {
+        let text = self.drafts.with_untracked(|d| d.get(measure, DraftField::Comment).to_owned());
+        if text.trim().is_empty() {
+            return;
+        }
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let done = self
+            .document
+            .try_update(|doc| doc.edit(plan, measure, Change::Comment { on, text: text.clone() }, None, &by, &editor));
+        if let Some(Ok(Some(_))) = done {
+            self.drafts.update(|d| {
+                d.set(measure, DraftField::Comment, "");
+            });
+        }
+    }
+
+    /// The change a comment typed now on `measure` explains: this tab's
+    /// latest change to it, or else the latest change signed by the author.
+    pub fn comment_target(&self, measure: MeasureNo) -> Option<Stamp> {
+        let mine = self.latest.with(|l| l.iter().find(|(n, _)| *n == measure).map(|(_, at)| *at));
+        self.document.with(|d| {
+            let a = d.annotation(measure)?;
+            let visible = |e: &&Entry| !d.is_hidden(e.at) && !matches!(e.field(), Field::Comment(_));
+            if let Some(at) = mine.filter(|at| a.entry(*at).is_some() && !d.is_hidden(*at)) {
+                return Some(at);
+            }
+            let by = d.author().display();
+            a.all_entries().rev().filter(visible).find(|e| e.by == by).map(|e| e.at)
+        })
+    }
+
+    /// Text typed into a field of the document (pilote, notes, the comment
+    /// on a change): saved as it is typed.
+    pub fn typed(&self, measure: MeasureNo, field: Field, text: String) -> Result<(), EditError> {
+        self.writable()?;
+        let same_field =
+            self.typing.with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
+        if !same_field {
+            self.commit_typing();
+            let seen = self
+                .document
+                .with_untracked(|d| d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec()));
+            self.typing.set_value(Some(Typing {
+                measure,
+                field,
+                seen,
+                entry: None,
+                text: String::new(),
+                committed: true,
+            }));
+        }
+        self.typing.update_value(|t| {
+            if let Some(t) = t {
+                t.text = text;
+                t.committed = false;
             }
         });
-        match outcome {
-            Some(Ok(Some(step))) => {
-                self.undo.update(|u| u.push(Undo::Edit(step)));
-                self.schedule_save();
-                Ok(())
+        self.schedule_save();
+        Ok(())
+    }
+
+    /// What is being typed into this field, if it is: shown instead of the
+    /// stored value, so that nothing arriving from another tab overwrites it.
+    pub fn typing_text(&self, measure: MeasureNo, field: Field) -> Option<String> {
+        self.typing
+            .with_value(|t| t.as_ref().filter(|t| t.measure == measure && t.field == field).map(|t| t.text.clone()))
+    }
+
+    /// The field was left: what was typed is saved as it stands.
+    pub fn end_typing(&self) {
+        self.typing.update_value(|t| {
+            if let Some(t) = t.as_mut().filter(|t| t.field == Field::Pilote) {
+                let trimmed = t.text.trim().to_owned();
+                if trimmed != t.text {
+                    t.text = trimmed;
+                    t.committed = false;
+                }
             }
-            Some(Ok(None)) | None => Ok(()),
-            Some(Err(e)) => Err(e.to_string()),
+        });
+        self.commit_typing();
+        if self.typing.with_value(Option::is_some) {
+            self.typing.set_value(None);
+            self.typing_epoch.update(|n| *n += 1);
+        }
+        self.schedule_save();
+    }
+
+    /// Changes when a field being typed into is left.
+    pub fn typing_epoch(&self) -> ReadSignal<u32> {
+        self.typing_epoch.read_only()
+    }
+
+    /// Turns what is being typed into a change, or amends the one it already made.
+    fn commit_typing(&self) {
+        let Some(t) = self.typing.get_value().filter(|t| !t.committed) else { return };
+        let change = match t.field {
+            Field::Pilote => Change::Pilote(t.text.clone()),
+            Field::Notes => Change::Notes(t.text.clone()),
+            Field::Comment(on) => Change::Comment { on, text: t.text.clone() },
+            _ => return,
+        };
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let amended = t.entry.is_some_and(|at| {
+            let outcome = self.document.try_update(|doc| doc.amend(t.measure, at, change.clone(), &editor));
+            matches!(
+                outcome,
+                Some(Ok(crate::core::document::Amend::Amended(_) | crate::core::document::Amend::Unchanged))
+            )
+        });
+        let mut entry = t.entry;
+        if !amended {
+            let outcome =
+                self.document.try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
+            if let Some(Ok(Some(step))) = outcome {
+                entry = step.fields().first().and_then(|f| f.after.iter().map(|v| v.at).max());
+                if !matches!(t.field, Field::Comment(_)) {
+                    if let Some(at) = entry {
+                        self.note_latest(t.measure, at);
+                    }
+                }
+                self.remember(step, wording::field_of_measure(t.field, t.measure));
+            }
+        }
+        self.typing.update_value(|slot| {
+            if let Some(slot) = slot.as_mut().filter(|s| s.measure == t.measure && s.field == t.field) {
+                slot.entry = entry;
+                slot.committed = true;
+            }
+        });
+    }
+
+    /// A draft of a form field that is not a change yet.
+    pub fn draft(&self, measure: MeasureNo, field: DraftField) -> String {
+        self.drafts.with(|d| d.get(measure, field).to_owned())
+    }
+
+    pub fn set_draft(&self, measure: MeasureNo, field: DraftField, text: &str) {
+        let changed = self.drafts.try_update(|d| d.set(measure, field, text)).unwrap_or(false);
+        if changed {
+            self.schedule_save();
         }
     }
 
@@ -237,68 +495,140 @@ impl Store {
         self.undo.with(|u| !u.is_empty())
     }
 
+    pub fn can_redo(&self) -> bool {
+        self.redo.with(|r| !r.is_empty())
+    }
+
     /// What the next undo would revert, in words.
     pub fn undo_label(&self) -> Option<String> {
-        self.undo.with(|u| {
-            u.last().map(|entry| match entry {
-                Undo::Edit(step) => format!("la dernière modification (mesure {})", step.measure),
-                Undo::Import { .. } => "l’import".to_owned(),
-            })
-        })
+        self.undo.with(|u| u.last().map(|x| x.subject.clone()))
+    }
+
+    pub fn redo_label(&self) -> Option<String> {
+        self.redo.with(|r| r.last().map(|x| x.subject.clone()))
     }
 
     pub fn undo(&self) {
-        let mut entry = None;
-        self.undo.update(|u| entry = u.pop());
-        let Some(entry) = entry else { return };
-        let now = now();
-        self.document.update(|doc| match entry {
-            Undo::Edit(step) => {
-                let author = doc.author.clone();
-                doc.annotations.undo(step, now, &author);
-            }
-            Undo::Import { before, after } => {
-                let author = doc.author.clone();
-                doc.annotations.revert(&before, &after, now, &author);
-            }
-        });
-        self.schedule_save();
+        self.undo_or_redo(true);
     }
 
-    /// Replaces or merges in imported annotations; undoable as one step.
-    pub fn import(&self, annotations: Annotations, replace: bool) {
-        let before = self.document.with_untracked(|d| d.annotations.clone());
-        let now = now();
-        self.document.update(|doc| {
-            if replace {
-                doc.annotations = annotations;
-                // So that another tab's copy cannot bring back what was replaced.
-                doc.replaced_at = now;
-            } else {
-                doc.annotations.merge(&annotations);
+    pub fn redo(&self) {
+        self.undo_or_redo(false);
+    }
+
+    fn undo_or_redo(&self, undoing: bool) {
+        if self.writable().is_err() {
+            return;
+        }
+        self.commit_typing();
+        self.typing.set_value(None);
+        let (from, to) = if undoing { (self.undo, self.redo) } else { (self.redo, self.undo) };
+        let Some(entry) = from.try_update(Vec::pop).flatten() else { return };
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let origin = if undoing { Origin::Undo } else { Origin::Redo };
+        let outcome = self.document.try_update(|doc| doc.undo(plan, &entry.step, &by, origin, &editor));
+        let done = if undoing { "Annulé" } else { "Rétabli" };
+        match outcome {
+            Some(Ok(undone)) => {
+                let mut text = format!("{done} : {}.", entry.subject);
+                if !undone.skipped.is_empty() {
+                    text.push_str(&format!(
+                        " Modifié depuis (autre onglet ou import), laissé tel quel : {}.",
+                        wording::step_subject(&undone.skipped)
+                    ));
+                }
+                self.say(Said { text, refused: false });
+                to.update(|t| t.push(Undoable { step: undone.inverse, subject: entry.subject }));
+                self.schedule_save();
             }
-        });
-        let after = self.document.with_untracked(|d| d.annotations.clone());
-        self.undo.update(|u| u.push(Undo::Import { before, after }));
+            Some(Err(ChangedSince(measures))) => {
+                let which = match measures.as_slice() {
+                    [one] => format!("La mesure {one} a été modifiée"),
+                    [] => "Les mesures ont été modifiées".to_owned(),
+                    many => format!("Les mesures {} ont été modifiées", exchange::list_numbers(many)),
+                };
+                let nothing = if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
+                self.say(Said { text: format!("{which} depuis (autre onglet ou import) : {nothing}."), refused: true });
+            }
+            None => {}
+        }
+    }
+
+    /// Shows what an undo or redo did for a few seconds (a toast read out
+    /// by screen readers).
+    fn say(&self, said: Said) {
+        let shown = said.clone();
+        self.said.set(Some(said));
+        let slot = self.said;
+        set_timeout(
+            move || {
+                slot.update(|s| {
+                    if s.as_ref() == Some(&shown) {
+                        *s = None
+                    }
+                })
+            },
+            Duration::from_secs(8),
+        );
+    }
+
+    /// Sets a field back to the value of one of its past changes.
+    pub fn revert_to(&self, measure: MeasureNo, at: Stamp) -> Result<(), EditError> {
+        self.writable()?;
+        self.commit_typing();
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let field = self.document.with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(at)).map(Entry::field));
+        if let Some(Ok(Some(step))) = self.document.try_update(|doc| doc.revert_to(plan, measure, at, &by, &editor)) {
+            self.remember(step, field.map_or_else(String::new, |f| wording::field_of_measure(f, measure)));
+            self.schedule_save();
+        }
+        Ok(())
+    }
+
+    /// Settles a conflict on the value of the head stamped `keep`.
+    pub fn resolve(&self, measure: MeasureNo, keep: Stamp) -> Result<(), EditError> {
+        self.writable()?;
+        self.commit_typing();
+        self.typing.set_value(None);
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let field =
+            self.document.with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(keep)).map(Entry::field));
+        if let Some(Ok(Some(step))) = self.document.try_update(|doc| doc.resolve(plan, measure, keep, &by, &editor)) {
+            self.remember(
+                step,
+                field
+                    .map_or_else(String::new, |f| format!("le choix sur le {}", wording::field_of_measure(f, measure))),
+            );
+            self.schedule_save();
+        }
+        Ok(())
+    }
+
+    /// Takes in an imported file as one undoable step.
+    pub fn import(&self, file: &Document, mode: &ImportMode, file_name: &str) -> Result<(), EditError> {
+        self.writable()?;
+        self.commit_typing();
+        self.typing.set_value(None);
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let step = self.document.try_update(|doc| exchange::apply(doc, plan, file, mode, &by, &editor));
+        if let Some(step) = step {
+            self.remember(step, format!("l’import de {}", wording::quoted(file_name)));
+        }
         self.schedule_save();
+        Ok(())
     }
 
     pub fn set_author(&self, author: Author) {
-        self.document.maybe_update(|doc| {
-            let changed = doc.author != author;
-            doc.author = author;
-            changed
-        });
-        self.schedule_save();
+        if self.writable().is_err() {
+            return;
+        }
+        let editor = self.editor();
+        if self.document.try_update(|doc| doc.set_author(author, &editor)).unwrap_or(false) {
+            self.schedule_save();
+        }
     }
 
     fn schedule_save(&self) {
-        if !self.persistent {
-            return;
-        }
-        if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
-            self.save_state.set(SaveState::Pending);
-        }
         let store = *self;
         self.timer.update_value(|t| {
             if let Some(handle) = t.take() {
@@ -306,32 +636,55 @@ impl Store {
             }
             *t = set_timeout_with_handle(move || store.flush(), SAVE_DELAY).ok();
         });
+        if self.mode.get_untracked() == Mode::Journal
+            && !matches!(self.save_state.get_untracked(), SaveState::Failed(_))
+        {
+            self.save_state.set(SaveState::Pending);
+        }
     }
 
-    /// Writes now, after folding in whatever another tab stored meanwhile,
-    /// so that neither tab overwrites the other's newer edits.
+    /// Saves now: what is being typed, then this tab's journal and drafts.
     pub fn flush(&self) {
-        if !self.persistent || !self.has_unsaved() {
-            return;
-        }
         if let Some(handle) = self.timer.try_update_value(|t| t.take()).flatten() {
             handle.clear();
         }
-        let stored = storage::read(storage::DOCUMENT_KEY);
-        if stored != self.seen.get_value() {
-            if let (Err(reason), Some(raw)) = (self.fold_in(stored.as_deref()), &stored) {
-                // Unreadable text appeared under our key: keep a copy before writing.
-                if let Err(e) = storage::back_up(raw, now()) {
-                    self.save_state.set(SaveState::Failed(format!("{reason} ; copie impossible : {e}")));
-                    return;
-                }
+        self.commit_typing();
+        if self.mode.get_untracked() != Mode::Journal {
+            return;
+        }
+        let (doc_written, drafts_written) = self.written.get_value();
+        let drafts = self.drafts.get_untracked();
+        if drafts_written.as_ref() != Some(&drafts) {
+            let result = if drafts.is_empty() {
+                storage::remove(DRAFTS_KEY);
+                Ok(())
+            } else {
+                storage::write(DRAFTS_KEY, &drafts.encode())
+            };
+            if result.is_ok() {
+                self.written.update_value(|w| w.1 = Some(drafts));
             }
         }
+        // Nothing recorded yet: no journal, so that the prerendered list
+        // still shows to this reader next time (see index.html).
+        let unchanged = self
+            .document
+            .with_untracked(|d| doc_written.as_ref() == Some(d) || (doc_written.is_none() && d.is_empty()));
+        if unchanged {
+            if matches!(self.save_state.get_untracked(), SaveState::Pending) {
+                self.save_state.set(SaveState::Saved(now()));
+            }
+            return;
+        }
         let now = now();
-        let text = self.document.with_untracked(|doc| Document { written_at: now, ..doc.clone() }.encode(false));
-        match storage::write(storage::DOCUMENT_KEY, &text) {
+        let (snapshot, text) = self.document.with_untracked(|doc| {
+            let mut copy = doc.clone();
+            copy.written_at = now;
+            (doc.clone(), codec::encode(&copy, false))
+        });
+        match storage::write(&journal_key(self.replica), &text) {
             Ok(()) => {
-                self.seen.set_value(Some(text));
+                self.written.update_value(|w| w.0 = Some(snapshot));
                 self.save_state.set(SaveState::Saved(now));
             }
             Err(e) => {
@@ -348,32 +701,102 @@ impl Store {
         }
     }
 
-    fn has_unsaved(&self) -> bool {
-        matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
+    /// Another tab wrote annotations: fold them in, and write back the union
+    /// if we hold anything their copy lacks.
+    fn other_tab_wrote(&self, key: &str, text: Option<String>) {
+        let Some(text) = text else { return };
+        if key == journal_key(self.replica) || self.mode.get_untracked() == Mode::Memory {
+            return;
+        }
+        match persistence::read_copy(&text, self.plan) {
+            Copy::Read { document, .. } => {
+                let covered = self.document.with_untracked(|ours| document.covers(ours));
+                let changed = self.document.try_update(|ours| ours.fold_tab(&document)).unwrap_or(false);
+                if changed || !covered {
+                    self.mismatched.set(self.document.with_untracked(|d| d.annotations().mismatched(self.plan)));
+                    if self.mode.get_untracked() == Mode::Journal {
+                        self.schedule_save();
+                    }
+                }
+            }
+            Copy::Newer(schema) => {
+                // What this tab holds is saved once more in its own journal,
+                // which the newer version reads; then it only reads.
+                self.flush();
+                self.mode.set(Mode::ReadOnly);
+                self.save_state.set(SaveState::ReadOnly);
+                self.announce(Severity::Error, Notice::Newer { schema }.message(), None, true);
+            }
+            Copy::Unreadable(reason) => {
+                if self.mode.get_untracked() != Mode::Journal {
+                    return;
+                }
+                // Set aside at once, before anything could write over it.
+                match storage::back_up(&text, now()) {
+                    Ok(backup) => {
+                        self.announce(
+                            Severity::Warning,
+                            format!("Un autre onglet a enregistré des annotations illisibles ({reason}). Elles ont été mises de côté ; les vôtres sont intactes."),
+                            Some(backup),
+                            false,
+                        );
+                        if key == MAIN_KEY {
+                            self.compact();
+                        }
+                    }
+                    Err(e) => self.save_state.set(SaveState::Failed(e)),
+                }
+            }
+        }
     }
 
-    /// Folds another tab's stored copy into ours (see `Document::fold`); an
-    /// unreadable copy leaves ours untouched and says why.
-    fn fold_in(&self, stored: Option<&str>) -> Result<(), String> {
-        let plan = self.plan;
-        let (result, adopted_replacement) = self
-            .document
-            .try_maybe_update(|doc| match persistence::fold_in(doc, stored, plan) {
-                Ok(folded) if folded.annotations != doc.annotations || folded.replaced_at != doc.replaced_at => {
-                    let adopted = folded.replaced_at > doc.replaced_at;
-                    doc.annotations = folded.annotations;
-                    doc.replaced_at = folded.replaced_at;
-                    (true, (Ok(()), adopted))
+    /// Rewrites the main key with everything stored, under the lock, and
+    /// removes the journals of tabs that are gone once their content is in it.
+    fn compact(&self) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let live = storage::live_replicas().await;
+            storage::with_lock(MAIN_LOCK, move || {
+                if store.mode.get_untracked() != Mode::Journal {
+                    return;
                 }
-                Ok(_) => (false, (Ok(()), false)),
-                Err(e) => (false, (Err(e), false)),
-            })
-            .unwrap_or((Ok(()), false));
-        if adopted_replacement {
-            // Another tab replaced everything since: undoing one of our
-            // imports would now write over its choice.
-            self.undo.update(|u| u.retain(|step| matches!(step, Undo::Edit(_))));
-        }
-        result
+                let own = journal_key(store.replica);
+                let (main, journals) = storage::annotation_texts(Some(&own));
+                let found = persistence::startup(main.as_deref(), &journals, store.plan);
+                if found.read_only {
+                    return;
+                }
+                for key in &found.back_up {
+                    let raw = if key == MAIN_KEY {
+                        main.clone()
+                    } else {
+                        journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+                    };
+                    if let Some(raw) = raw {
+                        if storage::back_up(&raw, now()).is_err() {
+                            return;
+                        }
+                    }
+                }
+                store.document.update(|d| {
+                    d.fold_tab(&found.document);
+                });
+                store.flush();
+                let text = store.document.with_untracked(|d| {
+                    let mut copy = d.clone();
+                    copy.written_at = now();
+                    codec::encode(&copy, false)
+                });
+                // Someone who never annotated has no main key: the prerendered
+                // list is shown to them (see index.html).
+                let empty = store.document.with_untracked(Document::is_empty);
+                if !(empty && main.is_none()) && storage::write(MAIN_KEY, &text).is_err() {
+                    return;
+                }
+                for key in persistence::collectable(&found.folded_journals, live.as_deref(), now()) {
+                    storage::remove(&key);
+                }
+            });
+        });
     }
 }

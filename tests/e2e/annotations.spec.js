@@ -1,6 +1,8 @@
-import { test, expect, open } from './fixtures.js';
+import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
 
-const KEY = 'vigie.annotations';
+const MAIN = 'vigie.annotations';
+const backupsOf = (page) => page.evaluate(() =>
+  Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
 
 async function setStatus(page, label) {
   await page.getByLabel('Statut', { exact: true }).selectOption({ label });
@@ -12,43 +14,49 @@ async function setProgress(page, value) {
   await input.press('Tab');
 }
 
-async function waitSaved(page) {
-  await expect(page.locator('.save-state')).toContainText('Enregistré à');
-}
-
-test('statut et avancement survivent au rechargement, avec leur historique', async ({ page }) => {
+test('statut et avancement survivent au rechargement, avec leur historique et un commentaire joint après coup', async ({ page }) => {
   await open(page, '#/parametres');
   await page.getByLabel('Nom').fill('Claire Martin');
-  await page.getByLabel('Nom').press('Tab');
   await page.getByLabel('Service').fill('Ofast');
-  await page.getByLabel('Service').press('Tab');
   await open(page, '#/mesure/17');
-  await page.getByLabel('Commentaire du changement').fill('Liste arrêtée en comité');
   await setStatus(page, '◐ En cours');
+  // The natural order: change, then explain it.
+  await page.getByLabel('Commentaire du changement').click();
+  await page.keyboard.type('Liste arrêtée en comité');
   await setProgress(page, 40);
   await waitSaved(page);
   await page.reload();
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('en_cours');
   await expect(page.getByRole('spinbutton', { name: 'Avancement (%)' })).toHaveValue('40');
-  const history = page.locator('.timeline li');
+  const history = page.locator('.timeline > li');
   await expect(history).toHaveCount(2);
   await expect(history.nth(1)).toContainText('Statut : Non évaluée → En cours');
   await expect(history.nth(1)).toContainText('Claire Martin (Ofast)');
   await expect(history.nth(1)).toContainText('« Liste arrêtée en comité »');
   await expect(history.nth(0)).toContainText('Avancement : 0 % → 40 %');
-  // The list shows it too, and the status facet counts it.
   await open(page, '#/?statut=en_cours');
   await expect(page.locator('article.measure')).toHaveCount(1);
-  await expect(page.locator('#mesure-17 .status')).toContainText('En cours');
   await expect(page.locator('#mesure-17 .progress-value')).toHaveText('40 %');
 });
 
-test('pilote, échéance, notes et liens sont enregistrés ; seuls http(s) deviennent des liens', async ({ page }) => {
+test('un commentaire tapé avant le changement lui est joint, même après un rechargement', async ({ page }) => {
+  await open(page, '#/mesure/18');
+  await page.getByLabel('Commentaire du changement').click();
+  await page.keyboard.type('Décision du préfet');
+  await page.reload();
+  await expect(page.getByLabel('Commentaire du changement')).toHaveValue('Décision du préfet');
+  await setStatus(page, '! En difficulté');
+  await expect(page.locator('.timeline > li').first()).toContainText('« Décision du préfet »');
+});
+
+test('chaque champ a son historique, et on peut revenir à une valeur antérieure', async ({ page }) => {
   await open(page, '#/mesure/3');
+  await page.getByLabel('Pilote').fill('DGPN');
+  await page.getByLabel('Pilote').press('Tab');
   await page.getByLabel('Pilote').fill('Ofast');
   await page.getByLabel('Pilote').press('Tab');
-  await page.getByLabel('Échéance').fill('2020-06-30');
-  await page.getByLabel('Échéance').press('Tab');
+  await page.getByLabel('Échéance', { exact: true }).fill('2020-06-30');
+  await page.getByLabel('Échéance', { exact: true }).press('Tab');
   await page.getByLabel('Notes').fill('Réunion le 3 mars.\nSuite en avril.');
   await page.getByLabel('Notes').press('Tab');
   await page.getByLabel('Libellé').fill('Compte rendu');
@@ -61,18 +69,107 @@ test('pilote, échéance, notes et liens sont enregistrés ; seuls http(s) devie
   await waitSaved(page);
   await page.reload();
   await expect(page.getByLabel('Pilote')).toHaveValue('Ofast');
-  await expect(page.getByLabel('Échéance')).toHaveValue('2020-06-30');
+  await expect(page.getByLabel('Échéance', { exact: true })).toHaveValue('2020-06-30');
   await expect(page.getByLabel('Notes')).toHaveValue('Réunion le 3 mars.\nSuite en avril.');
+  // A refused address stays typed, to be corrected rather than retyped.
+  await expect(page.getByLabel('Adresse (http ou https)')).toHaveValue('javascript:alert(1)');
   const link = page.getByRole('link', { name: 'Compte rendu' });
   await expect(link).toHaveAttribute('href', 'https://example.org/cr');
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(page.getByRole('link', { name: 'Piège' })).toHaveCount(0);
-  // Overdue on the dashboard (the due date has passed and the measure is open).
+  const history = page.locator('.timeline > li');
+  await expect(history.filter({ hasText: 'Pilote : «\u00a0DGPN\u00a0» → «\u00a0Ofast\u00a0»' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'Échéance : — → 30/06/2020' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'Notes ajoutées' })).toHaveCount(1);
+  await expect(history.filter({ hasText: 'Justificatif ajouté : «\u00a0Compte rendu\u00a0»' })).toHaveCount(1);
+  await history.filter({ hasText: 'Pilote : — → «\u00a0DGPN\u00a0»' }).getByRole('button', { name: 'Revenir à cette valeur' }).click();
+  await expect(page.getByLabel('Pilote')).toHaveValue('DGPN');
+  await expect(history.first()).toContainText('Retour à une valeur antérieure — Pilote : «\u00a0Ofast\u00a0» → «\u00a0DGPN\u00a0»');
   await open(page, '#/tableau-de-bord');
-  await expect(page.getByRole('region', { name: 'En retard' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'En retard' }) }))).toContainText('Mesure 3');
-  // Notes are searchable.
+  await expect(page.locator('section', { has: page.getByRole('heading', { name: 'En retard' }) })).toContainText('Mesure 3');
   await open(page, '#/?q=avril');
   await expect(page.locator('article.measure')).toHaveCount(1);
+});
+
+test('une note tapée sans quitter le champ survit à la fermeture de l’onglet et au rechargement', async ({ context }) => {
+  const page = await context.newPage();
+  await open(page, '#/mesure/12');
+  await page.getByLabel('Notes').click();
+  await page.keyboard.type('Réunion tenue le 3 mars, relevé de décisions à suivre');
+  await page.close();
+  const again = await context.newPage();
+  await open(again, '#/mesure/12');
+  await expect(again.getByLabel('Notes')).toHaveValue('Réunion tenue le 3 mars, relevé de décisions à suivre');
+  await again.getByLabel('Notes').click();
+  await again.keyboard.press('End');
+  await again.keyboard.type('. Suite en avril.');
+  await again.reload();
+  await expect(again.getByLabel('Notes')).toHaveValue('Réunion tenue le 3 mars, relevé de décisions à suivre. Suite en avril.');
+  // One typing session, one change: the history is not a keystroke log.
+  await expect(again.locator('.timeline > li')).toHaveCount(2);
+  await again.getByLabel('Libellé').click();
+  await again.keyboard.type('Relevé');
+  await again.getByLabel('Adresse (http ou https)').click();
+  await again.keyboard.type('https://intranet.exemple/releve');
+  await again.reload();
+  await expect(again.getByLabel('Libellé')).toHaveValue('Relevé');
+  await expect(again.getByLabel('Adresse (http ou https)')).toHaveValue('https://intranet.exemple/releve');
+});
+
+test('deux onglets qui annotent au même moment gardent tous deux leurs modifications, 30 fois de suite', async ({ context }) => {
+  test.setTimeout(240_000);
+  const lost = [];
+  for (let round = 1; round <= 30; round++) {
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await Promise.all([open(a, '#/mesure/10'), open(b, '#/mesure/11')]);
+    const [pa, pb] = [round, 100 - round];
+    await Promise.all([setProgress(a, pa), setProgress(b, pb)]);
+    await Promise.all([waitSaved(a), waitSaved(b)]);
+    await Promise.all([a.close(), b.close()]);
+    const check = await context.newPage();
+    await open(check, '#/mesure/10');
+    const got10 = await check.getByRole('spinbutton', { name: 'Avancement (%)' }).inputValue();
+    await open(check, '#/mesure/11');
+    const got11 = await check.getByRole('spinbutton', { name: 'Avancement (%)' }).inputValue();
+    if (got10 !== String(pa) || got11 !== String(pb)) lost.push({ round, got10, got11 });
+    await check.close();
+  }
+  expect(lost, 'modifications perdues').toEqual([]);
+});
+
+test('chaque onglet voit la modification de l’autre sans recharger', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/10');
+  await open(b, '#/?statut=en_cours,realisee');
+  await setStatus(a, '◐ En cours');
+  await expect(b.locator('article.measure')).toHaveCount(1);
+  await expect(b.locator('#mesure-10')).toBeVisible();
+});
+
+test('un champ en cours de frappe n’est jamais écrasé par un autre onglet ; le conflit est montré', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/20');
+  await open(b, '#/mesure/20');
+  await a.getByLabel('Notes').click();
+  await a.keyboard.type('Texte de l’onglet A');
+  await b.getByLabel('Notes').fill('Texte de l’onglet B');
+  await b.getByLabel('Notes').press('Tab');
+  await waitSaved(b);
+  await a.waitForTimeout(400);
+  await a.keyboard.type(', suite');
+  await expect(a.getByLabel('Notes')).toHaveValue('Texte de l’onglet A, suite');
+  await a.getByLabel('Pilote').click();
+  const panel = a.getByRole('region', { name: 'Conflit à résoudre' });
+  await expect(panel).toContainText('Texte de l’onglet A, suite');
+  await expect(panel).toContainText('Texte de l’onglet B');
+  await panel.locator('li.conflict-value', { hasText: 'Texte de l’onglet B' }).getByRole('button', { name: 'Garder cette valeur' }).click();
+  await expect(a.getByRole('region', { name: 'Conflit à résoudre' })).toHaveCount(0);
+  await expect(a.getByLabel('Notes')).toHaveValue('Texte de l’onglet B');
+  await expect(b.getByLabel('Notes')).toHaveValue('Texte de l’onglet B');
+  await expect(b.getByRole('region', { name: 'Conflit à résoudre' })).toHaveCount(0);
 });
 
 test('une note hostile reste du texte', async ({ page }) => {
@@ -93,18 +190,36 @@ test('une note hostile reste du texte', async ({ page }) => {
   expect(dialogs).toBe(0);
 });
 
-test('Annuler et Ctrl+Z reviennent sur le dernier changement sans effacer l’historique', async ({ page }) => {
-  await open(page, '#/mesure/9');
+test('Annuler dit ce qu’il annule, Rétablir le refait, et l’historique garde tout', async ({ page }) => {
+  await open(page, '#/mesure/31');
   await setStatus(page, '✓ Réalisée');
-  await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('realisee');
   await page.getByRole('button', { name: /Annuler/ }).click();
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('non_evaluee');
-  await setStatus(page, '! En difficulté');
+  await expect(page.locator('.undo-said')).toHaveText('Annulé : statut de la mesure 31.');
   await page.locator('h1').click();
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('realisee');
+  await expect(page.locator('.undo-said')).toHaveText('Rétabli : statut de la mesure 31.');
   await page.keyboard.press('Control+z');
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('non_evaluee');
-  await expect(page.locator('.timeline li')).toHaveCount(4);
-  await expect(page.locator('.timeline li').first()).toContainText('Annulation');
+  await expect(page.locator('.timeline > li')).toHaveCount(4);
+  await expect(page.locator('.timeline > li').first()).toContainText('Annulation — Statut : Réalisée → Non évaluée');
+});
+
+test('annuler ne défait pas ce qu’un autre onglet a changé depuis, et le dit', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/31');
+  await setStatus(a, '✓ Réalisée');
+  await waitSaved(a);
+  await open(b, '#/mesure/31');
+  await setStatus(b, '! En difficulté');
+  await waitSaved(b);
+  await expect(a.getByLabel('Statut', { exact: true })).toHaveValue('en_difficulte');
+  await a.getByRole('button', { name: /Annuler/ }).click();
+  await expect(a.locator('.undo-said')).toHaveText('La mesure 31 a été modifiée depuis (autre onglet ou import) : rien n’a été annulé.');
+  await expect(a.getByLabel('Statut', { exact: true })).toHaveValue('en_difficulte');
+  await expect(b.getByLabel('Statut', { exact: true })).toHaveValue('en_difficulte');
 });
 
 test('le tableau de bord compte les statuts et ouvre la liste filtrée', async ({ page }) => {
@@ -126,55 +241,49 @@ test('le tableau de bord compte les statuts et ouvre la liste filtrée', async (
 
 test('des données stockées corrompues sont mises de côté, signalées et téléchargeables', async ({ page }) => {
   await open(page);
-  await page.evaluate((key) => localStorage.setItem(key, '{"format":"vigie-annotations", cassé'), KEY);
+  await page.evaluate((key) => localStorage.setItem(key, '{"format":"vigie-annotations", cassé'), MAIN);
   await page.reload();
-  await expect(page.getByRole('alert').filter({ hasText: 'Vigie démarre sans annotations' })).toBeVisible();
-  const backups = await page.evaluate(() =>
-    Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
-  expect(backups).toEqual(['{"format":"vigie-annotations", cassé']);
+  await expect(page.getByRole('alert').filter({ hasText: 'Vigie démarre sans ces annotations' })).toBeVisible();
+  expect(await backupsOf(page)).toEqual(['{"format":"vigie-annotations", cassé']);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Télécharger la copie des données d’origine' }).click();
   expect((await download).suggestedFilename()).toMatch(/^vigie-sauvegarde-.*\.json$/);
-  // New edits are saved without touching the backup.
   await open(page, '#/mesure/4');
   await setStatus(page, '◐ En cours');
   await waitSaved(page);
-  const after = await page.evaluate(() =>
-    Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
-  expect(after).toEqual(['{"format":"vigie-annotations", cassé']);
+  await page.waitForTimeout(1600);
+  expect(await backupsOf(page)).toEqual(['{"format":"vigie-annotations", cassé']);
 });
 
-test('une annotation illisible est écartée, les autres sont reprises', async ({ page }) => {
+test('une valeur illisible est écartée seule, le reste de la mesure est repris', async ({ page }) => {
   await open(page);
   const doc = {
     format: 'vigie-annotations', schema: 2, plan_id: 'plan-stupefiants-2019', plan_fingerprint: 'x', written_at: 1,
     annotations: {
       '7': { status: 'en_cours', progress: 30, updated_at: 5, text_fingerprint: '' },
-      '8': { status: 'en_cours', progress: 500, updated_at: 5 },
+      '8': { status: 'en_cours', progress: 500, notes: 'gardée', updated_at: 5 },
     },
   };
-  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [KEY, JSON.stringify(doc)]);
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN, JSON.stringify(doc)]);
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'annotations.8.progress : 500 n’est pas entre 0 et 100' })).toBeVisible();
-  await open(page, '#/mesure/7');
+  await open(page, '#/mesure/8');
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('en_cours');
+  await expect(page.getByLabel('Notes')).toHaveValue('gardée');
 });
 
-test('deux onglets qui annotent des mesures différentes gardent tous deux leurs modifications', async ({ context }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await open(a, '#/mesure/10');
-  await open(b, '#/mesure/11');
-  await setStatus(a, '◐ En cours');
-  await setStatus(b, '✓ Réalisée');
-  await waitSaved(a);
-  await waitSaved(b);
-  // Each tab sees the other's change without reloading.
-  await open(a, '#/?statut=en_cours,realisee');
-  await expect(a.locator('article.measure')).toHaveCount(2);
-  const fresh = await context.newPage();
-  await open(fresh, '#/?statut=en_cours,realisee');
-  await expect(fresh.locator('article.measure')).toHaveCount(2);
+test('des données d’une version plus récente ouvrent Vigie en lecture seule, sans y toucher', async ({ page }) => {
+  await open(page);
+  const newer = JSON.stringify({ format: 'vigie-annotations', schema: 4, annotations: { '3': { quelque: 'chose' } } });
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN, newer]);
+  const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'version plus récente de Vigie : rechargez la page' })).toBeVisible();
+  await open(page, '#/mesure/3');
+  await expect(page.getByLabel('Statut', { exact: true })).toBeDisabled();
+  await expect(page.locator('.save-state')).toContainText('Lecture seule');
+  await page.waitForTimeout(2000);
+  expect(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))).toBe(before);
 });
 
 test('sans stockage local, Vigie fonctionne en mémoire et le dit', async ({ page }) => {
@@ -192,7 +301,7 @@ test('un quota plein avertit sans rien perdre en mémoire', async ({ page }) => 
   await page.addInitScript(() => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, value) {
-      if (key === 'vigie.annotations') throw new DOMException('plein', 'QuotaExceededError');
+      if (key.startsWith('vigie.annotations.onglet.')) throw new DOMException('plein', 'QuotaExceededError');
       return setItem.call(this, key, value);
     };
   });
@@ -205,7 +314,7 @@ test('un quota plein avertit sans rien perdre en mémoire', async ({ page }) => 
 
 test('si la copie de sauvegarde est impossible, les données illisibles ne sont jamais écrasées', async ({ page }) => {
   await open(page);
-  await page.evaluate((key) => localStorage.setItem(key, 'pas du json'), KEY);
+  await page.evaluate((key) => localStorage.setItem(key, 'pas du json'), MAIN);
   await page.addInitScript(() => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, value) {
@@ -217,8 +326,8 @@ test('si la copie de sauvegarde est impossible, les données illisibles ne sont 
   await expect(page.getByRole('alert').filter({ hasText: 'Impossible de mettre de côté les données illisibles' })).toBeVisible();
   await open(page, '#/mesure/14');
   await setStatus(page, '◐ En cours');
-  await page.waitForTimeout(500);
-  expect(await page.evaluate((key) => localStorage.getItem(key), KEY)).toBe('pas du json');
+  await page.waitForTimeout(1800);
+  expect(await page.evaluate((key) => localStorage.getItem(key), MAIN)).toBe('pas du json');
   await expect(page.locator('.save-state')).toContainText('Non conservé');
 });
 
@@ -227,11 +336,12 @@ test('du texte illisible écrit par un autre onglet est mis de côté avant d’
   const b = await context.newPage();
   await open(a, '#/mesure/15');
   await open(b, '#/');
-  await b.evaluate((key) => localStorage.setItem(key, 'cassé par un autre onglet'), KEY);
   await setStatus(a, '◐ En cours');
   await waitSaved(a);
-  const backups = await a.evaluate(() =>
-    Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
-  expect(backups).toEqual(['cassé par un autre onglet']);
-  expect(JSON.parse(await a.evaluate((key) => localStorage.getItem(key), KEY)).annotations['15'].status).toBe('en_cours');
+  await b.evaluate((key) => localStorage.setItem(key, 'cassé par un autre onglet'), MAIN);
+  await expect.poll(() => backupsOf(a)).toEqual(['cassé par un autre onglet']);
+  await expect.poll(() => a.evaluate((key) => {
+    try { return JSON.parse(localStorage.getItem(key)).annotations['15'].changes[0].value; } catch { return null; }
+  }, MAIN)).toBe('en_cours');
+  expect((await storedChanges(a)).some((line) => line.includes('"en_cours"'))).toBe(true);
 });

@@ -1,13 +1,12 @@
-import { test, expect, open } from './fixtures.js';
+import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 
 const fixture = (name) => `tests/fixtures/import/${name}`;
-const stored = (page) => page.evaluate(() => localStorage.getItem('vigie.annotations'));
 
 async function setStatus(page, n, label) {
   await open(page, `#/mesure/${n}`);
   await page.getByLabel('Statut', { exact: true }).selectOption({ label });
-  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+  await waitSaved(page);
 }
 
 async function importFile(page, file) {
@@ -15,43 +14,45 @@ async function importFile(page, file) {
   await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles(file);
 }
 
-test('exporter puis importer dans un navigateur vide restitue exactement l’état', async ({ page, browser }) => {
-  await setStatus(page, 17, '◐ En cours');
-  await page.getByLabel('Notes').fill('Ligne 1\n« guillemets » ; point-virgule');
-  await page.getByLabel('Notes').press('Tab');
-  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+async function exportFile(page) {
   await open(page, '#/echanges');
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporter', exact: true }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^vigie-annotations-\d{4}-\d{2}-\d{2}\.json$/);
-  const path = await download.path();
+  return download.path();
+}
+
+test('exporter puis importer dans un navigateur vide restitue exactement l’état', async ({ page, newContext }) => {
+  await setStatus(page, 17, '◐ En cours');
+  await page.getByLabel('Notes').fill('Ligne 1\n« guillemets » ; point-virgule');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  const path = await exportFile(page);
   const exported = JSON.parse(readFileSync(path, 'utf8'));
   expect(exported.format).toBe('vigie-annotations');
-  expect(exported.annotations['17'].status).toBe('en_cours');
-  const before = JSON.parse(await stored(page)).annotations;
+  expect(exported.schema).toBe(3);
+  expect(exported.annotations['17'].changes.map((c) => c.field)).toEqual(['status', 'notes']);
 
-  const fresh = await browser.newContext();
-  const other = await fresh.newPage();
+  const other = await (await newContext()).newPage();
   await importFile(other, path);
   await expect(other.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible();
-  await expect(other.locator('.preview-counts')).toContainText('1 mesure à ajouter');
+  await expect(other.locator('.preview-counts')).toContainText('1\u00a0mesure à ajouter');
   await other.getByRole('button', { name: 'Fusionner' }).click();
-  await expect(other.locator('.save-state')).toContainText('Enregistré à');
-  expect(JSON.parse(await stored(other)).annotations).toEqual(before);
+  await waitSaved(other);
+  expect(await storedChanges(other)).toEqual(await storedChanges(page));
   await open(other, '#/mesure/17');
   await expect(other.getByLabel('Notes')).toHaveValue('Ligne 1\n« guillemets » ; point-virgule');
-  await fresh.close();
 });
 
-test('annuler l’aperçu ne change rien ; un import peut être annulé', async ({ page }) => {
+test('annuler l’aperçu ne change rien ; un import, même « Remplacer », s’annule et rend l’historique', async ({ page }) => {
   await setStatus(page, 2, '! En difficulté');
-  const before = await stored(page);
+  const before = await storedChanges(page);
   await importFile(page, fixture('valide.json'));
   await expect(page.getByText('Exporté par Claire Martin (Ofast)')).toBeVisible();
   await page.getByRole('button', { name: 'Annuler l’import' }).click();
   await expect(page.getByText('Import annulé : rien n’a changé.')).toBeVisible();
-  expect(await stored(page)).toBe(before);
+  expect(await storedChanges(page)).toEqual(before);
 
   await importFile(page, fixture('valide.json'));
   await page.getByRole('button', { name: 'Remplacer…' }).click();
@@ -60,8 +61,12 @@ test('annuler l’aperçu ne change rien ; un import peut être annulé', async 
   await expect(page.locator('article.measure')).toHaveCount(1);
   await expect(page.locator('#mesure-42')).toBeVisible();
   await page.getByRole('button', { name: /Annuler/ }).first().click();
+  await expect(page.locator('.undo-said')).toHaveText('Annulé : l’import de «\u00a0valide.json\u00a0».');
   await expect(page.locator('#mesure-2')).toBeVisible();
   await expect(page.locator('#mesure-42')).toHaveCount(0);
+  await open(page, '#/mesure/2');
+  await expect(page.locator('.timeline > li')).toHaveCount(1);
+  await expect(page.locator('.timeline > li').first()).toContainText('Statut : Non évaluée → En difficulté');
 });
 
 test('remplacer dans un onglet tient bon face à un autre onglet resté ouvert', async ({ context }) => {
@@ -71,27 +76,66 @@ test('remplacer dans un onglet tient bon face à un autre onglet resté ouvert',
   await importFile(a, fixture('valide.json'));
   await a.getByRole('button', { name: 'Remplacer…' }).click();
   await a.getByRole('button', { name: 'Oui, remplacer' }).click();
-  await expect(a.locator('.save-state')).toContainText('Enregistré à');
+  await waitSaved(a);
   // Tab B, which still held measure 5, goes on working and saves.
   await setStatus(b, 12, '! En difficulté');
-  const annotated = async (page) => Object.keys(JSON.parse(await stored(page)).annotations).map(Number);
-  expect(await annotated(b)).toEqual([1, 12, 17, 42]);
-  await open(a, '#/?statut=en_cours,en_difficulte');
-  await expect(a.locator('article.measure')).toHaveCount(3);
-  await expect(a.locator('#mesure-5')).toHaveCount(0);
-  await expect(a.locator('#mesure-12')).toBeVisible();
+  for (const page of [a, b]) {
+    await open(page, '#/?statut=en_cours,en_difficulte');
+    await expect(page.locator('article.measure')).toHaveCount(3);
+    await expect(page.locator('#mesure-5')).toHaveCount(0);
+    await expect(page.locator('#mesure-12')).toBeVisible();
+  }
 });
 
 test('importer deux fois le même fichier ne change rien la seconde fois', async ({ page }) => {
   await importFile(page, fixture('valide.json'));
   await page.getByRole('button', { name: 'Fusionner' }).click();
-  await expect(page.locator('.save-state')).toContainText('Enregistré à');
-  const once = JSON.parse(await stored(page)).annotations;
+  await waitSaved(page);
+  const once = await storedChanges(page);
   await importFile(page, fixture('valide.json'));
-  await expect(page.locator('.preview-counts')).toContainText('3 mesures laissées telles quelles');
+  await expect(page.locator('.preview-counts')).toContainText('3\u00a0mesures laissées telles quelles');
   await page.getByRole('button', { name: 'Fusionner' }).click();
   await page.waitForTimeout(400);
-  expect(JSON.parse(await stored(page)).annotations).toEqual(once);
+  expect(await storedChanges(page)).toEqual(once);
+});
+
+test('un collègue dont l’horloge avance de 2 h : l’aperçu montre les deux textes, et les deux restent lisibles après la fusion', async ({ page, newContext }) => {
+  await open(page, '#/mesure/8');
+  await page.getByLabel('Notes').fill('Notes de départ');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  const shared = await exportFile(page);
+
+  const skewed = await newContext();
+  await skewed.clock.setSystemTime(new Date(Date.now() + 2 * 3600_000));
+  const colleague = await skewed.newPage();
+  await importFile(colleague, shared);
+  await colleague.getByRole('button', { name: 'Fusionner' }).click();
+  await open(colleague, '#/mesure/8');
+  await colleague.getByLabel('Notes').fill('Texte du collègue');
+  await colleague.getByLabel('Notes').press('Tab');
+  await waitSaved(colleague);
+  const theirs = await exportFile(colleague);
+
+  await open(page, '#/mesure/8');
+  await page.getByLabel('Notes').fill('Notre texte, écrit après le sien');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  await importFile(page, theirs);
+  const conflict = page.locator('.conflict-choice');
+  await expect(page.locator('.preview-counts')).toContainText('1\u00a0mesure en conflit');
+  await expect(conflict).toContainText('Mesure 8');
+  await expect(conflict).toContainText('Notre texte, écrit après le sien');
+  await expect(conflict).toContainText('Texte du collègue');
+  await expect(conflict.getByLabel('Prendre celle du fichier')).toBeChecked();
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await open(page, '#/mesure/8');
+  await expect(page.getByLabel('Notes')).toHaveValue('Texte du collègue');
+  // Ours is still there, readable in the history, and can come back.
+  const ours = page.locator('.timeline > li').filter({ has: page.locator('details', { hasText: 'Notre texte, écrit après le sien' }) });
+  await expect(ours.first()).toContainText('Notes modifiées');
+  await ours.first().getByRole('button', { name: 'Revenir à cette valeur' }).click();
+  await expect(page.getByLabel('Notes')).toHaveValue('Notre texte, écrit après le sien');
 });
 
 const badFiles = [
@@ -99,21 +143,34 @@ const badFiles = [
   ['pas-utf8.json', 'n’est pas du texte UTF-8'],
   ['autre-format.json', 'n’est pas un fichier d’annotations Vigie'],
   ['schema-futur.json', 'version plus récente de Vigie'],
-  ['valeurs-invalides.json', 'annotations.17.progress : 140 n’est pas entre 0 et 100'],
+  ['valeurs-invalides.json', 'annotations.17.changes.1.value : 140 n’est pas entre 0 et 100'],
 ];
 
 for (const [file, message] of badFiles) {
   test(`un fichier refusé (${file}) est expliqué et ne change rien`, async ({ page }) => {
     await setStatus(page, 6, '◐ En cours');
-    const before = await stored(page);
+    const before = await storedChanges(page);
     await importFile(page, fixture(file));
     const error = page.locator('.message-slot .banner-error');
     await expect(error).toContainText(message);
     await expect(error).toContainText('Vos annotations n’ont pas changé');
     await expect(page.getByRole('button', { name: 'Fusionner' })).toHaveCount(0);
-    expect(await stored(page)).toBe(before);
+    expect(await storedChanges(page)).toEqual(before);
   });
 }
+
+test('les fichiers des anciennes versions (schémas 1 et 2) s’importent', async ({ page }) => {
+  await importFile(page, fixture('schema-2.json'));
+  await expect(page.locator('.preview-counts')).toContainText('3\u00a0mesures à ajouter');
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await importFile(page, fixture('schema-1.json'));
+  await expect(page.locator('.preview-counts')).toContainText('2\u00a0mesures à ajouter');
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await open(page, '#/mesure/1');
+  await expect(page.locator('.timeline > li').filter({ hasText: 'Statut : En cours → Réalisée' })).toContainText('« Décret publié »');
+  await open(page, '#/mesure/12');
+  await expect(page.getByLabel('Notes')).toHaveValue('Réunion de lancement tenue');
+});
 
 test('un fichier de plus de 5 Mo est refusé sans être lu', async ({ page }) => {
   await open(page, '#/echanges');
@@ -123,10 +180,63 @@ test('un fichier de plus de 5 Mo est refusé sans être lu', async ({ page }) =>
   await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 5 Mo');
 });
 
+/** A valid file just under 5 MB built to be slow: long chains of changes, each replacing many. */
+function adversarial() {
+  const plan = JSON.parse(readFileSync('public/plan.json', 'utf8'));
+  const annotations = {};
+  let size = 0;
+  let tick = 0;
+  const stamp = () => `1789000000000.${tick++}.0000000000a1`;
+  for (const m of plan.measures) {
+    const changes = [];
+    const recent = [];
+    // An even share of just under 5 MB for each measure.
+    while (changes.length < 4_900 && size < (m.number * 4.8 * 1024 * 1024) / plan.measures.length) {
+      const at = stamp();
+      const change = { at, by: 'X', field: changes.length % 2 ? 'notes' : 'progress', value: changes.length % 2 ? 'n'.repeat(8) : 7, replaces: recent.slice(-8) };
+      size += JSON.stringify(change).length + 1;
+      changes.push(change);
+      recent.push(at);
+    }
+    annotations[String(m.number)] = { text_fingerprint: '', changes };
+  }
+  return JSON.stringify({ format: 'vigie-annotations', schema: 3, plan_id: plan.id, plan_fingerprint: 'x', written_at: 1, author: { name: 'X', service: '' }, annotations });
+}
+
+test('un fichier de 5 Mo fait pour ralentir donne son aperçu en moins d’une seconde', async ({ page }) => {
+  const text = adversarial();
+  expect(text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+  expect(text.length).toBeGreaterThan(4.5 * 1024 * 1024);
+  await open(page, '#/echanges');
+  // Timed in the page, from the file chosen to its preview on screen
+  // (Playwright's own transfer of the 5 MB is not the app's time).
+  await page.evaluate(() => {
+    window.previewShown = new Promise((resolve) => {
+      document.getElementById('fichier-import').addEventListener('change', () => {
+        const start = performance.now();
+        const seen = new MutationObserver(() => {
+          if (document.getElementById('titre-apercu')) {
+            seen.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        seen.observe(document.body, { childList: true, subtree: true });
+      }, { capture: true, once: true });
+    });
+  });
+  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
+    name: 'lourd.json', mimeType: 'application/json', buffer: Buffer.from(text),
+  });
+  await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible({ timeout: 10_000 });
+  const elapsed = await page.evaluate(() => window.previewShown);
+  expect(elapsed, `aperçu en ${Math.round(elapsed)} ms`).toBeLessThan(1000);
+  await expect(page.locator('.preview-counts')).toContainText('55\u00a0mesures à ajouter');
+});
+
 test('un fichier d’une autre version du plan propose de n’importer que les mesures intactes', async ({ page }) => {
   await importFile(page, fixture('autre-plan.json'));
   await expect(page.getByText('autre version du texte du plan')).toBeVisible();
-  await page.getByRole('button', { name: 'Importer seulement ces 1 mesure' }).click();
+  await page.getByRole('button', { name: 'Importer seulement ces 1\u00a0mesure' }).click();
   await open(page, '#/?statut=en_cours,realisee');
   await expect(page.locator('article.measure')).toHaveCount(1);
   await expect(page.locator('#mesure-12')).toBeVisible();
@@ -143,7 +253,7 @@ test('un fichier déposé sur la page ouvre son aperçu', async ({ page }) => {
   await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('main', 'drop', { dataTransfer: transfer });
   await expect(page).toHaveURL(/#\/echanges$/);
-  await expect(page.locator('.preview-counts')).toContainText('3 mesures à ajouter');
+  await expect(page.locator('.preview-counts')).toContainText('3\u00a0mesures à ajouter');
 });
 
 test('le CSV suit la liste filtrée, avec BOM et points-virgules', async ({ page }) => {
@@ -167,7 +277,7 @@ test('comparer avec un export antérieur montre ce qui a bougé, sans fusionner'
   await page.getByRole('button', { name: 'Fusionner' }).click();
   await setStatus(page, 17, '✓ Réalisée');
   await setStatus(page, 42, '× Abandonnée');
-  const before = await stored(page);
+  const before = await storedChanges(page);
   await open(page, '#/echanges');
   await page.getByLabel('Choisir l’export de référence (.json)').setInputFiles(fixture('valide.json'));
   await expect(page.locator('.baseline-summary')).toContainText('1 mesure a progressé, 1 a reculé');
@@ -177,5 +287,5 @@ test('comparer avec un export antérieur montre ce qui a bougé, sans fusionner'
   await expect(page.locator('#mesure-42 .movement')).toContainText('▼ a reculé');
   await open(page, '#/tableau-de-bord');
   await expect(page.getByRole('heading', { name: 'Depuis le dernier point' })).toBeVisible();
-  expect(await stored(page)).toBe(before);
+  expect(await storedChanges(page)).toEqual(before);
 });

@@ -37,7 +37,47 @@ export const test = base.extend({
     await use(context);
     expect(problems, 'erreurs dans la page').toEqual([]);
   },
+  // Other browsers (a colleague's machine), watched the same way:
+  // `const other = await newContext({ … })`.
+  newContext: async ({ browser }, use) => {
+    const problems = [];
+    const opened = [];
+    await use(async (options = {}) => {
+      const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', ...options });
+      context.on('page', (page) => watch(page, problems));
+      opened.push(context);
+      return context;
+    });
+    for (const context of opened) await context.close();
+    expect(problems, 'erreurs dans la page').toEqual([]);
+  },
 });
+
+/** Resolves once this tab has written its last change ("Enregistré à …"). */
+export async function waitSaved(page) {
+  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+}
+
+/**
+ * Every change stored in any annotation key (the main key and each tab's
+ * journal), as sorted JSON lines: equal lists mean nothing was added,
+ * changed or lost, whichever key holds it.
+ */
+export function storedChanges(page) {
+  return page.evaluate(() => {
+    const out = new Set();
+    for (const key of Object.keys(localStorage)) {
+      if (!/^vigie\.annotations(\.onglet\..*)?$/.test(key)) continue;
+      try {
+        const doc = JSON.parse(localStorage.getItem(key));
+        for (const [n, a] of Object.entries(doc.annotations ?? {})) {
+          for (const c of a.changes ?? []) out.add(JSON.stringify([n, c]));
+        }
+      } catch { /* not ours to judge here */ }
+    }
+    return [...out].sort();
+  });
+}
 
 export { expect };
 

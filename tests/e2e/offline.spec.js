@@ -1,8 +1,9 @@
 import { test, expect, open } from './fixtures.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 test('la politique de sécurité du contenu ne bloque rien sur aucun écran', async ({ page }) => {
@@ -32,12 +33,12 @@ test('des chaînes hostiles dans un fichier importé restent du texte', async ({
   page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
   const valid = JSON.parse(readFileSync('tests/fixtures/import/valide.json', 'utf8'));
   const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-  valid.annotations['17'].notes = hostile;
-  valid.annotations['17'].pilote = hostile;
-  valid.annotations['17'].links = [
-    { label: 'piège', url: 'javascript:alert(3)' },
-    { label: hostile, url: 'https://example.org/' },
-  ];
+  const change = (n, field, value) => ({ at: `1790000000000.${n}.00000000dead`, by: hostile, field, value });
+  valid.annotations['17'].changes.push(
+    change(1, 'notes', hostile),
+    change(2, 'pilote', hostile),
+    change(3, 'links', [{ label: 'piège', url: 'javascript:alert(3)' }, { label: hostile, url: 'https://example.org/' }]),
+  );
   valid.author.name = hostile;
   await open(page, '#/echanges');
   await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
@@ -73,10 +74,60 @@ test('une fois ouverte, Vigie se rouvre sans réseau', async ({ page, context })
   await context.setOffline(false);
 });
 
+test('une nouvelle version se charge même quand l’hébergeur envoie max-age=3600', async ({ newContext }) => {
+  // Two releases served in turn from one address, every file with a one-hour cache.
+  const root = mkdtempSync(join(tmpdir(), 'vigie-versions-'));
+  const release = (name, marker) => {
+    const dir = join(root, name);
+    cpSync('dist', dir, { recursive: true });
+    const index = join(dir, 'index.html');
+    writeFileSync(index, readFileSync(index, 'utf8').replace('<meta charset="utf-8" />', `<meta charset="utf-8" /><meta name="version" content="${marker}" />`));
+    const sw = join(dir, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const CACHE = "([^"]+)"/, `const CACHE = "$1-${name}"`));
+    return dir;
+  };
+  let served = release('a', 'Version A');
+  const later = release('b', 'Version B');
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/vigie\//, '') || 'index.html';
+    try {
+      const body = readFileSync(join(served, path));
+      const type = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' }[extname(path)] ?? 'application/octet-stream';
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'max-age=3600' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/vigie/`;
+  try {
+    const page = await (await newContext()).newPage();
+    await page.goto(url);
+    const version = page.locator('meta[name="version"]');
+    await expect(version).toHaveAttribute('content', 'Version A');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      }
+    });
+    served = later;
+    await page.reload();
+    await expect(version).toHaveAttribute('content', 'Version B');
+    await expect(page.locator('article.measure')).toHaveCount(55);
+  } finally {
+    server.close();
+  }
+});
+
 test('vigie.html s’ouvre seule depuis un fichier et garde les annotations', async ({ browser }) => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-'));
   const file = join(dir, 'vigie.html');
   execFileSync('node', ['tools/single-file.mjs', 'dist', file]);
+  const csp = readFileSync(file, 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)[1];
+  const scripts = csp.split(';').find((d) => d.trim().startsWith('script-src'));
+  expect(scripts).not.toContain('data:');
+  expect(scripts).not.toContain('unsafe-inline');
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -85,6 +136,9 @@ test('vigie.html s’ouvre seule depuis un fichier et garde les annotations', as
   const url = pathToFileURL(file).href;
   await page.goto(`${url}#/`);
   await expect(page.locator('article.measure')).toHaveCount(55);
+  const planLink = page.getByRole('link', { name: 'Télécharger le plan (JSON)' });
+  const planHref = await planLink.getAttribute('href');
+  expect(JSON.parse(Buffer.from(planHref.split(',')[1], 'base64').toString('utf8')).measures).toHaveLength(55);
   await page.goto(`${url}#/mesure/5`);
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
   await expect(page.locator('.save-state')).toContainText('Enregistré à');

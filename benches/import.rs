@@ -1,0 +1,66 @@
+//! `make bench`: how long reading and previewing a hostile 5 MB import takes
+//! in the pure core (the browser adds its own overhead; the end-to-end test
+//! checks the whole under one second). Prints medians; asserts nothing.
+
+use std::time::Instant;
+
+use vigie::core::document::Document;
+use vigie::core::exchange::{preview, read_file};
+use vigie::core::plan::Plan;
+
+/// Just under 5 MB: every measure with a long chain of changes, each one
+/// replacing the eight before it (the same file as the end-to-end test).
+pub fn adversarial(plan: &Plan) -> String {
+    let mut out = String::new();
+    let mut size = 0usize;
+    let mut tick = 0u64;
+    let mut measures = Vec::new();
+    for m in &plan.measures {
+        let mut changes = Vec::new();
+        let mut recent: Vec<String> = Vec::new();
+        // An even share of just under 5 MB for each measure.
+        while changes.len() < 4_900 && size < usize::from(m.number) * 48 * 1024 * 1024 / 10 / plan.measures.len() {
+            let at = format!("1789000000000.{tick}.0000000000a1");
+            tick += 1;
+            let replaces: Vec<String> = recent.iter().rev().take(8).rev().map(|s| format!("\"{s}\"")).collect();
+            let (field, value) = if changes.len() % 2 == 1 { ("notes", "\"nnnnnnnn\"") } else { ("progress", "7") };
+            let change = format!(
+                r#"{{"at":"{at}","by":"X","field":"{field}","value":{value},"replaces":[{}]}}"#,
+                replaces.join(",")
+            );
+            size += change.len() + 1;
+            changes.push(change);
+            recent.push(at);
+        }
+        measures.push(format!(r#""{}":{{"text_fingerprint":"","changes":[{}]}}"#, m.number, changes.join(",")));
+    }
+    out.push_str(&format!(
+        r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"x","written_at":1,"author":{{"name":"X","service":""}},"annotations":{{{}}}}}"#,
+        plan.id,
+        measures.join(",")
+    ));
+    out
+}
+
+fn main() {
+    let plan = Plan::bundled().unwrap();
+    let text = adversarial(&plan);
+    let now = 1_790_000_000_000;
+    let mut times = Vec::new();
+    for _ in 0..7 {
+        let start = Instant::now();
+        let file = read_file(text.as_bytes(), &plan, now).expect("valid").document;
+        let read = start.elapsed().as_secs_f64() * 1000.0;
+        let p = preview(&Document::empty(&plan), &file, &plan);
+        let total = start.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(p);
+        times.push((read, total));
+    }
+    times.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (read, total) = times[3];
+    println!(
+        "{:>22} : {:.1} Mo, lecture {read:.0} ms, lecture + aperçu {total:.0} ms (médiane de 7, hors navigateur)",
+        "import hostile",
+        text.len() as f64 / 1_048_576.0
+    );
+}

@@ -1,0 +1,131 @@
+//! The French words for what Vigie shows about changes: counts with their
+//! nouns, a change described for the history and the slides, and what an
+//! undo undid. Typography: no-break spaces before `%` and inside « ».
+
+use super::annotations::{Change, Entry, Field, Link, Origin};
+
+/// `3 mesures`, `1 mesure`, `0 mesure`: a count and its noun, joined by a
+/// no-break space (French uses the singular below 2).
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{}\u{a0}{}", super::stats::french_integer(n), if n > 1 { many } else { one })
+}
+
+/// `s` when `n` calls for a plural ending.
+pub fn s(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// « text », with the no-break spaces French quotes take.
+pub fn quoted(text: &str) -> String {
+    format!("«\u{a0}{text}\u{a0}»")
+}
+
+/// The field's name, capitalised, as a history line starts.
+pub fn field_title(field: Field) -> &'static str {
+    match field {
+        Field::Status => "Statut",
+        Field::Progress => "Avancement",
+        Field::Pilote => "Pilote",
+        Field::Due => "Échéance",
+        Field::Notes => "Notes",
+        Field::Links => "Justificatifs",
+        Field::Comment(_) => "Commentaire",
+    }
+}
+
+/// A value as the history shows it; `—` for an empty one.
+pub fn value_text(change: &Change) -> String {
+    let or_dash = |s: &str| if s.trim().is_empty() { "—".to_owned() } else { quoted(s.trim()) };
+    match change {
+        Change::Status(s) => s.label().to_owned(),
+        Change::Progress(p) => format!("{p}\u{a0}%"),
+        Change::Pilote(p) => or_dash(p),
+        Change::Due(d) => d.map_or_else(|| "—".to_owned(), |d| d.french()),
+        Change::Notes(n) => or_dash(n),
+        Change::Links(l) => plural(l.len(), "justificatif", "justificatifs"),
+        Change::Comment { text, .. } => or_dash(text),
+    }
+}
+
+/// What a change did, in one line: `Statut : Non évaluée → En cours`,
+/// `Notes modifiées`, `Justificatif ajouté : « Rapport »`. `previous` is the
+/// value it replaced, `None` when unknown. Undos, returns to an earlier
+/// value and settled conflicts say so first.
+pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
+    if entry.origin == Origin::Resolve {
+        let kept = match &entry.change {
+            Change::Notes(_) => "texte gardé".to_owned(),
+            other => value_text(other),
+        };
+        return format!("Conflit réglé — {} : {kept}", field_title(entry.field()));
+    }
+    let what = match (&entry.change, previous) {
+        (Change::Notes(new), old) => {
+            let old = match old {
+                Some(Change::Notes(o)) => Some(o.trim()),
+                _ => None,
+            };
+            match (old, new.trim().is_empty()) {
+                (Some(""), false) => "Notes ajoutées".to_owned(),
+                (Some(o), true) if !o.is_empty() => "Notes effacées".to_owned(),
+                _ => "Notes modifiées".to_owned(),
+            }
+        }
+        (Change::Links(new), Some(Change::Links(old))) => links_change(old, new),
+        (Change::Comment { text, .. }, _) => format!("Commentaire : {}", quoted(text.trim())),
+        (change, Some(old)) => {
+            format!("{} : {} → {}", field_title(change.field()), value_text(old), value_text(change))
+        }
+        (change, None) => format!("{} → {}", field_title(change.field()), value_text(change)),
+    };
+    match entry.origin {
+        Origin::Edit => what,
+        Origin::Undo => format!("Annulation — {what}"),
+        Origin::Redo => format!("Rétablissement — {what}"),
+        Origin::Revert(_) => format!("Retour à une valeur antérieure — {what}"),
+        Origin::Resolve => what,
+    }
+}
+
+fn links_change(old: &[Link], new: &[Link]) -> String {
+    let added: Vec<&Link> = new.iter().filter(|l| !old.contains(l)).collect();
+    let removed: Vec<&Link> = old.iter().filter(|l| !new.contains(l)).collect();
+    match (added.as_slice(), removed.as_slice()) {
+        ([one], []) => format!("Justificatif ajouté : {}", quoted(one.shown())),
+        ([], [one]) => format!("Justificatif retiré : {}", quoted(one.shown())),
+        _ => format!(
+            "Justificatifs : {} → {}",
+            value_text(&Change::Links(old.to_vec())),
+            value_text(&Change::Links(new.to_vec()))
+        ),
+    }
+}
+
+/// What an undo or redo is about: `statut de la mesure 31`.
+pub fn field_of_measure(field: Field, measure: u16) -> String {
+    format!("{} de la mesure {measure}", field.label())
+}
+
+/// What an undo or redo is about when it spans several fields or measures:
+/// `statut de la mesure 31`, `3 changements de la mesure 8`,
+/// `5 changements (mesures 3, 7 et 12)`.
+pub fn step_subject(fields: &[(u16, Field)]) -> String {
+    let measures: Vec<u16> = super::order::sorted_set(fields.iter().map(|(m, _)| *m));
+    match (fields, measures.as_slice()) {
+        ([(m, f)], _) => field_of_measure(*f, *m),
+        (_, [m]) => format!("{} de la mesure {m}", plural(fields.len(), "changement", "changements")),
+        _ => format!(
+            "{} ({})",
+            plural(fields.len(), "changement", "changements"),
+            if measures.len() > 1 {
+                format!("mesures {}", super::exchange::list_numbers(&measures))
+            } else {
+                String::new()
+            }
+        ),
+    }
+}

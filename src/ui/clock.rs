@@ -1,0 +1,35 @@
+//! The browser's clock and time zone, read in one place. The core never
+//! reads a clock: it gets instants and a [`zone`] function from here.
+
+use crate::core::date::IsoDate;
+
+/// Milliseconds since the epoch, now, by this machine's clock.
+pub fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// The offset east of UTC, in minutes, that this browser's time zone had at
+/// instant `ms` (Paris: 60 in winter, 120 in summer), so that each instant
+/// is shown in its own season's time.
+pub fn zone(ms: i64) -> i32 {
+    -(js_sys::Date::new(&(ms as f64).into()).get_timezone_offset() as i32)
+}
+
+/// Today's date here.
+pub fn today() -> IsoDate {
+    IsoDate::of_instant(now(), &zone)
+}
+
+/// 48 random bits, for a tab's replica id.
+pub fn random_bits() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if filled {
+        u64::from_le_bytes(bytes)
+    } else {
+        // Without Web Crypto, Math.random's 52 bits are still ample to tell tabs apart.
+        (js_sys::Math::random() * (1u64 << 52) as f64) as u64 ^ (now() as u64).rotate_left(13)
+    }
+}
