@@ -1,7 +1,7 @@
 // End-to-end tests drive Debian's Chromium (never a downloaded browser)
 // against the release build in dist/, served under a sub-path.
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from './tests/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './tools/chromium.mjs';
 
 const port = 4173;
 

@@ -47,7 +47,7 @@ async fn mounts_renders_routes_and_searches() {
 
     assert_eq!(count("article.measure"), 55);
     assert_eq!(count("h2.objective-title"), 6);
-    assert_eq!(text_of(".count"), "55 mesures");
+    assert_eq!(text_of(".count"), "55\u{a0}mesures");
 
     window.location().set_hash("#/mesure/17").unwrap();
     settle().await;

@@ -31,11 +31,39 @@ fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
 
 #[test]
 fn a_selection_deck_has_one_slide_per_measure() {
-    assert_eq!(selection_deck(&[35, 48]), [Slide::Title, Slide::Measure(35), Slide::Measure(48)]);
+    assert_eq!(
+        selection_deck(&[35, 48]),
+        [Slide::SelectionTitle { measures: 2 }, Slide::Measure(35), Slide::Measure(48)]
+    );
 }
 
 #[test]
 fn abridging_cuts_at_a_word_and_says_so() {
     assert_eq!(abridge("court", 10), ("court".to_owned(), false));
     assert_eq!(abridge("un deux trois quatre", 12), ("un deux…".to_owned(), true));
+}
+
+#[test]
+fn a_selection_deck_title_says_how_many_measures_follow() {
+    assert_eq!(selection_deck(&[3, 9, 27])[0], Slide::SelectionTitle { measures: 3 });
+}
+
+#[test]
+fn keys_and_presenter_clickers_map_to_actions() {
+    use vigie::core::deck::Action;
+    for key in ["ArrowRight", "ArrowDown", " ", "PageDown"] {
+        assert_eq!(Action::from_key(key), Some(Action::Next), "{key}");
+    }
+    for key in ["ArrowLeft", "ArrowUp", "PageUp"] {
+        assert_eq!(Action::from_key(key), Some(Action::Previous), "{key}");
+    }
+    assert_eq!(Action::from_key("Home"), Some(Action::First));
+    assert_eq!(Action::from_key("End"), Some(Action::Last));
+    assert_eq!(Action::from_key("7"), Some(Action::Digit('7')));
+    assert_eq!(Action::from_key("Enter"), Some(Action::Go));
+    assert_eq!(Action::from_key("Escape"), Some(Action::Leave));
+    assert_eq!(Action::from_key("F"), Some(Action::Fullscreen));
+    assert_eq!(Action::from_key("."), Some(Action::Blank));
+    assert_eq!(Action::from_key("x"), None);
+    assert_eq!(Action::from_key("12"), None);
 }

@@ -8,11 +8,12 @@ use vigie::core::annotations::{Change, Field};
 use vigie::core::codec::{encode, DecodeError, Problem};
 use vigie::core::document::Document;
 use vigie::core::exchange::{
-    apply, csv, list_numbers, movements, preview, read_file, summary, Choices, Direction, ImportError, ImportMode,
-    Movement, Side, MAX_IMPORT_BYTES,
+    apply, csv, movements, preview, read_file, Choices, Direction, ImportError, ImportMode, Movement, Side,
+    MAX_IMPORT_BYTES,
 };
 
 use vigie::core::status::Status;
+use vigie::core::wording::{list_numbers, movements_summary};
 
 mod common;
 use common::{claire, date, karim, plan, Tab};
@@ -396,7 +397,7 @@ fn moves(before: &Document, now: &Document) -> Vec<Movement> {
 fn summary_counts_progress_setbacks_and_new_notes() {
     let (before, now) = since_briefing();
     assert_eq!(
-        summary("01/10/2026", &moves(&before, &now)),
+        movements_summary("01/10/2026", &moves(&before, &now)),
         "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
     );
 }
@@ -433,7 +434,7 @@ fn no_change_since_the_baseline_says_so() {
     let (before, _) = since_briefing();
     let m = moves(&before, &before);
     assert!(m.is_empty());
-    assert_eq!(summary("01/10/2026", &m), "Depuis le 01/10/2026 : aucun changement");
+    assert_eq!(movements_summary("01/10/2026", &m), "Depuis le 01/10/2026 : aucun changement");
 }
 
 #[test]
@@ -446,7 +447,7 @@ fn summary_puts_the_noun_in_the_first_part_only() {
     me.edit(&plan, 20, Change::Notes("à relancer".into()));
     me.edit(&plan, 21, Change::Notes("compte rendu reçu".into()));
     assert_eq!(
-        summary("01/10/2026", &moves(&before, &me.doc)),
+        movements_summary("01/10/2026", &moves(&before, &me.doc)),
         "Depuis le 01/10/2026 : 1 mesure a reculé, 2 ont de nouvelles notes"
     );
 }

@@ -6,8 +6,8 @@
 use vigie::core::annotations::Change;
 use vigie::core::codec::encode;
 use vigie::core::persistence::{
-    collectable, is_annotation_key, journal_key, journal_replica, startup, Notice, BACKUP_PREFIX, MAIN_KEY, SETTLED_MS,
-    SETTLED_WITHOUT_LOCKS_MS,
+    collectable, is_annotation_key, journal_key, journal_replica, startup, BackupKey, Notice, BACKUP_PREFIX, MAIN_KEY,
+    SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
 };
 use vigie::core::stamp::Replica;
 use vigie::core::status::Status;
@@ -126,4 +126,17 @@ fn keys_are_told_apart() {
     assert_eq!(journal_replica(&journal(0xabc)), Some(Replica::from_bits(0xabc)));
     assert!(!is_annotation_key(&format!("{BACKUP_PREFIX}1790000000000")));
     assert!(!is_annotation_key("vigie.annotations.onglet.XYZ"));
+}
+
+#[test]
+fn backup_keys_are_never_reused_and_name_their_download() {
+    let first = BackupKey::parse("vigie.annotations.sauvegarde.1790000000000").unwrap();
+    assert_eq!((first.at, first.n), (1_790_000_000_000, 0));
+    assert_eq!(first.to_string(), "vigie.annotations.sauvegarde.1790000000000");
+    let taken = [first];
+    let next = BackupKey::first_free(first.at, |k| taken.contains(k));
+    assert_eq!(next.to_string(), "vigie.annotations.sauvegarde.1790000000000-1");
+    assert_eq!(BackupKey::parse(&next.to_string()), Some(next));
+    assert_eq!(next.file_name(), "vigie-sauvegarde-1790000000000-1.json");
+    assert_eq!(BackupKey::parse("vigie.annotations.onglet.abc"), None);
 }

@@ -76,3 +76,39 @@ fn the_skip_links_anchor_is_the_list() {
     assert_eq!(Route::parse("#contenu"), Route::List(ListState::default()));
     assert!(matches!(Route::parse("#/contenu"), Route::NotFound(_)));
 }
+
+#[test]
+fn each_route_names_its_screen_and_the_tab_s_title() {
+    use vigie::core::route::Screen;
+    let plan = vigie::core::plan::Plan::bundled().unwrap();
+    assert_eq!(Route::parse("#/?q=maroc").screen(), Screen::List);
+    assert_eq!(Route::parse("#/mesure/17").screen(), Screen::Measure(17));
+    assert_eq!(Route::parse("#/presentation/3").screen(), Screen::Presentation);
+    assert_eq!(Route::parse("#/ailleurs").screen(), Screen::NotFound);
+    assert_eq!(Screen::List.title(&plan), "Plan national de lutte contre les stupéfiants — Vigie");
+    assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17 : "));
+    assert_eq!(Screen::Measure(99).title(&plan), "Mesure introuvable — Vigie");
+    assert_eq!(Screen::Dashboard.title(&plan), "Tableau de bord — Vigie");
+}
+
+#[test]
+fn links_to_filtered_lists_are_built_from_routes() {
+    use vigie::core::status::Status;
+    assert_eq!(Route::with_status(Status::EnCours).to_hash(), "#/?statut=en_cours");
+    assert_eq!(Route::with_objective(3).to_hash(), "#/?objectif=3");
+    assert_eq!(Route::plan_deck().to_hash(), "#/presentation/1");
+}
+
+/// Every link of the views is built from a `Route`: a hand-written `"#/…"`
+/// would break silently when a route changes.
+#[test]
+fn no_view_writes_a_link_by_hand() {
+    let dir = format!("{}/src/ui", env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            assert!(!line.contains("\"#/"), "{}:{}: {line}", path.display(), i + 1);
+        }
+    }
+}

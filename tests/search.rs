@@ -186,3 +186,14 @@ fn a_hyphenated_word_is_a_phrase_of_its_parts() {
     assert!(found("anti-stup").contains(&1), "last part matches by prefix while typing");
     assert_eq!(found("ceclad-m"), [43]);
 }
+
+#[test]
+fn measures_group_under_their_objective_in_plan_order_only() {
+    let plan = Plan::bundled().unwrap();
+    let groups = vigie::core::listing::groups(&plan, &[1, 2, 9, 10, 30], true);
+    let objectives: Vec<Option<u8>> = groups.iter().map(|(o, _)| *o).collect();
+    assert_eq!(objectives.len(), objectives.iter().collect::<std::collections::BTreeSet<_>>().len());
+    assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), 5);
+    assert_eq!(groups[0].1[0], 1);
+    assert_eq!(vigie::core::listing::groups(&plan, &[30, 1], false), [(None, vec![30, 1])]);
+}

@@ -8,35 +8,27 @@
 // screen the panel opens in its own grid column at hand-over, which moves
 // nothing else, whereas the reverse would push the list down on a phone.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { serve } from './serve.mjs';
+import { trunkLoader } from './trunk-output.mjs';
+import { BOOTING } from './vigie.mjs';
 
 const dir = process.argv[2] ?? 'dist';
-const port = 4194;
 const indexPath = join(dir, 'index.html');
-const html = readFileSync(indexPath, 'utf8');
+const { html, glue, wasm, importLine, wasmLine, glueHash, wasmHash } = trunkLoader(dir);
 if (html.includes('data-prerendu=""')) throw new Error(`${indexPath} est déjà prérendu`);
 const measures = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')).measures.length;
 
-const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: String(port), DIST: dir }, stdio: 'ignore' });
+const server = await serve({ root: dir });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/vigie/`);
-      break;
-    } catch (e) {
-      if (i > 50) throw e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
   const errors = [];
   // sw.js is only written after this step (by postbuild): its absence is expected.
   page.on('pageerror', (e) => { if (!/ServiceWorker/.test(e.message)) errors.push(e.message); });
-  await page.goto(`http://127.0.0.1:${port}/vigie/#/`);
+  await page.goto(`${server.url}#/`);
   await page.waitForFunction((n) => document.querySelectorAll('main#contenu article.measure').length === n, measures);
   if (errors.length) throw new Error(`erreurs pendant le prérendu : ${errors.join(' ; ')}`);
 
@@ -60,31 +52,23 @@ try {
   // compete with the style sheet for a slow network before the plan shows.
   // Trunk's preload hints go, and its loader waits for the first frame
   // (or 100 ms, in a tab that does not draw) before importing the glue.
-  const loader = /import init, \* as bindings from '(\.\/vigie-[^']+\.js)';/;
-  const wasmLine = /module_or_path: '(\.\/vigie-[^']+\.wasm)'/;
-  const integrity = (file) => html.match(new RegExp(`href="${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity="([^"]+)"`))?.[1];
-  const glue = html.match(loader)?.[1];
-  const wasm = html.match(wasmLine)?.[1];
-  if (!glue || !wasm) throw new Error('chargeur de trunk méconnu : revoir tools/prerender.mjs');
-  const [glueHash, wasmHash] = [integrity(glue), integrity(wasm)];
-  if (!glueHash || !wasmHash) throw new Error('empreintes d’intégrité de trunk introuvables');
   // The integrity hashes trunk put on its preload hints move to the loader:
   // a modulepreload added after the first frame for the glue, and the
   // fetch of the wasm.
   const out = html
     .replace(/<title>[^<]*<\/title>/, () => `<title>${escaped}</title>`)
     .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
-    .replace(loader, () => [
+    .replace(importLine, () => [
       'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 100); });',
-      `document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: '${glue}', integrity: '${glueHash}', crossOrigin: 'anonymous' }));`,
-      `const bindings = await import('${glue}');`,
+      `document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: './${glue}', integrity: '${glueHash}', crossOrigin: 'anonymous' }));`,
+      `const bindings = await import('./${glue}');`,
       'const init = bindings.default;',
     ].join('\n'))
-    .replace(wasmLine, () => `module_or_path: fetch('${wasm}', { integrity: '${wasmHash}' })`)
-    .replace('<body>', () => `<body class="demarrage">\n${body}`);
+    .replace(wasmLine, () => `module_or_path: fetch('./${wasm}', { integrity: '${wasmHash}' })`)
+    .replace('<body>', () => `<body class="${BOOTING}">\n${body}`);
   writeFileSync(indexPath, out);
   console.log(`dist/index.html prérendu : ${measures} mesures, ${(body.length / 1024).toFixed(0)} Ko de HTML`);
 } finally {
   await browser.close();
-  server.kill();
+  await server.close();
 }

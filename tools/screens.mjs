@@ -1,15 +1,15 @@
 // Screenshots of every screen at phone width and on a 1920×1080 projector,
 // for a human to look at (`make screens`). Serves dist/ itself.
 import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.mjs';
-import { spawn } from 'node:child_process';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
+import { serve } from './serve.mjs';
+import { MAIN_KEY, appReady } from './vigie.mjs';
 import { mkdirSync, readFileSync } from 'node:fs';
 
 const out = process.argv[2] ?? 'target/screens';
 const routes = (process.argv[3] ?? '#/,#/?q=blanchiment&objectif=3,#/mesure/1,#/mesure/22,#/glossaire').split(',');
 mkdirSync(out, { recursive: true });
-const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4199' }, stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const server = await serve();
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: CHROMIUM_ARGS,
@@ -20,13 +20,13 @@ try {
     // SEED=file.json: start from these annotations, as if imported.
     if (process.env.SEED) {
       const seed = readFileSync(process.env.SEED, 'utf8');
-      await page.addInitScript((text) => {
-        if (!localStorage.getItem('vigie.annotations')) localStorage.setItem('vigie.annotations', text);
-      }, seed);
+      await page.addInitScript(([key, text]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, text);
+      }, [MAIN_KEY, seed]);
     }
     for (const [i, route] of routes.entries()) {
-      await page.goto(`http://127.0.0.1:4199/vigie/${route}`);
-      await page.waitForFunction(() => !document.body.classList.contains('demarrage') && document.querySelector('main#contenu'));
+      await page.goto(`${server.url}${route}`);
+      await appReady(page, 'main#contenu');
       await page.waitForTimeout(150);
       const file = `${out}/${name}-${i}.png`;
       await page.screenshot({ path: file, fullPage: name === 'phone' && process.env.FULL === '1' });
@@ -36,5 +36,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  await server.close();
 }

@@ -3,14 +3,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { builtFiles } from './trunk-output.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const js = html.match(/'\.\/(vigie-[^']+\.js)'/)[1];
-const wasm = html.match(/'\.\/(vigie-[^']+\.wasm)'/)[1];
-const css = html.match(/href="\.\/(main-[^"]+\.css)"/)[1];
-const icon = html.match(/rel="icon" href="\.\/([^"]+\.svg)"/)[1];
+const { glue: js, wasm, css, icon } = builtFiles(dir);
 
 // The glue becomes part of the one inline module (hashed in the CSP), so
 // that script-src needs no data: URL: its exports are dropped and its init

@@ -1,6 +1,7 @@
 //! The slide deck for briefings, built from the plan and the annotations:
-//! which slides, in which order, with what on them. The presentation screen
-//! only lays them out.
+//! which slides, in which order, with what on them, and what each key of a
+//! keyboard or a presenter's clicker does. The presentation screen only lays
+//! them out.
 
 use super::date::IsoDate;
 use super::document::Annotations;
@@ -13,6 +14,8 @@ use super::status::Status;
 pub enum Slide {
     /// The plan, its date, the overall state.
     Title,
+    /// The title of a selection deck, with how many measures follow.
+    SelectionTitle { measures: usize },
     /// One objective with its measures, status and progress.
     Objective(u8),
     /// Measures "En difficulté" or overdue (one page of them: `page` of `pages`).
@@ -49,7 +52,9 @@ pub const PER_SLIDE: usize = 10;
 
 /// A deck of the selected measures, one slide each, after a title slide.
 pub fn selection_deck(measures: &[MeasureNo]) -> Vec<Slide> {
-    std::iter::once(Slide::Title).chain(measures.iter().map(|&n| Slide::Measure(n))).collect()
+    std::iter::once(Slide::SelectionTitle { measures: measures.len() })
+        .chain(measures.iter().map(|&n| Slide::Measure(n)))
+        .collect()
 }
 
 /// "En difficulté" or overdue, in plan order.
@@ -73,4 +78,45 @@ pub fn abridge(text: &str, max: usize) -> (String, bool) {
     let cut: String = text.chars().take(max).collect();
     let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
     (format!("{}…", cut[..at].trim_end()), true)
+}
+
+/// What a key does in a presentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Next,
+    Previous,
+    First,
+    Last,
+    /// A digit of a slide number being typed.
+    Digit(char),
+    /// Go to the slide number typed.
+    Go,
+    Leave,
+    Fullscreen,
+    /// Blank the screen (or show it again).
+    Blank,
+}
+
+impl Action {
+    /// The action of a key (`KeyboardEvent.key`); presenter clickers send
+    /// Page Up and Page Down, and "." for the blank screen.
+    pub fn from_key(key: &str) -> Option<Action> {
+        Some(match key {
+            "ArrowRight" | "ArrowDown" | " " | "PageDown" => Action::Next,
+            "ArrowLeft" | "ArrowUp" | "PageUp" => Action::Previous,
+            "Home" => Action::First,
+            "End" => Action::Last,
+            "Enter" => Action::Go,
+            "Escape" => Action::Leave,
+            "f" | "F" => Action::Fullscreen,
+            "b" | "B" | "." => Action::Blank,
+            k => {
+                let mut chars = k.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if c.is_ascii_digit() => Action::Digit(c),
+                    _ => return None,
+                }
+            }
+        })
+    }
 }

@@ -278,6 +278,17 @@ pub enum Direction {
     Same,
 }
 
+impl Direction {
+    /// For styling (`move-better`…); the words always say it too.
+    pub fn key(self) -> &'static str {
+        match self {
+            Direction::Better => "better",
+            Direction::Worse => "worse",
+            Direction::Moved | Direction::Same => "same",
+        }
+    }
+}
+
 /// How a measure changed since the baseline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Movement {
@@ -328,43 +339,4 @@ pub fn movements(plan: &Plan, baseline: &Annotations, current: &Annotations) -> 
             })
         })
         .collect()
-}
-
-/// "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé".
-pub fn summary(since: &str, movements: &[Movement]) -> String {
-    let count = |d: Direction| movements.iter().filter(|m| m.direction == d).count();
-    let (better, worse, moved, same) =
-        (count(Direction::Better), count(Direction::Worse), count(Direction::Moved), count(Direction::Same));
-    if movements.is_empty() {
-        return format!("Depuis le {since} : aucun changement");
-    }
-    // "5 mesures ont progressé, 1 a reculé": the noun only in the first part.
-    let mut parts: Vec<String> = Vec::new();
-    for (n, one, many) in [
-        (better, "a progressé", "ont progressé"),
-        (worse, "a reculé", "ont reculé"),
-        (moved, "a changé de statut", "ont changé de statut"),
-        (same, "a de nouvelles notes", "ont de nouvelles notes"),
-    ] {
-        if n == 0 {
-            continue;
-        }
-        let noun = match (parts.is_empty(), n) {
-            (false, _) => "",
-            (true, 1) => " mesure",
-            (true, _) => " mesures",
-        };
-        parts.push(format!("{n}{noun} {}", if n == 1 { one } else { many }));
-    }
-    format!("Depuis le {since} : {}", parts.join(", "))
-}
-
-/// Measures in a set, for display: "3, 7 et 12".
-pub fn list_numbers(numbers: &[MeasureNo]) -> String {
-    let items: Vec<String> = super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
-    }
 }

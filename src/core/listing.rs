@@ -175,3 +175,21 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
         }),
     }
 }
+
+/// The measures shown, grouped under their objective when in plan order (in
+/// order of first appearance, even if a plan interleaved objectives), or as
+/// one group when sorted otherwise.
+pub fn groups(plan: &Plan, shown: &[MeasureNo], by_objective: bool) -> Vec<(Option<u8>, Vec<MeasureNo>)> {
+    if !by_objective {
+        return vec![(None, shown.to_vec())];
+    }
+    let mut groups: Vec<(Option<u8>, Vec<MeasureNo>)> = Vec::new();
+    for &n in shown {
+        let objective = plan.measure(n).map(|m| m.objective);
+        match groups.iter_mut().find(|(g, _)| *g == objective) {
+            Some((_, items)) => items.push(n),
+            None => groups.push((objective, vec![n])),
+        }
+    }
+    groups
+}

@@ -39,12 +39,46 @@ pub fn is_annotation_key(key: &str) -> bool {
     key == MAIN_KEY || journal_replica(key).is_some()
 }
 
-/// A backup key's instant: `vigie.annotations.sauvegarde.<ms>` or `<ms>-<n>`.
-pub fn backup_instant(key: &str) -> Option<i64> {
-    key.strip_prefix(BACKUP_PREFIX)?.split('-').next()?.parse().ok()
+/// The key of a copy set aside: `vigie.annotations.sauvegarde.<ms>`, or
+/// `<ms>-<n>` when several were made in one millisecond. The instant is
+/// this machine's clock, only shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BackupKey {
+    pub at: i64,
+    pub n: u32,
 }
 
-/// Something to tell the user about what was found.
+impl BackupKey {
+    pub fn parse(key: &str) -> Option<BackupKey> {
+        let rest = key.strip_prefix(BACKUP_PREFIX)?;
+        let (at, n) = rest.split_once('-').unwrap_or((rest, "0"));
+        Some(BackupKey { at: at.parse().ok()?, n: n.parse().ok()? })
+    }
+
+    /// The first key free after `taken` for a copy made at `at`.
+    pub fn first_free(at: i64, taken: impl Fn(&BackupKey) -> bool) -> BackupKey {
+        (0..).map(|n| BackupKey { at, n }).find(|k| !taken(k)).expect("a free key exists")
+    }
+
+    /// `vigie-sauvegarde-1790000000000.json`, for the download.
+    pub fn file_name(&self) -> String {
+        match self.n {
+            0 => format!("vigie-sauvegarde-{}.json", self.at),
+            n => format!("vigie-sauvegarde-{}-{n}.json", self.at),
+        }
+    }
+}
+
+impl std::fmt::Display for BackupKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.n {
+            0 => write!(f, "{BACKUP_PREFIX}{}", self.at),
+            n => write!(f, "{BACKUP_PREFIX}{}-{n}", self.at),
+        }
+    }
+}
+
+/// Something to tell the user about their stored annotations.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
     /// Read after migrating an older schema; the old text is kept aside.
@@ -55,6 +89,24 @@ pub enum Notice {
     Unreadable { reason: String },
     /// Written by a newer Vigie: this tab only reads.
     Newer { schema: u64 },
+    /// Local storage is blocked or disabled.
+    Unavailable,
+    /// Unreadable data could not be copied aside, so it is never written over.
+    BackupImpossible { reason: String },
+    /// Annotations kept although their measure's wording changed.
+    Mismatched { measures: Vec<MeasureNo> },
+    /// A write failed.
+    SaveFailed { reason: String },
+    /// Another tab stored something unreadable, now set aside.
+    OtherTabUnreadable { reason: String },
+}
+
+/// How much a notice matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
 }
 
 impl Notice {
@@ -72,12 +124,54 @@ impl Notice {
                 "Vigie démarre sans ces annotations : {reason}. Les données d’origine n’ont pas été effacées : une copie est conservée et téléchargeable."
             ),
             Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version plus récente de Vigie : rechargez la page. D’ici là, cet onglet est en lecture seule et n’enregistre rien.".to_owned(),
+            Notice::Unavailable => "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".to_owned(),
+            Notice::BackupImpossible { reason } => format!(
+                "Impossible de mettre de côté les données illisibles : {reason}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."
+            ),
+            Notice::Mismatched { measures } => format!(
+                "Le texte du plan a changé depuis certaines annotations (mesures {}) : elles sont conservées et signalées, vérifiez-les.",
+                super::wording::list_numbers(measures)
+            ),
+            Notice::SaveFailed { reason } => format!(
+                "L’enregistrement a échoué : {reason}. Vos modifications restent dans cet onglet ; exportez-les pour ne rien perdre."
+            ),
+            Notice::OtherTabUnreadable { reason } => format!(
+                "Un autre onglet a enregistré des annotations illisibles ({reason}). Elles ont été mises de côté ; les vôtres sont intactes."
+            ),
         }
     }
 
-    /// Whether it reports a problem rather than a fact.
-    pub fn is_problem(&self) -> bool {
-        !matches!(self, Notice::Migrated { .. })
+    pub fn severity(&self) -> Severity {
+        match self {
+            Notice::Migrated { .. } => Severity::Info,
+            Notice::Salvaged { .. } | Notice::Mismatched { .. } | Notice::OtherTabUnreadable { .. } => {
+                Severity::Warning
+            }
+            Notice::Unavailable => Severity::Warning,
+            Notice::Unreadable { .. }
+            | Notice::Newer { .. }
+            | Notice::BackupImpossible { .. }
+            | Notice::SaveFailed { .. } => Severity::Error,
+        }
+    }
+
+    /// Whether exporting is the way to keep what is only in memory.
+    pub fn suggests_export(&self) -> bool {
+        matches!(
+            self,
+            Notice::Unavailable | Notice::BackupImpossible { .. } | Notice::SaveFailed { .. } | Notice::Newer { .. }
+        )
+    }
+
+    /// Whether a copy of the original data goes with it.
+    pub fn has_backup(&self) -> bool {
+        matches!(
+            self,
+            Notice::Migrated { .. }
+                | Notice::Salvaged { .. }
+                | Notice::Unreadable { .. }
+                | Notice::OtherTabUnreadable { .. }
+        )
     }
 }
 

@@ -33,6 +33,85 @@ impl Default for Route {
     }
 }
 
+/// The kind of screen a route shows, without the details that change
+/// within it (typing in the search box does not rebuild the list screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    Measure(MeasureNo),
+    Glossary,
+    Dashboard,
+    Settings,
+    Exchange,
+    Presentation,
+    Handout,
+    NotFound,
+}
+
+impl Screen {
+    /// The tab's title on this screen.
+    pub fn title(self, plan: &super::plan::Plan) -> String {
+        let title = match self {
+            Screen::List => plan.title.clone(),
+            Screen::Measure(n) => match plan.measure(n) {
+                Some(m) => format!("Mesure {n} : {}", m.short_title),
+                None => "Mesure introuvable".to_owned(),
+            },
+            Screen::Glossary => "Glossaire des sigles".to_owned(),
+            Screen::Dashboard => "Tableau de bord".to_owned(),
+            Screen::Settings => "Paramètres".to_owned(),
+            Screen::Exchange => "Échanger les annotations".to_owned(),
+            Screen::Presentation => "Présentation".to_owned(),
+            Screen::Handout => "Dossier imprimable".to_owned(),
+            Screen::NotFound => "Page introuvable".to_owned(),
+        };
+        format!("{title} — Vigie")
+    }
+}
+
+impl Route {
+    pub fn screen(&self) -> Screen {
+        match self {
+            Route::List(_) => Screen::List,
+            Route::Measure(n) => Screen::Measure(*n),
+            Route::Glossary => Screen::Glossary,
+            Route::Dashboard => Screen::Dashboard,
+            Route::Settings => Screen::Settings,
+            Route::Exchange => Screen::Exchange,
+            Route::Presentation { .. } => Screen::Presentation,
+            Route::Handout => Screen::Handout,
+            Route::NotFound(_) => Screen::NotFound,
+        }
+    }
+
+    /// The list with one facet value ticked (a link from a figure or a chip).
+    pub fn filtered(facet: Facet, id: &str) -> Route {
+        Route::List(ListState::default().toggled(facet, id))
+    }
+
+    /// The list of one status's measures.
+    pub fn with_status(status: super::status::Status) -> Route {
+        Route::filtered(Facet::Status, status.id())
+    }
+
+    /// The list of one objective's measures.
+    pub fn with_objective(objective: u8) -> Route {
+        Route::filtered(Facet::Objective, &objective.to_string())
+    }
+
+    /// The list of one objective's measures of one status (a segment of the
+    /// dashboard's bars).
+    pub fn with_objective_and_status(objective: u8, status: super::status::Status) -> Route {
+        let state = ListState::default().toggled(Facet::Objective, &objective.to_string());
+        Route::List(state.toggled(Facet::Status, status.id()))
+    }
+
+    /// The deck of the whole plan, from its first slide.
+    pub fn plan_deck() -> Route {
+        Route::Presentation { slide: 1, selection: None, presenter: false }
+    }
+}
+
 /// A facet of the list's filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Facet {

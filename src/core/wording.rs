@@ -3,6 +3,8 @@
 //! undo undid. Typography: no-break spaces before `%` and inside « ».
 
 use super::annotations::{Change, Entry, Field, Link, Origin};
+use super::exchange::{Direction, Movement};
+use super::plan::MeasureNo;
 
 /// `3 mesures`, `1 mesure`, `0 mesure`: a count and its noun, joined by a
 /// no-break space (French uses the singular below 2).
@@ -121,11 +123,67 @@ pub fn step_subject(fields: &[(u16, Field)]) -> String {
         _ => format!(
             "{} ({})",
             plural(fields.len(), "changement", "changements"),
-            if measures.len() > 1 {
-                format!("mesures {}", super::exchange::list_numbers(&measures))
-            } else {
-                String::new()
-            }
+            if measures.len() > 1 { format!("mesures {}", list_numbers(&measures)) } else { String::new() }
         ),
     }
+}
+
+/// "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé".
+pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
+    let count = |d: Direction| movements.iter().filter(|m| m.direction == d).count();
+    let (better, worse, moved, same) =
+        (count(Direction::Better), count(Direction::Worse), count(Direction::Moved), count(Direction::Same));
+    if movements.is_empty() {
+        return format!("Depuis le {since} : aucun changement");
+    }
+    // "5 mesures ont progressé, 1 a reculé": the noun only in the first part.
+    let mut parts: Vec<String> = Vec::new();
+    for (n, one, many) in [
+        (better, "a progressé", "ont progressé"),
+        (worse, "a reculé", "ont reculé"),
+        (moved, "a changé de statut", "ont changé de statut"),
+        (same, "a de nouvelles notes", "ont de nouvelles notes"),
+    ] {
+        if n == 0 {
+            continue;
+        }
+        let noun = match (parts.is_empty(), n) {
+            (false, _) => "",
+            (true, 1) => " mesure",
+            (true, _) => " mesures",
+        };
+        parts.push(format!("{n}{noun} {}", if n == 1 { one } else { many }));
+    }
+    format!("Depuis le {since} : {}", parts.join(", "))
+}
+
+/// Measures in a set, for display: "3, 7 et 12".
+pub fn list_numbers(numbers: &[MeasureNo]) -> String {
+    let items: Vec<String> = super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
+    match items.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
+/// One moved measure in words: `▲ a progressé · En cours → Réalisée · 40 % → 100 %`.
+pub fn movement_text(m: &Movement) -> String {
+    let arrow = match m.direction {
+        Direction::Better => "▲ a progressé",
+        Direction::Worse => "▼ a reculé",
+        Direction::Moved => "↔ a changé de statut",
+        Direction::Same => "✎ nouvelles notes",
+    };
+    let mut parts = vec![arrow.to_owned()];
+    if let Some((from, to)) = m.status {
+        parts.push(format!("{} → {}", from.label(), to.label()));
+    }
+    if let Some((from, to)) = m.progress {
+        parts.push(format!("{from}\u{a0}% → {to}\u{a0}%"));
+    }
+    if m.new_notes && m.direction != Direction::Same {
+        parts.push("nouvelles notes".to_owned());
+    }
+    parts.join(" · ")
 }

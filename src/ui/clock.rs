@@ -1,6 +1,8 @@
 //! The browser's clock and time zone, read in one place. The core never
 //! reads a clock: it gets instants and a [`zone`] function from here.
 
+use leptos::prelude::*;
+
 use crate::core::date::IsoDate;
 
 /// Milliseconds since the epoch, now, by this machine's clock.
@@ -18,6 +20,25 @@ pub fn zone(ms: i64) -> i32 {
 /// Today's date here.
 pub fn today() -> IsoDate {
     IsoDate::of_instant(now(), &zone)
+}
+
+/// Today's date as a signal that changes within minutes of midnight, so
+/// that a screen left open overnight (a dashboard on a wall, a deck) says
+/// the right day.
+pub fn today_signal() -> ReadSignal<IsoDate> {
+    let today = RwSignal::new(today());
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let now = self::today();
+            if today.get_untracked() != now {
+                today.set(now);
+            }
+        },
+        std::time::Duration::from_secs(5 * 60),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    today.read_only()
 }
 
 /// 48 random bits, for a tab's replica id.

@@ -1,7 +1,18 @@
-//! Hands a text to the browser as a file download (Blob + object URL).
+//! Files leaving the app: the annotations as JSON, a list as CSV, a backup
+//! copy; each handed to the browser as a download (Blob + object URL).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+use crate::core::codec;
+use crate::core::date::IsoDate;
+use crate::core::exchange;
+use crate::core::persistence::BackupKey;
+use crate::core::plan::MeasureNo;
+
+use super::clock::{now, zone};
+use super::context::ctx;
+use super::storage;
 
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&text.into());
@@ -18,4 +29,33 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     // Revoke once the browser has started the download.
     set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(10));
     Ok(())
+}
+
+/// Every annotation as a pretty-printed, self-describing JSON file.
+pub fn export_annotations() -> Result<(), String> {
+    let store = ctx().store;
+    store.flush();
+    let now = now();
+    let date = IsoDate::of_instant(now, &zone);
+    let text = store.document().with_untracked(|d| {
+        let mut copy = d.clone();
+        copy.written_at = now;
+        codec::encode(&copy, true)
+    });
+    download(&format!("vigie-annotations-{date}.json"), "application/json", &text)
+}
+
+/// The CSV of the given measures.
+pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
+    let ctx = ctx();
+    let text = ctx.store.document().with_untracked(|d| exchange::csv(ctx.plan, d.annotations(), measures, &zone));
+    let date = IsoDate::of_instant(now(), &zone);
+    download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
+}
+
+/// A copy of unreadable stored data, as it was found.
+pub fn download_backup(key: &BackupKey) {
+    if let Some(text) = storage::read(&key.to_string()) {
+        download(&key.file_name(), "application/json", &text).ok();
+    }
 }

@@ -4,8 +4,10 @@
 use leptos::prelude::*;
 
 use crate::core::plan::GlossarySource;
+use crate::core::route::Route;
+use crate::core::wording::plural;
 
-use super::ctx;
+use super::context::ctx;
 
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
@@ -19,7 +21,7 @@ pub fn GlossaryPage() -> impl IntoView {
                 .measures_using(g)
                 .map(|m| {
                     let label = format!("Mesure {} : {}", m.number, m.short_title);
-                    view! { <li><a href=format!("#/mesure/{}", m.number) title=label.clone() aria-label=label>{m.number}</a></li> }
+                    view! { <li><a href=Route::Measure(m.number).to_hash() title=label.clone() aria-label=label>{m.number}</a></li> }
                 })
                 .collect();
             let source = match entry.source {
@@ -31,7 +33,7 @@ pub fn GlossaryPage() -> impl IntoView {
             } else {
                 let n = uses.len();
                 view! {
-                    <p class="uses-label">{if n > 1 { format!("Dans {n} mesures :") } else { "Dans 1 mesure :".to_owned() }}</p>
+                    <p class="uses-label">{format!("Dans {} :", plural(n, "mesure", "mesures"))}</p>
                     <ul class="uses" role="list">{uses}</ul>
                 }
                 .into_any()
@@ -49,7 +51,7 @@ pub fn GlossaryPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-glossary" tabindex="-1">
             <h1>"Glossaire des sigles"</h1>
-            <p class="lede">{format!("{} sigles employés dans le plan, avec les mesures qui les citent.", plan.glossary.len())}</p>
+            <p class="lede">{format!("{} employés dans le plan, avec les mesures qui les citent.", plural(plan.glossary.len(), "sigle", "sigles"))}</p>
             <div class="glossary">{entries}</div>
         </main>
     }

@@ -8,15 +8,14 @@ use crate::core::annotations::Annotation;
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 
-use super::clock::today as today_here;
+use super::context::{ctx, Ctx};
 use super::widgets::{progress_bar, status_chip};
-use super::{ctx, Ctx};
 
 #[component]
 pub fn HandoutPage() -> impl IntoView {
-    let Ctx { plan, store, .. } = ctx();
-    let today = today_here();
+    let Ctx { plan, store, today, .. } = ctx();
     let content = move || {
+        let today = today.get();
         store.document().with(|d| {
             let stats = Stats::compute(plan, d.annotations(), today, 0);
             let author = d.author().display();

@@ -12,10 +12,12 @@ use crate::core::plan::MeasureNo;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
 
-use super::exchange::{exchange, export_csv, movement_class, movement_text};
-use super::widgets::{highlighted, progress_bar, status_chip, typing_in_field, Tags};
-use super::{boot, ctx, Ctx, History, Router};
-use crate::core::exchange::summary;
+use super::boot;
+use super::context::{ctx, Ctx};
+use super::download::export_csv;
+use super::router::{History, Router};
+use super::widgets::{highlighted, movement_class, progress_bar, status_chip, typing_in_field, Tags};
+use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
@@ -28,7 +30,7 @@ const QUICK_STEP_MS: f64 = 12.0;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let Ctx { plan, index, router, store } = ctx();
+    let Ctx { plan, index, router, store, .. } = ctx();
     let route = router.route();
     let state = Memo::new(move |_| match route.get() {
         Route::List(state) => state,
@@ -46,7 +48,6 @@ pub fn ListPage() -> impl IntoView {
     if built.get_untracked() != usize::MAX {
         build_in_steps(built, router, START_STEP, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
     }
-
     // Typing rewrites the current history entry; the first keystroke after
     // any other change starts a new one, so Back undoes a whole search.
     let typing = StoredValue::new(false);
@@ -54,118 +55,16 @@ pub fn ListPage() -> impl IntoView {
         typing.set_value(false);
         router.go(Route::List(next), mode);
     };
-    let on_input = move |ev: leptos::ev::Event| {
-        let mut next = state.get_untracked();
-        next.query = event_target_value(&ev);
-        let mode = if typing.get_value() { History::Replace } else { History::Push };
-        router.go(Route::List(next), mode);
-        typing.set_value(true);
-    };
     let clear_all = move |_| navigate(state.get_untracked().cleared(), History::Push);
-    let moved = exchange().moved;
-    let csv_error = RwSignal::new(None::<String>);
-
-    // "/" focuses the search from anywhere but a text field.
-    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        if !typing_in_field() {
-            if let Some(input) = document().get_element_by_id(SEARCH_ID) {
-                ev.prevent_default();
-                input.unchecked_into::<web_sys::HtmlElement>().focus().ok();
-            }
-        }
-    });
-    on_cleanup(move || slash.remove());
-
-    let on_search_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && !state.with_untracked(|s| s.query.is_empty()) {
-            ev.prevent_default();
-            let mut next = state.get_untracked();
-            next.query.clear();
-            navigate(next, History::Push);
-        }
-    };
-
-    let count_text = move || {
-        let shown = listing.with(|l| l.visible.len());
-        let total = plan.measures.len();
-        if shown == total {
-            format!("{total} mesures")
-        } else if shown <= 1 {
-            format!("{shown} mesure sur {total}")
-        } else {
-            format!("{shown} mesures sur {total}")
-        }
-    };
+    focus_search_on_slash();
 
     view! {
         <main id="contenu" class="page page-list" tabindex="-1">
-            <section class="plan-intro" aria-labelledby="titre-plan">
-                <p class="eyebrow">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
-                <h1 id="titre-plan">{plan.title.clone()}</h1>
-                <p class="lede">{format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}</p>
-                <details class="introduction">
-                    <summary>"Lire la présentation du plan"</summary>
-                    {plan.introduction.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
-                </details>
-            </section>
-
+            <PlanIntro/>
             <div class="finder">
-                <search class="search-bar" aria-label="Rechercher dans le plan">
-                    <label for=SEARCH_ID>"Rechercher"</label>
-                    <div class="search-field">
-                        <input
-                            id=SEARCH_ID
-                            type="search"
-                            autocomplete="off"
-                            spellcheck="false"
-                            placeholder="Mot, sigle ou « expression exacte »"
-                            aria-describedby="aide-recherche"
-                            prop:value=move || query.get()
-                            on:input=on_input
-                            on:keydown=on_search_key
-                        />
-                        <kbd class="search-key" aria-hidden="true">"/"</kbd>
-                    </div>
-                    <p id="aide-recherche" class="hint">
-                        "Accents et majuscules indifférents ; tous les mots doivent figurer ; guillemets pour une expression exacte. Touche « / » pour revenir ici, Échap pour effacer."
-                    </p>
-                </search>
-                <div class="results-bar">
-                    <p class="count" role="status" aria-live="polite">{count_text}</p>
-                    <div class="button-row">
-                        <a class="button-quiet" href=move || Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash()>
-                            "Présenter la sélection"
-                        </a>
-                        <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
-                            "Exporter en CSV"
-                        </button>
-                    </div>
-                    <label class="sort">
-                        "Trier par "
-                        <select on:change=move |ev| {
-                            let mut next = state.get_untracked();
-                            next.sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
-                            navigate(next, History::Push);
-                        }>
-                            {Sort::ALL.into_iter().map(|s| view! {
-                                <option value=s.key() selected=move || state.with(|st| st.sort == s) prop:selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                </div>
-                <ActiveFilters state navigate/>
-                <p class="form-error" role="alert">{move || csv_error.get().map(|e| format!("Export impossible : {e}."))}</p>
-                {move || moved.get().map(|(since, list)| view! {
-                    <p class="baseline-summary">
-                        <strong>{summary(&since, &list)}</strong>
-                        " · "<a href="#/echanges">"Référence"</a>
-                    </p>
-                })}
+                <SearchBar state typing navigate/>
+                <ResultsBar listing state navigate/>
             </div>
-
             <div class="list-layout">
                 <aside class="facets" aria-labelledby="titre-filtres">
                     // Open beside the results on wide screens; folded above them on phones.
@@ -179,13 +78,9 @@ pub fn ListPage() -> impl IntoView {
                         fallback=move || view! {
                             <div class="empty" role="status">
                                 <p>
-                                    {move || {
-                                        let q = query.get();
-                                        if q.trim().is_empty() {
-                                            "Aucune mesure ne correspond à ces filtres.".to_owned()
-                                        } else {
-                                            format!("Aucune mesure ne correspond à « {} » avec ces filtres.", q.trim())
-                                        }
+                                    {move || match query.get().trim() {
+                                        "" => "Aucune mesure ne correspond à ces filtres.".to_owned(),
+                                        q => format!("Aucune mesure ne correspond à {} avec ces filtres.", quoted(q)),
                                     }}
                                 </p>
                                 <button type="button" class="button" on:click=clear_all>"Effacer la recherche et les filtres"</button>
@@ -197,6 +92,138 @@ pub fn ListPage() -> impl IntoView {
                 </div>
             </div>
         </main>
+    }
+}
+
+/// "/" focuses the search from anywhere but a text field.
+fn focus_search_on_slash() {
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_field() {
+            return;
+        }
+        if let Some(input) = document().get_element_by_id(SEARCH_ID) {
+            ev.prevent_default();
+            input.unchecked_into::<web_sys::HtmlElement>().focus().ok();
+        }
+    });
+    on_cleanup(move || slash.remove());
+}
+
+/// The plan's title, date, size and introduction.
+#[component]
+fn PlanIntro() -> impl IntoView {
+    let plan = ctx().plan;
+    view! {
+        <section class="plan-intro" aria-labelledby="titre-plan">
+            <p class="eyebrow">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
+            <h1 id="titre-plan">{plan.title.clone()}</h1>
+            <p class="lede">{format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}</p>
+            <details class="introduction">
+                <summary>"Lire la présentation du plan"</summary>
+                {plan.introduction.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+            </details>
+        </section>
+    }
+}
+
+/// The search box: every keystroke filters (and rewrites the address).
+#[component]
+fn SearchBar(
+    state: Memo<ListState>,
+    typing: StoredValue<bool>,
+    navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let router = ctx().router;
+    let on_input = move |ev: leptos::ev::Event| {
+        let mut next = state.get_untracked();
+        next.query = event_target_value(&ev);
+        let mode = if typing.get_value() { History::Replace } else { History::Push };
+        router.go(Route::List(next), mode);
+        typing.set_value(true);
+    };
+    let on_search_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !state.with_untracked(|s| s.query.is_empty()) {
+            ev.prevent_default();
+            let mut next = state.get_untracked();
+            next.query.clear();
+            navigate(next, History::Push);
+        }
+    };
+    view! {
+        <search class="search-bar" aria-label="Rechercher dans le plan">
+            <label for=SEARCH_ID>"Rechercher"</label>
+            <div class="search-field">
+                <input
+                    id=SEARCH_ID
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="Mot, sigle ou « expression exacte »"
+                    aria-describedby="aide-recherche"
+                    prop:value=move || state.with(|s| s.query.clone())
+                    on:input=on_input
+                    on:keydown=on_search_key
+                />
+                <kbd class="search-key" aria-hidden="true">"/"</kbd>
+            </div>
+            <p id="aide-recherche" class="hint">
+                "Accents et majuscules indifférents ; tous les mots doivent figurer ; guillemets pour une expression exacte. Touche « / » pour revenir ici, Échap pour effacer."
+            </p>
+        </search>
+    }
+}
+
+/// How many measures show, what to do with them, the order, the filters in
+/// force and what moved since the baseline.
+#[component]
+fn ResultsBar(
+    listing: Memo<Listing>,
+    state: Memo<ListState>,
+    navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let Ctx { plan, exchange, .. } = ctx();
+    let csv_error = RwSignal::new(None::<String>);
+    let count_text = move || {
+        let shown = listing.with(|l| l.visible.len());
+        let total = plan.measures.len();
+        if shown == total {
+            plural(total, "mesure", "mesures")
+        } else {
+            format!("{} sur {total}", plural(shown, "mesure", "mesures"))
+        }
+    };
+    let selection_deck =
+        move || Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash();
+    view! {
+        <div class="results-bar">
+            <p class="count" role="status" aria-live="polite">{count_text}</p>
+            <div class="button-row">
+                <a class="button-quiet" href=selection_deck>"Présenter la sélection"</a>
+                <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
+                    "Exporter en CSV"
+                </button>
+            </div>
+            <label class="sort">
+                "Trier par "
+                <select on:change=move |ev| {
+                    let mut next = state.get_untracked();
+                    next.sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
+                    navigate(next, History::Push);
+                }>
+                    {Sort::ALL.into_iter().map(|s| view! {
+                        <option value=s.key() selected=move || state.with(|st| st.sort == s) prop:selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+        <ActiveFilters state navigate/>
+        <p class="form-error" role="alert">{move || csv_error.get().map(|e| format!("Export impossible : {e}."))}</p>
+        {move || exchange.moved.get().map(|m| view! {
+            <p class="baseline-summary">
+                <strong>{movements_summary(&m.since, &m.movements)}</strong>
+                " · "<a href=Route::Exchange.to_hash()>"Référence"</a>
+            </p>
+        })}
     }
 }
 
@@ -238,26 +265,11 @@ fn Results(
     let paged =
         Memo::new(move |_| extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE }));
     let limit = Memo::new(move |_| paged.get().min(built.get()));
+    // One group per objective: the keys of the outer <For>.
     let groups = Memo::new(move |_| {
-        let sorted = state.with(|s| s.sort != Sort::Number);
+        let by_objective = state.with(|s| s.sort == Sort::Number);
         let limit = limit.get();
-        listing.with(|l| {
-            let shown = &l.visible[..l.visible.len().min(limit)];
-            if sorted {
-                return vec![(None, shown.to_vec())];
-            }
-            // One group per objective (the keys of the outer <For>), in order
-            // of first appearance, even if a plan interleaved objectives.
-            let mut groups: Vec<(Option<u8>, Vec<MeasureNo>)> = Vec::new();
-            for &n in shown {
-                let o = plan.measure(n).map(|m| m.objective);
-                match groups.iter_mut().find(|(g, _)| *g == o) {
-                    Some((_, items)) => items.push(n),
-                    None => groups.push((o, vec![n])),
-                }
-            }
-            groups
-        })
+        listing.with(|l| listing::groups(plan, &l.visible[..l.visible.len().min(limit)], by_objective))
     });
     let objectives = move || groups.with(|g| g.iter().map(|(o, _)| *o).collect::<Vec<_>>());
     view! {
@@ -334,10 +346,10 @@ fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::H
 
 #[component]
 fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
-    let Ctx { plan, store, .. } = ctx();
-    let moved = exchange().moved;
+    let Ctx { plan, store, exchange, .. } = ctx();
+    let moved = exchange.moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
-    let href = format!("#/mesure/{number}");
+    let href = Route::Measure(number).to_hash();
     view! {
         <article class="measure" id=format!("mesure-{number}") aria-labelledby=format!("titre-mesure-{number}")>
             <header class="measure-head">
@@ -349,7 +361,7 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
             <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
             <Tags measure/>
             {move || moved.with(|m| {
-                m.as_ref().and_then(|(_, list)| list.iter().find(|x| x.measure == number).map(|x| {
+                m.as_ref().and_then(|m| m.movements.iter().find(|x| x.measure == number).map(|x| {
                     let class = format!("movement {}", movement_class(x.direction));
                     view! { <p class=class>"Depuis la référence : "{movement_text(x)}</p> }
                 }))
@@ -361,7 +373,7 @@ fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlig
                     {(!a.pilote().is_empty()).then(|| view! { <div><dt>"Pilote"</dt><dd><bdi>{a.pilote().to_owned()}</bdi></dd></div> })}
                     {a.due().map(|d| view! { <div><dt>"Échéance"</dt><dd>{d.french()}</dd></div> })}
                     {(!a.conflicts().is_empty()).then(|| view! {
-                        <div class="conflict-chip"><dt class="visually-hidden">"Conflit"</dt><dd><a href=format!("#/mesure/{number}")><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</a></dd></div>
+                        <div class="conflict-chip"><dt class="visually-hidden">"Conflit"</dt><dd><a href=Route::Measure(number).to_hash()><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</a></dd></div>
                     })}
                 </dl>
             })}
@@ -396,7 +408,7 @@ fn FacetGroup(
             {facet.label()}
             {move || {
                 let n = state.with(|s| s.selected.get(facet).map_or(0, |v| v.len()));
-                (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", if n > 1 { "s" } else { "" })}</span> })
+                (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", s(n))}</span> })
             }}
         }.into_any()>
             <fieldset>
@@ -421,7 +433,7 @@ fn FacetGroup(
                                     <span class="option-count">
                                         <span class="visually-hidden">" — "</span>
                                         {count}
-                                        <span class="visually-hidden">{move || if count() > 1 { " mesures" } else { " mesure" }}</span>
+                                        <span class="visually-hidden">{move || format!(" mesure{}", s(count()))}</span>
                                     </span>
                                 </label>
                             </li>

@@ -15,8 +15,9 @@ use crate::core::status::Status;
 use crate::core::wording::{describe, field_title, plural, quoted, value_text};
 
 use super::clock::zone;
+use super::context::{ctx, Ctx};
 use super::widgets::{filter_href, progress_bar, status_chip, Tags};
-use super::{ctx, Ctx};
+use crate::core::route::Route;
 
 #[component]
 pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
             <main id="contenu" class="page" tabindex="-1">
                 <h1>"Mesure introuvable"</h1>
                 <p>{format!("Le plan compte {} mesures ; il n’y a pas de mesure {number}.", plan.measures.len())}</p>
-                <p><a href="#/">"Revenir au plan"</a></p>
+                <p><a href=Route::default().to_hash()>"Revenir au plan"</a></p>
             </main>
         }
         .into_any();
@@ -66,7 +67,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
             <div class="measure-main">
             <nav class="breadcrumb" aria-label="Fil d’Ariane">
                 <ol>
-                    <li><a href="#/">"Le plan"</a></li>
+                    <li><a href=Route::default().to_hash()>"Le plan"</a></li>
                     <li><a href=filter_href(Facet::Objective, &objective.number.to_string())>{format!("Objectif {}", objective.number)}</a></li>
                     <li aria-current="page">{format!("Mesure {number}")}</li>
                 </ol>
@@ -95,13 +96,13 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
           </div>
             <nav class="pager" aria-label="Mesures voisines">
                 {previous.map(|(n, title)| view! {
-                    <a class="pager-prev" rel="prev" href=format!("#/mesure/{n}")>
+                    <a class="pager-prev" rel="prev" href=Route::Measure(n).to_hash()>
                         <span class="pager-dir">"← Mesure précédente"</span>
                         <span class="pager-title">{format!("{n}. {title}")}</span>
                     </a>
                 })}
                 {next.map(|(n, title)| view! {
-                    <a class="pager-next" rel="next" href=format!("#/mesure/{n}")>
+                    <a class="pager-next" rel="next" href=Route::Measure(n).to_hash()>
                         <span class="pager-dir">"Mesure suivante →"</span>
                         <span class="pager-title">{format!("{n}. {title}")}</span>
                     </a>
@@ -132,24 +133,136 @@ fn typed_or(number: MeasureNo, field: Field, stored: impl Fn() -> String) -> Str
 /// The form that records where the measure stands.
 #[component]
 fn Tracking(number: MeasureNo) -> impl IntoView {
-    let Ctx { plan, store, .. } = ctx();
+    let store = ctx().store;
     let annotation = current(number);
+    // One line for every refusal, whichever field it came from.
     let error = RwSignal::new(None::<String>);
-    let apply = move |change: Change| match store.edit(number, change) {
+    let comment = Memo::new(move |_| store.comment_target(number));
+    view! {
+        <section class="tracking" aria-labelledby="titre-suivi">
+            <h2 id="titre-suivi">"Suivi de la mesure"</h2>
+            <div class="tracking-summary" aria-hidden="true">
+                {move || status_chip(annotation.with(|a| a.status()))}
+                {move || progress_bar(annotation.with(|a| a.progress()))}
+            </div>
+            <fieldset class="tracking-form" prop:disabled=move || store.read_only()>
+                <legend class="visually-hidden">"Statut, avancement, pilote, échéance, notes et justificatifs"</legend>
+                <StatusFields number annotation error/>
+                <CommentField number target=comment/>
+                <TextFields number annotation error/>
+                <LinkFields number annotation error/>
+            </fieldset>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="muted small">
+                {move || {
+                    let author = store.document().with(|d| d.author().display());
+                    format!("Les changements sont signés {}. ", quoted(&author))
+                }}
+                <a href=Route::Settings.to_hash()>"Modifier l’auteur"</a>
+            </p>
+        </section>
+    }
+}
+
+/// Records a change, or says why it was refused.
+fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
+    match ctx().store.edit(number, change) {
         Ok(()) => error.set(None),
         Err(e) => error.set(Some(format!("Modification refusée : {e}."))),
+    }
+}
+
+/// Status and progress.
+#[component]
+fn StatusFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let set_progress = move |value: String| match value.trim().parse::<u8>() {
+        Ok(p) if p <= 100 => apply(number, Change::Progress(p), error),
+        _ => {
+            error.set(Some(format!("Avancement refusé : {} n’est pas un nombre entre 0 et 100.", quoted(value.trim()))))
+        }
     };
+    let progress = move || annotation.with(|a| a.progress().to_string());
+    view! {
+        <div class="field">
+            <label for="statut">"Statut"</label>
+            <select id="statut" on:change=move |ev| {
+                if let Some(s) = Status::from_id(&event_target_value(&ev)) { apply(number, Change::Status(s), error) }
+            }>
+                {Status::ALL.into_iter().map(|s| view! {
+                    <option value=s.id() prop:selected=move || annotation.with(|a| a.status() == s)>{format!("{} {}", s.symbol(), s.label())}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="avancement">"Avancement (%)"</label>
+            <div class="progress-inputs">
+                <input
+                    type="range" id="avancement-curseur" min="0" max="100" step="5"
+                    aria-label="Avancement, curseur"
+                    aria-valuetext=move || format!("{} %", annotation.with(|a| a.progress()))
+                    prop:value=progress
+                    on:change=move |ev| set_progress(event_target_value(&ev))
+                />
+                <input
+                    type="number" id="avancement" min="0" max="100" step="1" inputmode="numeric"
+                    prop:value=progress
+                    on:change=move |ev| set_progress(event_target_value(&ev))
+                />
+            </div>
+        </div>
+    }
+}
+
+/// Pilote, due date and notes; the texts saved as typed.
+#[component]
+fn TextFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let Ctx { plan, store, .. } = ctx();
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
             error.set(Some(format!("Modification refusée : {e}.")));
         }
     };
-    let set_progress = move |value: String| match value.trim().parse::<u8>() {
-        Ok(p) if p <= 100 => apply(Change::Progress(p)),
-        _ => {
-            error.set(Some(format!("Avancement refusé : {} n’est pas un nombre entre 0 et 100.", quoted(value.trim()))))
-        }
+    let set_due = move |value: String| match (value.is_empty(), IsoDate::parse(&value)) {
+        (true, _) => apply(number, Change::Due(None), error),
+        (false, Some(d)) => apply(number, Change::Due(Some(d)), error),
+        (false, None) => error.set(Some("Échéance refusée : date impossible.".into())),
     };
+    let bodies = plan.bodies.iter().map(|b| view! { <option value=b.label.clone()></option> }).collect_view();
+    view! {
+        <div class="field">
+            <label for="pilote">"Pilote"</label>
+            <input
+                type="text" id="pilote" list="acteurs-du-plan" autocomplete="off" dir="auto" maxlength=MAX_SHORT
+                prop:value=move || typed_or(number, Field::Pilote, || annotation.with(|a| a.pilote().to_owned()))
+                on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
+                on:blur=move |_| store.end_typing()
+            />
+            <datalist id="acteurs-du-plan">{bodies}</datalist>
+        </div>
+        <div class="field">
+            <label for="echeance">"Échéance"</label>
+            <input
+                type="date" id="echeance" min="2019-01-01" max="2200-12-31"
+                prop:value=move || annotation.with(|a| a.due().map(|d| d.to_string()).unwrap_or_default())
+                on:change=move |ev| set_due(event_target_value(&ev))
+            />
+        </div>
+        <div class="field">
+            <label for="notes">"Notes " <span class="muted">"(enregistrées pendant la frappe)"</span></label>
+            <textarea
+                id="notes" rows="6" dir="auto" maxlength=MAX_NOTES
+                prop:value=move || typed_or(number, Field::Notes, || annotation.with(|a| a.notes().to_owned()))
+                on:input=move |ev| typed(Field::Notes, event_target_value(&ev))
+                on:blur=move |_| store.end_typing()
+            ></textarea>
+        </div>
+    }
+}
+
+/// The evidence links, and the form for a new one (kept as a draft while written).
+#[component]
+fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+    let store = ctx().store;
     let add_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let link = Link {
@@ -172,127 +285,46 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
             }
         }
     };
-    let bodies = plan.bodies.iter().map(|b| view! { <option value=b.label.clone()></option> }).collect_view();
-    let comment = Memo::new(move |_| store.comment_target(number));
-
+    let remove = move |i: usize| {
+        let mut links = annotation.with_untracked(|a| a.links().to_vec());
+        if i < links.len() {
+            links.remove(i);
+            apply(number, Change::Links(links), error);
+        }
+    };
+    let items = move || {
+        annotation.with(|a| a.links().to_vec()).into_iter().enumerate().map(|(i, link)| {
+            let label = link.shown().to_owned();
+            let remove_label = format!("Retirer le lien {}", quoted(&label));
+            let shown = if link.is_web() {
+                view! { <a href=link.url.clone() target="_blank" rel="noopener noreferrer"><bdi>{label}</bdi></a> }.into_any()
+            } else {
+                view! { <span><bdi>{label}</bdi>" "<span class="muted">"(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"</span></span> }.into_any()
+            };
+            view! {
+                <li>
+                    {shown}
+                    <button type="button" class="button-quiet" aria-label=remove_label on:click=move |_| remove(i)>"Retirer"</button>
+                </li>
+            }
+        }).collect_view()
+    };
     view! {
-        <section class="tracking" aria-labelledby="titre-suivi">
-            <h2 id="titre-suivi">"Suivi de la mesure"</h2>
-            <div class="tracking-summary" aria-hidden="true">
-                {move || status_chip(annotation.with(|a| a.status()))}
-                {move || progress_bar(annotation.with(|a| a.progress()))}
-            </div>
-            <fieldset class="tracking-form" prop:disabled=move || store.read_only()>
-            <legend class="visually-hidden">"Statut, avancement, pilote, échéance, notes et justificatifs"</legend>
-            <div class="field">
-                <label for="statut">"Statut"</label>
-                <select id="statut" on:change=move |ev| {
-                    if let Some(s) = Status::from_id(&event_target_value(&ev)) { apply(Change::Status(s)) }
-                }>
-                    {Status::ALL.into_iter().map(|s| view! {
-                        <option value=s.id() prop:selected=move || annotation.with(|a| a.status() == s)>{format!("{} {}", s.symbol(), s.label())}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="avancement">"Avancement (%)"</label>
-                <div class="progress-inputs">
-                    <input
-                        type="range" id="avancement-curseur" min="0" max="100" step="5"
-                        aria-label="Avancement, curseur"
-                        aria-valuetext=move || format!("{} %", annotation.with(|a| a.progress()))
-                        prop:value=move || annotation.with(|a| a.progress().to_string())
-                        on:change=move |ev| set_progress(event_target_value(&ev))
-                    />
-                    <input
-                        type="number" id="avancement" min="0" max="100" step="1" inputmode="numeric"
-                        prop:value=move || annotation.with(|a| a.progress().to_string())
-                        on:change=move |ev| set_progress(event_target_value(&ev))
-                    />
-                </div>
-            </div>
-            <CommentField number target=comment/>
-            <div class="field">
-                <label for="pilote">"Pilote"</label>
-                <input
-                    type="text" id="pilote" list="acteurs-du-plan" autocomplete="off" dir="auto" maxlength=MAX_SHORT
-                    prop:value=move || typed_or(number, Field::Pilote, || annotation.with(|a| a.pilote().to_owned()))
-                    on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
-                    on:blur=move |_| store.end_typing()
-                />
-                <datalist id="acteurs-du-plan">{bodies}</datalist>
-            </div>
-            <div class="field">
-                <label for="echeance">"Échéance"</label>
-                <input
-                    type="date" id="echeance" min="2019-01-01" max="2200-12-31"
-                    prop:value=move || annotation.with(|a| a.due().map(|d| d.to_string()).unwrap_or_default())
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        match (value.is_empty(), IsoDate::parse(&value)) {
-                            (true, _) => apply(Change::Due(None)),
-                            (false, Some(d)) => apply(Change::Due(Some(d))),
-                            (false, None) => error.set(Some("Échéance refusée : date impossible.".into())),
-                        }
-                    }
-                />
-            </div>
-            <div class="field">
-                <label for="notes">"Notes " <span class="muted">"(enregistrées pendant la frappe)"</span></label>
-                <textarea
-                    id="notes" rows="6" dir="auto" maxlength=MAX_NOTES
-                    prop:value=move || typed_or(number, Field::Notes, || annotation.with(|a| a.notes().to_owned()))
-                    on:input=move |ev| typed(Field::Notes, event_target_value(&ev))
-                    on:blur=move |_| store.end_typing()
-                ></textarea>
-            </div>
-            <fieldset class="links">
-                <legend>"Justificatifs (liens)"</legend>
-                <ul role="list">
-                    {move || annotation.with(|a| a.links().to_vec()).into_iter().enumerate().map(|(i, link)| {
-                        let label = link.shown().to_owned();
-                        let remove_label = format!("Retirer le lien {}", quoted(&label));
-                        let shown = if link.is_web() {
-                            view! { <a href=link.url.clone() target="_blank" rel="noopener noreferrer"><bdi>{label}</bdi></a> }.into_any()
-                        } else {
-                            view! { <span><bdi>{label}</bdi>" "<span class="muted">"(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"</span></span> }.into_any()
-                        };
-                        view! {
-                            <li>
-                                {shown}
-                                <button type="button" class="button-quiet" aria-label=remove_label on:click=move |_| {
-                                    let mut links = annotation.with_untracked(|a| a.links().to_vec());
-                                    if i < links.len() {
-                                        links.remove(i);
-                                        apply(Change::Links(links));
-                                    }
-                                }>"Retirer"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <form class="link-form" on:submit=add_link>
-                    <label for="lien-libelle">"Libellé"</label>
-                    <input type="text" id="lien-libelle" dir="auto" maxlength=MAX_SHORT
-                        prop:value=move || store.draft(number, DraftField::LinkLabel)
-                        on:input=move |ev| store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))/>
-                    <label for="lien-adresse">"Adresse (http ou https)"</label>
-                    <input type="url" id="lien-adresse" placeholder="https://" maxlength=MAX_URL
-                        prop:value=move || store.draft(number, DraftField::LinkUrl)
-                        on:input=move |ev| store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))/>
-                    <button type="submit" class="button">"Ajouter le lien"</button>
-                </form>
-            </fieldset>
-            </fieldset>
-            <p class="form-error" role="alert">{move || error.get()}</p>
-            <p class="muted small">
-                {move || {
-                    let author = store.document().with(|d| d.author().display());
-                    format!("Les changements sont signés {}. ", quoted(&author))
-                }}
-                <a href="#/parametres">"Modifier l’auteur"</a>
-            </p>
-        </section>
+        <fieldset class="links">
+            <legend>"Justificatifs (liens)"</legend>
+            <ul role="list">{items}</ul>
+            <form class="link-form" on:submit=add_link>
+                <label for="lien-libelle">"Libellé"</label>
+                <input type="text" id="lien-libelle" dir="auto" maxlength=MAX_SHORT
+                    prop:value=move || store.draft(number, DraftField::LinkLabel)
+                    on:input=move |ev| store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))/>
+                <label for="lien-adresse">"Adresse (http ou https)"</label>
+                <input type="url" id="lien-adresse" placeholder="https://" maxlength=MAX_URL
+                    prop:value=move || store.draft(number, DraftField::LinkUrl)
+                    on:input=move |ev| store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))/>
+                <button type="submit" class="button">"Ajouter le lien"</button>
+            </form>
+        </fieldset>
     }
 }
 

@@ -1,9 +1,12 @@
-//! The Leptos front end. Components here only wire signals to the pure
-//! [`crate::core`]; the app-wide state lives in [`Ctx`], provided once at
-//! the top and read through context.
+//! The Leptos front end: mounts the app, the header, the screen switch and
+//! the app-wide keys. Components only wire signals to the pure
+//! [`crate::core`]; the app-wide state is [`context::Ctx`], provided once
+//! here. Within `ui/`, imports point down: this module → screens →
+//! context, store, widgets → router, storage, clock.
 
 mod boot;
 mod clock;
+mod context;
 mod dashboard;
 mod download;
 mod exchange;
@@ -21,24 +24,11 @@ mod widgets;
 use leptos::prelude::*;
 
 use crate::core::plan::Plan;
-use crate::core::route::Route;
+use crate::core::route::{Route, Screen};
 use crate::core::search::SearchIndex;
-pub use router::{History, Router};
-pub use store::Store;
-
-/// App-wide state. The plan and its index never change after start-up, so
-/// they are leaked once to `'static` and shared without signals.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    pub plan: &'static Plan,
-    pub index: &'static SearchIndex<'static>,
-    pub router: Router,
-    pub store: Store,
-}
-
-pub fn ctx() -> Ctx {
-    expect_context::<Ctx>()
-}
+use context::{ctx, Ctx, Exchange};
+use router::{History, Router};
+use store::Store;
 
 /// Parses the bundled plan and mounts the app on `<body>`. With
 /// `?banc=N` in the address (before the `#`), `make bench` gets a synthetic
@@ -96,23 +86,13 @@ fn BrokenPlan(error: String) -> impl IntoView {
 fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool) -> impl IntoView {
     let router = Router::start();
     let store = Store::start(plan, persist);
-    provide_context(Ctx { plan, index, router, store });
-    exchange::Exchange::provide();
+    let exchange = Exchange::new(plan, store);
+    provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange::listen_for_drops();
     let route = router.route();
 
     // The kind of screen, so that typing in the search box does not rebuild it.
-    let screen = Memo::new(move |_| match route.get() {
-        Route::List(_) => Screen::List,
-        Route::Measure(n) => Screen::Measure(n),
-        Route::Glossary => Screen::Glossary,
-        Route::Dashboard => Screen::Dashboard,
-        Route::Settings => Screen::Settings,
-        Route::Exchange => Screen::Exchange,
-        Route::Presentation { .. } => Screen::Presentation,
-        Route::Handout => Screen::Handout,
-        Route::NotFound(_) => Screen::NotFound,
-    });
+    let screen = Memo::new(move |_| route.with(Route::screen));
     let slide = Memo::new(move |_| match route.get() {
         Route::Presentation { slide, .. } => slide,
         _ => 1,
@@ -123,45 +103,12 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     });
     let presenter = Memo::new(move |_| matches!(route.get(), Route::Presentation { presenter: true, .. }));
 
-    // Ctrl+Z undoes the last annotation change and Ctrl+Shift+Z (or Ctrl+Y)
-    // redoes it, except inside a text field, where they belong to the field.
-    let undo_key = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key().to_lowercase();
-        if !(ev.ctrl_key() || ev.meta_key()) || widgets::typing_in_field() {
-            return;
-        }
-        match (key.as_str(), ev.shift_key()) {
-            ("z", false) if store.can_undo() => {
-                ev.prevent_default();
-                store.undo();
-            }
-            ("z", true) | ("y", false) if store.can_redo() => {
-                ev.prevent_default();
-                store.redo();
-            }
-            _ => {}
-        }
-    });
-    on_cleanup(move || undo_key.remove());
+    undo_and_redo_keys(store);
 
     // Sync the outside world: the tab title and the scroll position.
     Effect::new(move |previous: Option<Screen>| {
         let current = screen.get();
-        let title = match current {
-            Screen::List => format!("{} — Vigie", plan.title),
-            Screen::Measure(n) => match plan.measure(n) {
-                Some(m) => format!("Mesure {n} : {} — Vigie", m.short_title),
-                None => "Mesure introuvable — Vigie".to_owned(),
-            },
-            Screen::Glossary => "Glossaire des sigles — Vigie".to_owned(),
-            Screen::Dashboard => "Tableau de bord — Vigie".to_owned(),
-            Screen::Settings => "Paramètres — Vigie".to_owned(),
-            Screen::Exchange => "Échanger les annotations — Vigie".to_owned(),
-            Screen::Presentation => "Présentation — Vigie".to_owned(),
-            Screen::Handout => "Dossier imprimable — Vigie".to_owned(),
-            Screen::NotFound => "Page introuvable — Vigie".to_owned(),
-        };
-        document().set_title(&title);
+        document().set_title(&current.title(plan));
         if previous.is_some_and(|p| p != current) {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
@@ -178,45 +125,93 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
             when=move || screen.get() != Screen::Presentation
             fallback=move || view! { <presentation::PresentationPage slide selection presenter/> }
         >
-        <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
+            <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
+            <Header screen/>
+            <p class="undo-said" role="status" aria-live="polite">
+                {move || store.said().get().map(|said| view! {
+                    <span class="toast" class:toast-refused=said.refused>{said.text}</span>
+                })}
+            </p>
+            <widgets::Banners/>
+            {move || match screen.get() {
+                Screen::List => view! { <list::ListPage/> }.into_any(),
+                Screen::Measure(n) => view! { <measure::MeasurePage number=n/> }.into_any(),
+                Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
+                Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+                Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
+                Screen::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
+                Screen::Handout => view! { <handout::HandoutPage/> }.into_any(),
+                Screen::Presentation => ().into_any(),
+                Screen::NotFound => view! { <NotFound/> }.into_any(),
+            }}
+            <Footer/>
+        </Show>
+    }
+}
+
+/// Ctrl+Z undoes the last annotation change and Ctrl+Shift+Z (or Ctrl+Y)
+/// redoes it, except inside a text field, where they belong to the field.
+fn undo_and_redo_keys(store: Store) {
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || widgets::typing_in_field() {
+            return;
+        }
+        match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) if store.can_undo() => {
+                ev.prevent_default();
+                store.undo();
+            }
+            ("z", true) | ("y", false) if store.can_redo() => {
+                ev.prevent_default();
+                store.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+}
+
+/// The brand, the main navigation, and the save state with undo and redo.
+#[component]
+fn Header(screen: Memo<Screen>) -> impl IntoView {
+    let links = [
+        (Route::default(), "Le plan"),
+        (Route::Dashboard, "Tableau de bord"),
+        (Route::Exchange, "Échanges"),
+        (Route::Glossary, "Glossaire"),
+        (Route::Settings, "Paramètres"),
+    ]
+    .into_iter()
+    .map(|(route, label)| {
+        let here = route.screen();
+        view! {
+            <li><a href=route.to_hash() aria-current=move || (screen.get() == here).then_some("page")>{label}</a></li>
+        }
+    })
+    .collect_view();
+    view! {
         <header class="app-header">
-            <a class="brand" href="#/">
+            <a class="brand" href=Route::default().to_hash()>
                 <span class="brand-mark" aria-hidden="true">"V"</span>
                 <span class="brand-name">"Vigie"</span>
                 <span class="brand-tagline">"Suivi du plan national de lutte contre les stupéfiants"</span>
             </a>
             <nav aria-label="Navigation principale">
-                <ul>
-                    <li><a href="#/" aria-current=move || (screen.get() == Screen::List).then_some("page")>"Le plan"</a></li>
-                    <li><a href="#/tableau-de-bord" aria-current=move || (screen.get() == Screen::Dashboard).then_some("page")>"Tableau de bord"</a></li>
-                    <li><a href="#/echanges" aria-current=move || (screen.get() == Screen::Exchange).then_some("page")>"Échanges"</a></li>
-                    <li><a href="#/glossaire" aria-current=move || (screen.get() == Screen::Glossary).then_some("page")>"Glossaire"</a></li>
-                    <li><a href="#/parametres" aria-current=move || (screen.get() == Screen::Settings).then_some("page")>"Paramètres"</a></li>
-                </ul>
+                <ul>{links}</ul>
             </nav>
             <div class="header-tools">
-                <settings::SaveIndicator/>
+                <widgets::SaveIndicator/>
                 <HistoryButton redo=false/>
                 <HistoryButton redo=true/>
             </div>
         </header>
-        <p class="undo-said" role="status" aria-live="polite">
-            {move || store.said().get().map(|said| view! {
-                <span class="toast" class:toast-refused=said.refused>{said.text}</span>
-            })}
-        </p>
-        <settings::Banners/>
-        {move || match screen.get() {
-            Screen::List => view! { <list::ListPage/> }.into_any(),
-            Screen::Measure(n) => view! { <measure::MeasurePage number=n/> }.into_any(),
-            Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
-            Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-            Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
-            Screen::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
-            Screen::Handout => view! { <handout::HandoutPage/> }.into_any(),
-            Screen::Presentation => ().into_any(),
-            Screen::NotFound => view! { <NotFound/> }.into_any(),
-        }}
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let plan = ctx().plan;
+    view! {
         <footer class="app-footer">
             <p>
                 {format!("Texte du plan présenté le {} à {}, reproduit à l’identique. ", plan.date.french_long(), plan.place)}
@@ -226,21 +221,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
                 <a href=plan_json_href() download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
             </p>
         </footer>
-        </Show>
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Screen {
-    List,
-    Measure(u16),
-    Glossary,
-    Dashboard,
-    Settings,
-    Exchange,
-    Presentation,
-    Handout,
-    NotFound,
 }
 
 fn plan_json_href() -> String {
@@ -293,7 +274,7 @@ fn NotFound() -> impl IntoView {
         <main id="contenu" class="page" tabindex="-1">
             <h1>"Page introuvable"</h1>
             <p>"Cette adresse ne correspond à aucune page de Vigie."</p>
-            <p><a href="#/">"Revenir au plan"</a></p>
+            <p><a href=Route::default().to_hash()>"Revenir au plan"</a></p>
         </main>
     }
 }

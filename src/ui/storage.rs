@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::persistence::{is_annotation_key, journal_replica, BACKUP_PREFIX};
+use crate::core::persistence::{is_annotation_key, journal_replica, BackupKey};
 use crate::core::stamp::Replica;
 
 /// Whether local storage can be used at all. gloo-storage panics when it is
@@ -62,23 +62,18 @@ pub fn annotation_texts(except: Option<&str>) -> (Option<String>, Vec<(String, S
 
 /// Copies `raw` aside under a new key, never over an existing one, and
 /// returns that key.
-pub fn back_up(raw: &str, now: i64) -> Result<String, String> {
+pub fn back_up(raw: &str, now: i64) -> Result<BackupKey, String> {
     if let Some((key, _)) = backups().into_iter().find(|(_, v)| v == raw) {
         return Ok(key);
     }
-    let mut key = format!("{BACKUP_PREFIX}{now}");
-    let mut n = 1;
-    while read(&key).is_some() {
-        key = format!("{BACKUP_PREFIX}{now}-{n}");
-        n += 1;
-    }
-    write(&key, raw).map(|_| key)
+    let key = BackupKey::first_free(now, |k| read(&k.to_string()).is_some());
+    write(&key.to_string(), raw).map(|_| key)
 }
 
-/// Every backup copy, oldest first: `(key, text)`.
-pub fn backups() -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> =
-        keys().into_iter().filter(|k| k.starts_with(BACKUP_PREFIX)).filter_map(|k| read(&k).map(|v| (k, v))).collect();
+/// Every backup copy, oldest first, with its text.
+pub fn backups() -> Vec<(BackupKey, String)> {
+    let mut found: Vec<(BackupKey, String)> =
+        keys().into_iter().filter_map(|k| Some((BackupKey::parse(&k)?, read(&k)?))).collect();
     crate::core::order::sort(&mut found);
     found
 }

@@ -20,7 +20,8 @@ use crate::core::codec;
 use crate::core::document::{ChangedSince, Document, Editor, Step};
 use crate::core::drafts::{DraftField, Drafts, DRAFTS_KEY};
 use crate::core::exchange::{self, ImportMode};
-use crate::core::persistence::{self, journal_key, Copy, Notice, MAIN_KEY};
+pub use crate::core::persistence::Severity;
+use crate::core::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
 use crate::core::plan::{MeasureNo, Plan};
 use crate::core::stamp::{Replica, Stamp};
 use crate::core::wording;
@@ -58,16 +59,9 @@ pub struct Banner {
     pub severity: Severity,
     pub message: String,
     /// A stored copy the user may download.
-    pub backup_key: Option<String>,
+    pub backup_key: Option<BackupKey>,
     /// Whether to suggest an export (the data is only in memory).
     pub suggest_export: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
 }
 
 /// What the last undo or redo did, or why it did nothing.
@@ -99,13 +93,6 @@ struct Typing {
     committed: bool,
 }
 
-/// The export loaded with "Comparer avec…".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Baseline {
-    pub document: Document,
-    pub file_name: String,
-}
-
 #[derive(Clone, Copy)]
 pub struct Store {
     plan: &'static Plan,
@@ -113,12 +100,9 @@ pub struct Store {
     document: RwSignal<Document>,
     undo: RwSignal<Vec<Undoable>>,
     redo: RwSignal<Vec<Undoable>>,
-    /// An earlier export to compare with, held aside, never merged.
-    pub baseline: RwSignal<Option<Baseline>>,
     save_state: RwSignal<SaveState>,
     banners: RwSignal<Vec<Banner>>,
     said: RwSignal<Option<Said>>,
-    mismatched: RwSignal<Vec<MeasureNo>>,
     drafts: RwSignal<Drafts>,
     /// This tab's latest change per measure: what a comment typed now explains.
     latest: RwSignal<Vec<(MeasureNo, Stamp)>>,
@@ -155,7 +139,6 @@ impl Store {
             document: RwSignal::new(startup.document),
             undo: RwSignal::new(Vec::new()),
             redo: RwSignal::new(Vec::new()),
-            baseline: RwSignal::new(None),
             save_state: RwSignal::new(match mode {
                 Mode::Journal => SaveState::Saved(0),
                 Mode::Memory => SaveState::MemoryOnly,
@@ -163,7 +146,6 @@ impl Store {
             }),
             banners: RwSignal::new(Vec::new()),
             said: RwSignal::new(None),
-            mismatched: RwSignal::new(startup.mismatched.clone()),
             drafts: RwSignal::new(if available {
                 Drafts::decode(storage::read(DRAFTS_KEY).as_deref())
             } else {
@@ -177,59 +159,14 @@ impl Store {
             written: StoredValue::new_local((None, None)),
         };
         if persist && !available {
-            store.announce(
-                Severity::Warning,
-                "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".into(),
-                None,
-                true,
-            );
+            store.announce(Notice::Unavailable, None);
         }
-        let text_of = |key: &str| {
-            if key == MAIN_KEY {
-                main.clone()
-            } else {
-                journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-            }
-        };
-        let mut backup_key = None;
-        for key in &startup.back_up {
-            let Some(raw) = text_of(key) else { continue };
-            match storage::back_up(&raw, now()) {
-                Ok(k) => backup_key = backup_key.or(Some(k)),
-                Err(e) => {
-                    store.announce(
-                        Severity::Error,
-                        format!("Impossible de mettre de côté les données illisibles : {e}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."),
-                        None,
-                        true,
-                    );
-                    // Never write over text that could not be copied aside.
-                    store.mode.set(Mode::Memory);
-                    store.save_state.set(SaveState::MemoryOnly);
-                    break;
-                }
-            }
-        }
-        for notice in &startup.notices {
-            let severity = match notice {
-                Notice::Migrated { .. } => Severity::Info,
-                Notice::Salvaged { .. } => Severity::Warning,
-                Notice::Unreadable { .. } | Notice::Newer { .. } => Severity::Error,
-            };
-            let key = notice.is_problem().then(|| backup_key.clone()).flatten();
-            let key = if matches!(notice, Notice::Migrated { .. }) { backup_key.clone() } else { key };
-            store.announce(severity, notice.message(), key, false);
+        let backup = store.set_aside(&startup.back_up, &main, &journals);
+        for notice in startup.notices {
+            store.announce(notice, backup);
         }
         if !startup.mismatched.is_empty() {
-            store.announce(
-                Severity::Warning,
-                format!(
-                    "Le texte du plan a changé depuis certaines annotations (mesures {}) : elles sont conservées et signalées, vérifiez-les.",
-                    crate::core::exchange::list_numbers(&startup.mismatched)
-                ),
-                None,
-                false,
-            );
+            store.announce(Notice::Mismatched { measures: startup.mismatched }, None);
         }
         if available {
             storage::hold_for_life(&storage::life_lock(replica));
@@ -251,10 +188,6 @@ impl Store {
         store
     }
 
-    pub fn plan(&self) -> &'static Plan {
-        self.plan
-    }
-
     /// The document, to read (views never write it).
     pub fn document(&self) -> ReadSignal<Document> {
         self.document.read_only()
@@ -273,22 +206,52 @@ impl Store {
         self.said.read_only()
     }
 
-    pub fn mismatched(&self) -> ReadSignal<Vec<MeasureNo>> {
-        self.mismatched.read_only()
-    }
-
     /// Whether this tab may change nothing (newer data is stored).
     pub fn read_only(&self) -> bool {
         self.mode.get() == Mode::ReadOnly
     }
 
-    fn announce(&self, severity: Severity, message: String, backup_key: Option<String>, suggest_export: bool) {
+    /// Copies aside the stored texts of `keys` before anything replaces
+    /// them; if one cannot be, this tab stays in memory and never writes.
+    /// Returns the first copy's key, for the banner's download.
+    fn set_aside(&self, keys: &[String], main: &Option<String>, journals: &[(String, String)]) -> Option<BackupKey> {
+        let text_of = |key: &str| {
+            if key == MAIN_KEY {
+                main.clone()
+            } else {
+                journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            }
+        };
+        let mut first = None;
+        for raw in keys.iter().filter_map(|k| text_of(k)) {
+            match storage::back_up(&raw, now()) {
+                Ok(key) => first = first.or(Some(key)),
+                Err(reason) => {
+                    self.announce(Notice::BackupImpossible { reason }, None);
+                    self.mode.set(Mode::Memory);
+                    self.save_state.set(SaveState::MemoryOnly);
+                    break;
+                }
+            }
+        }
+        first
+    }
+
+    fn announce(&self, notice: Notice, backup: Option<BackupKey>) {
+        let message = notice.message();
+        let banner = |id| Banner {
+            id,
+            severity: notice.severity(),
+            message: message.clone(),
+            backup_key: backup.filter(|_| notice.has_backup()),
+            suggest_export: notice.suggests_export(),
+        };
         self.banners.update(|b| {
             if b.iter().any(|x| x.message == message) {
                 return;
             }
             let id = b.iter().map(|x| x.id + 1).max().unwrap_or(0);
-            b.push(Banner { id, severity, message, backup_key, suggest_export });
+            b.push(banner(id));
         });
     }
 
@@ -545,7 +508,7 @@ impl Store {
                 let which = match measures.as_slice() {
                     [one] => format!("La mesure {one} a été modifiée"),
                     [] => "Les mesures ont été modifiées".to_owned(),
-                    many => format!("Les mesures {} ont été modifiées", exchange::list_numbers(many)),
+                    many => format!("Les mesures {} ont été modifiées", wording::list_numbers(many)),
                 };
                 let nothing = if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
                 self.say(Said { text: format!("{which} depuis (autre onglet ou import) : {nothing}."), refused: true });
@@ -689,12 +652,7 @@ impl Store {
             }
             Err(e) => {
                 if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
-                    self.announce(
-                        Severity::Error,
-                        format!("L’enregistrement a échoué : {e}. Vos modifications restent dans cet onglet ; exportez-les pour ne rien perdre."),
-                        None,
-                        true,
-                    );
+                    self.announce(Notice::SaveFailed { reason: e.clone() }, None);
                 }
                 self.save_state.set(SaveState::Failed(e));
             }
@@ -712,11 +670,8 @@ impl Store {
             Copy::Read { document, .. } => {
                 let covered = self.document.with_untracked(|ours| document.covers(ours));
                 let changed = self.document.try_update(|ours| ours.fold_tab(&document)).unwrap_or(false);
-                if changed || !covered {
-                    self.mismatched.set(self.document.with_untracked(|d| d.annotations().mismatched(self.plan)));
-                    if self.mode.get_untracked() == Mode::Journal {
-                        self.schedule_save();
-                    }
+                if (changed || !covered) && self.mode.get_untracked() == Mode::Journal {
+                    self.schedule_save();
                 }
             }
             Copy::Newer(schema) => {
@@ -725,7 +680,7 @@ impl Store {
                 self.flush();
                 self.mode.set(Mode::ReadOnly);
                 self.save_state.set(SaveState::ReadOnly);
-                self.announce(Severity::Error, Notice::Newer { schema }.message(), None, true);
+                self.announce(Notice::Newer { schema }, None);
             }
             Copy::Unreadable(reason) => {
                 if self.mode.get_untracked() != Mode::Journal {
@@ -734,12 +689,7 @@ impl Store {
                 // Set aside at once, before anything could write over it.
                 match storage::back_up(&text, now()) {
                     Ok(backup) => {
-                        self.announce(
-                            Severity::Warning,
-                            format!("Un autre onglet a enregistré des annotations illisibles ({reason}). Elles ont été mises de côté ; les vôtres sont intactes."),
-                            Some(backup),
-                            false,
-                        );
+                        self.announce(Notice::OtherTabUnreadable { reason }, Some(backup));
                         if key == MAIN_KEY {
                             self.compact();
                         }

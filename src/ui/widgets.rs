@@ -3,12 +3,18 @@
 
 use leptos::prelude::*;
 
+use crate::core::exchange::{Direction, Movement};
 use crate::core::plan::Measure;
-use crate::core::route::{Facet, ListState, Route};
+use crate::core::route::{Facet, Route};
 use crate::core::search::Highlighter;
 use crate::core::status::Status;
+use crate::core::wording::movement_text;
 
-use super::ctx;
+use super::clock::zone;
+use super::context::ctx;
+use super::download::{download_backup, export_annotations};
+use super::store::{SaveState, Severity};
+use crate::core::date::french_time;
 
 /// `text` with the query's matches wrapped in `<mark>`.
 pub fn highlighted(text: &str, highlighter: &Highlighter) -> Vec<AnyView> {
@@ -28,7 +34,7 @@ pub fn highlighted(text: &str, highlighter: &Highlighter) -> Vec<AnyView> {
 
 /// A link to the list filtered on one facet value.
 pub fn filter_href(facet: Facet, id: &str) -> String {
-    Route::List(ListState::default().toggled(facet, id)).to_hash()
+    Route::filtered(facet, id).to_hash()
 }
 
 /// The theme, body and place chips of a measure, each a link to the list
@@ -86,7 +92,90 @@ pub fn typing_in_field() -> bool {
     })
 }
 
-/// `3 mesures`, `1 mesure`: a count and its noun, joined by a no-break space.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n}\u{a0}{}", if n > 1 { many } else { one })
+/// The CSS class of a movement's direction (the words say it too).
+pub fn movement_class(direction: Direction) -> String {
+    format!("move-{}", direction.key())
+}
+
+/// What moved since the baseline, one line per measure, each a link to it.
+#[component]
+pub fn MovementList(movements: Vec<Movement>) -> impl IntoView {
+    let plan = ctx().plan;
+    let items = movements
+        .into_iter()
+        .map(|m| {
+            let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
+            view! {
+                <li class=movement_class(m.direction)>
+                    <a href=Route::Measure(m.measure).to_hash()>{format!("Mesure {} — {title}", m.measure)}</a>
+                    " : "{movement_text(&m)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="plain-list movements" role="list">{items}</ul> }
+}
+
+/// The discreet "Enregistré à 14 h 05" in the header.
+#[component]
+pub fn SaveIndicator() -> impl IntoView {
+    let store = ctx().store;
+    let text = move || match store.save_state().get() {
+        SaveState::Saved(0) => ("saved", "Enregistrement automatique".to_owned()),
+        SaveState::Saved(at) => ("saved", format!("✓ Enregistré à {}", french_time(at, &zone))),
+        SaveState::Pending => ("pending", "… Enregistrement".to_owned()),
+        SaveState::MemoryOnly => ("memory", "⚠ Non conservé (stockage indisponible)".to_owned()),
+        SaveState::ReadOnly => ("memory", "⚠ Lecture seule (version plus récente enregistrée)".to_owned()),
+        SaveState::Failed(_) => ("failed", "⚠ Échec de l’enregistrement".to_owned()),
+    };
+    view! {
+        <p class=move || format!("save-state save-{}", text().0) role="status" aria-live="polite">{move || text().1}</p>
+    }
+}
+
+#[component]
+pub fn Banners() -> impl IntoView {
+    let store = ctx().store;
+    view! {
+        <div class="banners" role="region" aria-label="Messages">
+            <For
+                each=move || store.banners().get()
+                key=|b| b.id
+                children=move |banner| {
+                    let class = match banner.severity {
+                        Severity::Info => "banner banner-info",
+                        Severity::Warning => "banner banner-warning",
+                        Severity::Error => "banner banner-error",
+                    };
+                    let role = if banner.severity == Severity::Info { "status" } else { "alert" };
+                    let icon = match banner.severity {
+                        Severity::Info => "ℹ",
+                        Severity::Warning | Severity::Error => "⚠",
+                    };
+                    let id = banner.id;
+                    let backup = banner.backup_key.map(|key| view! {
+                        <button type="button" class="button-link" on:click=move |_| download_backup(&key)>
+                            "Télécharger la copie des données d’origine"
+                        </button>
+                    });
+                    let export = banner.suggest_export.then(|| view! {
+                        <button type="button" class="button-link" on:click=move |_| { export_annotations().ok(); }>
+                            "Exporter mes annotations"
+                        </button>
+                    });
+                    view! {
+                        <div class=class role=role>
+                            <span class="banner-icon" aria-hidden="true">{icon}</span>
+                            <p dir="auto">{banner.message.clone()}</p>
+                            <div class="banner-actions">
+                                {backup}
+                                {export}
+                                <button type="button" class="button-quiet" on:click=move |_| store.dismiss(id)>"Fermer"</button>
+                            </div>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
 }

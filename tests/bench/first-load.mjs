@@ -2,8 +2,9 @@
 // measures on screen against a static HTML page of the same text, and the
 // work a search keystroke causes (6 times each prefix of a phrase). Prints medians; asserts nothing.
 import { chromium } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
-import { spawn } from 'node:child_process';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
+import { serve } from '../../tools/serve.mjs';
+import { BOOTING } from '../../tools/vigie.mjs';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -32,9 +33,8 @@ writeFileSync('target/bench/static.html', `<!doctype html><html lang="fr"><meta 
   .map((o) => `<h2>${esc(o.title)}</h2>${plan.measures.filter((m) => m.objective === o.number)
     .map((m) => `<article class="measure"><h3>Mesure ${m.number}</h3><p>${esc(m.text)}</p></article>`).join('')}`).join('')}</html>`);
 
-const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4198' }, stdio: 'ignore' });
-const staticServer = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4197', DIST: 'target/bench' }, stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 600));
+const server = await serve();
+const staticServer = await serve({ root: 'target/bench' });
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: CHROMIUM_ARGS,
@@ -51,8 +51,8 @@ async function timeToMeasures(url) {
   await page.waitForFunction(() => document.querySelectorAll('article.measure').length === 55, null, { polling: 'raf' });
   const shown = await page.evaluate(() => performance.now());
   await page.waitForFunction(
-    () => !document.body.classList.contains('demarrage') && document.querySelectorAll('article.measure').length === 55,
-    null,
+    (booting) => !document.body.classList.contains(booting) && document.querySelectorAll('article.measure').length === 55,
+    BOOTING,
     { polling: 'raf' },
   );
   const ready = await page.evaluate(() => performance.now());
@@ -65,8 +65,8 @@ try {
   const apps = [];
   const plains = [];
   for (let i = 0; i < 15; i++) {
-    apps.push(await timeToMeasures('http://127.0.0.1:4198/vigie/'));
-    plains.push(await timeToMeasures('http://127.0.0.1:4197/vigie/static.html'));
+    apps.push(await timeToMeasures(server.url));
+    plains.push(await timeToMeasures(`${staticServer.url}static.html`));
   }
   const plain = median(plains.map((t) => t.shown));
   const shown = median(apps.map((t) => t.shown));
@@ -78,14 +78,14 @@ try {
   // Keystroke to DOM, on the real plan and on 5,000 synthetic measures
   // (`?banc=5000`, same code path, nothing saved).
   for (const [name, url, count] of [
-    ['plan réel', 'http://127.0.0.1:4198/vigie/#/', 55],
-    ['5 000 mesures', 'http://127.0.0.1:4198/vigie/?banc=5000#/', 5000],
+    ['plan réel', `${server.url}#/`, 55],
+    ['5 000 mesures', `${server.url}?banc=5000#/`, 5000],
   ]) {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForFunction(
-      (n) => !document.body.classList.contains('demarrage') && document.querySelectorAll('article.measure').length === Math.min(n, 200),
-      count,
+      ([n, booting]) => !document.body.classList.contains(booting) && document.querySelectorAll('article.measure').length === Math.min(n, 200),
+      [count, BOOTING],
       { timeout: 120_000 },
     );
     const perKey = await page.evaluate(async () => {
@@ -125,6 +125,6 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
-  staticServer.kill();
+  await server.close();
+  await staticServer.close();
 }

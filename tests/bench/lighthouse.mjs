@@ -3,11 +3,10 @@
 import lighthouse from 'lighthouse';
 import desktop from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
-import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
-import { spawn } from 'node:child_process';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
+import { serve } from '../../tools/serve.mjs';
 
-const server = spawn('node', ['tests/serve.mjs'], { env: { ...process.env, PORT: '4196' }, stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 600));
+const server = await serve();
 const chrome = await chromeLauncher.launch({
   chromePath: CHROMIUM,
   chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
@@ -16,7 +15,7 @@ try {
   // Desktop is how officials use Vigie (and the projector); the mobile
   // preset (slow 4G, slowed CPU) is reported too.
   for (const [name, config] of [['bureau', desktop], ['mobile', undefined]]) {
-    const result = await lighthouse('http://127.0.0.1:4196/vigie/', {
+    const result = await lighthouse(server.url, {
       port: chrome.port,
       output: 'json',
       logLevel: 'error',
@@ -31,5 +30,5 @@ try {
   }
 } finally {
   await chrome.kill();
-  server.kill();
+  await server.close();
 }

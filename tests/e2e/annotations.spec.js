@@ -1,8 +1,8 @@
 import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
+import { BACKUP_PREFIX, JOURNAL_PREFIX, MAIN_KEY as MAIN } from '../../tools/vigie.mjs';
 
-const MAIN = 'vigie.annotations';
-const backupsOf = (page) => page.evaluate(() =>
-  Object.keys(localStorage).filter((k) => k.startsWith('vigie.annotations.sauvegarde.')).map((k) => localStorage.getItem(k)));
+const backupsOf = (page) => page.evaluate((prefix) =>
+  Object.keys(localStorage).filter((k) => k.startsWith(prefix)).map((k) => localStorage.getItem(k)), BACKUP_PREFIX);
 
 async function setStatus(page, label) {
   await page.getByLabel('Statut', { exact: true }).selectOption({ label });
@@ -298,13 +298,13 @@ test('sans stockage local, Vigie fonctionne en mémoire et le dit', async ({ pag
 });
 
 test('un quota plein avertit sans rien perdre en mémoire', async ({ page }) => {
-  await page.addInitScript(() => {
+  await page.addInitScript((journal) => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, value) {
-      if (key.startsWith('vigie.annotations.onglet.')) throw new DOMException('plein', 'QuotaExceededError');
+      if (key.startsWith(journal)) throw new DOMException('plein', 'QuotaExceededError');
       return setItem.call(this, key, value);
     };
-  });
+  }, JOURNAL_PREFIX);
   await open(page, '#/mesure/13');
   await setStatus(page, '◐ En cours');
   await expect(page.getByRole('alert').filter({ hasText: 'espace de stockage du navigateur est plein' })).toBeVisible();
@@ -315,13 +315,13 @@ test('un quota plein avertit sans rien perdre en mémoire', async ({ page }) => 
 test('si la copie de sauvegarde est impossible, les données illisibles ne sont jamais écrasées', async ({ page }) => {
   await open(page);
   await page.evaluate((key) => localStorage.setItem(key, 'pas du json'), MAIN);
-  await page.addInitScript(() => {
+  await page.addInitScript((main) => {
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key, value) {
-      if (key.startsWith('vigie.annotations')) throw new DOMException('plein', 'QuotaExceededError');
+      if (key.startsWith(main)) throw new DOMException('plein', 'QuotaExceededError');
       return setItem.call(this, key, value);
     };
-  });
+  }, MAIN);
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'Impossible de mettre de côté les données illisibles' })).toBeVisible();
   await open(page, '#/mesure/14');

@@ -1,14 +1,9 @@
 // Every end-to-end test fails on any page error or console error: a blank
 // page from a broken wasm (see TOOLCHAIN.md) must never pass.
 import { test as base, expect } from '@playwright/test';
+import { appReady, JOURNAL_PREFIX, MAIN_KEY } from '../../tools/vigie.mjs';
 
-/**
- * Resolves once the live app has replaced the prerendered page (see
- * src/ui/boot.rs): before that, controls are only pictures of themselves.
- */
-export async function appReady(page) {
-  await page.waitForFunction(() => document.body && !document.body.classList.contains('demarrage') && document.querySelector('main'));
-}
+export { appReady };
 
 /**
  * Makes `goto` and `reload` wait for the app, as a reader would, and records
@@ -64,10 +59,10 @@ export async function waitSaved(page) {
  * changed or lost, whichever key holds it.
  */
 export function storedChanges(page) {
-  return page.evaluate(() => {
+  return page.evaluate(([main, journal]) => {
     const out = new Set();
     for (const key of Object.keys(localStorage)) {
-      if (!/^vigie\.annotations(\.onglet\..*)?$/.test(key)) continue;
+      if (key !== main && !key.startsWith(journal)) continue;
       try {
         const doc = JSON.parse(localStorage.getItem(key));
         for (const [n, a] of Object.entries(doc.annotations ?? {})) {
@@ -76,7 +71,7 @@ export function storedChanges(page) {
       } catch { /* not ours to judge here */ }
     }
     return [...out].sort();
-  });
+  }, [MAIN_KEY, JOURNAL_PREFIX]);
 }
 
 export { expect };

@@ -3,6 +3,7 @@
 // the app takes over without losing what the reader did meanwhile.
 import { test, expect, appReady } from './fixtures.js';
 import { readFileSync } from 'node:fs';
+import { BOOTING, MAIN_KEY } from '../../tools/vigie.mjs';
 
 const plan = JSON.parse(readFileSync('dist/plan.json', 'utf8'));
 
@@ -95,7 +96,7 @@ test('un lien suivi avant le chargement mène où il dit', async ({ page }) => {
 test('un lecteur qui a des annotations attend l’application plutôt que de voir la liste sauter', async ({ page }) => {
   // A first visit writes nothing: the next one still gets the prerendered list.
   await page.goto('#/');
-  expect(await page.evaluate(() => localStorage.getItem('vigie.annotations'))).toBeNull();
+  expect(await page.evaluate((key) => localStorage.getItem(key), MAIN_KEY)).toBeNull();
   await page.goto('#/mesure/1');
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
   await expect(page.locator('.save-state')).toContainText('Enregistré à');
@@ -153,7 +154,7 @@ test('une colle ou un WebAssembly altérés ne s’exécutent pas', async ({ bro
     await page.goto('#/');
     await expect.poll(() => errors.join(' ')).toMatch(/integrity|intégrité/i);
     await page.waitForTimeout(300);
-    expect(await page.evaluate(() => document.body.classList.contains('demarrage'))).toBe(true);
+    expect(await page.evaluate((booting) => document.body.classList.contains(booting), BOOTING)).toBe(true);
     await context.close();
   }
 });

@@ -1,5 +1,6 @@
 import { test, expect, open } from './fixtures.js';
 import { readFileSync } from 'node:fs';
+import { MAIN_KEY } from '../../tools/vigie.mjs';
 
 const seed = readFileSync('tests/fixtures/import/valide.json', 'utf8');
 const longNote = 'Compte rendu détaillé du comité de pilotage, avec de nombreux éléments de contexte. '.repeat(12);
@@ -7,9 +8,9 @@ const longNote = 'Compte rendu détaillé du comité de pilotage, avec de nombre
 test.use({ viewport: { width: 1920, height: 1080 } });
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript((text) => {
-    if (!localStorage.getItem('vigie.annotations')) localStorage.setItem('vigie.annotations', text);
-  }, seed);
+  await page.addInitScript(([key, text]) => {
+    if (!localStorage.getItem(key)) localStorage.setItem(key, text);
+  }, [MAIN_KEY, seed]);
 });
 
 /** Whether the slide's content fits its 16:9 frame. */

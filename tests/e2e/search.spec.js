@@ -1,4 +1,5 @@
 import { test, expect, open } from './fixtures.js';
+import { MAIN_KEY } from '../../tools/vigie.mjs';
 
 const visible = (page) => page.locator('article.measure');
 const numbers = async (page) =>
@@ -127,5 +128,5 @@ test('une longue liste s’affiche par pages de 200, et chaque recherche repart 
   await expect(visible(page)).toHaveCount(450);
   await page.getByRole('searchbox', { name: 'Rechercher' }).fill('de');
   await expect(visible(page)).toHaveCount(200);
-  expect(await page.evaluate(() => localStorage.getItem('vigie.annotations'))).toBeNull();
+  expect(await page.evaluate((key) => localStorage.getItem(key), MAIN_KEY)).toBeNull();
 });

@@ -1,0 +1,118 @@
+//! The app-wide state every screen reads, provided once by the app and read
+//! through [`ctx`]: the plan and its search index, the router, the
+//! annotation store, today's date, and the exchange state (a file waiting
+//! for the user's choice, the last message about files, the baseline and
+//! what moved since). Screens import from here, never from each other.
+
+use leptos::prelude::*;
+
+use crate::core::codec::Decoded;
+use crate::core::date::IsoDate;
+use crate::core::document::Document;
+use crate::core::exchange::{self, Choices, Movement, Preview};
+use crate::core::plan::Plan;
+use crate::core::search::SearchIndex;
+
+use super::clock::zone;
+use super::router::Router;
+use super::store::Store;
+
+/// App-wide state. The plan and its index never change after start-up, so
+/// they are leaked once to `'static` and shared without signals.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub plan: &'static Plan,
+    pub index: &'static SearchIndex<'static>,
+    pub router: Router,
+    pub store: Store,
+    /// Today's date, which changes at midnight.
+    pub today: ReadSignal<IsoDate>,
+    pub exchange: Exchange,
+}
+
+pub fn ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+/// A file read and validated, waiting for the user's choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub file_name: String,
+    pub document: Document,
+    pub preview: Preview,
+    /// For each measure in conflict, the side to keep (the newest by default).
+    pub choices: Choices,
+    /// The user asked to replace and must confirm.
+    pub confirming_replace: bool,
+}
+
+impl Pending {
+    pub fn new(file_name: String, decoded: Decoded, preview: Preview) -> Pending {
+        Pending {
+            file_name,
+            document: decoded.document,
+            choices: preview.default_choices(),
+            preview,
+            confirming_replace: false,
+        }
+    }
+}
+
+/// What the exchange screen says about the last file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Message {
+    pub fn info(text: String) -> Message {
+        Message { text, error: false }
+    }
+
+    pub fn error(text: String) -> Message {
+        Message { text, error: true }
+    }
+}
+
+/// The export loaded with "Comparer avec…": held aside, never merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baseline {
+    pub document: Document,
+    pub file_name: String,
+}
+
+/// What moved since the baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The baseline's date, `01/10/2026`.
+    pub since: String,
+    pub movements: Vec<Movement>,
+}
+
+/// The exchange state: it outlives the exchange screen (a file dropped on
+/// another screen opens there with its preview; the baseline's movements
+/// show on the list, the dashboard and the slides).
+#[derive(Clone, Copy)]
+pub struct Exchange {
+    pub pending: RwSignal<Option<Pending>>,
+    pub message: RwSignal<Option<Message>>,
+    pub baseline: RwSignal<Option<Baseline>>,
+    pub moved: Memo<Option<Moved>>,
+}
+
+impl Exchange {
+    pub fn new(plan: &'static Plan, store: Store) -> Exchange {
+        let baseline: RwSignal<Option<Baseline>> = RwSignal::new(None);
+        let document = store.document();
+        let moved = Memo::new(move |_| {
+            baseline.with(|b| {
+                b.as_ref().map(|b| Moved {
+                    since: IsoDate::of_instant(b.document.written_at, &zone).french(),
+                    movements: document.with(|d| exchange::movements(plan, b.document.annotations(), d.annotations())),
+                })
+            })
+        });
+        Exchange { pending: RwSignal::new(None), message: RwSignal::new(None), baseline, moved }
+    }
+}

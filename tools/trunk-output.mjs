@@ -1,0 +1,43 @@
+// What `trunk build` wrote into dist/: the files it names with content
+// hashes, and its loader in index.html with their integrity hashes. The one
+// place that knows the shape of trunk 0.21's output; any other shape stops
+// the build with a message saying what to check.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const fail = (what) => {
+  throw new Error(`sortie de trunk méconnue (${what}) ; revoir tools/trunk-output.mjs`);
+};
+
+/** The hashed files of a build: glue, wasm, stylesheet, icon. */
+export function builtFiles(dir = 'dist') {
+  const names = readdirSync(dir);
+  const one = (pattern, what) => {
+    const found = names.filter((n) => pattern.test(n));
+    return found.length === 1 ? found[0] : fail(`${found.length} fichiers ${what} dans ${dir}`);
+  };
+  return {
+    glue: one(/^vigie-[0-9a-f]+\.js$/, 'de code de liaison'),
+    wasm: one(/^vigie-[0-9a-f]+_bg\.wasm$/, 'WebAssembly'),
+    css: one(/^main-[0-9a-f]+\.css$/, 'de style'),
+    icon: one(/^favicon-[0-9a-f]+\.svg$/, 'd’icône'),
+  };
+}
+
+/**
+ * Trunk's loader as it wrote it in index.html (before tools/prerender.mjs
+ * rewrites it): the import line of the glue, the line that names the wasm,
+ * and the integrity hash trunk gave each file on its preload hint.
+ */
+export function trunkLoader(dir = 'dist') {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const { glue, wasm } = builtFiles(dir);
+  const importLine = `import init, * as bindings from './${glue}';`;
+  const wasmLine = `module_or_path: './${wasm}'`;
+  if (!html.includes(importLine)) fail("ligne d'import du code de liaison");
+  if (!html.includes(wasmLine)) fail('chemin du WebAssembly');
+  const integrity = (file) =>
+    html.match(new RegExp(`href="\\./${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*integrity="([^"]+)"`))?.[1]
+    ?? fail(`empreinte d’intégrité de ${file}`);
+  return { html, glue, wasm, importLine, wasmLine, glueHash: integrity(glue), wasmHash: integrity(wasm) };
+}
