@@ -42,8 +42,9 @@ screens: dist browser
 	node tools/screens.mjs target/screens
 
 bench: dist browser
-	cargo bench --locked --bench search
+	cargo bench --locked --bench search --bench import
 	node tests/bench/first-load.mjs
+	node tests/bench/import-preview.mjs
 	node tests/bench/lighthouse.mjs
 
 lint:

@@ -495,3 +495,65 @@ fn undoing_a_replacement_refuses_once_a_replaced_measure_changed_since() {
     assert_eq!(undo(&mut me, &step), Err(ChangedSince(vec![2])));
     assert_eq!(me.doc.annotations().status_of(2), Status::Abandonnee);
 }
+
+// ---------------------------------------------------------------- found in review
+
+#[test]
+fn pasted_text_with_invisible_marks_is_saved_without_them() {
+    let plan = plan();
+    let mut a = tab(1);
+    // Outlook and Teams wrap names in bidi embeddings; PDFs carry form feeds.
+    a.edit(&plan, 3, Change::Pilote("\u{202a}Claire Martin\u{202c}".into()));
+    a.edit(&plan, 3, Change::Notes("page 1\u{c}page 2".into()));
+    let m = a.doc.annotation(3).unwrap();
+    assert_eq!(m.pilote(), "Claire Martin");
+    assert_eq!(m.notes(), "page 1page 2");
+    let at = m.all_entries().last().unwrap().at;
+    let editor = a.editor();
+    let amended = a.doc.amend(3, at, Change::Notes("suite\u{202e} inversée".into()), &editor);
+    assert!(matches!(amended, Ok(Amend::Amended(_))), "{amended:?}");
+    assert_eq!(a.doc.annotation(3).unwrap().notes(), "suite\u{202e} inversée", "long texts may hold bidi marks");
+}
+
+#[test]
+fn redoing_a_replacement_leaves_alone_what_another_tab_changed_after_the_undo() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 2, Change::Status(Status::EnCours));
+    let mut colleague = tab(2);
+    colleague.edit(&plan, 42, Change::Status(Status::EnDifficulte));
+    let editor = me.editor();
+    let step = me.doc.replace_with(&colleague.reread(&plan), "Claire", &editor);
+    let redo = undo(&mut me, &step).expect("undone");
+    let mut other = copy_of(&me, 3);
+    other.edit(&plan, 7, Change::Status(Status::Realisee));
+    other.edit(&plan, 2, Change::Pilote("DGPN".into()));
+    me.doc.fold_tab(&other.reread(&plan));
+    let editor = me.editor();
+    let redone = me.doc.undo(&plan, &redo, "Claire", Origin::Redo, &editor).expect("redone");
+    assert!(redone.skipped.is_empty());
+    assert_eq!(me.doc.annotations().status_of(7), Status::Realisee, "another tab's change stays");
+    assert_eq!(me.doc.annotation(2).unwrap().pilote(), "DGPN", "another tab's change stays");
+    assert_eq!(me.doc.annotations().status_of(2), Status::NonEvaluee, "ours is replaced again");
+    assert_eq!(me.doc.annotations().status_of(42), Status::EnDifficulte);
+}
+
+#[test]
+fn undo_brings_back_a_conflict_the_step_settled_rather_than_one_side() {
+    let plan = plan();
+    let mut a = tab(1);
+    a.edit(&plan, 8, Change::Pilote("Ofast".into()));
+    let mut b = copy_of(&a, 2);
+    a.edit(&plan, 8, Change::Pilote("DGPN".into()));
+    b.edit(&plan, 8, Change::Pilote("DGGN".into()));
+    a.doc.merge(&b.reread(&plan));
+    assert_eq!(a.doc.annotations().in_conflict(), [8]);
+    let step = a.edit(&plan, 8, Change::Pilote("Douanes".into()));
+    assert!(a.doc.annotations().in_conflict().is_empty());
+    undo(&mut a, &step).expect("undone");
+    let m = a.doc.annotation(8).unwrap();
+    assert_eq!(a.doc.annotations().in_conflict(), [8], "both values are back, still to be chosen");
+    let values: Vec<String> =
+        m.heads(Field::Pilote).iter().map(|v| format!("{:?}", m.entry(v.at).unwrap().change)).collect();
+    assert!(values.iter().any(|v| v.contains("DGPN")) && values.iter().any(|v| v.contains("DGGN")), "{values:?}");
+}

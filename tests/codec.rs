@@ -200,10 +200,10 @@ fn oversized_texts_and_lists_are_refused_naming_the_field() {
     let links = format!("[{}]", vec![r#"{"label":"a","url":"https://a.fr"}"#; 101].join(","));
     assert!(problems(&one_change("5", "links", &links))[0].message.contains("101 liens"));
     let change = r#"{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":5}"#;
-    let many = doc3(&format!(r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#, vec![change; 5_001].join(",")));
+    let many = doc3(&format!(r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#, vec![change; 10_001].join(",")));
     let p = problems(&many);
     assert!(
-        p.iter().any(|p| p.path == "annotations.5.changes" && p.message.contains("5\u{202f}001 changements")),
+        p.iter().any(|p| p.path == "annotations.5.changes" && p.message.contains("10\u{202f}001 changements")),
         "{p:?}"
     );
 }

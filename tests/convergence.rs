@@ -264,7 +264,7 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 } else {
                     ImportMode::Merge { choices: preview(&t.doc, &file, plan).default_choices() }
                 };
-                let step = apply(&mut t.doc, plan, &file, &mode, "x", &e);
+                let step = apply(&mut t.doc, plan, &file, &mode, "x", &e).expect("under the limit");
                 record(&mut made, &t.doc, &step);
                 t.undo.push(step);
                 t.typing = None;

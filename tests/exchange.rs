@@ -218,7 +218,7 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
     let editor = me.editor();
     let mut choices = Choices::default();
     choices.set(8, Side::Mine);
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire Martin (Ofast)", &editor);
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire Martin (Ofast)", &editor).unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "notre texte, écrit après");
     assert!(m.conflicts().is_empty());
@@ -233,7 +233,7 @@ fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
     let editor = me.editor();
     let mut choices = Choices::default();
     choices.set(8, Side::Theirs);
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire", &editor);
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire", &editor).unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "texte du collègue");
     assert!(m.all_entries().any(|e| e.change == Change::Notes("notre texte, écrit après".into())));
@@ -258,7 +258,7 @@ fn the_preview_says_exactly_what_the_merge_does() {
     assert_eq!(p.total(), file.annotations().iter().count());
     let before = me.doc.clone();
     let editor = me.editor();
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor);
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor).unwrap();
     for n in &p.unchanged {
         assert!(me.doc.annotation(*n).unwrap().same_record(before.annotation(*n).unwrap()), "{n}");
     }
@@ -297,7 +297,8 @@ fn a_file_made_against_another_plan_is_flagged_with_the_measures_that_still_matc
         &ImportMode::OnlyMatching { measures: p.still_matching },
         "x",
         &editor,
-    );
+    )
+    .unwrap();
     assert_eq!(me.doc.annotations().iter().map(|(n, _)| n).collect::<Vec<_>>(), [12]);
 }
 
@@ -578,4 +579,50 @@ fn regenerate_fixtures() {
     let dir = format!("{}/tests/fixtures/import", env!("CARGO_MANIFEST_DIR"));
     std::fs::write(format!("{dir}/valide.json"), encode(&valid_document(), true) + "\n").unwrap();
     std::fs::write(format!("{dir}/autre-plan.json"), encode(&other_plan_file(), true) + "\n").unwrap();
+}
+
+#[test]
+fn importing_only_some_measures_hides_nothing_in_the_others() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 2, Change::Status(Status::EnCours));
+    me.edit(&plan, 7, Change::Status(Status::EnCours));
+    // A colleague merged our export, then pressed "Remplacer" with a third file.
+    let mut colleague = tab(2);
+    colleague.doc.merge(&me.reread(&plan));
+    let mut third = tab(3);
+    third.edit(&plan, 7, Change::Status(Status::Realisee));
+    let editor = colleague.editor();
+    colleague.doc.replace_with(&third.reread(&plan), "Karim", &editor);
+    let file = colleague.reread(&plan);
+    let editor = me.editor();
+    apply(&mut me.doc, &plan, &file, &ImportMode::OnlyMatching { measures: vec![7] }, "x", &editor).unwrap();
+    assert_eq!(me.doc.annotations().status_of(2), Status::EnCours, "measure 2 was not imported");
+    assert_eq!(me.doc.annotations().status_of(7), Status::Realisee);
+    // The whole file later: the same replacement, now whole, reaches measure 2.
+    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: Choices::default() }, "x", &editor).unwrap();
+    assert_eq!(me.doc.annotations().status_of(2), Status::NonEvaluee);
+}
+
+#[test]
+fn an_import_that_would_pass_the_limit_of_changes_is_refused_and_changes_nothing() {
+    let plan = plan();
+    let mut me = tab(1);
+    let mut file = tab(2);
+    for i in 0..2_600u32 {
+        let progress = if i % 2 == 0 { 10 } else { 20 };
+        me.edit(&plan, 4, Change::Progress(progress));
+        file.edit(&plan, 4, Change::Progress(progress));
+    }
+    let file = file.reread(&plan);
+    let p = preview(&me.doc, &file, &plan);
+    assert_eq!(p.overfull, [4]);
+    let before = me.doc.clone();
+    let editor = me.editor();
+    let refused = apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor);
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "la mesure 4 dépasserait la limite de 5\u{202f}000 changements enregistrés"
+    );
+    assert_eq!(me.doc, before);
 }

@@ -150,6 +150,24 @@ impl Change {
             Change::Comment { on, .. } => Field::Comment(*on),
         }
     }
+
+    /// The change without the characters its texts may not hold (a bidi
+    /// mark around a name pasted from a mail client, a form feed from a
+    /// PDF): what a user types or pastes is cleaned, never refused.
+    pub fn cleaned(self) -> Change {
+        match self {
+            Change::Pilote(p) => Change::Pilote(clean(&p, TextKind::Short)),
+            Change::Notes(n) => Change::Notes(clean(&n, TextKind::Long)),
+            Change::Comment { on, text } => Change::Comment { on, text: clean(&text, TextKind::Long) },
+            Change::Links(links) => Change::Links(
+                links
+                    .into_iter()
+                    .map(|l| Link { label: clean(&l.label, TextKind::Short), url: clean(&l.url, TextKind::Short) })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
 }
 
 /// One version of one entry: entries typed as you go are amended in place
@@ -201,8 +219,13 @@ impl Entry {
     }
 }
 
-/// Most entries one measure may hold (files beyond are refused).
+/// Most entries one measure may hold: a change past it is refused, and so
+/// is an import that would take a measure past it.
 pub const MAX_ENTRIES: usize = 5_000;
+/// Most entries one measure may hold when read: tabs folding each other's
+/// concurrent changes may pass [`MAX_ENTRIES`] by a few, and what is stored
+/// must still be read whole.
+pub const MAX_ENTRIES_READ: usize = 2 * MAX_ENTRIES;
 
 /// The wording of the measure when it was last annotated, to notice a plan
 /// whose text changed under the annotation. Last writer wins.
@@ -548,6 +571,8 @@ pub enum EditError {
     TooManyLinks,
     ForbiddenCharacter(char),
     TooManyChanges,
+    /// An import would take these measures past [`MAX_ENTRIES`].
+    TooManyChangesIn(Vec<super::plan::MeasureNo>),
     /// Read-only: newer data is stored, or storage is refused.
     ReadOnly,
 }
@@ -566,11 +591,26 @@ impl std::fmt::Display for EditError {
             ),
             EditError::TooManyLinks => write!(f, "une mesure compte au plus {MAX_LINKS} justificatifs"),
             EditError::ForbiddenCharacter(c) => {
-                write!(f, "le caractère de contrôle U+{:04X} n’est pas admis", u32::from(*c))
+                write!(
+                    f,
+                    "le caractère invisible U+{:04X} (contrôle ou sens d’écriture) n’est pas admis",
+                    u32::from(*c)
+                )
             }
             EditError::TooManyChanges => {
-                write!(f, "cette mesure a atteint la limite de {} changements enregistrés", MAX_ENTRIES)
+                write!(
+                    f,
+                    "cette mesure a atteint la limite de {} changements enregistrés",
+                    super::stats::french_integer(MAX_ENTRIES)
+                )
             }
+            EditError::TooManyChangesIn(measures) => write!(
+                f,
+                "{} dépasserai{} la limite de {} changements enregistrés",
+                super::wording::measures_phrase(measures),
+                if measures.len() > 1 { "en" } else { "t" },
+                super::stats::french_integer(MAX_ENTRIES)
+            ),
             EditError::ReadOnly => write!(f, "Vigie est en lecture seule dans cet onglet"),
         }
     }

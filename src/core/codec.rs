@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 
 use super::annotations::{
     is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin, TextKind, Version, Wording,
-    MAX_COMMENT, MAX_ENTRIES, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
+    MAX_COMMENT, MAX_ENTRIES_READ, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
 };
 use super::date::IsoDate;
 use super::document::{Document, Replacement};
@@ -872,7 +872,7 @@ fn read_annotation(r: &mut Reader, fields: &RawMap, path: &str, plan: &Plan, num
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
     annotation.wording = Wording { fingerprint, at: fingerprint_at };
     let mut entries = r
-        .list(fields.get("changes"), At(path, "changes"), MAX_ENTRIES, "changements par mesure", read_entry)
+        .list(fields.get("changes"), At(path, "changes"), MAX_ENTRIES_READ, "changements par mesure", read_entry)
         .unwrap_or_default();
     super::order::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then(a.rev.cmp(&b.rev)));
     for pair in entries.windows(2) {
@@ -958,8 +958,8 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
         let stamps = |r: &mut Reader, key: &str| {
             r.list(map.get(key), At(&base, key), MAX_REFERENCES, "horodatages", |r, raw, at| r.stamp(Some(raw), at))
         };
-        let mut hide = stamps(r, "hide").unwrap_or_default();
-        let mut keep = stamps(r, "keep").unwrap_or_default();
+        let hide = stamps(r, "hide").unwrap_or_default();
+        let keep = stamps(r, "keep").unwrap_or_default();
         let undone = match map.get("undone").filter(|u| !is_null(Some(u))) {
             None => None,
             Some(u) => Some(r.stamp(Some(u), At(&base, "undone"))?),
@@ -967,8 +967,7 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
         if r.problems.count() > before {
             return None;
         }
-        super::order::sort(&mut hide);
-        super::order::sort(&mut keep);
+        let (hide, keep) = (super::order::sorted_set(hide), super::order::sorted_set(keep));
         Some(Replacement { at: stamp?, by: by?, hide, keep, undone })
     };
     r.list(raw, At("", "replacements"), MAX_REPLACEMENTS, "remplacements", read).unwrap_or_default()
@@ -1051,7 +1050,7 @@ fn read_snapshot(
             .unwrap_or_default()
     };
     let mut history = r
-        .list(fields.get("history"), At(path, "history"), MAX_ENTRIES, "changements par mesure", read_v2_change)
+        .list(fields.get("history"), At(path, "history"), MAX_ENTRIES_READ, "changements par mesure", read_v2_change)
         .unwrap_or_default();
     super::order::sort_by_key(&mut history, |c| c.at);
 

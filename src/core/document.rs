@@ -260,20 +260,30 @@ impl Document {
         self.replacements.iter()
     }
 
-    /// Adds a replacement, or takes the later undo of one already known.
+    /// Adds a replacement, or merges it into the one of the same stamp: the
+    /// union of what each copy hides and keeps (a copy limited to some
+    /// measures holds part of them), the later undo, the greater name. So
+    /// two copies that met hold the same replacement, in whatever order.
     /// Returns whether anything changed.
     fn put_replacement(&mut self, r: Replacement) -> bool {
-        match self.replacements.binary_search_by_key(&r.at, |x| x.at) {
-            Ok(i) if r.undone > self.replacements[i].undone => {
-                self.replacements[i].undone = r.undone;
-                true
-            }
-            Ok(_) => false,
+        let i = match self.replacements.binary_search_by_key(&r.at, |x| x.at) {
+            Ok(i) => i,
             Err(i) => {
                 self.replacements.insert(i, r);
-                true
+                return true;
             }
+        };
+        let mine = &mut self.replacements[i];
+        let mut changed = union_into(&mut mine.hide, &r.hide) | union_into(&mut mine.keep, &r.keep);
+        if r.undone > mine.undone {
+            mine.undone = r.undone;
+            changed = true;
         }
+        if r.by > mine.by {
+            mine.by = r.by;
+            changed = true;
+        }
+        changed
     }
 
     pub fn is_hidden(&self, at: Stamp) -> bool {
@@ -351,6 +361,7 @@ impl Document {
         editor: &Editor,
     ) -> Result<Option<Step>, EditError> {
         let m = plan.measure(measure).ok_or(EditError::UnknownMeasure(measure))?;
+        let change = change.cleaned();
         if let Some(e) = refusal(&change) {
             return Err(e);
         }
@@ -388,6 +399,7 @@ impl Document {
         change: Change,
         editor: &Editor,
     ) -> Result<Amend, EditError> {
+        let change = change.cleaned();
         if let Some(e) = refusal(&change) {
             return Err(e);
         }
@@ -476,15 +488,7 @@ impl Document {
                 // Our entries are visible again beside the file's: new changes
                 // put back the values the replacement replaced.
                 for f in fields {
-                    let annotation = self.annotations.get(f.measure);
-                    let target = f
-                        .before
-                        .last()
-                        .and_then(|v| annotation.and_then(|a| a.entry(v.at)))
-                        .map_or_else(|| f.field.blank(), |e| e.change.clone());
-                    let replaces = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
-                    // A refusal can only be a full measure: its conflict stays shown.
-                    let _ = self.record(plan, f.measure, target, Some(&replaces), by, origin, editor);
+                    self.restore(plan, f, by, origin, editor);
                 }
                 let after = self.snapshot(&touched);
                 Ok(Undone {
@@ -503,7 +507,13 @@ impl Document {
                 let touched = step.measures();
                 let before = self.snapshot(&touched);
                 let at = self.clock.tick(editor.now, editor.replica);
-                let hide = self.visible_stamps().into_iter().filter(|s| r.keep.binary_search(s).is_err()).collect();
+                // What the replacement hid, and what its undo recorded: not
+                // what other tabs or imports added since, which stays shown.
+                let undo_made = step.fields().iter().flat_map(|f| f.after.iter().map(|v| v.at));
+                let hide = order::sorted_set(r.hide.iter().copied().chain(undo_made))
+                    .into_iter()
+                    .filter(|s| r.keep.binary_search(s).is_err())
+                    .collect();
                 self.put_replacement(Replacement { at, by: by.to_owned(), hide, keep: r.keep, undone: None });
                 self.refold_all();
                 let after = self.snapshot(&touched);
@@ -516,24 +526,51 @@ impl Document {
                 let mut inverse = Vec::new();
                 let applicable: Vec<&FieldStep> = fields.iter().filter(|f| unchanged(self, f)).collect();
                 let skipped = changed.iter().map(|f| (f.measure, f.field)).collect();
-                for f in applicable {
-                    let annotation = self.annotations.get(f.measure);
-                    let target = f
-                        .before
-                        .last()
-                        .and_then(|v| annotation.and_then(|a| a.entry(v.at)))
-                        .map_or_else(|| f.field.blank(), |e| e.change.clone());
-                    let replaces = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
-                    match self.record(plan, f.measure, target, Some(&replaces), by, origin, editor) {
-                        Ok(Some(Step::Fields(mut done))) => inverse.append(&mut done),
-                        Ok(_) => {}
-                        // Only a full measure can refuse: say it changed no further.
-                        Err(_) => {}
-                    }
-                }
+                inverse.extend(applicable.into_iter().filter_map(|f| self.restore(plan, f, by, origin, editor)));
                 Ok(Undone { inverse: Step::Fields(inverse), skipped })
             }
         }
+    }
+
+    /// Puts a field back to the heads it held before `f`, by new changes
+    /// that replace what it holds now: one per value, so that a conflict
+    /// the step settled comes back as that conflict, not as one side.
+    /// Returns what it did, `None` if nothing.
+    fn restore(&mut self, plan: &Plan, f: &FieldStep, by: &str, origin: Origin, editor: &Editor) -> Option<FieldStep> {
+        let annotation = self.annotations.get(f.measure);
+        let now = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
+        let mut targets: Vec<Change> = Vec::new();
+        for v in &f.before {
+            let change = annotation.and_then(|a| a.entry(v.at)).map(|e| e.change.clone());
+            if let Some(change) = change.filter(|c| !targets.contains(c)) {
+                targets.push(change);
+            }
+        }
+        if targets.is_empty() {
+            targets.push(f.field.blank());
+        }
+        for target in targets {
+            // Only a full measure can refuse: what was done so far stands.
+            let _ = self.record(plan, f.measure, target, Some(&now), by, origin, editor);
+        }
+        let after = self.annotations.get(f.measure).map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
+        (stamps(&now) != stamps(&after)).then_some(FieldStep { measure: f.measure, field: f.field, before: now, after })
+    }
+
+    /// The measures that merging `other` in would take past
+    /// [`MAX_ENTRIES`] changes (an import is refused rather than making a
+    /// copy that later edits could no longer extend).
+    pub fn overfull_after_merge(&self, other: &Document) -> Vec<MeasureNo> {
+        other
+            .annotations
+            .all()
+            .filter(|(n, theirs)| {
+                let ours = self.annotations.get(*n);
+                let new = theirs.all_entries().filter(|e| ours.and_then(|a| a.entry(e.at)).is_none()).count();
+                ours.map_or(0, Annotation::len) + new > MAX_ENTRIES
+            })
+            .map(|(n, _)| n)
+            .collect()
     }
 
     /// Merges `other` in: every entry and replacement either copy holds.
@@ -630,9 +667,19 @@ impl Document {
     }
 
     /// Only the measures of `keep` (an import limited to some measures).
+    /// Replacements keep only what they hid or kept in those measures, so
+    /// that the import changes nothing elsewhere.
     pub fn restricted_to(&self, keep: &[MeasureNo]) -> Document {
         let mut copy = self.clone();
         copy.annotations.0.retain(|(n, _)| keep.contains(n));
+        let kept = order::sorted_set(copy.annotations.values().flat_map(|a| a.all_entries().map(|e| e.at)));
+        let within = |stamps: &mut Vec<Stamp>| stamps.retain(|s| kept.binary_search(s).is_ok());
+        for r in &mut copy.replacements {
+            within(&mut r.hide);
+            within(&mut r.keep);
+        }
+        copy.replacements.retain(|r| !r.hide.is_empty() || !r.keep.is_empty());
+        copy.refold_all();
         copy
     }
 
@@ -643,9 +690,10 @@ impl Document {
             let ours = self.annotations.get(n);
             theirs.all_entries().all(|e| ours.and_then(|a| a.entry(e.at)).is_some_and(|mine| mine.rev >= e.rev))
         }) && other.replacements.iter().all(|r| {
-            self.replacements
-                .binary_search_by_key(&r.at, |m| m.at)
-                .is_ok_and(|i| self.replacements[i].undone >= r.undone)
+            self.replacements.binary_search_by_key(&r.at, |m| m.at).is_ok_and(|i| {
+                let mine = &self.replacements[i];
+                mine.undone >= r.undone && includes(&mine.hide, &r.hide) && includes(&mine.keep, &r.keep)
+            })
         }) && self.author_at >= other.author_at
     }
 
@@ -659,20 +707,17 @@ impl Document {
             }
         }
         order::sort_by_key(&mut ops, |op| op.0);
-        let mut hidden: Vec<Stamp> = Vec::new();
-        for (_, hide, show) in ops {
-            for s in hide {
-                if let Err(i) = hidden.binary_search(s) {
-                    hidden.insert(i, *s);
-                }
-            }
-            for s in show {
-                if let Ok(i) = hidden.binary_search(s) {
-                    hidden.remove(i);
-                }
-            }
+        // Each stamp ends as the last operation naming it left it (within
+        // one operation, showing comes after hiding): one sort, not an
+        // insertion per stamp.
+        let mut marks: Vec<(Stamp, usize, bool)> = Vec::new();
+        for (i, (_, hide, show)) in ops.iter().enumerate() {
+            marks.extend(hide.iter().map(|s| (*s, 2 * i, true)));
+            marks.extend(show.iter().map(|s| (*s, 2 * i + 1, false)));
         }
-        self.hidden = hidden;
+        order::sort_by_key(&mut marks, |&(s, i, _)| (s, i));
+        let last_of_its_stamp = |k: usize| marks.get(k + 1).is_none_or(|next| next.0 != marks[k].0);
+        self.hidden = (0..marks.len()).filter(|&k| last_of_its_stamp(k) && marks[k].2).map(|k| marks[k].0).collect();
         for (_, a) in &mut self.annotations.0 {
             a.refold(&self.hidden);
         }
@@ -681,6 +726,20 @@ impl Document {
 
 /// The heads of fields, by measure and field, sorted.
 type Snapshot = Vec<((MeasureNo, Field), Vec<Version>)>;
+
+/// Adds to `set` (sorted) what `more` holds and it lacks. Returns whether it grew.
+fn union_into(set: &mut Vec<Stamp>, more: &[Stamp]) -> bool {
+    if includes(set, more) {
+        return false;
+    }
+    *set = order::sorted_set(set.iter().chain(more).copied());
+    true
+}
+
+/// Whether `set` (sorted) holds every stamp of `part`.
+fn includes(set: &[Stamp], part: &[Stamp]) -> bool {
+    part.iter().all(|s| set.binary_search(s).is_ok())
+}
 
 fn stamps(versions: &[Version]) -> Vec<Stamp> {
     order::sorted_set(versions.iter().map(|v| v.at))

@@ -1,14 +1,38 @@
 //! Text typed in forms that is not a change yet (a link being written, a
 //! comment typed before the change it explains), kept per measure and form
-//! field so that a reload or a closed tab loses none of it. One small JSON
-//! object in local storage; the latest tab to type wins, since a draft
-//! belongs to whoever is typing it.
+//! field so that a reload or a closed tab loses none of it.
+//!
+//! Each tab writes its drafts under its own key, as it does its journal:
+//! a draft belongs to the tab typing it, and no tab may write over, or
+//! remove, another's. When a tab is gone (its life lock is free), the next
+//! tab to start adopts its drafts and removes its key.
 
 use super::annotations::{clean, TextKind, MAX_COMMENT};
 use super::plan::MeasureNo;
+use super::stamp::Replica;
 
-/// The local storage key of the drafts.
-pub const DRAFTS_KEY: &str = "vigie.brouillons";
+/// Prefix of each tab's drafts key, followed by its replica id.
+pub const DRAFTS_PREFIX: &str = "vigie.brouillons.onglet.";
+/// Where every tab kept its drafts before they had one key each: adopted
+/// like a closed tab's.
+pub const SHARED_DRAFTS_KEY: &str = "vigie.brouillons";
+
+/// The drafts key of a tab.
+pub fn drafts_key(replica: Replica) -> String {
+    format!("{DRAFTS_PREFIX}{replica}")
+}
+
+/// Whether a tab starting as `own` may take in the drafts stored under
+/// `key` and remove them: those of a tab known to be gone (`live` lists the
+/// open tabs; `None` when the browser cannot tell, and then no other tab's
+/// drafts are touched), and the old shared key.
+pub fn adoptable(key: &str, own: Replica, live: Option<&[Replica]>) -> bool {
+    if key == SHARED_DRAFTS_KEY {
+        return true;
+    }
+    let Some(replica) = key.strip_prefix(DRAFTS_PREFIX).and_then(Replica::parse) else { return false };
+    replica != own && live.is_some_and(|live| !live.contains(&replica))
+}
 
 /// A form field whose text is kept as a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -80,6 +104,30 @@ impl Drafts {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Takes in a closed tab's drafts. A field both hold keeps both texts:
+    /// a comment joins them, a link field keeps ours and the other text
+    /// after it, so the user sees and trims it. Returns whether anything
+    /// changed.
+    pub fn adopt(&mut self, other: &Drafts) -> bool {
+        let mut changed = false;
+        for (key, text) in &other.0 {
+            match self.0.iter_mut().find(|(k, _)| k == key) {
+                None => self.0.push((key.clone(), text.clone())),
+                Some((_, mine)) if mine == text || mine.contains(text.as_str()) => continue,
+                Some((_, mine)) => {
+                    let joined = if key.ends_with(DraftField::Comment.key()) {
+                        format!("{mine}\n\n{text}")
+                    } else {
+                        format!("{mine} {text}")
+                    };
+                    *mine = joined.chars().take(MAX_COMMENT).collect();
+                }
+            }
+            changed = true;
+        }
+        changed
+    }
 }
 
 #[cfg(test)]
@@ -97,5 +145,30 @@ mod tests {
         d.set(12, DraftField::LinkUrl, "");
         assert!(d.is_empty());
         assert!(Drafts::decode(Some("pas du json")).is_empty());
+    }
+
+    #[test]
+    fn a_closed_tab_s_drafts_are_adopted_without_losing_ours() {
+        let mut ours = Drafts::default();
+        ours.set(4, DraftField::Comment, "Vu avec la DGPN");
+        let mut theirs = Drafts::default();
+        theirs.set(4, DraftField::Comment, "Relancer en janvier");
+        theirs.set(9, DraftField::LinkUrl, "https://exemple.fr");
+        assert!(ours.adopt(&theirs));
+        assert_eq!(ours.get(4, DraftField::Comment), "Vu avec la DGPN\n\nRelancer en janvier");
+        assert_eq!(ours.get(9, DraftField::LinkUrl), "https://exemple.fr");
+        assert!(!ours.adopt(&theirs), "adopting twice changes nothing");
+    }
+
+    #[test]
+    fn only_the_drafts_of_tabs_known_to_be_gone_are_adopted() {
+        let (own, open, gone) = (Replica::from_bits(1), Replica::from_bits(2), Replica::from_bits(3));
+        let live = [own, open];
+        assert!(adoptable(&drafts_key(gone), own, Some(&live)));
+        assert!(!adoptable(&drafts_key(open), own, Some(&live)));
+        assert!(!adoptable(&drafts_key(own), own, Some(&live)));
+        assert!(!adoptable(&drafts_key(gone), own, None), "without Web Locks nobody is known gone");
+        assert!(adoptable(SHARED_DRAFTS_KEY, own, None));
+        assert!(!adoptable("vigie.annotations", own, Some(&live)));
     }
 }

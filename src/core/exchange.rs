@@ -3,7 +3,7 @@
 //! ways to apply it, the CSV export for spreadsheets, and the comparison
 //! with an earlier export ("since the last briefing").
 
-use super::annotations::{text_fingerprint, Change, Entry, Field};
+use super::annotations::{text_fingerprint, Change, EditError, Entry, Field};
 use super::codec::{decode, DecodeError, Decoded, Options, Strictness};
 use super::date::french_datetime;
 use super::document::{Annotations, Document, Editor, Step};
@@ -107,6 +107,9 @@ pub struct Preview {
     pub other_plan: bool,
     /// With `other_plan`: the file's measures whose text still matches ours.
     pub still_matching: Vec<MeasureNo>,
+    /// Measures a merge would take past the limit of changes: the file
+    /// cannot be taken in.
+    pub overfull: Vec<MeasureNo>,
 }
 
 impl Preview {
@@ -124,7 +127,11 @@ impl Preview {
 /// Simulates the merge (linear in the size of both documents) and sorts
 /// the file's measures by what it would do to each.
 pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
-    let mut p = Preview { other_plan: file.plan_fingerprint != plan.fingerprint, ..Preview::default() };
+    let mut p = Preview {
+        other_plan: file.plan_fingerprint != plan.fingerprint,
+        overfull: ours.overfull_after_merge(file),
+        ..Preview::default()
+    };
     let mut merged = ours.clone();
     merged.merge(file);
     for (n, theirs) in file.annotations().all() {
@@ -191,11 +198,31 @@ pub enum ImportMode {
     Replace,
 }
 
-/// Applies an import as one undoable step.
-pub fn apply(ours: &mut Document, plan: &Plan, file: &Document, mode: &ImportMode, by: &str, editor: &Editor) -> Step {
-    match mode {
+/// Applies an import as one undoable step; refused, changing nothing, if
+/// it would take a measure past the limit of changes.
+pub fn apply(
+    ours: &mut Document,
+    plan: &Plan,
+    file: &Document,
+    mode: &ImportMode,
+    by: &str,
+    editor: &Editor,
+) -> Result<Step, EditError> {
+    let restricted;
+    let file = match mode {
+        ImportMode::OnlyMatching { measures } => {
+            restricted = file.restricted_to(measures);
+            &restricted
+        }
+        _ => file,
+    };
+    let overfull = ours.overfull_after_merge(file);
+    if !overfull.is_empty() {
+        return Err(EditError::TooManyChangesIn(overfull));
+    }
+    Ok(match mode {
         ImportMode::Replace => ours.replace_with(file, by, editor),
-        ImportMode::OnlyMatching { measures } => ours.merge_step(&file.restricted_to(measures)),
+        ImportMode::OnlyMatching { .. } => ours.merge_step(file),
         ImportMode::Merge { choices } => {
             let conflicts = preview(ours, file, plan).conflicts;
             let keep: Vec<(MeasureNo, Stamp)> = conflicts
@@ -207,7 +234,7 @@ pub fn apply(ours: &mut Document, plan: &Plan, file: &Document, mode: &ImportMod
                 .collect();
             ours.merge_resolving(plan, file, &keep, by, editor)
         }
-    }
+    })
 }
 
 /// The CSV of the given measures (in that order) for French spreadsheets:

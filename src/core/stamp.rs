@@ -53,6 +53,10 @@ pub struct Stamp {
 
 /// The latest instant a stamp may carry: 1 January 2200.
 pub const MAX_MS: i64 = 7_258_118_400_000;
+/// The highest counter a stamp may carry. A clock passes it only by two
+/// billion changes in one millisecond; refusing more keeps a hostile file
+/// from pinning the counter at its limit, where two ticks would be equal.
+pub const MAX_COUNTER: u32 = i32::MAX as u32;
 
 impl Stamp {
     /// `1790000000000.0.3f9a1c2b7d4e`: canonical only (no sign, no leading
@@ -64,7 +68,7 @@ impl Stamp {
             return None;
         }
         let ms = canonical_number(ms)?;
-        let counter = u32::try_from(canonical_number(counter)?).ok()?;
+        let counter = u32::try_from(canonical_number(counter)?).ok().filter(|&c| c <= MAX_COUNTER)?;
         let ms = i64::try_from(ms).ok().filter(|&ms| ms <= MAX_MS)?;
         Some(Stamp { ms, counter, replica: Replica::parse(replica)? })
     }
@@ -99,7 +103,12 @@ impl Clock {
     /// next counter.
     pub fn tick(&mut self, now: i64, replica: Replica) -> Stamp {
         let now = now.clamp(0, MAX_MS);
-        self.high = if now > self.high.0 { (now, 0) } else { (self.high.0, self.high.1.saturating_add(1)) };
+        self.high = match self.high {
+            (ms, _) if now > ms => (now, 0),
+            // Past the last counter, the next millisecond: two ticks are never equal.
+            (ms, counter) if counter >= MAX_COUNTER => (ms + 1, 0),
+            (ms, counter) => (ms, counter + 1),
+        };
         Stamp { ms: self.high.0, counter: self.high.1, replica }
     }
 
@@ -146,6 +155,18 @@ mod tests {
         assert_eq!((b.ms, b.counter), (8_000_000, 5));
         let c = clock.tick(9_000_000, R);
         assert_eq!((c.ms, c.counter), (9_000_000, 0));
+    }
+
+    #[test]
+    fn a_counter_at_its_limit_moves_to_the_next_millisecond() {
+        let mut clock = Clock::default();
+        clock.observe(Stamp { ms: 5_000, counter: MAX_COUNTER, replica: Replica(1) });
+        let a = clock.tick(1_000, R);
+        let b = clock.tick(1_000, R);
+        assert_eq!((a.ms, a.counter), (5_001, 0));
+        assert!(b > a);
+        assert_eq!(Stamp::parse(&format!("5000.{}.000000000abc", MAX_COUNTER + 1)), None);
+        assert!(Stamp::parse(&format!("5000.{MAX_COUNTER}.000000000abc")).is_some());
     }
 
     #[test]

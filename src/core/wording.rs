@@ -112,6 +112,17 @@ pub fn field_of_measure(field: Field, measure: u16) -> String {
     format!("{} de la mesure {measure}", field.label())
 }
 
+/// `le statut de la mesure 31`, `l’échéance…`, `les notes…`: the field
+/// with its article, as a sentence names it.
+pub fn the_field_of_measure(field: Field, measure: u16) -> String {
+    let article = match field {
+        Field::Progress | Field::Due => "l’",
+        Field::Notes | Field::Links => "les ",
+        _ => "le ",
+    };
+    format!("{article}{}", field_of_measure(field, measure))
+}
+
 /// What an undo or redo is about when it spans several fields or measures:
 /// `statut de la mesure 31`, `3 changements de la mesure 8`,
 /// `5 changements (mesures 3, 7 et 12)`.
@@ -155,6 +166,14 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
         parts.push(format!("{n}{noun} {}", if n == 1 { one } else { many }));
     }
     format!("Depuis le {since} : {}", parts.join(", "))
+}
+
+/// "la mesure 7", "les mesures 3, 7 et 12".
+pub fn measures_phrase(numbers: &[MeasureNo]) -> String {
+    match numbers {
+        [one] => format!("la mesure {one}"),
+        many => format!("les mesures {}", list_numbers(many)),
+    }
 }
 
 /// Measures in a set, for display: "3, 7 et 12".

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::core::annotations::EditError;
 use crate::core::codec::Decoded;
 use crate::core::date::french_datetime;
 use crate::core::exchange::{self, Conflict, ImportMode, Side, MAX_IMPORT_BYTES};
@@ -45,8 +46,17 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
         match read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan)) {
             Ok(decoded) => {
                 let preview = store.document().with_untracked(|d| exchange::preview(d, &decoded.document, plan));
-                state.message.set(None);
-                state.pending.set(Some(Pending::new(file_name, decoded, preview)));
+                if !preview.overfull.is_empty() {
+                    state.pending.set(None);
+                    let e = EditError::TooManyChangesIn(preview.overfull);
+                    state.message.set(Some(Message::error(format!(
+                        "{} n’a pas été importé : {e}. Vos annotations n’ont pas changé.",
+                        quoted(&file_name)
+                    ))));
+                } else {
+                    state.message.set(None);
+                    state.pending.set(Some(Pending::new(file_name, decoded, preview)));
+                }
             }
             Err(e) => {
                 state.pending.set(None);

@@ -148,7 +148,7 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
             <fieldset class="tracking-form" prop:disabled=move || store.read_only()>
                 <legend class="visually-hidden">"Statut, avancement, pilote, échéance, notes et justificatifs"</legend>
                 <StatusFields number annotation error/>
-                <CommentField number target=comment/>
+                <CommentField number latest=comment/>
                 <TextFields number annotation error/>
                 <LinkFields number annotation error/>
             </fieldset>
@@ -331,9 +331,14 @@ fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
 /// The comment on this tab's (or this author's) latest change; before any
 /// change, a draft that the next change takes.
 #[component]
-fn CommentField(number: MeasureNo, target: Memo<Option<crate::core::stamp::Stamp>>) -> impl IntoView {
+fn CommentField(number: MeasureNo, latest: Memo<Option<crate::core::stamp::Stamp>>) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
+    // While the field has focus it stays on the change it explained when
+    // focused: a change arriving from another tab must not move what is
+    // being typed onto another change.
+    let held = RwSignal::new(None::<Option<crate::core::stamp::Stamp>>);
+    let target = Memo::new(move |_| held.get().unwrap_or_else(|| latest.get()));
     let described = move || {
         let at = target.get()?;
         annotation.with(|a| {
@@ -368,7 +373,12 @@ fn CommentField(number: MeasureNo, target: Memo<Option<crate::core::stamp::Stamp
             }}</p>
             <textarea id="commentaire" rows="2" dir="auto" maxlength=crate::core::annotations::MAX_COMMENT
                 aria-describedby="commentaire-aide"
-                prop:value=value on:input=on_input on:blur=move |_| store.end_typing()></textarea>
+                prop:value=value on:input=on_input
+                on:focus=move |_| held.set(Some(latest.get_untracked()))
+                on:blur=move |_| {
+                    store.end_typing();
+                    held.set(None);
+                }></textarea>
         </div>
     }
 }
@@ -452,10 +462,11 @@ fn History(number: MeasureNo) -> impl IntoView {
                     <ol class="timeline" role="list">{items}</ol>
                     {(hidden > 0).then(|| view! {
                         <p class="muted small">{format!(
-                            "{} remplacé{} par un import (« Remplacer ») : conservé{} dans les exports, l’annulation de l’import les rétablit.",
+                            "{} remplacé{} par un import (« Remplacer ») : conservé{} dans les exports, l’annulation de l’import {} rétablit.",
                             plural(hidden, "changement antérieur", "changements antérieurs"),
                             crate::core::wording::s(hidden),
-                            crate::core::wording::s(hidden)
+                            crate::core::wording::s(hidden),
+                            if hidden == 1 { "le" } else { "les" }
                         )}</p>
                     })}
                 }.into_any()

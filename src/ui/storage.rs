@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::drafts::SHARED_DRAFTS_KEY;
 use crate::core::persistence::{is_annotation_key, journal_replica, BackupKey};
 use crate::core::stamp::Replica;
 
@@ -45,6 +46,11 @@ fn keys() -> Vec<String> {
     let storage = LocalStorage::raw();
     let len = storage.length().unwrap_or(0);
     (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect()
+}
+
+/// Every key that holds drafts, this tab's included.
+pub fn draft_keys() -> Vec<String> {
+    keys().into_iter().filter(|k| k.starts_with(SHARED_DRAFTS_KEY)).collect()
 }
 
 /// Every stored annotation text other than `except` (this tab's own

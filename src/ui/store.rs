@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use crate::core::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
 use crate::core::codec;
 use crate::core::document::{ChangedSince, Document, Editor, Step};
-use crate::core::drafts::{DraftField, Drafts, DRAFTS_KEY};
+use crate::core::drafts::{self, drafts_key, DraftField, Drafts};
 use crate::core::exchange::{self, ImportMode};
 pub use crate::core::persistence::Severity;
 use crate::core::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
@@ -146,11 +146,7 @@ impl Store {
             }),
             banners: RwSignal::new(Vec::new()),
             said: RwSignal::new(None),
-            drafts: RwSignal::new(if available {
-                Drafts::decode(storage::read(DRAFTS_KEY).as_deref())
-            } else {
-                Drafts::default()
-            }),
+            drafts: RwSignal::new(Drafts::default()),
             latest: RwSignal::new(Vec::new()),
             mode: RwSignal::new(mode),
             typing_epoch: RwSignal::new(0),
@@ -182,6 +178,7 @@ impl Store {
                 hidden.remove();
                 leaving.remove();
             });
+            store.adopt_drafts();
             // After the first screen: nothing of it waits for this.
             set_timeout(move || store.compact(), Duration::from_millis(1_500));
         }
@@ -424,6 +421,10 @@ impl Store {
         if !amended {
             let outcome =
                 self.document.try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
+            if let Some(Err(e)) = &outcome {
+                // Rare (a text past its length, a measure at its limit), never silent.
+                self.say(Said { text: format!("Non enregistré : {e}."), refused: true });
+            }
             if let Some(Ok(Some(step))) = outcome {
                 entry = step.fields().first().and_then(|f| f.after.iter().map(|v| v.at).max());
                 if !matches!(t.field, Field::Comment(_)) {
@@ -559,8 +560,9 @@ impl Store {
         if let Some(Ok(Some(step))) = self.document.try_update(|doc| doc.resolve(plan, measure, keep, &by, &editor)) {
             self.remember(
                 step,
-                field
-                    .map_or_else(String::new, |f| format!("le choix sur le {}", wording::field_of_measure(f, measure))),
+                field.map_or_else(String::new, |f| {
+                    format!("le choix sur {}", wording::the_field_of_measure(f, measure))
+                }),
             );
             self.schedule_save();
         }
@@ -574,7 +576,7 @@ impl Store {
         self.typing.set_value(None);
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let step = self.document.try_update(|doc| exchange::apply(doc, plan, file, mode, &by, &editor));
-        if let Some(step) = step {
+        if let Some(step) = step.transpose()? {
             self.remember(step, format!("l’import de {}", wording::quoted(file_name)));
         }
         self.schedule_save();
@@ -618,11 +620,12 @@ impl Store {
         let (doc_written, drafts_written) = self.written.get_value();
         let drafts = self.drafts.get_untracked();
         if drafts_written.as_ref() != Some(&drafts) {
+            let key = drafts_key(self.replica);
             let result = if drafts.is_empty() {
-                storage::remove(DRAFTS_KEY);
+                storage::remove(&key);
                 Ok(())
             } else {
-                storage::write(DRAFTS_KEY, &drafts.encode())
+                storage::write(&key, &drafts.encode())
             };
             if result.is_ok() {
                 self.written.update_value(|w| w.1 = Some(drafts));
@@ -700,6 +703,36 @@ impl Store {
         }
     }
 
+    /// Takes in the drafts of tabs that are gone (a reload, a closed tab),
+    /// saves them as this tab's, then removes theirs: under the main lock,
+    /// so that two tabs starting together do not both take them.
+    fn adopt_drafts(&self) {
+        let store = *self;
+        leptos::task::spawn_local(async move {
+            let live = storage::live_replicas().await;
+            storage::with_lock(MAIN_LOCK, move || {
+                let keys: Vec<String> = storage::draft_keys()
+                    .into_iter()
+                    .filter(|k| drafts::adoptable(k, store.replica, live.as_deref()))
+                    .collect();
+                if keys.is_empty() || store.mode.get_untracked() != Mode::Journal {
+                    return;
+                }
+                for key in &keys {
+                    let theirs = Drafts::decode(storage::read(key).as_deref());
+                    store.drafts.update(|d| {
+                        d.adopt(&theirs);
+                    });
+                }
+                store.flush();
+                let saved = store.written.with_value(|w| w.1.as_ref() == Some(&store.drafts.get_untracked()));
+                if saved {
+                    keys.iter().for_each(|k| storage::remove(k));
+                }
+            });
+        });
+    }
+
     /// Rewrites the main key with everything stored, under the lock, and
     /// removes the journals of tabs that are gone once their content is in it.
     fn compact(&self) {
@@ -741,7 +774,15 @@ impl Store {
                 // list is shown to them (see index.html).
                 let empty = store.document.with_untracked(Document::is_empty);
                 if !(empty && main.is_none()) && storage::write(MAIN_KEY, &text).is_err() {
-                    return;
+                    // Storage is full. If our own journal holds the union,
+                    // the closed tabs' journals are in it: removing them is
+                    // what frees the space.
+                    let own_holds_all = store.written.with_value(|w| {
+                        w.0.as_ref().is_some_and(|doc| store.document.with_untracked(|d| doc.covers(d)))
+                    });
+                    if !own_holds_all {
+                        return;
+                    }
                 }
                 for key in persistence::collectable(&found.folded_journals, live.as_deref(), now()) {
                     storage::remove(&key);

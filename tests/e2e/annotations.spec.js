@@ -116,6 +116,40 @@ test('une note tapée sans quitter le champ survit à la fermeture de l’onglet
   await expect(again.getByLabel('Adresse (http ou https)')).toHaveValue('https://intranet.exemple/releve');
 });
 
+test('le brouillon d’un onglet survit à ce que fait un autre, et passe à l’onglet suivant quand il se ferme', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/4');
+  await open(b, '#/mesure/4');
+  await a.getByLabel('Adresse (http ou https)').click();
+  await a.keyboard.type('https://intranet.exemple/compte-rendu');
+  await b.getByLabel('Commentaire du changement').click();
+  await b.keyboard.type('Vu en comité');
+  await a.waitForTimeout(400);
+  // B's comment goes with its change: B has no draft left, A still has its own.
+  await setStatus(b, '◐ En cours');
+  await expect(b.locator('.timeline > li').first()).toContainText('« Vu en comité »');
+  await waitSaved(b);
+  await a.close();
+  const c = await context.newPage();
+  await open(c, '#/mesure/4');
+  await expect(c.getByLabel('Adresse (http ou https)')).toHaveValue('https://intranet.exemple/compte-rendu');
+  await expect(b.getByLabel('Adresse (http ou https)')).toHaveValue('', { timeout: 1000 });
+});
+
+test('un nom collé avec des marques invisibles est enregistré sans elles', async ({ page }) => {
+  await open(page, '#/mesure/6');
+  // What Outlook or Teams put around a name when it is copied.
+  await page.getByLabel('Pilote').fill('\u202aClaire Martin\u202c');
+  await page.getByLabel('Notes').click();
+  await page.keyboard.insertText('page 1\fpage 2');
+  await page.getByLabel('Pilote').click();
+  await waitSaved(page);
+  await page.reload();
+  await expect(page.getByLabel('Pilote')).toHaveValue('Claire Martin');
+  await expect(page.getByLabel('Notes')).toHaveValue('page 1page 2');
+});
+
 test('deux onglets qui annotent au même moment gardent tous deux leurs modifications, 30 fois de suite', async ({ context }) => {
   test.setTimeout(240_000);
   const lost = [];

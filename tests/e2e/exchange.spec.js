@@ -1,5 +1,6 @@
 import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
 import { readFileSync } from 'node:fs';
+import { adversarialFile } from '../../tools/adversarial-file.mjs';
 
 const fixture = (name) => `tests/fixtures/import/${name}`;
 
@@ -180,56 +181,15 @@ test('un fichier de plus de 5 Mo est refusé sans être lu', async ({ page }) =>
   await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 5 Mo');
 });
 
-/** A valid file just under 5 MB built to be slow: long chains of changes, each replacing many. */
-function adversarial() {
-  const plan = JSON.parse(readFileSync('public/plan.json', 'utf8'));
-  const annotations = {};
-  let size = 0;
-  let tick = 0;
-  const stamp = () => `1789000000000.${tick++}.0000000000a1`;
-  for (const m of plan.measures) {
-    const changes = [];
-    const recent = [];
-    // An even share of just under 5 MB for each measure.
-    while (changes.length < 4_900 && size < (m.number * 4.8 * 1024 * 1024) / plan.measures.length) {
-      const at = stamp();
-      const change = { at, by: 'X', field: changes.length % 2 ? 'notes' : 'progress', value: changes.length % 2 ? 'n'.repeat(8) : 7, replaces: recent.slice(-8) };
-      size += JSON.stringify(change).length + 1;
-      changes.push(change);
-      recent.push(at);
-    }
-    annotations[String(m.number)] = { text_fingerprint: '', changes };
-  }
-  return JSON.stringify({ format: 'vigie-annotations', schema: 3, plan_id: plan.id, plan_fingerprint: 'x', written_at: 1, author: { name: 'X', service: '' }, annotations });
-}
-
-test('un fichier de 5 Mo fait pour ralentir donne son aperçu en moins d’une seconde', async ({ page }) => {
-  const text = adversarial();
+test('un fichier de 5 Mo fait pour ralentir donne son aperçu (le temps est mesuré par make bench)', async ({ page }) => {
+  const text = adversarialFile();
   expect(text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
   expect(text.length).toBeGreaterThan(4.5 * 1024 * 1024);
   await open(page, '#/echanges');
-  // Timed in the page, from the file chosen to its preview on screen
-  // (Playwright's own transfer of the 5 MB is not the app's time).
-  await page.evaluate(() => {
-    window.previewShown = new Promise((resolve) => {
-      document.getElementById('fichier-import').addEventListener('change', () => {
-        const start = performance.now();
-        const seen = new MutationObserver(() => {
-          if (document.getElementById('titre-apercu')) {
-            seen.disconnect();
-            resolve(performance.now() - start);
-          }
-        });
-        seen.observe(document.body, { childList: true, subtree: true });
-      }, { capture: true, once: true });
-    });
-  });
   await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
     name: 'lourd.json', mimeType: 'application/json', buffer: Buffer.from(text),
   });
   await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible({ timeout: 10_000 });
-  const elapsed = await page.evaluate(() => window.previewShown);
-  expect(elapsed, `aperçu en ${Math.round(elapsed)} ms`).toBeLessThan(1000);
   await expect(page.locator('.preview-counts')).toContainText('55\u00a0mesures à ajouter');
 });
 
