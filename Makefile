@@ -6,9 +6,11 @@ TRUNK_VERSION := 0.21.14
 CARGO_BIN     := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH   := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 NODE_STAMP    := node_modules/.package-lock.json
-CHROMIUM      := /usr/bin/chromium
+LEPTOSFMT_VERSION := 0.1.33
+# Chromium's path is defined once, in tools/chromium.mjs (Debian's binary).
+CHROMIUM      = $(shell node --input-type=module -e "import('./tools/chromium.mjs').then((m) => console.log(m.CHROMIUM))")
 
-.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint tools browser clean screens
+.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint lint-tools tools browser clean screens
 
 serve: tools
 	trunk serve
@@ -24,7 +26,8 @@ dist: tools browser
 single-file: dist
 	node tools/single-file.mjs dist vigie.html
 
-test: tools browser test-host test-wasm dist test-e2e
+# Lint first: a formatting slip fails in seconds, not after the build.
+test: lint test-host test-wasm test-e2e
 
 test-host:
 	cargo test --locked
@@ -34,7 +37,7 @@ test-wasm: tools browser
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --locked --target wasm32-unknown-unknown --test browser
 
-test-e2e: $(NODE_STAMP) browser
+test-e2e: dist
 	npx playwright test
 
 # Screenshots of every screen at phone width and 1920×1080, for review.
@@ -47,10 +50,20 @@ bench: dist browser
 	node tests/bench/import-preview.mjs
 	node tests/bench/lighthouse.mjs
 
-lint:
+lint: lint-tools
+	leptosfmt --check --quiet src
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+
+# leptosfmt formats the view! macros (rustfmt leaves macros alone); run it
+# before `cargo fmt` when formatting: `leptosfmt src && cargo fmt`.
+lint-tools:
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@leptosfmt --version 2>/dev/null | grep -q " $(LEPTOSFMT_VERSION)$$" || \
+	  cargo install --locked leptosfmt --version $(LEPTOSFMT_VERSION)
 
 tools: $(NODE_STAMP)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

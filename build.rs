@@ -34,7 +34,8 @@ fn main() {
     let measures = list(&plan["measures"], |m| {
         let ids = |key: &str| list(&m[key], |v| format!("{:?}", v.as_str().expect("a tag id")));
         format!(
-            "StaticMeasure {{ number: {}, objective: {}, text: {:?}, short_title: {:?}, themes: &[{}], bodies: &[{}], places: &[{}] }}",
+            "StaticMeasure {{ number: {}, objective: {}, text: {:?}, short_title: {:?}, \
+             themes: &[{}], bodies: &[{}], places: &[{}] }}",
             number(m, "number"),
             number(m, "objective"),
             text(m, "text"),

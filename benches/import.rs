@@ -19,11 +19,15 @@ pub fn adversarial(plan: &Plan) -> String {
         let mut changes = Vec::new();
         let mut recent: Vec<String> = Vec::new();
         // An even share of just under 5 MB for each measure.
-        while changes.len() < 4_900 && size < usize::from(m.number) * 48 * 1024 * 1024 / 10 / plan.measures.len() {
+        while changes.len() < 4_900
+            && size < usize::from(m.number) * 48 * 1024 * 1024 / 10 / plan.measures.len()
+        {
             let at = format!("1789000000000.{tick}.0000000000a1");
             tick += 1;
-            let replaces: Vec<String> = recent.iter().rev().take(8).rev().map(|s| format!("\"{s}\"")).collect();
-            let (field, value) = if changes.len() % 2 == 1 { ("notes", "\"nnnnnnnn\"") } else { ("progress", "7") };
+            let replaces: Vec<String> =
+                recent.iter().rev().take(8).rev().map(|s| format!("\"{s}\"")).collect();
+            let (field, value) =
+                if changes.len() % 2 == 1 { ("notes", "\"nnnnnnnn\"") } else { ("progress", "7") };
             let change = format!(
                 r#"{{"at":"{at}","by":"X","field":"{field}","value":{value},"replaces":[{}]}}"#,
                 replaces.join(",")
@@ -32,10 +36,17 @@ pub fn adversarial(plan: &Plan) -> String {
             changes.push(change);
             recent.push(at);
         }
-        measures.push(format!(r#""{}":{{"text_fingerprint":"","changes":[{}]}}"#, m.number, changes.join(",")));
+        measures.push(format!(
+            r#""{}":{{"text_fingerprint":"","changes":[{}]}}"#,
+            m.number,
+            changes.join(",")
+        ));
     }
     out.push_str(&format!(
-        r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"x","written_at":1,"author":{{"name":"X","service":""}},"annotations":{{{}}}}}"#,
+        concat!(
+            r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"x","#,
+            r#""written_at":1,"author":{{"name":"X","service":""}},"annotations":{{{}}}}}"#,
+        ),
         plan.id,
         measures.join(",")
     ));
@@ -59,7 +70,8 @@ fn main() {
     times.sort_by(|a, b| a.1.total_cmp(&b.1));
     let (read, total) = times[3];
     println!(
-        "{:>22} : {:.1} Mo, lecture {read:.0} ms, lecture + aperçu {total:.0} ms (médiane de 7, hors navigateur)",
+        "{:>22} : {:.1} Mo, lecture {read:.0} ms, lecture + aperçu {total:.0} ms \
+         (médiane de 7, hors navigateur)",
         "import hostile",
         text.len() as f64 / 1_048_576.0
     );

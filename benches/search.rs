@@ -42,9 +42,13 @@ fn bench(name: &str, plan: &Plan) {
         },
         31,
     ) / states.len() as f64;
-    let unfiltered = median_ms(|| drop(std::hint::black_box(compute(plan, &index, &ListState::default(), &facts))), 31);
+    let unfiltered = median_ms(
+        || drop(std::hint::black_box(compute(plan, &index, &ListState::default(), &facts))),
+        31,
+    );
     println!(
-        "{name:>22} : {:>5} mesures, recherche + facettes par frappe (médiane) {per_keystroke:>7.3} ms, vue complète {unfiltered:>7.3} ms",
+        "{name:>22} : {:>5} mesures, recherche + facettes par frappe (médiane) \
+         {per_keystroke:>7.3} ms, vue complète {unfiltered:>7.3} ms",
         plan.measures.len()
     );
 }

@@ -3,7 +3,9 @@
 //! earlier value, and "Remplacer". One rule per test; the laws (convergence,
 //! nothing lost) are stated as properties in `convergence.rs`.
 
-use vigie::core::annotations::{clean, refusal, Author, Change, EditError, Field, Origin, TextKind};
+use vigie::core::annotations::{
+    clean, refusal, Author, Change, EditError, Field, Origin, TextKind,
+};
 use vigie::core::document::{Amend, ChangedSince, Step};
 use vigie::core::stamp::Stamp;
 use vigie::core::status::Status;
@@ -55,7 +57,11 @@ fn every_field_change_is_an_entry_with_its_author_stamp_and_old_and_new_values()
     assert!(entries.windows(2).all(|w| w[0].at < w[1].at), "stamps increase");
     let last = entries.last().unwrap();
     assert_eq!(m.previous(last), Some(Change::Status(Status::EnCours)));
-    assert_eq!(m.previous(entries[2]), Some(Change::Pilote(String::new())), "a first change replaces the blank value");
+    assert_eq!(
+        m.previous(entries[2]),
+        Some(Change::Pilote(String::new())),
+        "a first change replaces the blank value"
+    );
     assert_eq!(
         (m.status(), m.progress(), m.pilote(), m.notes()),
         (Status::Realisee, 40, "Ofast", "Liste arrêtée en comité")
@@ -69,7 +75,10 @@ fn a_change_that_changes_nothing_is_not_recorded() {
     let plan = plan();
     let mut a = tab(1);
     let editor = a.editor();
-    assert_eq!(a.doc.edit(&plan, 5, Change::Status(Status::NonEvaluee), None, "x", &editor), Ok(None));
+    assert_eq!(
+        a.doc.edit(&plan, 5, Change::Status(Status::NonEvaluee), None, "x", &editor),
+        Ok(None)
+    );
     assert_eq!(a.doc.edit(&plan, 5, Change::Notes(String::new()), None, "x", &editor), Ok(None));
     a.edit(&plan, 5, Change::Progress(30));
     let editor = a.editor();
@@ -82,18 +91,37 @@ fn out_of_range_unknown_or_oversized_changes_are_refused() {
     let plan = plan();
     let mut a = tab(1);
     let e = a.editor();
-    assert_eq!(a.doc.edit(&plan, 5, Change::Progress(101), None, "x", &e), Err(EditError::ProgressOutOfRange(101)));
-    assert_eq!(a.doc.edit(&plan, 56, Change::Progress(10), None, "x", &e), Err(EditError::UnknownMeasure(56)));
+    assert_eq!(
+        a.doc.edit(&plan, 5, Change::Progress(101), None, "x", &e),
+        Err(EditError::ProgressOutOfRange(101))
+    );
+    assert_eq!(
+        a.doc.edit(&plan, 56, Change::Progress(10), None, "x", &e),
+        Err(EditError::UnknownMeasure(56))
+    );
     let long = "é".repeat(20_001);
-    assert!(matches!(a.doc.edit(&plan, 5, Change::Notes(long), None, "x", &e), Err(EditError::TooLong { .. })));
+    assert!(matches!(
+        a.doc.edit(&plan, 5, Change::Notes(long), None, "x", &e),
+        Err(EditError::TooLong { .. })
+    ));
     assert!(a.doc.annotation(5).is_none_or(|m| m.is_blank()));
 }
 
 #[test]
 fn control_and_bidi_characters_are_refused_in_short_fields_and_cleaned_from_what_is_typed() {
-    assert_eq!(refusal(&Change::Pilote("Ofast\u{202e}tsafO".into())), Some(EditError::ForbiddenCharacter('\u{202e}')));
-    assert_eq!(refusal(&Change::Pilote("a\u{7}b".into())), Some(EditError::ForbiddenCharacter('\u{7}')));
-    assert_eq!(refusal(&Change::Notes("ligne 1\n\tligne 2".into())), None, "tabs and line breaks belong in notes");
+    assert_eq!(
+        refusal(&Change::Pilote("Ofast\u{202e}tsafO".into())),
+        Some(EditError::ForbiddenCharacter('\u{202e}'))
+    );
+    assert_eq!(
+        refusal(&Change::Pilote("a\u{7}b".into())),
+        Some(EditError::ForbiddenCharacter('\u{7}'))
+    );
+    assert_eq!(
+        refusal(&Change::Notes("ligne 1\n\tligne 2".into())),
+        None,
+        "tabs and line breaks belong in notes"
+    );
     assert_eq!(clean("Ofast\u{202e}\u{0}", TextKind::Short), "Ofast");
     assert_eq!(clean("a\nb\u{1b}", TextKind::Long), "a\nb");
 }
@@ -124,7 +152,10 @@ fn a_past_due_date_is_overdue_only_while_the_measure_is_open() {
     a.edit(&plan, 30, Change::Due(Some(date("2026-01-31"))));
     let today = date("2026-02-01");
     assert!(a.doc.annotation(30).unwrap().is_overdue(today));
-    assert!(!a.doc.annotation(30).unwrap().is_overdue(date("2026-01-31")), "due today is not yet overdue");
+    assert!(
+        !a.doc.annotation(30).unwrap().is_overdue(date("2026-01-31")),
+        "due today is not yet overdue"
+    );
     a.edit(&plan, 30, Change::Status(Status::Realisee));
     assert!(!a.doc.annotation(30).unwrap().is_overdue(today));
 }
@@ -163,8 +194,12 @@ fn concurrent_changes_of_one_field_are_a_conflict_that_keeps_both_values() {
     assert_eq!(m.conflicts().len(), 1);
     assert_eq!(m.conflicts()[0].field, Field::Notes);
     assert_eq!(m.notes(), "version de Karim", "the later stamp is shown");
-    let heads: Vec<Change> = m.heads(Field::Notes).iter().map(|v| m.entry(v.at).unwrap().change.clone()).collect();
-    assert_eq!(heads, [Change::Notes("version de Claire".into()), Change::Notes("version de Karim".into())]);
+    let heads: Vec<Change> =
+        m.heads(Field::Notes).iter().map(|v| m.entry(v.at).unwrap().change.clone()).collect();
+    assert_eq!(
+        heads,
+        [Change::Notes("version de Claire".into()), Change::Notes("version de Karim".into())]
+    );
 }
 
 #[test]
@@ -178,7 +213,10 @@ fn resolving_a_conflict_settles_it_everywhere_and_keeps_the_other_value_in_the_h
     a.doc.merge(&b.reread(&plan));
     let claire_at = a.doc.annotation(8).unwrap().heads(Field::Notes)[0].at;
     let editor = a.editor();
-    a.doc.resolve(&plan, 8, claire_at, "Claire Martin (Ofast)", &editor).unwrap().expect("resolved");
+    a.doc
+        .resolve(&plan, 8, claire_at, "Claire Martin (Ofast)", &editor)
+        .unwrap()
+        .expect("resolved");
     b.doc.merge(&a.reread(&plan));
     for doc in [&a.doc, &b.doc] {
         let m = doc.annotation(8).unwrap();
@@ -260,10 +298,14 @@ fn text_typed_as_you_go_amends_one_entry() {
     let step = a.edit(&plan, 12, Change::Notes("Réu".into()));
     let at = step.fields()[0].after[0].at;
     let editor = a.editor();
-    assert!(
-        matches!(a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor), Ok(Amend::Amended(v)) if v.rev == 1)
+    assert!(matches!(
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        Ok(Amend::Amended(v)) if v.rev == 1
+    ));
+    assert_eq!(
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        Ok(Amend::Unchanged)
     );
-    assert_eq!(a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor), Ok(Amend::Unchanged));
     let m = a.doc.annotation(12).unwrap();
     assert_eq!((m.len(), m.notes()), (1, "Réunion le 3"));
     assert_eq!(a.reread(&plan).annotation(12).unwrap().notes(), "Réunion le 3");
@@ -280,7 +322,10 @@ fn another_replica_cannot_amend_and_nobody_amends_a_replaced_entry() {
     b.edit(&plan, 12, Change::Notes("Réunion reportée".into()));
     a.doc.merge(&b.reread(&plan));
     let editor = a.editor();
-    assert_eq!(a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor), Ok(Amend::NotAmendable));
+    assert_eq!(
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        Ok(Amend::NotAmendable)
+    );
 }
 
 #[test]
@@ -303,7 +348,8 @@ fn a_revision_typed_after_another_tab_replaced_an_earlier_one_is_a_conflict_not_
             _ => unreachable!(),
         })
         .collect();
-    assert!(heads.contains(&"Réunion le 3 mars") && heads.contains(&"Karim remplace"), "{heads:?}");
+    let both = heads.contains(&"Réunion le 3 mars") && heads.contains(&"Karim remplace");
+    assert!(both, "{heads:?}");
 }
 
 #[test]
@@ -316,7 +362,8 @@ fn text_typed_from_what_was_seen_conflicts_with_a_change_that_arrived_meanwhile(
     b.edit(&plan, 12, Change::Notes("arrivée pendant la frappe".into()));
     a.doc.merge(&b.reread(&plan));
     let editor = a.editor();
-    a.doc.edit(&plan, 12, Change::Notes("départ, complété".into()), Some(&seen), "Claire", &editor).unwrap();
+    let change = Change::Notes("départ, complété".into());
+    a.doc.edit(&plan, 12, change, Some(&seen), "Claire", &editor).unwrap();
     assert_eq!(a.doc.annotation(12).unwrap().conflicts().len(), 1);
 }
 
@@ -333,7 +380,11 @@ fn a_comment_belongs_to_a_change_and_can_be_added_after_it() {
     assert_eq!(c[0].change, Change::Comment { on: at, text: "Liste arrêtée".into() });
     let reread = a.reread(&plan);
     assert_eq!(reread.annotation(17).unwrap().comments_on(at).len(), 1);
-    assert_eq!(reread.annotation(17).unwrap().status(), Status::EnCours, "a comment is not a status");
+    assert_eq!(
+        reread.annotation(17).unwrap().status(),
+        Status::EnCours,
+        "a comment is not a status"
+    );
 }
 
 // ---------------------------------------------------------------- undo
@@ -466,7 +517,11 @@ fn undoing_a_replacement_brings_back_the_histories_and_redo_replaces_again() {
     let redo = undo(&mut me, &step).expect("undone");
     let m = me.doc.annotation(2).unwrap();
     assert_eq!(m.status(), Status::EnDifficulte);
-    assert_eq!(m.all_entries().filter(|e| !me.doc.is_hidden(e.at)).count(), 2, "both changes are back");
+    assert_eq!(
+        m.all_entries().filter(|e| !me.doc.is_hidden(e.at)).count(),
+        2,
+        "both changes are back"
+    );
     let m42 = me.doc.annotation(42).unwrap();
     assert_eq!(m42.status(), Status::NonEvaluee, "the file's value is undone by a new change");
     assert_eq!(m42.all_entries().last().unwrap().origin, Origin::Undo);
@@ -486,7 +541,10 @@ fn undoing_a_replacement_refuses_once_a_replaced_measure_changed_since() {
     let editor = me.editor();
     let step = me.doc.replace_with(&colleague.reread(&plan), "Claire", &editor);
     me.edit(&plan, 2, Change::Progress(100));
-    assert!(undo(&mut me, &step).is_ok(), "a field the replacement did not change may change meanwhile");
+    assert!(
+        undo(&mut me, &step).is_ok(),
+        "a field the replacement did not change may change meanwhile"
+    );
     let mut me = tab(1);
     me.edit(&plan, 2, Change::Status(Status::EnCours));
     let editor = me.editor();
@@ -512,7 +570,11 @@ fn pasted_text_with_invisible_marks_is_saved_without_them() {
     let editor = a.editor();
     let amended = a.doc.amend(3, at, Change::Notes("suite\u{202e} inversée".into()), &editor);
     assert!(matches!(amended, Ok(Amend::Amended(_))), "{amended:?}");
-    assert_eq!(a.doc.annotation(3).unwrap().notes(), "suite\u{202e} inversée", "long texts may hold bidi marks");
+    assert_eq!(
+        a.doc.annotation(3).unwrap().notes(),
+        "suite\u{202e} inversée",
+        "long texts may hold bidi marks"
+    );
 }
 
 #[test]
@@ -553,7 +615,13 @@ fn undo_brings_back_a_conflict_the_step_settled_rather_than_one_side() {
     undo(&mut a, &step).expect("undone");
     let m = a.doc.annotation(8).unwrap();
     assert_eq!(a.doc.annotations().in_conflict(), [8], "both values are back, still to be chosen");
-    let values: Vec<String> =
-        m.heads(Field::Pilote).iter().map(|v| format!("{:?}", m.entry(v.at).unwrap().change)).collect();
-    assert!(values.iter().any(|v| v.contains("DGPN")) && values.iter().any(|v| v.contains("DGGN")), "{values:?}");
+    let values: Vec<String> = m
+        .heads(Field::Pilote)
+        .iter()
+        .map(|v| format!("{:?}", m.entry(v.at).unwrap().change))
+        .collect();
+    assert!(
+        values.iter().any(|v| v.contains("DGPN")) && values.iter().any(|v| v.contains("DGGN")),
+        "{values:?}"
+    );
 }

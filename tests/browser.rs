@@ -13,7 +13,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Leptos updates the DOM asynchronously: let it run.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -58,7 +61,8 @@ async fn mounts_renders_routes_and_searches() {
     settle().await;
     let history = window.history().unwrap();
     let before = history.length().unwrap();
-    let input: HtmlInputElement = window.document().unwrap().get_element_by_id("recherche").unwrap().unchecked_into();
+    let input: HtmlInputElement =
+        window.document().unwrap().get_element_by_id("recherche").unwrap().unchecked_into();
     for typed in ["m", "ma", "mar", "maro", "maroc"] {
         input.set_value(typed);
         input.dispatch_event(&Event::new("input").unwrap()).unwrap();
@@ -74,9 +78,13 @@ async fn mounts_renders_routes_and_searches() {
 async fn holds_lock(prefix: &str) -> bool {
     let navigator = web_sys::window().unwrap().navigator();
     let locks = js_sys::Reflect::get(&navigator, &"locks".into()).unwrap();
-    let query: js_sys::Function = js_sys::Reflect::get(&locks, &"query".into()).unwrap().unchecked_into();
-    let snapshot = JsFuture::from(query.call0(&locks).unwrap().unchecked_into::<js_sys::Promise>()).await.unwrap();
-    let held: js_sys::Array = js_sys::Reflect::get(&snapshot, &"held".into()).unwrap().unchecked_into();
+    let query: js_sys::Function =
+        js_sys::Reflect::get(&locks, &"query".into()).unwrap().unchecked_into();
+    let snapshot = JsFuture::from(query.call0(&locks).unwrap().unchecked_into::<js_sys::Promise>())
+        .await
+        .unwrap();
+    let held: js_sys::Array =
+        js_sys::Reflect::get(&snapshot, &"held".into()).unwrap().unchecked_into();
     held.iter().any(|lock| {
         js_sys::Reflect::get(&lock, &"name".into())
             .ok()

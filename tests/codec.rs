@@ -10,7 +10,7 @@ use vigie::core::stamp::Stamp;
 use vigie::core::status::Status;
 
 mod common;
-use common::{claire, date, karim, link, plan, Tab};
+use common::{claire, date, karim, link, plan, schema3_file, Tab};
 
 const T0: i64 = 1_789_000_000_000;
 
@@ -22,19 +22,16 @@ fn salvage() -> Options {
     Options { strictness: Strictness::Salvage, latest: None }
 }
 
-/// A schema-3 document around the given `annotations` object.
-fn doc3(annotations: &str) -> String {
-    let plan = plan();
-    format!(
-        r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"{}","written_at":1790000000000,"author":{{"name":"Claire Martin","service":"Ofast"}},"annotations":{annotations}}}"#,
-        plan.id, plan.fingerprint
-    )
-}
-
 /// One change of `field` to `value` on measure `n`, stamped `at`.
 fn one_change(n: &str, field: &str, value: &str) -> String {
-    doc3(&format!(
-        r#"{{"{n}":{{"text_fingerprint":"","changes":[{{"at":"1789000000000.0.0000000000c1","by":"Claire","field":"{field}","value":{value}}}]}}}}"#
+    schema3_file(&format!(
+        concat!(
+            r#"{{"{n}":{{"text_fingerprint":"","changes":[{{"at":"1789000000000.0.0000000000c1","#,
+            r#""by":"Claire","field":"{field}","value":{value}}}]}}}}"#,
+        ),
+        n = n,
+        field = field,
+        value = value,
     ))
 }
 
@@ -65,11 +62,20 @@ fn rich() -> Document {
     a.edit(&plan, 17, Change::Progress(45));
     a.edit(&plan, 17, Change::Pilote("Ofast \"pôle cibles\" – l’équipe".into()));
     a.edit(&plan, 17, Change::Due(Some(date("2026-12-31"))));
-    a.edit(&plan, 17, Change::Notes("<script>alert(\"x\")</script>\n« Liste » ; \"à suivre\"\r\n\tfin \\ 🚔".into()));
     a.edit(
         &plan,
         17,
-        Change::Links(vec![link("Circulaire <b>2019</b>", "https://www.legifrance.gouv.fr/x?a=1&b=\"2\"")]),
+        Change::Notes(
+            "<script>alert(\"x\")</script>\n« Liste » ; \"à suivre\"\r\n\tfin \\ 🚔".into(),
+        ),
+    );
+    a.edit(
+        &plan,
+        17,
+        Change::Links(vec![link(
+            "Circulaire <b>2019</b>",
+            "https://www.legifrance.gouv.fr/x?a=1&b=\"2\"",
+        )]),
     );
     let mut b = Tab::new(&plan, 0xb2, karim(), T0);
     b.edit(&plan, 42, Change::Status(Status::EnDifficulte));
@@ -94,7 +100,8 @@ fn a_document_survives_encode_then_strict_decode_exactly() {
     let plan = plan();
     let doc = rich();
     for pretty in [false, true] {
-        let decoded = decode(&encode(&doc, pretty), &plan, strict()).expect("what Vigie writes, it reads");
+        let decoded =
+            decode(&encode(&doc, pretty), &plan, strict()).expect("what Vigie writes, it reads");
         assert_eq!(decoded.document, doc);
         assert_eq!(decoded.migrated_from, None);
         assert!(decoded.dropped.is_empty());
@@ -137,7 +144,8 @@ fn json_that_is_not_a_vigie_document_is_the_wrong_format() {
 
 #[test]
 fn a_newer_schema_is_refused_with_its_number() {
-    let err = decode(r#"{"format":"vigie-annotations","schema":4,"annotations":{}}"#, &plan(), strict());
+    let err =
+        decode(r#"{"format":"vigie-annotations","schema":4,"annotations":{}}"#, &plan(), strict());
     assert_eq!(err, Err(DecodeError::NewerSchema(4)));
     assert!(err.unwrap_err().to_string().contains("schéma 4"));
 }
@@ -158,26 +166,41 @@ fn measure_keys_must_be_canonical_numbers_of_the_plan() {
     for key in ["05", "+5", "5.0", " 5", "99", "0"] {
         let p = problems(&one_change(key, "progress", "5"));
         assert_eq!(p.len(), 1, "{key}");
-        assert!(p[0].message.contains("n’est pas un numéro de mesure du plan (1 à 55)"), "{key}: {}", p[0]);
+        assert!(
+            p[0].message.contains("n’est pas un numéro de mesure du plan (1 à 55)"),
+            "{key}: {}",
+            p[0]
+        );
     }
 }
 
 #[test]
 fn a_measure_named_twice_is_refused_rather_than_silently_dropped() {
-    let raw = doc3(
-        r#"{"5":{"text_fingerprint":"","changes":[]},"5":{"text_fingerprint":"","changes":[{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":5}]}}"#,
-    );
+    let raw = schema3_file(concat!(
+        r#"{"5":{"text_fingerprint":"","changes":[]},"#,
+        r#""5":{"text_fingerprint":"","changes":[{"at":"1789000000000.0.0000000000c1","#,
+        r#""by":"x","field":"progress","value":5}]}}"#,
+    ));
     assert_eq!(problems(&raw)[0].message, "mesure présente deux fois");
 }
 
 #[test]
 fn stamps_have_one_spelling_and_revisions_are_numbers() {
     let raw = |at: &str| {
-        doc3(&format!(
-            r#"{{"5":{{"text_fingerprint":"","changes":[{{"at":"{at}","by":"x","field":"progress","value":5}}]}}}}"#
+        schema3_file(&format!(
+            concat!(
+                r#"{{"5":{{"text_fingerprint":"","changes":[{{"at":"{at}","#,
+                r#""by":"x","field":"progress","value":5}}]}}}}"#,
+            ),
+            at = at,
         ))
     };
-    for bad in ["1789000000000.0.0000000000C1", "01789000000000.0.0000000000c1", "1789000000000", "2026-01-01"] {
+    for bad in [
+        "1789000000000.0.0000000000C1",
+        "01789000000000.0.0000000000c1",
+        "1789000000000",
+        "2026-01-01",
+    ] {
         assert_eq!(paths(&problems(&raw(bad))), ["annotations.5.changes.0.at"], "{bad}");
     }
 }
@@ -188,7 +211,8 @@ fn control_and_bidi_characters_are_refused_in_short_fields() {
     assert!(p[0].message.contains("U+202E"), "{}", p[0]);
     let p = problems(&one_change("5", "pilote", r#""a\u0007b""#));
     assert!(p[0].message.contains("U+0007"), "{}", p[0]);
-    assert!(decode(&one_change("5", "notes", r#""ligne 1\n\tligne 2""#), &plan(), strict()).is_ok());
+    let raw = one_change("5", "notes", r#""ligne 1\n\tligne 2""#);
+    assert!(decode(&raw, &plan(), strict()).is_ok());
 }
 
 #[test]
@@ -200,10 +224,14 @@ fn oversized_texts_and_lists_are_refused_naming_the_field() {
     let links = format!("[{}]", vec![r#"{"label":"a","url":"https://a.fr"}"#; 101].join(","));
     assert!(problems(&one_change("5", "links", &links))[0].message.contains("101 liens"));
     let change = r#"{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":5}"#;
-    let many = doc3(&format!(r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#, vec![change; 10_001].join(",")));
+    let many = schema3_file(&format!(
+        r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#,
+        vec![change; 10_001].join(",")
+    ));
     let p = problems(&many);
     assert!(
-        p.iter().any(|p| p.path == "annotations.5.changes" && p.message.contains("10\u{202f}001 changements")),
+        p.iter().any(|p| p.path == "annotations.5.changes"
+            && p.message.contains("10\u{202f}001 changements")),
         "{p:?}"
     );
 }
@@ -225,7 +253,10 @@ fn stamps_more_than_a_day_ahead_of_this_clock_are_refused() {
 #[test]
 fn problems_beyond_a_hundred_are_counted_not_listed() {
     let bad = r#"{"at":"x","by":"x","field":"progress","value":5}"#;
-    let raw = doc3(&format!(r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#, vec![bad; 250].join(",")));
+    let raw = schema3_file(&format!(
+        r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#,
+        vec![bad; 250].join(",")
+    ));
     match decode(&raw, &plan(), strict()) {
         Err(DecodeError::Invalid(p)) => {
             assert_eq!((p.listed.len(), p.more), (100, 150));
@@ -239,7 +270,7 @@ fn problems_beyond_a_hundred_are_counted_not_listed() {
 
 #[test]
 fn strict_refuses_everything_for_one_bad_change_and_salvage_drops_only_that_change() {
-    let raw = doc3(
+    let raw = schema3_file(
         r#"{"8":{"text_fingerprint":"","changes":[
             {"at":"1789000000000.0.0000000000c1","by":"x","field":"status","value":"en_cours"},
             {"at":"1789000000001.0.0000000000c1","by":"x","field":"progress","value":500},
@@ -312,10 +343,13 @@ fn migrating_the_same_schema_2_text_twice_makes_the_same_stamps() {
 
 #[test]
 fn a_schema_2_snapshot_whose_history_lags_keeps_the_shown_value_as_the_last_change() {
-    let raw = r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"f","written_at":5,
+    let raw = concat!(
+        r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"f","#,
+        r#""written_at":5,
         "annotations":{"8":{"status":"en_difficulte","progress":15,"updated_at":3000,
         "history":[{"at":1000,"by":"A","field":"status","from":"non_evaluee","to":"en_cours"},
-                   {"at":2000,"by":"A","field":"progress","from":0,"to":70}]}}}"#;
+                   {"at":2000,"by":"A","field":"progress","from":0,"to":70}]}}}"#
+    );
     let doc = decode(raw, &plan(), strict()).unwrap().document;
     let m = doc.annotation(8).unwrap();
     assert_eq!((m.status(), m.progress()), (Status::EnDifficulte, 15));
@@ -324,8 +358,12 @@ fn a_schema_2_snapshot_whose_history_lags_keeps_the_shown_value_as_the_last_chan
 
 #[test]
 fn salvaging_schema_2_drops_only_the_bad_field() {
-    let raw = r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"f","written_at":5,
-        "annotations":{"7":{"status":"en_cours","progress":500,"notes":"à garder","updated_at":5}}}"#;
+    let raw = concat!(
+        r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"f","#,
+        r#""written_at":5,
+        "annotations":{"7":{"status":"en_cours","progress":500,"#,
+        r#""notes":"à garder","updated_at":5}}}"#
+    );
     let decoded = decode(raw, &plan(), salvage()).unwrap();
     let m = decoded.document.annotation(7).unwrap();
     assert_eq!((m.status(), m.notes()), (Status::EnCours, "à garder"));
@@ -337,15 +375,22 @@ fn salvaging_schema_2_drops_only_the_bad_field() {
 #[test]
 fn the_schema_1_fixture_migrates() {
     let plan = plan();
-    let decoded = decode(&fixture("schema-1.json"), &plan, strict()).expect("the draft is readable");
+    let decoded =
+        decode(&fixture("schema-1.json"), &plan, strict()).expect("the draft is readable");
     assert_eq!(decoded.migrated_from, Some(1));
     assert_eq!(decoded.document.written_at, 1_700_000_500_000);
     let m = decoded.document.annotation(12).unwrap();
-    assert_eq!((m.status(), m.progress(), m.notes()), (Status::EnCours, 40, "Réunion de lancement tenue"));
+    assert_eq!(
+        (m.status(), m.progress(), m.notes()),
+        (Status::EnCours, 40, "Réunion de lancement tenue")
+    );
     assert_eq!(m.due(), Some(date("2026-10-01")));
     assert_eq!(m.updated().map(|s: Stamp| s.ms), Some(1_700_000_000_000));
     assert_eq!(decoded.document.annotations().status_of(30), Status::Realisee);
-    assert!(decoded.document.annotations().mismatched(&plan).is_empty(), "v1 assumed the current wording");
+    assert!(
+        decoded.document.annotations().mismatched(&plan).is_empty(),
+        "v1 assumed the current wording"
+    );
 }
 
 #[test]
@@ -356,7 +401,10 @@ fn exported_files_are_laid_out_for_people_and_say_the_same() {
     let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
     assert_eq!(value(&pretty), value(&compact));
     assert!(pretty.lines().count() > 50);
-    assert!(pretty.lines().all(|l| (l.len() - l.trim_start().len()) % 2 == 0), "two spaces an indent");
+    assert!(
+        pretty.lines().all(|l| (l.len() - l.trim_start().len()) % 2 == 0),
+        "two spaces an indent"
+    );
     assert!(pretty.contains("\"format\": \"vigie-annotations\",\n  \"schema\": 3,"), "{pretty}");
     assert!(pretty.contains("\"links\": [],") || !pretty.contains("\"links\": [\n  ]"));
     // Strings keep their commas, colons and brackets.

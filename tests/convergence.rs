@@ -90,11 +90,13 @@ fn change() -> impl Strategy<Value = Change> {
         prop::sample::select(Status::ALL.to_vec()).prop_map(Change::Status),
         (0u8..=100).prop_map(Change::Progress),
         "[A-Za-zé ]{0,6}".prop_map(Change::Pilote),
-        prop::option::of((2019u16..2030, 1u8..=12, 1u8..=28))
-            .prop_map(|d| Change::Due(d.and_then(|(y, m, j)| vigie::core::date::IsoDate::new(y, m, j)))),
+        prop::option::of((2019u16..2030, 1u8..=12, 1u8..=28)).prop_map(|d| Change::Due(
+            d.and_then(|(y, m, j)| vigie::core::date::IsoDate::new(y, m, j))
+        )),
         "[a-z\n ]{0,8}".prop_map(Change::Notes),
-        prop::collection::vec(("[a-z]{0,3}", "https://[a-z]{1,3}\\.fr"), 0..3)
-            .prop_map(|l| Change::Links(l.into_iter().map(|(label, url)| Link { label, url }).collect())),
+        prop::collection::vec(("[a-z]{0,3}", "https://[a-z]{1,3}\\.fr"), 0..3).prop_map(|l| {
+            Change::Links(l.into_iter().map(|(label, url)| Link { label, url }).collect())
+        }),
     ]
 }
 
@@ -102,13 +104,18 @@ fn op() -> impl Strategy<Value = Op> {
     let who = 0usize..3;
     let measure = 1u16..=4;
     prop_oneof![
-        4 => (who.clone(), measure.clone(), change()).prop_map(|(who, measure, change)| Op::Edit { who, measure, change }),
-        2 => (who.clone(), measure.clone(), "[a-z ]{1,6}").prop_map(|(who, measure, text)| Op::Type { who, measure, text }),
-        1 => (who.clone(), measure.clone(), "[a-z ]{1,6}").prop_map(|(who, measure, text)| Op::Comment { who, measure, text }),
+        4 => (who.clone(), measure.clone(), change())
+            .prop_map(|(who, measure, change)| Op::Edit { who, measure, change }),
+        2 => (who.clone(), measure.clone(), "[a-z ]{1,6}")
+            .prop_map(|(who, measure, text)| Op::Type { who, measure, text }),
+        1 => (who.clone(), measure.clone(), "[a-z ]{1,6}")
+            .prop_map(|(who, measure, text)| Op::Comment { who, measure, text }),
         1 => who.clone().prop_map(|who| Op::Undo { who }),
         1 => who.clone().prop_map(|who| Op::Redo { who }),
-        1 => (who.clone(), measure.clone(), 0usize..8).prop_map(|(who, measure, pick)| Op::Revert { who, measure, pick }),
-        1 => (who.clone(), measure.clone(), 0usize..3).prop_map(|(who, measure, pick)| Op::Resolve { who, measure, pick }),
+        1 => (who.clone(), measure.clone(), 0usize..8)
+            .prop_map(|(who, measure, pick)| Op::Revert { who, measure, pick }),
+        1 => (who.clone(), measure.clone(), 0usize..3)
+            .prop_map(|(who, measure, pick)| Op::Resolve { who, measure, pick }),
         2 => (who.clone(), who.clone()).prop_map(|(from, to)| Op::File { from, to }),
         2 => (who.clone(), who.clone()).prop_map(|(from, to)| Op::Fold { from, to }),
         1 => (who.clone(), who.clone()).prop_map(|(from, to)| Op::Replace { from, to }),
@@ -180,7 +187,9 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 let t = &mut tabs[who];
                 let e = t.editor();
                 let typed = match t.typing {
-                    Some((m, at)) if m == measure => t.doc.amend(measure, at, Change::Notes(text.clone()), &e),
+                    Some((m, at)) if m == measure => {
+                        t.doc.amend(measure, at, Change::Notes(text.clone()), &e)
+                    }
                     _ => Ok(Amend::NotAmendable),
                 };
                 match typed {
@@ -189,7 +198,9 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                     }
                     Ok(Amend::Unchanged) => {}
                     _ => {
-                        if let Ok(Some(step)) = t.doc.edit(plan, measure, Change::Notes(text), None, "x", &e) {
+                        if let Ok(Some(step)) =
+                            t.doc.edit(plan, measure, Change::Notes(text), None, "x", &e)
+                        {
                             record(&mut made, &t.doc, &step);
                             t.typing = Some((measure, step.fields()[0].after.last().unwrap().at));
                             t.undo.push(step);
@@ -201,17 +212,23 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
             Op::Comment { who, measure, text } => {
                 let t = &mut tabs[who];
                 let e = t.editor();
-                let on = t.doc.annotation(measure).and_then(|a| a.all_entries().last().map(|e| e.at));
+                let on =
+                    t.doc.annotation(measure).and_then(|a| a.all_entries().last().map(|e| e.at));
                 if let Some(on) = on {
-                    if let Ok(Some(step)) = t.doc.edit(plan, measure, Change::Comment { on, text }, None, "x", &e) {
+                    if let Ok(Some(step)) =
+                        t.doc.edit(plan, measure, Change::Comment { on, text }, None, "x", &e)
+                    {
                         record(&mut made, &t.doc, &step);
                     }
                 }
             }
             Op::Undo { who } | Op::Redo { who } => {
                 let t = &mut tabs[who];
-                let (from_undo, origin) =
-                    if matches!(op, Op::Undo { .. }) { (true, Origin::Undo) } else { (false, Origin::Redo) };
+                let (from_undo, origin) = if matches!(op, Op::Undo { .. }) {
+                    (true, Origin::Undo)
+                } else {
+                    (false, Origin::Redo)
+                };
                 let step = if from_undo { t.undo.pop() } else { t.redo.pop() };
                 if let Some(step) = step {
                     let e = t.editor();
@@ -230,8 +247,11 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 let t = &mut tabs[who];
                 let e = t.editor();
                 let target = t.doc.annotation(measure).and_then(|a| {
-                    let tracked: Vec<Stamp> =
-                        a.all_entries().filter(|x| !matches!(x.field(), Field::Comment(_))).map(|x| x.at).collect();
+                    let tracked: Vec<Stamp> = a
+                        .all_entries()
+                        .filter(|x| !matches!(x.field(), Field::Comment(_)))
+                        .map(|x| x.at)
+                        .collect();
                     tracked.get(pick % tracked.len().max(1)).copied()
                 });
                 if let Some(at) = target {
@@ -297,7 +317,10 @@ fn same(a: &Document, b: &Document) -> bool {
 
 fn histories() -> impl Strategy<Value = ([i64; 3], Vec<Op>)> {
     let skew = -3 * HOUR..=3 * HOUR;
-    ((skew.clone(), skew.clone(), skew).prop_map(|(a, b, c)| [a, b, c]), prop::collection::vec(op(), 1..40))
+    (
+        (skew.clone(), skew.clone(), skew).prop_map(|(a, b, c)| [a, b, c]),
+        prop::collection::vec(op(), 1..40),
+    )
 }
 
 proptest! {
@@ -328,7 +351,8 @@ proptest! {
                 }
                 // Shown in the history, or hidden by a replacement nobody undid.
                 prop_assert!(
-                    !t.doc.is_hidden(*at) || t.doc.replacements().any(|r| r.undone.is_none() && r.hide.contains(at))
+                    !t.doc.is_hidden(*at)
+                        || t.doc.replacements().any(|r| r.undone.is_none() && r.hide.contains(at))
                 );
             }
         }
@@ -341,13 +365,16 @@ proptest! {
         for t in &tabs {
             // Reading a document back derives every state from the entries alone.
             let text = encode(&t.doc, false);
-            let reread = decode(&text, &plan, Options { strictness: Strictness::Strict, latest: None }).unwrap().document;
+            let strict = Options { strictness: Strictness::Strict, latest: None };
+            let reread = decode(&text, &plan, strict).unwrap().document;
             prop_assert_eq!(reread.annotations(), t.doc.annotations());
         }
     }
 
     #[test]
-    fn every_change_is_stamped_after_what_it_replaces_whatever_the_clocks((skews, ops) in histories()) {
+    fn every_change_is_stamped_after_what_it_replaces_whatever_the_clocks(
+        (skews, ops) in histories()
+    ) {
         let plan = plan();
         let (mut tabs, _) = run(&plan, skews, &ops);
         sync(&mut tabs);
@@ -377,7 +404,11 @@ proptest! {
     }
 
     #[test]
-    fn an_edit_made_after_seeing_a_copy_wins_over_it_whatever_the_clocks((skews, ops) in histories(), change in change(), measure in 1u16..=4) {
+    fn an_edit_made_after_seeing_a_copy_wins_over_it_whatever_the_clocks(
+        (skews, ops) in histories(),
+        change in change(),
+        measure in 1u16..=4
+    ) {
         let plan = plan();
         let (mut tabs, _) = run(&plan, skews, &ops);
         sync(&mut tabs);
@@ -405,7 +436,11 @@ proptest! {
     }
 
     #[test]
-    fn damaged_documents_never_panic_and_salvage_keeps_a_readable_rest((skews, ops) in histories(), cut in 0usize..4000, byte in any::<u8>()) {
+    fn damaged_documents_never_panic_and_salvage_keeps_a_readable_rest(
+        (skews, ops) in histories(),
+        cut in 0usize..4000,
+        byte in any::<u8>()
+    ) {
         let plan = plan();
         let (tabs, _) = run(&plan, skews, &ops);
         let text = encode(&tabs[0].doc, false);
@@ -416,10 +451,14 @@ proptest! {
         }
         let _ = read_file(&bytes, &plan, T0);
         if let Ok(text) = std::str::from_utf8(&bytes) {
-            if let Ok(d) = decode(text, &plan, Options { strictness: Strictness::Salvage, latest: None }) {
+            let salvage = Options { strictness: Strictness::Salvage, latest: None };
+            if let Ok(d) = decode(text, &plan, salvage) {
                 let again = encode(&d.document, false);
                 let strict = Options { strictness: Strictness::Strict, latest: None };
-                prop_assert!(decode(&again, &plan, strict).is_ok(), "what salvage keeps reads strictly");
+                prop_assert!(
+                    decode(&again, &plan, strict).is_ok(),
+                    "what salvage keeps reads strictly"
+                );
             }
         }
     }
@@ -485,7 +524,11 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
     });
     (tree, any::<bool>(), 1u64..5).prop_map(|(v, wrap, schema)| {
         if wrap {
-            json!({ "format": "vigie-annotations", "schema": schema, "annotations": { "17": v.clone(), "5": { "changes": [v] } } })
+            json!({
+                "format": "vigie-annotations",
+                "schema": schema,
+                "annotations": { "17": v.clone(), "5": { "changes": [v] } }
+            })
         } else {
             v
         }

@@ -8,29 +8,20 @@ use vigie::core::annotations::{Change, Field};
 use vigie::core::codec::{encode, DecodeError, Problem};
 use vigie::core::document::Document;
 use vigie::core::exchange::{
-    apply, csv, movements, preview, read_file, Choices, Direction, ImportError, ImportMode, Movement, Side,
-    MAX_IMPORT_BYTES,
+    apply, csv, movements, preview, read_file, Choices, Direction, ImportError, ImportMode,
+    Movement, Side, MAX_IMPORT_BYTES,
 };
 
 use vigie::core::status::Status;
 use vigie::core::wording::{list_numbers, movements_summary};
 
 mod common;
-use common::{claire, date, karim, plan, Tab};
+use common::{claire, date, karim, plan, schema3_file, Tab};
 
 const T0: i64 = 1_789_000_000_000;
 const HOUR: i64 = 3_600_000;
 /// Now, for the "more than a day ahead" check.
 const NOW: i64 = 1_790_000_000_000;
-
-/// A schema-3 file made against the real plan, around the given `annotations` object.
-fn file_with(annotations: &str) -> String {
-    let plan = plan();
-    format!(
-        r#"{{"format":"vigie-annotations","schema":3,"plan_id":"{}","plan_fingerprint":"{}","written_at":1790000000000,"author":{{"name":"Claire Martin","service":"Ofast"}},"annotations":{annotations}}}"#,
-        plan.id, plan.fingerprint
-    )
-}
 
 fn invalid(bytes: &[u8]) -> Vec<Problem> {
     match read_file(bytes, &plan(), NOW) {
@@ -71,7 +62,10 @@ fn a_file_over_5_mo_is_refused_before_being_read() {
 #[test]
 fn a_file_of_exactly_5_mo_is_read() {
     let err = read_file(&vec![b' '; MAX_IMPORT_BYTES], &plan(), NOW).unwrap_err();
-    assert!(matches!(err, ImportError::Decode(DecodeError::NotJson(_))), "read, then refused as JSON: {err:?}");
+    assert!(
+        matches!(err, ImportError::Decode(DecodeError::NotJson(_))),
+        "read, then refused as JSON: {err:?}"
+    );
 }
 
 #[test]
@@ -87,7 +81,7 @@ fn bytes_that_are_not_utf8_are_refused_as_such() {
 
 #[test]
 fn a_utf8_byte_order_mark_before_the_json_is_accepted() {
-    let raw = file_with("{}");
+    let raw = schema3_file("{}");
     assert!(read_file(format!("\u{feff}{raw}").as_bytes(), &plan(), NOW).is_ok());
 }
 
@@ -99,17 +93,25 @@ fn a_file_from_a_clock_more_than_a_day_ahead_is_refused() {
     let text = encode(&ahead.doc, true);
     let err = read_file(text.as_bytes(), &plan, NOW).unwrap_err();
     assert!(err.to_string().contains("24 h dans le futur"), "{err}");
-    assert!(read_file(text.as_bytes(), &plan, NOW + 2 * HOUR).is_ok(), "a clock 23 h ahead is only wrong");
+    assert!(
+        read_file(text.as_bytes(), &plan, NOW + 2 * HOUR).is_ok(),
+        "a clock 23 h ahead is only wrong"
+    );
 }
 
 #[test]
 fn one_bad_value_refuses_the_whole_file() {
-    let raw = file_with(
-        r#"{"8":{"text_fingerprint":"","changes":[{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":20}]},
-            "17":{"text_fingerprint":"","changes":[{"at":"1789000000000.1.0000000000c1","by":"x","field":"progress","value":140}]}}"#,
-    );
+    let raw = schema3_file(concat!(
+        r#"{"8":{"text_fingerprint":"","changes":[{"at":"1789000000000.0.0000000000c1","#,
+        r#""by":"x","field":"progress","value":20}]},
+            "17":{"text_fingerprint":"","changes":[{"at":"1789000000000.1.0000000000c1","#,
+        r#""by":"x","field":"progress","value":140}]}}"#,
+    ));
     let p = invalid(raw.as_bytes());
-    assert_eq!(p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(), ["annotations.17.changes.0.value"]);
+    assert_eq!(
+        p.iter().map(|p| p.path.as_str()).collect::<Vec<_>>(),
+        ["annotations.17.changes.0.value"]
+    );
 }
 
 // ---------------------------------------------------------------- preview
@@ -218,12 +220,23 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
     let editor = me.editor();
     let mut choices = Choices::default();
     choices.set(8, Side::Mine);
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire Martin (Ofast)", &editor).unwrap();
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices },
+        "Claire Martin (Ofast)",
+        &editor,
+    )
+    .unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "notre texte, écrit après");
     assert!(m.conflicts().is_empty());
     let texts: Vec<Change> = m.all_entries().map(|e| e.change.clone()).collect();
-    assert!(texts.contains(&Change::Notes("texte du collègue".into())), "theirs stays in the history");
+    assert!(
+        texts.contains(&Change::Notes("texte du collègue".into())),
+        "theirs stays in the history"
+    );
 }
 
 #[test]
@@ -236,7 +249,8 @@ fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
     apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, "Claire", &editor).unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "texte du collègue");
-    assert!(m.all_entries().any(|e| e.change == Change::Notes("notre texte, écrit après".into())));
+    let ours = Change::Notes("notre texte, écrit après".into());
+    assert!(m.all_entries().any(|e| e.change == ours));
 }
 
 #[test]
@@ -258,7 +272,15 @@ fn the_preview_says_exactly_what_the_merge_does() {
     assert_eq!(p.total(), file.annotations().iter().count());
     let before = me.doc.clone();
     let editor = me.editor();
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor).unwrap();
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices: p.default_choices() },
+        "x",
+        &editor,
+    )
+    .unwrap();
     for n in &p.unchanged {
         assert!(me.doc.annotation(*n).unwrap().same_record(before.annotation(*n).unwrap()), "{n}");
     }
@@ -304,7 +326,8 @@ fn a_file_made_against_another_plan_is_flagged_with_the_measures_that_still_matc
 
 // ---------------------------------------------------------------- csv
 
-const HEADER: &str = "Numéro;Objectif;Titre court;Statut;Avancement (%);Pilote;Échéance;Dernière mise à jour;Notes\r\n";
+const HEADER: &str = "Numéro;Objectif;Titre court;Statut;Avancement (%);Pilote;\
+                      Échéance;Dernière mise à jour;Notes\r\n";
 
 /// 2026-11-27T13:05:00Z, 14 h 05 in Paris.
 const NOV_27: i64 = 1_795_784_700_000;
@@ -316,7 +339,10 @@ fn paris(ms: i64) -> i32 {
 #[test]
 fn csv_starts_with_a_byte_order_mark_and_the_french_header() {
     let plan = plan();
-    assert_eq!(csv(&plan, Document::empty(&plan).annotations(), &[], &paris), format!("\u{feff}{HEADER}"));
+    assert_eq!(
+        csv(&plan, Document::empty(&plan).annotations(), &[], &paris),
+        format!("\u{feff}{HEADER}")
+    );
 }
 
 #[test]
@@ -324,7 +350,8 @@ fn csv_has_one_row_per_requested_measure_in_the_requested_order() {
     let plan = plan();
     let out = csv(&plan, Document::empty(&plan).annotations(), &[42, 3, 17], &paris);
     let body = out.strip_prefix('\u{feff}').unwrap().strip_prefix(HEADER).expect("header first");
-    let numbers: Vec<&str> = body.trim_end().split("\r\n").map(|r| r.split(';').next().unwrap()).collect();
+    let numbers: Vec<&str> =
+        body.trim_end().split("\r\n").map(|r| r.split(';').next().unwrap()).collect();
     assert_eq!(numbers, ["42", "3", "17"]);
 }
 
@@ -338,7 +365,10 @@ fn csv_row_gives_the_status_label_the_due_date_and_the_last_change_in_its_own_ti
     me.edit(&plan, 17, Change::Due(Some(date("2026-12-31"))));
     let out = csv(&plan, me.doc.annotations(), &[17], &paris);
     let m = plan.measure(17).unwrap();
-    let row = format!("17;{};{};En cours;40;Ofast;31/12/2026;27/11/2026 à 14 h 05;\r\n", m.objective, m.short_title);
+    let row = format!(
+        "17;{};{};En cours;40;Ofast;31/12/2026;27/11/2026 à 14 h 05;\r\n",
+        m.objective, m.short_title
+    );
     assert_eq!(out, format!("\u{feff}{HEADER}{row}"));
     // A change made in July is written in summer time, even in November.
     let mut july = Tab::new(&plan, 1, claire(), 1_784_023_200_000);
@@ -406,9 +436,13 @@ fn summary_counts_progress_setbacks_and_new_notes() {
 #[test]
 fn each_movement_has_its_direction_and_unchanged_measures_are_absent() {
     let (before, now) = since_briefing();
-    let directions: Vec<(u16, Direction)> = moves(&before, &now).iter().map(|m| (m.measure, m.direction)).collect();
+    let directions: Vec<(u16, Direction)> =
+        moves(&before, &now).iter().map(|m| (m.measure, m.direction)).collect();
     use Direction::*;
-    assert_eq!(directions, [(1, Better), (2, Better), (3, Better), (4, Better), (6, Better), (7, Worse), (8, Same)]);
+    assert_eq!(
+        directions,
+        [(1, Better), (2, Better), (3, Better), (4, Better), (6, Better), (7, Worse), (8, Same)]
+    );
 }
 
 #[test]
@@ -529,7 +563,8 @@ fn the_other_plan_fixture_is_what_vigie_exports_and_is_flagged() {
         encode(&other_plan_file(), true),
         "autre-plan.json is out of date: regenerate it"
     );
-    let p = preview(&Document::empty(&plan), &read_file(&bytes, &plan, NOW).unwrap().document, &plan);
+    let p =
+        preview(&Document::empty(&plan), &read_file(&bytes, &plan, NOW).unwrap().document, &plan);
     assert!(p.other_plan);
     assert_eq!(p.still_matching, [12]);
 }
@@ -551,9 +586,14 @@ fn each_bad_fixture_is_refused_for_its_own_reason() {
 fn the_older_schema_fixtures_import() {
     let plan = plan();
     for (name, measures) in [("schema-1.json", vec![12, 30]), ("schema-2.json", vec![1, 17, 42])] {
-        let decoded = read_file(&fixture(name), &plan, NOW).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let decoded =
+            read_file(&fixture(name), &plan, NOW).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(decoded.migrated_from.is_some());
-        assert_eq!(preview(&Document::empty(&plan), &decoded.document, &plan).added, measures, "{name}");
+        assert_eq!(
+            preview(&Document::empty(&plan), &decoded.document, &plan).added,
+            measures,
+            "{name}"
+        );
     }
 }
 
@@ -578,7 +618,8 @@ fn regenerate_fixtures() {
     }
     let dir = format!("{}/tests/fixtures/import", env!("CARGO_MANIFEST_DIR"));
     std::fs::write(format!("{dir}/valide.json"), encode(&valid_document(), true) + "\n").unwrap();
-    std::fs::write(format!("{dir}/autre-plan.json"), encode(&other_plan_file(), true) + "\n").unwrap();
+    std::fs::write(format!("{dir}/autre-plan.json"), encode(&other_plan_file(), true) + "\n")
+        .unwrap();
 }
 
 #[test]
@@ -596,11 +637,20 @@ fn importing_only_some_measures_hides_nothing_in_the_others() {
     colleague.doc.replace_with(&third.reread(&plan), "Karim", &editor);
     let file = colleague.reread(&plan);
     let editor = me.editor();
-    apply(&mut me.doc, &plan, &file, &ImportMode::OnlyMatching { measures: vec![7] }, "x", &editor).unwrap();
+    apply(&mut me.doc, &plan, &file, &ImportMode::OnlyMatching { measures: vec![7] }, "x", &editor)
+        .unwrap();
     assert_eq!(me.doc.annotations().status_of(2), Status::EnCours, "measure 2 was not imported");
     assert_eq!(me.doc.annotations().status_of(7), Status::Realisee);
     // The whole file later: the same replacement, now whole, reaches measure 2.
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: Choices::default() }, "x", &editor).unwrap();
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices: Choices::default() },
+        "x",
+        &editor,
+    )
+    .unwrap();
     assert_eq!(me.doc.annotations().status_of(2), Status::NonEvaluee);
 }
 
@@ -619,7 +669,14 @@ fn an_import_that_would_pass_the_limit_of_changes_is_refused_and_changes_nothing
     assert_eq!(p.overfull, [4]);
     let before = me.doc.clone();
     let editor = me.editor();
-    let refused = apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices: p.default_choices() }, "x", &editor);
+    let refused = apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices: p.default_choices() },
+        "x",
+        &editor,
+    );
     assert_eq!(
         refused.unwrap_err().to_string(),
         "la mesure 4 dépasserait la limite de 5\u{202f}000 changements enregistrés"

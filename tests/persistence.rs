@@ -6,8 +6,8 @@
 use vigie::core::annotations::Change;
 use vigie::core::codec::encode;
 use vigie::core::persistence::{
-    collectable, is_annotation_key, journal_key, journal_replica, startup, BackupKey, Notice, BACKUP_PREFIX, MAIN_KEY,
-    SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
+    collectable, is_annotation_key, journal_key, journal_replica, startup, BackupKey, Notice,
+    BACKUP_PREFIX, MAIN_KEY, SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
 };
 use vigie::core::stamp::Replica;
 use vigie::core::status::Status;
@@ -53,16 +53,26 @@ fn corrupt_main_text_starts_from_the_rest_and_is_copied_aside() {
     let plan = plan();
     let mut b = Tab::new(&plan, 2, claire(), T0);
     b.edit(&plan, 11, Change::Status(Status::Realisee));
-    let s = startup(Some("{\"format\":\"vigie-annotations\", cassé"), &[(journal(2), encode(&b.doc, false))], &plan);
+    let s = startup(
+        Some("{\"format\":\"vigie-annotations\", cassé"),
+        &[(journal(2), encode(&b.doc, false))],
+        &plan,
+    );
     assert_eq!(s.back_up, [MAIN_KEY]);
-    assert!(matches!(&s.notices[..], [Notice::Unreadable { reason }] if reason.contains("illisibles")));
+    assert!(
+        matches!(&s.notices[..], [Notice::Unreadable { reason }] if reason.contains("illisibles"))
+    );
     assert_eq!(s.document.annotations().status_of(11), Status::Realisee);
 }
 
 #[test]
 fn a_damaged_value_is_dropped_alone_named_and_the_text_copied_aside() {
-    let doc = r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"x","written_at":1,
-        "annotations":{"7":{"status":"en_cours","progress":30,"updated_at":5},"8":{"status":"en_cours","progress":500,"notes":"gardée","updated_at":5}}}"#;
+    let doc = concat!(
+        r#"{"format":"vigie-annotations","schema":2,"plan_id":"p","plan_fingerprint":"x","#,
+        r#""written_at":1,
+        "annotations":{"7":{"status":"en_cours","progress":30,"updated_at":5},"#,
+        r#""8":{"status":"en_cours","progress":500,"notes":"gardée","updated_at":5}}}"#
+    );
     let s = startup(Some(doc), &[], &plan());
     assert_eq!(s.back_up, [MAIN_KEY]);
     let dropped = s.notices.iter().find_map(|n| match n {
@@ -71,7 +81,11 @@ fn a_damaged_value_is_dropped_alone_named_and_the_text_copied_aside() {
     });
     assert_eq!(dropped.as_deref(), Some("annotations.8.progress : 500 n’est pas entre 0 et 100"));
     let m8 = s.document.annotation(8).unwrap();
-    assert_eq!((m8.status(), m8.notes()), (Status::EnCours, "gardée"), "the rest of measure 8 is kept");
+    assert_eq!(
+        (m8.status(), m8.notes()),
+        (Status::EnCours, "gardée"),
+        "the rest of measure 8 is kept"
+    );
 }
 
 #[test]
@@ -90,11 +104,19 @@ fn newer_data_means_read_only_no_backup_and_nothing_removed() {
     let mut b = Tab::new(&plan, 2, claire(), T0);
     b.edit(&plan, 11, Change::Status(Status::Realisee));
     let newer = r#"{"format":"vigie-annotations","schema":4,"annotations":{}}"#;
-    let s = startup(Some(newer), &[(journal(2), encode(&b.doc, false)), (journal(3), "cassé".into())], &plan);
+    let s = startup(
+        Some(newer),
+        &[(journal(2), encode(&b.doc, false)), (journal(3), "cassé".into())],
+        &plan,
+    );
     assert!(s.read_only);
     assert_eq!(s.notices, [Notice::Newer { schema: 4 }]);
     assert!(s.back_up.is_empty() && s.folded_journals.is_empty());
-    assert_eq!(s.document.annotations().status_of(11), Status::Realisee, "what can be read is shown");
+    assert_eq!(
+        s.document.annotations().status_of(11),
+        Status::Realisee,
+        "what can be read is shown"
+    );
 }
 
 #[test]
@@ -102,8 +124,10 @@ fn annotations_made_on_another_wording_are_kept_and_flagged() {
     let plan = plan();
     let mut a = Tab::new(&plan, 1, claire(), T0);
     a.edit(&plan, 12, Change::Progress(10));
-    let text = encode(&a.doc, false)
-        .replace(&vigie::core::annotations::text_fingerprint(&plan.measure(12).unwrap().text), "0000000000000000");
+    let text = encode(&a.doc, false).replace(
+        &vigie::core::annotations::text_fingerprint(&plan.measure(12).unwrap().text),
+        "0000000000000000",
+    );
     let s = startup(Some(&text), &[], &plan);
     assert_eq!(s.mismatched, [12]);
     assert_eq!(s.document.annotation(12).unwrap().progress(), 10);
@@ -111,12 +135,19 @@ fn annotations_made_on_another_wording_are_kept_and_flagged() {
 
 #[test]
 fn journals_of_closed_tabs_go_once_settled_and_open_tabs_keep_theirs() {
-    let folded = vec![(journal(1), T0 - SETTLED_MS), (journal(2), T0 - 1), (journal(3), T0 - SETTLED_MS)];
+    let folded =
+        vec![(journal(1), T0 - SETTLED_MS), (journal(2), T0 - 1), (journal(3), T0 - SETTLED_MS)];
     let live = [Replica::from_bits(3)];
     assert_eq!(collectable(&folded, Some(&live[..]), T0), [journal(1)]);
-    assert!(collectable(&folded, None, T0).is_empty(), "without Web Locks, only day-old journals go");
+    assert!(
+        collectable(&folded, None, T0).is_empty(),
+        "without Web Locks, only day-old journals go"
+    );
     assert_eq!(collectable(&folded, None, T0 + SETTLED_WITHOUT_LOCKS_MS).len(), 3);
-    assert!(collectable(&folded, Some(&live[..]), T0 - 60_000).is_empty(), "a clock set back only delays");
+    assert!(
+        collectable(&folded, Some(&live[..]), T0 - 60_000).is_empty(),
+        "a clock set back only delays"
+    );
 }
 
 #[test]

@@ -67,7 +67,8 @@ fn each_measure_belongs_to_the_objective_heading_it_follows() {
     for line in SOURCE.lines() {
         if line.starts_with("Objectif n°") {
             objective += 1;
-        } else if let Some((n, _)) = line.strip_prefix("Mesure ").and_then(|r| r.split_once(" : ")) {
+        } else if let Some((n, _)) = line.strip_prefix("Mesure ").and_then(|r| r.split_once(" : "))
+        {
             let n: u16 = n.parse().unwrap();
             assert_eq!(plan.measure(n).unwrap().objective, objective, "mesure {n}");
         }
@@ -91,10 +92,12 @@ fn vocabularies_are_fixed_and_all_used() {
     let plan = plan();
     assert!((10..=15).contains(&plan.themes.len()), "{} thèmes", plan.themes.len());
     for (i, t) in plan.themes.iter().enumerate() {
-        assert!(plan.measures.iter().any(|m| m.themes.contains(&i)), "thème inutilisé : {}", t.id);
+        let used = plan.measures.iter().any(|m| m.themes.contains(&i));
+        assert!(used, "thème inutilisé : {}", t.id);
     }
     for (i, b) in plan.bodies.iter().enumerate() {
-        assert!(plan.measures.iter().any(|m| m.bodies.contains(&i)), "acteur inutilisé : {}", b.id);
+        let used = plan.measures.iter().any(|m| m.bodies.contains(&i));
+        assert!(used, "acteur inutilisé : {}", b.id);
     }
     for (i, p) in plan.places.iter().enumerate() {
         assert!(plan.measures.iter().any(|m| m.places.contains(&i)), "lieu inutilisé : {}", p.id);
@@ -103,9 +106,16 @@ fn vocabularies_are_fixed_and_all_used() {
 
 #[test]
 fn a_tag_outside_its_vocabulary_is_refused() {
-    let json =
-        vigie::core::plan::BUNDLED_JSON.replacen("\"themes\": [\n        \"", "\"themes\": [\n        \"inconnu-", 1);
-    assert_ne!(json, vigie::core::plan::BUNDLED_JSON, "the replacement must hit a measure's themes");
+    let json = vigie::core::plan::BUNDLED_JSON.replacen(
+        "\"themes\": [\n        \"",
+        "\"themes\": [\n        \"inconnu-",
+        1,
+    );
+    assert_ne!(
+        json,
+        vigie::core::plan::BUNDLED_JSON,
+        "the replacement must hit a measure's themes"
+    );
     let err = Plan::from_json(&json).unwrap_err().to_string();
     assert!(err.contains("absent du vocabulaire"), "{err}");
 }
@@ -114,13 +124,21 @@ fn a_tag_outside_its_vocabulary_is_refused() {
 fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
     let plan = plan();
     for term in [
-        "Ofast", "Octris", "Cross", "Osiris", "Midelca", "CLCT", "Lapi", "Fnos", "FIP", "Codaf", "GIR", "Amon",
-        "Ceclad-M", "Cifad", "NPS",
+        "Ofast", "Octris", "Cross", "Osiris", "Midelca", "CLCT", "Lapi", "Fnos", "FIP", "Codaf",
+        "GIR", "Amon", "Ceclad-M", "Cifad", "NPS",
     ] {
-        let entry = plan.glossary.iter().find(|g| g.term == term).unwrap_or_else(|| panic!("{term} absent"));
+        let entry = plan
+            .glossary
+            .iter()
+            .find(|g| g.term == term)
+            .unwrap_or_else(|| panic!("{term} absent"));
         assert!(!entry.expansion.is_empty());
         if entry.source == GlossarySource::Plan {
-            assert!(SOURCE.contains(&entry.expansion), "{term}: « {} » n’est pas dans le texte", entry.expansion);
+            assert!(
+                SOURCE.contains(&entry.expansion),
+                "{term}: « {} » n’est pas dans le texte",
+                entry.expansion
+            );
         }
     }
     let octris = plan.glossary.iter().find(|g| g.term == "Octris").unwrap();
@@ -129,7 +147,8 @@ fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
 
 #[test]
 fn a_glossary_term_absent_from_the_plan_is_refused() {
-    let json = vigie::core::plan::BUNDLED_JSON.replacen("\"term\": \"Ofast\"", "\"term\": \"Zorglub\"", 1);
+    let json =
+        vigie::core::plan::BUNDLED_JSON.replacen("\"term\": \"Ofast\"", "\"term\": \"Zorglub\"", 1);
     assert!(Plan::from_json(&json).is_err());
 }
 
@@ -142,6 +161,33 @@ fn measures_know_the_acronyms_they_use() {
     assert!(terms(1).contains(&"Cross") && terms(1).contains(&"Ofast"));
     assert_eq!(terms(43), ["Ceclad-M"]);
     assert!(terms(30).is_empty());
+}
+
+#[test]
+fn acronym_pieces_rebuild_the_text_and_tag_each_acronym_once_per_use() {
+    let plan = plan();
+    for m in &plan.measures {
+        let pieces = plan.acronym_pieces(m);
+        let rebuilt: String = pieces.iter().map(|(p, _)| *p).collect();
+        assert_eq!(rebuilt, m.text, "measure {}: the pieces are the text, word for word", m.number);
+        for (piece, g) in pieces.iter().filter_map(|(p, g)| g.map(|g| (p, g))) {
+            assert!(
+                m.acronyms.contains(&g),
+                "measure {}: {piece} is one of its acronyms",
+                m.number
+            );
+        }
+    }
+    let m43 = plan.measure(43).unwrap();
+    let tagged: Vec<&str> =
+        plan.acronym_pieces(m43).iter().filter(|(_, g)| g.is_some()).map(|(p, _)| *p).collect();
+    assert!(!tagged.is_empty() && tagged.iter().all(|p| *p == "Ceclad-M"), "{tagged:?}");
+    let m30 = plan.measure(30).unwrap();
+    assert_eq!(
+        plan.acronym_pieces(m30),
+        [(m30.text.as_str(), None)],
+        "no acronym, one plain piece"
+    );
 }
 
 #[test]
@@ -159,7 +205,11 @@ fn the_fingerprint_changes_with_a_word() {
 #[test]
 fn typographic_characters_survive() {
     let plan = plan();
-    assert!(plan.measure(14).unwrap().text.contains("«pilotage renforcé de la lutte contre les stupéfiants»"));
+    assert!(plan
+        .measure(14)
+        .unwrap()
+        .text
+        .contains("«pilotage renforcé de la lutte contre les stupéfiants»"));
     assert!(plan.measure(22).unwrap().text.contains("mobiles — définition"));
     assert!(plan.measure(9).unwrap().text.contains("mise en œuvre"));
     assert!(plan.introduction[0].contains("» – qui succède"));

@@ -10,7 +10,9 @@ fn parses_the_screens() {
     assert_eq!(Route::parse("#/glossaire"), Route::Glossary);
     assert_eq!(Route::parse("#/tableau-de-bord"), Route::Dashboard);
     assert_eq!(Route::parse("#/parametres"), Route::Settings);
-    for route in [Route::Glossary, Route::Dashboard, Route::Settings, Route::Exchange, Route::Measure(55)] {
+    for route in
+        [Route::Glossary, Route::Dashboard, Route::Settings, Route::Exchange, Route::Measure(55)]
+    {
         assert_eq!(Route::parse(&route.to_hash()), route);
     }
     assert!(matches!(Route::parse("#/mesure/dix-sept"), Route::NotFound(_)));
@@ -29,11 +31,14 @@ fn a_shared_list_link_reproduces_the_view() {
 
 #[test]
 fn every_state_round_trips_including_odd_text() {
-    let state =
-        ListState { query: "« chef de file » & l’Ofast=100 %".into(), sort: Sort::Due, ..Default::default() }
-            .toggled(Facet::Objective, "2")
-            .toggled(Facet::Objective, "5")
-            .toggled(Facet::Status, "en_cours");
+    let state = ListState {
+        query: "« chef de file » & l’Ofast=100 %".into(),
+        sort: Sort::Due,
+        ..Default::default()
+    }
+    .toggled(Facet::Objective, "2")
+    .toggled(Facet::Objective, "5")
+    .toggled(Facet::Status, "en_cours");
     let route = Route::List(state);
     let hash = route.to_hash();
     assert!(hash.starts_with("#/?q="));
@@ -44,7 +49,8 @@ fn every_state_round_trips_including_odd_text() {
 #[test]
 fn the_default_view_is_a_bare_hash() {
     assert_eq!(Route::default().to_hash(), "#/");
-    let toggled_back = ListState::default().toggled(Facet::Theme, "cyber").toggled(Facet::Theme, "cyber");
+    let toggled_back =
+        ListState::default().toggled(Facet::Theme, "cyber").toggled(Facet::Theme, "cyber");
     assert_eq!(Route::List(toggled_back).to_hash(), "#/");
 }
 
@@ -56,17 +62,29 @@ fn unknown_keys_and_sorts_are_ignored() {
 
 #[test]
 fn presentation_routes_keep_the_slide_and_the_selection() {
-    assert_eq!(Route::parse("#/presentation"), Route::Presentation { slide: 1, selection: None, presenter: false });
-    assert_eq!(Route::parse("#/presentation/3"), Route::Presentation { slide: 3, selection: None, presenter: false });
+    assert_eq!(
+        Route::parse("#/presentation"),
+        Route::Presentation { slide: 1, selection: None, presenter: false }
+    );
+    assert_eq!(
+        Route::parse("#/presentation/3"),
+        Route::Presentation { slide: 3, selection: None, presenter: false }
+    );
     assert!(matches!(Route::parse("#/presentation/0"), Route::NotFound(_)));
-    let selection = ListState { query: "maroc".into(), ..Default::default() }.toggled(Facet::Objective, "5");
-    let route = Route::Presentation { slide: 2, selection: Some(selection.clone()), presenter: false };
+    let selection =
+        ListState { query: "maroc".into(), ..Default::default() }.toggled(Facet::Objective, "5");
+    let route =
+        Route::Presentation { slide: 2, selection: Some(selection.clone()), presenter: false };
     assert_eq!(route.to_hash(), "#/presentation/2?selection=1&q=maroc&objectif=5");
     assert_eq!(Route::parse(&route.to_hash()), route);
-    let everything = Route::Presentation { slide: 1, selection: Some(ListState::default()), presenter: false };
+    let everything =
+        Route::Presentation { slide: 1, selection: Some(ListState::default()), presenter: false };
     assert_eq!(Route::parse(&everything.to_hash()), everything);
     let speaker = Route::Presentation { slide: 4, selection: Some(selection), presenter: true };
-    assert_eq!(speaker.to_hash(), "#/presentation/4?vue=presentateur&selection=1&q=maroc&objectif=5");
+    assert_eq!(
+        speaker.to_hash(),
+        "#/presentation/4?vue=presentateur&selection=1&q=maroc&objectif=5"
+    );
     assert_eq!(Route::parse(&speaker.to_hash()), speaker);
     assert_eq!(Route::parse("#/dossier"), Route::Handout);
 }
@@ -85,7 +103,8 @@ fn each_route_names_its_screen_and_the_tab_s_title() {
     assert_eq!(Route::parse("#/mesure/17").screen(), Screen::Measure(17));
     assert_eq!(Route::parse("#/presentation/3").screen(), Screen::Presentation);
     assert_eq!(Route::parse("#/ailleurs").screen(), Screen::NotFound);
-    assert_eq!(Screen::List.title(&plan), "Plan national de lutte contre les stupéfiants — Vigie");
+    let title = Screen::List.title(&plan);
+    assert_eq!(title, "Plan national de lutte contre les stupéfiants — Vigie");
     assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17 : "));
     assert_eq!(Screen::Measure(99).title(&plan), "Mesure introuvable — Vigie");
     assert_eq!(Screen::Dashboard.title(&plan), "Tableau de bord — Vigie");

@@ -10,7 +10,10 @@ fn found(q: &str) -> Vec<u16> {
     let plan = Plan::bundled().unwrap();
     let index = SearchIndex::new(&plan);
     let query = Query::parse(q);
-    (0..plan.measures.len()).filter(|&i| index.matches(i, &query, None)).map(|i| i as u16 + 1).collect()
+    (0..plan.measures.len())
+        .filter(|&i| index.matches(i, &query, None))
+        .map(|i| i as u16 + 1)
+        .collect()
 }
 
 #[test]
@@ -113,11 +116,21 @@ fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::L
 }
 
 fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
-    filters.iter().fold(ListState { query: q.into(), ..Default::default() }, |s, (f, id)| s.toggled(*f, id))
+    filters
+        .iter()
+        .fold(ListState { query: q.into(), ..Default::default() }, |s, (f, id)| s.toggled(*f, id))
 }
 
 fn count(l: &vigie::core::listing::Listing, facet: Facet, id: &str) -> usize {
-    l.facets.iter().find(|f| f.facet == facet).unwrap().options.iter().find(|o| o.id == id).unwrap().count
+    l.facets
+        .iter()
+        .find(|f| f.facet == facet)
+        .unwrap()
+        .options
+        .iter()
+        .find(|o| o.id == id)
+        .unwrap()
+        .count
 }
 
 #[test]
@@ -192,7 +205,10 @@ fn measures_group_under_their_objective_in_plan_order_only() {
     let plan = Plan::bundled().unwrap();
     let groups = vigie::core::listing::groups(&plan, &[1, 2, 9, 10, 30], true);
     let objectives: Vec<Option<u8>> = groups.iter().map(|(o, _)| *o).collect();
-    assert_eq!(objectives.len(), objectives.iter().collect::<std::collections::BTreeSet<_>>().len());
+    assert_eq!(
+        objectives.len(),
+        objectives.iter().collect::<std::collections::BTreeSet<_>>().len()
+    );
     assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), 5);
     assert_eq!(groups[0].1[0], 1);
     assert_eq!(vigie::core::listing::groups(&plan, &[30, 1], false), [(None, vec![30, 1])]);

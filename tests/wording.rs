@@ -29,8 +29,14 @@ fn each_field_change_reads_as_old_to_new() {
         "Statut : Non évaluée → En cours"
     );
     assert_eq!(d(Change::Progress(40), Change::Progress(0)), "Avancement : 0\u{a0}% → 40\u{a0}%");
-    assert_eq!(d(Change::Pilote("Ofast".into()), Change::Pilote(String::new())), "Pilote : — → «\u{a0}Ofast\u{a0}»");
-    assert_eq!(d(Change::Due(IsoDate::parse("2026-12-31")), Change::Due(None)), "Échéance : — → 31/12/2026");
+    assert_eq!(
+        d(Change::Pilote("Ofast".into()), Change::Pilote(String::new())),
+        "Pilote : — → «\u{a0}Ofast\u{a0}»"
+    );
+    assert_eq!(
+        d(Change::Due(IsoDate::parse("2026-12-31")), Change::Due(None)),
+        "Échéance : — → 31/12/2026"
+    );
     assert_eq!(d(Change::Notes("x".into()), Change::Notes(String::new())), "Notes ajoutées");
     assert_eq!(d(Change::Notes("y".into()), Change::Notes("x".into())), "Notes modifiées");
     assert_eq!(d(Change::Notes(String::new()), Change::Notes("x".into())), "Notes effacées");
@@ -39,15 +45,24 @@ fn each_field_change_reads_as_old_to_new() {
         d(Change::Links(vec![cr.clone()]), Change::Links(vec![])),
         "Justificatif ajouté : «\u{a0}Compte rendu\u{a0}»"
     );
-    assert_eq!(d(Change::Links(vec![]), Change::Links(vec![cr])), "Justificatif retiré : «\u{a0}Compte rendu\u{a0}»");
+    assert_eq!(
+        d(Change::Links(vec![]), Change::Links(vec![cr])),
+        "Justificatif retiré : «\u{a0}Compte rendu\u{a0}»"
+    );
 }
 
 #[test]
 fn undos_returns_and_settled_conflicts_say_so() {
     let old = Change::Status(Status::Realisee);
     let new = Change::Status(Status::EnCours);
-    assert_eq!(describe(&entry(new.clone(), Origin::Undo), Some(&old)), "Annulation — Statut : Réalisée → En cours");
-    assert_eq!(describe(&entry(new.clone(), Origin::Resolve), Some(&old)), "Conflit réglé — Statut : En cours");
+    assert_eq!(
+        describe(&entry(new.clone(), Origin::Undo), Some(&old)),
+        "Annulation — Statut : Réalisée → En cours"
+    );
+    assert_eq!(
+        describe(&entry(new.clone(), Origin::Resolve), Some(&old)),
+        "Conflit réglé — Statut : En cours"
+    );
     assert_eq!(
         describe(&entry(Change::Notes("x".into()), Origin::Resolve), None),
         "Conflit réglé — Notes : texte gardé"
@@ -62,7 +77,10 @@ fn undos_returns_and_settled_conflicts_say_so() {
 #[test]
 fn what_an_undo_undid_is_named() {
     assert_eq!(step_subject(&[(31, Field::Status)]), "statut de la mesure 31");
-    assert_eq!(step_subject(&[(8, Field::Status), (8, Field::Notes)]), "2\u{a0}changements de la mesure 8");
+    assert_eq!(
+        step_subject(&[(8, Field::Status), (8, Field::Notes)]),
+        "2\u{a0}changements de la mesure 8"
+    );
     assert_eq!(
         step_subject(&[(3, Field::Status), (7, Field::Notes), (12, Field::Progress)]),
         "3\u{a0}changements (mesures 3, 7 et 12)"

@@ -8,6 +8,8 @@ export const MAIN_KEY = 'vigie.annotations';
 export const JOURNAL_PREFIX = 'vigie.annotations.onglet.';
 /** Copies set aside start so (core::persistence::BACKUP_PREFIX). */
 export const BACKUP_PREFIX = 'vigie.annotations.sauvegarde.';
+/** Each open tab's drafts key starts so (core::drafts::DRAFTS_PREFIX). */
+export const DRAFTS_PREFIX = 'vigie.brouillons.onglet.';
 /** The class <body> carries while the prerendered page shows (ui::boot). */
 export const BOOTING = 'demarrage';
 

@@ -66,7 +66,8 @@ impl Link {
 
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > "https://".len()
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && lower.len() > "https://".len()
 }
 
 /// What a change can change. A comment belongs to the change it explains.
@@ -158,11 +159,16 @@ impl Change {
         match self {
             Change::Pilote(p) => Change::Pilote(clean(&p, TextKind::Short)),
             Change::Notes(n) => Change::Notes(clean(&n, TextKind::Long)),
-            Change::Comment { on, text } => Change::Comment { on, text: clean(&text, TextKind::Long) },
+            Change::Comment { on, text } => {
+                Change::Comment { on, text: clean(&text, TextKind::Long) }
+            }
             Change::Links(links) => Change::Links(
                 links
                     .into_iter()
-                    .map(|l| Link { label: clean(&l.label, TextKind::Short), url: clean(&l.url, TextKind::Short) })
+                    .map(|l| Link {
+                        label: clean(&l.label, TextKind::Short),
+                        url: clean(&l.url, TextKind::Short),
+                    })
                     .collect(),
             ),
             other => other,
@@ -342,7 +348,10 @@ impl Annotation {
 
     /// The value a field shows.
     pub fn value(&self, field: Field) -> Change {
-        self.heads(field).last().and_then(|v| self.entry(v.at)).map_or_else(|| field.blank(), |e| e.change.clone())
+        self.heads(field)
+            .last()
+            .and_then(|v| self.entry(v.at))
+            .map_or_else(|| field.blank(), |e| e.change.clone())
     }
 
     pub fn entry(&self, at: Stamp) -> Option<&Entry> {
@@ -377,7 +386,9 @@ impl Annotation {
         self.heads(Field::Comment(at))
             .iter()
             .filter_map(|v| self.entry(v.at))
-            .filter(|e| matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty()))
+            .filter(
+                |e| matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty()),
+            )
             .collect()
     }
 
@@ -423,7 +434,9 @@ impl Annotation {
         }
         if !new.is_empty() {
             self.entries.append(&mut new);
-            order::sort_by(&mut self.entries, |a, b| a.at.cmp(&b.at).then_with(|| (b.rev, b).cmp(&(a.rev, a))));
+            order::sort_by(&mut self.entries, |a, b| {
+                a.at.cmp(&b.at).then_with(|| (b.rev, b).cmp(&(a.rev, a)))
+            });
             // Of two entries with one stamp (a corrupt copy), the later revision stays.
             self.entries.dedup_by_key(|e| e.at);
             changed = true;
@@ -452,7 +465,10 @@ impl Annotation {
         order::sort(&mut replaced);
         let replaced_up_to = |field: Field, at: Stamp| {
             let end = replaced.partition_point(|&(f, s, _)| (f, s) <= (field, at));
-            end.checked_sub(1).map(|i| replaced[i]).filter(|&(f, s, _)| (f, s) == (field, at)).map(|(_, _, rev)| rev)
+            end.checked_sub(1)
+                .map(|i| replaced[i])
+                .filter(|&(f, s, _)| (f, s) == (field, at))
+                .map(|(_, _, rev)| rev)
         };
         let mut heads: Vec<(Field, Vec<Version>)> = Vec::new();
         let mut updated = None;
@@ -465,9 +481,12 @@ impl Annotation {
                 }
             }
         }
-        let heads_of = |field: Field| heads.binary_search_by_key(&field, |(f, _)| *f).ok().map(|i| &heads[i].1);
-        let value =
-            |field: Field| heads_of(field).and_then(|h| h.last()).and_then(|v| self.entry(v.at)).map(|e| &e.change);
+        let heads_of = |field: Field| {
+            heads.binary_search_by_key(&field, |(f, _)| *f).ok().map(|i| &heads[i].1)
+        };
+        let value = |field: Field| {
+            heads_of(field).and_then(|h| h.last()).and_then(|v| self.entry(v.at)).map(|e| &e.change)
+        };
         let mut state = State { updated, ..State::default() };
         if let Some(Change::Status(s)) = value(Field::Status) {
             state.status = *s;
@@ -511,7 +530,8 @@ pub fn refusal(change: &Change) -> Option<EditError> {
         Change::Comment { text: c, .. } => text(c, MAX_COMMENT, TextKind::Long),
         Change::Links(links) if links.len() > MAX_LINKS => Some(EditError::TooManyLinks),
         Change::Links(links) => links.iter().find_map(|l| {
-            text(&l.label, MAX_SHORT, TextKind::Short).or_else(|| text(&l.url, MAX_URL, TextKind::Short))
+            text(&l.label, MAX_SHORT, TextKind::Short)
+                .or_else(|| text(&l.url, MAX_URL, TextKind::Short))
         }),
         _ => None,
     }
@@ -541,7 +561,8 @@ pub enum TextKind {
 pub fn is_forbidden(c: char, kind: TextKind) -> bool {
     let allowed_break = kind == TextKind::Long && matches!(c, '\t' | '\n' | '\r');
     (c.is_control() && !allowed_break)
-        || (kind == TextKind::Short && matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+        || (kind == TextKind::Short
+            && matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
 
 /// `s` without the characters [`is_forbidden`] for its kind (what a user
@@ -582,18 +603,27 @@ impl std::fmt::Display for EditError {
         match self {
             EditError::UnknownMeasure(n) => write!(f, "la mesure {n} n’existe pas"),
             EditError::ProgressOutOfRange(p) => write!(f, "{p} n’est pas entre 0 et 100"),
-            EditError::NotAWebLink(u) => write!(f, "« {u} » n’est pas une adresse http ou https"),
+            EditError::NotAWebLink(u) => {
+                write!(
+                    f,
+                    "« {u} » n’est pas une adresse \
+                     http ou https"
+                )
+            }
             EditError::TooLong { max, count } => write!(
                 f,
                 "le texte compte {} caractères, au-delà de la limite de {}",
                 super::stats::french_integer(*count),
                 super::stats::french_integer(*max)
             ),
-            EditError::TooManyLinks => write!(f, "une mesure compte au plus {MAX_LINKS} justificatifs"),
+            EditError::TooManyLinks => {
+                write!(f, "une mesure compte au plus {MAX_LINKS} justificatifs")
+            }
             EditError::ForbiddenCharacter(c) => {
                 write!(
                     f,
-                    "le caractère invisible U+{:04X} (contrôle ou sens d’écriture) n’est pas admis",
+                    "le caractère invisible U+{:04X} (contrôle ou sens d’écriture) \
+                     n’est pas admis",
                     u32::from(*c)
                 )
             }

@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::annotations::{
-    is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin, TextKind, Version, Wording,
-    MAX_COMMENT, MAX_ENTRIES_READ, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
+    is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin,
+    TextKind, Version, Wording, MAX_COMMENT, MAX_ENTRIES_READ, MAX_LINKS, MAX_NOTES, MAX_SHORT,
+    MAX_URL,
 };
 use super::date::IsoDate;
 use super::document::{Document, Replacement};
@@ -116,7 +117,10 @@ struct OutReplacement<'a> {
 }
 
 /// Pairs in key order, written as a JSON object.
-fn as_map<S: serde::Serializer, K: Serialize, V: Serialize>(pairs: &[(K, V)], s: S) -> Result<S::Ok, S::Error> {
+fn as_map<S: serde::Serializer, K: Serialize, V: Serialize>(
+    pairs: &[(K, V)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
@@ -145,9 +149,12 @@ pub fn encode(document: &Document, pretty: bool) -> String {
             Change::Pilote(p) => (None, OutValue::Text(p)),
             Change::Due(d) => (None, OutValue::Date(d.map(|d| d.to_string()))),
             Change::Notes(n) => (None, OutValue::Text(n)),
-            Change::Links(l) => {
-                (None, OutValue::Links(l.iter().map(|l| OutLink { label: &l.label, url: &l.url }).collect()))
-            }
+            Change::Links(l) => (
+                None,
+                OutValue::Links(
+                    l.iter().map(|l| OutLink { label: &l.label, url: &l.url }).collect(),
+                ),
+            ),
             Change::Comment { on, text } => (Some(*on), OutValue::Text(text)),
         };
         let (origin, to) = match e.origin {
@@ -195,7 +202,13 @@ pub fn encode(document: &Document, pretty: bool) -> String {
             .collect(),
         replacements: document
             .replacements()
-            .map(|r| OutReplacement { at: r.at, by: &r.by, hide: &r.hide, keep: &r.keep, undone: r.undone })
+            .map(|r| OutReplacement {
+                at: r.at,
+                by: &r.by,
+                hide: &r.hide,
+                keep: &r.keep,
+                undone: r.undone,
+            })
             .collect(),
     };
     let compact = serde_json::to_string(&out).expect("a document always serialises");
@@ -309,7 +322,8 @@ impl Problems {
 
     /// `p1 ; p2 ; … et 12 autres problèmes`, at most `shown` by name.
     pub fn summary(&self, shown: usize) -> String {
-        let mut out = self.listed.iter().take(shown).map(ToString::to_string).collect::<Vec<_>>().join(" ; ");
+        let mut out =
+            self.listed.iter().take(shown).map(ToString::to_string).collect::<Vec<_>>().join(" ; ");
         let rest = self.count().saturating_sub(shown.min(self.listed.len()));
         if rest > 0 {
             out.push_str(&format!(
@@ -340,11 +354,16 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::NotJson(e) => write!(f, "ce n’est pas du JSON valide ({e})"),
             DecodeError::WrongFormat => {
-                write!(f, "ce fichier JSON n’est pas un fichier d’annotations Vigie (champ « format » absent ou différent)")
+                write!(
+                    f,
+                    "ce fichier JSON n’est pas un fichier d’annotations Vigie \
+                     (champ « format » absent ou différent)"
+                )
             }
             DecodeError::NewerSchema(v) => write!(
                 f,
-                "ce fichier vient d’une version plus récente de Vigie (schéma {v}, cette version lit jusqu’au schéma {SCHEMA}) : mettez Vigie à jour"
+                "ce fichier vient d’une version plus récente de Vigie (schéma {v}, \
+                 cette version lit jusqu’au schéma {SCHEMA}) : mettez Vigie à jour"
             ),
             DecodeError::Invalid(problems) => {
                 let n = problems.count();
@@ -550,7 +569,13 @@ impl Reader<'_> {
     }
 
     /// A text of at most `max` characters without forbidden characters.
-    fn text(&mut self, raw: Option<&RawValue>, at: At, max: usize, kind_: TextKind) -> Option<String> {
+    fn text(
+        &mut self,
+        raw: Option<&RawValue>,
+        at: At,
+        max: usize,
+        kind_: TextKind,
+    ) -> Option<String> {
         let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(String::new()) };
         let Ok(s) = serde_json::from_str::<String>(raw.get()) else {
             self.problem(at, format!("{} n’est pas un texte", kind(raw)));
@@ -562,14 +587,21 @@ impl Reader<'_> {
             } else {
                 "le caractère de mise en forme bidirectionnelle"
             };
-            self.problem(at, format!("contient {what} U+{:04X}, refusé dans ce champ", u32::from(c)));
+            self.problem(
+                at,
+                format!("contient {what} U+{:04X}, refusé dans ce champ", u32::from(c)),
+            );
             return None;
         }
         let count = s.chars().count();
         if count > max {
             self.problem(
                 at,
-                format!("{} caractères, au-delà de la limite de {}", french_integer(count), french_integer(max)),
+                format!(
+                    "{} caractères, au-delà de la limite de {}",
+                    french_integer(count),
+                    french_integer(max)
+                ),
             );
             return None;
         }
@@ -582,7 +614,10 @@ impl Reader<'_> {
         match whole(raw, MAX_MS as u64) {
             Some(ms) => Some(ms as i64),
             None => {
-                self.problem(at, format!("{} n’est pas un instant plausible (millisecondes)", kind(raw)));
+                self.problem(
+                    at,
+                    format!("{} n’est pas un instant plausible (millisecondes)", kind(raw)),
+                );
                 None
             }
         }
@@ -597,7 +632,10 @@ impl Reader<'_> {
         let Some(stamp) = parsed else {
             self.problem(
                 at,
-                format!("{} n’est pas un horodatage Vigie (« millisecondes.compteur.onglet »)", kind(raw)),
+                format!(
+                    "{} n’est pas un horodatage Vigie (« millisecondes.compteur.onglet »)",
+                    kind(raw)
+                ),
             );
             return None;
         };
@@ -609,7 +647,8 @@ impl Reader<'_> {
             Some(latest) if stamp.ms > latest => {
                 self.problem(
                     at,
-                    "date à plus de 24 h dans le futur : l’horloge de l’ordinateur qui a écrit ce fichier est sans doute déréglée",
+                    "date à plus de 24 h dans le futur : l’horloge de l’ordinateur \
+                     qui a écrit ce fichier est sans doute déréglée",
                 );
                 None
             }
@@ -649,7 +688,13 @@ impl Reader<'_> {
             Ok(s) => match IsoDate::parse(&s) {
                 Some(d) => Some(Some(d)),
                 None => {
-                    self.problem(at, format!("« {} » n’est pas une date réelle au format AAAA-MM-JJ", truncate(&s)));
+                    self.problem(
+                        at,
+                        format!(
+                            "« {} » n’est pas une date réelle au format AAAA-MM-JJ",
+                            truncate(&s)
+                        ),
+                    );
                     None
                 }
             },
@@ -667,7 +712,14 @@ impl Reader<'_> {
             return None;
         };
         if seq.total > MAX_LINKS {
-            self.problem(at, format!("{} liens, au-delà de la limite de {MAX_LINKS}", french_integer(seq.total)));
+            self.problem(
+                at,
+                format!(
+                    "{} liens, au-delà \
+                     de la limite de {MAX_LINKS}",
+                    french_integer(seq.total)
+                ),
+            );
             return None;
         }
         let path = at.to_string();
@@ -710,7 +762,11 @@ impl Reader<'_> {
         if seq.total > cap {
             self.problem(
                 at,
-                format!("{} {what}, au-delà de la limite de {}", french_integer(seq.total), french_integer(cap)),
+                format!(
+                    "{} {what}, au-delà de la limite de {}",
+                    french_integer(seq.total),
+                    french_integer(cap)
+                ),
             );
         }
         let path = at.to_string();
@@ -728,7 +784,9 @@ impl Reader<'_> {
         let parsed = text.as_deref().and_then(|s| match s.split_once('/') {
             None => Stamp::parse(s).map(|at| Version { at, rev: 0 }),
             Some((stamp, rev)) => {
-                let canonical = !rev.is_empty() && rev.bytes().all(|b| b.is_ascii_digit()) && !rev.starts_with('0');
+                let canonical = !rev.is_empty()
+                    && rev.bytes().all(|b| b.is_ascii_digit())
+                    && !rev.starts_with('0');
                 let rev = canonical.then(|| rev.parse::<u32>().ok()).flatten()?;
                 Stamp::parse(stamp).map(|at| Version { at, rev })
             }
@@ -736,7 +794,10 @@ impl Reader<'_> {
         match parsed {
             Some(v) => self.not_future(v.at, at).map(|_| v),
             None => {
-                self.problem(at, format!("{} n’est pas une version de changement Vigie", kind(raw)));
+                self.problem(
+                    at,
+                    format!("{} n’est pas une version de changement Vigie", kind(raw)),
+                );
                 None
             }
         }
@@ -766,9 +827,11 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
 
     let mut problems = Problems::default();
     let mut r = Reader { problems: &mut problems, latest: options.latest };
-    let plan_id = r.text(envelope.plan_id, At("", "plan_id"), MAX_SHORT, TextKind::Short).unwrap_or_default();
-    let plan_fingerprint =
-        r.text(envelope.plan_fingerprint, At("", "plan_fingerprint"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let plan_id =
+        r.text(envelope.plan_id, At("", "plan_id"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let plan_fingerprint = r
+        .text(envelope.plan_fingerprint, At("", "plan_fingerprint"), MAX_SHORT, TextKind::Short)
+        .unwrap_or_default();
     let written_at = match schema {
         1 => r.instant(envelope.saved_at, At("", "saved_at")),
         _ => r.instant(envelope.written_at, At("", "written_at")),
@@ -782,7 +845,10 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
             if map.total > MAX_MEASURE_KEYS {
                 r.problem(
                     At("", "annotations"),
-                    format!("{} mesures, au-delà de la limite de {MAX_MEASURE_KEYS}", french_integer(map.total)),
+                    format!(
+                        "{} mesures, au-delà de la limite de {MAX_MEASURE_KEYS}",
+                        french_integer(map.total)
+                    ),
                 );
             }
             let by = author.display();
@@ -807,8 +873,12 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
                         r.problem(at, format!("{} au lieu d’un objet", kind(value)));
                         None
                     }
-                    Some(fields) if schema == SCHEMA => Some(read_annotation(&mut r, &fields, &path, plan, number)),
-                    Some(fields) => Some(read_snapshot(&mut r, &fields, &path, plan, number, &by, schema)),
+                    Some(fields) if schema == SCHEMA => {
+                        Some(read_annotation(&mut r, &fields, &path, plan, number))
+                    }
+                    Some(fields) => {
+                        Some(read_snapshot(&mut r, &fields, &path, plan, number, &by, schema))
+                    }
                 };
                 if let Some(a) = read {
                     annotations.push((number, a));
@@ -817,7 +887,11 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
         }
         None => r.problem(At("", "annotations"), "champ absent ou qui n’est pas un objet"),
     }
-    let replacements = if schema == SCHEMA { read_replacements(&mut r, envelope.replacements) } else { Vec::new() };
+    let replacements = if schema == SCHEMA {
+        read_replacements(&mut r, envelope.replacements)
+    } else {
+        Vec::new()
+    };
 
     if options.strictness == Strictness::Strict && !problems.is_empty() {
         return Err(DecodeError::Invalid(problems));
@@ -841,29 +915,49 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
 
 /// `"17"`, exactly: no sign, no leading zero, a measure of the plan.
 fn measure_key(key: &str, plan: &Plan) -> Option<MeasureNo> {
-    let canonical = !key.is_empty() && !key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit());
+    let canonical =
+        !key.is_empty() && !key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit());
     let n = canonical.then(|| key.parse::<MeasureNo>().ok()).flatten()?;
     plan.measure(n).map(|m| m.number)
 }
 
 fn read_author(r: &mut Reader, raw: Option<&RawValue>, schema: u64) -> (Author, Stamp) {
-    let Some(raw) = raw.filter(|x| !is_null(Some(x))) else { return (Author::default(), Stamp::default()) };
+    let Some(raw) = raw.filter(|x| !is_null(Some(x))) else {
+        return (Author::default(), Stamp::default());
+    };
     let Some(map) = raw_map(raw, 10) else {
         r.problem(At("", "author"), "devrait être un objet { name, service }");
         return (Author::default(), Stamp::default());
     };
-    let name = r.text(map.get("name"), At("author", "name"), MAX_SHORT, TextKind::Short).unwrap_or_default();
-    let service = r.text(map.get("service"), At("author", "service"), MAX_SHORT, TextKind::Short).unwrap_or_default();
+    let name = r
+        .text(map.get("name"), At("author", "name"), MAX_SHORT, TextKind::Short)
+        .unwrap_or_default();
+    let service = r
+        .text(map.get("service"), At("author", "service"), MAX_SHORT, TextKind::Short)
+        .unwrap_or_default();
     let at = match map.get("at") {
-        Some(at) if schema == SCHEMA && !is_null(Some(at)) => r.stamp(Some(at), At("author", "at")).unwrap_or_default(),
+        Some(at) if schema == SCHEMA && !is_null(Some(at)) => {
+            r.stamp(Some(at), At("author", "at")).unwrap_or_default()
+        }
         _ => Stamp::default(),
     };
     (Author { name, service }, at)
 }
 
-fn read_annotation(r: &mut Reader, fields: &RawMap, path: &str, plan: &Plan, number: MeasureNo) -> Annotation {
+fn read_annotation(
+    r: &mut Reader,
+    fields: &RawMap,
+    path: &str,
+    plan: &Plan,
+    number: MeasureNo,
+) -> Annotation {
     let fingerprint = r
-        .text(fields.get("text_fingerprint"), At(path, "text_fingerprint"), MAX_SHORT, TextKind::Short)
+        .text(
+            fields.get("text_fingerprint"),
+            At(path, "text_fingerprint"),
+            MAX_SHORT,
+            TextKind::Short,
+        )
         .unwrap_or_default();
     let fingerprint_at = match fields.get("fingerprint_at").filter(|x| !is_null(Some(x))) {
         None => Stamp::default(),
@@ -872,7 +966,13 @@ fn read_annotation(r: &mut Reader, fields: &RawMap, path: &str, plan: &Plan, num
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
     annotation.wording = Wording { fingerprint, at: fingerprint_at };
     let mut entries = r
-        .list(fields.get("changes"), At(path, "changes"), MAX_ENTRIES_READ, "changements par mesure", read_entry)
+        .list(
+            fields.get("changes"),
+            At(path, "changes"),
+            MAX_ENTRIES_READ,
+            "changements par mesure",
+            read_entry,
+        )
         .unwrap_or_default();
     super::order::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then(a.rev.cmp(&b.rev)));
     for pair in entries.windows(2) {
@@ -898,7 +998,14 @@ fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
     let rev = match map.get("rev") {
         None => Some(0),
         Some(raw) => whole(raw, u64::from(u32::MAX)).map(|n| n as u32).or_else(|| {
-            r.problem(At(&base, "rev"), format!("{} n’est pas un numéro de révision", kind(raw)));
+            r.problem(
+                At(&base, "rev"),
+                format!(
+                    "{} n’est pas \
+                     un numéro de révision",
+                    kind(raw)
+                ),
+            );
             None
         }),
     };
@@ -919,18 +1026,28 @@ fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
             on.zip(text).map(|(on, text)| Change::Comment { on, text })
         }
         _ => {
-            r.problem(At(&base, "field"), "devrait valoir status, progress, pilote, due, notes, links ou comment");
+            r.problem(
+                At(&base, "field"),
+                "devrait valoir status, progress, pilote, due, notes, links ou comment",
+            );
             None
         }
     };
-    let replaces =
-        r.list(map.get("replaces"), At(&base, "replaces"), MAX_REFERENCES, "versions", |r, raw, at| r.version(raw, at));
+    let replaces = r.list(
+        map.get("replaces"),
+        At(&base, "replaces"),
+        MAX_REFERENCES,
+        "versions",
+        |r, raw, at| r.version(raw, at),
+    );
     let origin = match map.get("origin").map(|o| serde_json::from_str::<String>(o.get()).ok()) {
         None => Some(Origin::Edit),
         Some(Some(o)) if o == "undo" => Some(Origin::Undo),
         Some(Some(o)) if o == "redo" => Some(Origin::Redo),
         Some(Some(o)) if o == "resolve" => Some(Origin::Resolve),
-        Some(Some(o)) if o == "revert" => r.stamp(map.get("to"), At(&base, "to")).map(Origin::Revert),
+        Some(Some(o)) if o == "revert" => {
+            r.stamp(map.get("to"), At(&base, "to")).map(Origin::Revert)
+        }
         _ => {
             r.problem(At(&base, "origin"), "devrait valoir undo, redo, resolve ou revert");
             None
@@ -956,7 +1073,9 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
         let stamp = r.stamp(map.get("at"), At(&base, "at"));
         let by = r.text(map.get("by"), At(&base, "by"), MAX_SHORT, TextKind::Short);
         let stamps = |r: &mut Reader, key: &str| {
-            r.list(map.get(key), At(&base, key), MAX_REFERENCES, "horodatages", |r, raw, at| r.stamp(Some(raw), at))
+            r.list(map.get(key), At(&base, key), MAX_REFERENCES, "horodatages", |r, raw, at| {
+                r.stamp(Some(raw), at)
+            })
         };
         let hide = stamps(r, "hide").unwrap_or_default();
         let keep = stamps(r, "keep").unwrap_or_default();
@@ -996,7 +1115,8 @@ fn change_key(c: &Change) -> String {
         Change::Due(d) => format!("due={}", d.map(|d| d.to_string()).unwrap_or_default()),
         Change::Notes(n) => format!("notes={n}"),
         Change::Links(l) => {
-            let links: Vec<String> = l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect();
+            let links: Vec<String> =
+                l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect();
             format!("links={}", links.join("\u{1d}"))
         }
         Change::Comment { on, text } => format!("comment@{on}={text}"),
@@ -1036,9 +1156,11 @@ fn read_snapshot(
     let current = [
         r.status(fields.get("status"), At(path, "status")).map(Change::Status),
         r.progress(fields.get("progress"), At(path, "progress")).map(Change::Progress),
-        r.text(fields.get("pilote"), At(path, "pilote"), MAX_SHORT, TextKind::Short).map(Change::Pilote),
+        r.text(fields.get("pilote"), At(path, "pilote"), MAX_SHORT, TextKind::Short)
+            .map(Change::Pilote),
         due.map(Change::Due),
-        r.text(fields.get("notes"), At(path, "notes"), MAX_NOTES, TextKind::Long).map(Change::Notes),
+        r.text(fields.get("notes"), At(path, "notes"), MAX_NOTES, TextKind::Long)
+            .map(Change::Notes),
         r.links(fields.get("links"), At(path, "links")).map(Change::Links),
     ];
     let updated = if schema == 1 { "updated" } else { "updated_at" };
@@ -1046,11 +1168,22 @@ fn read_snapshot(
     let fingerprint = if schema == 1 {
         plan.measure(number).map(|m| text_fingerprint(&m.text)).unwrap_or_default()
     } else {
-        r.text(fields.get("text_fingerprint"), At(path, "text_fingerprint"), MAX_SHORT, TextKind::Short)
-            .unwrap_or_default()
+        r.text(
+            fields.get("text_fingerprint"),
+            At(path, "text_fingerprint"),
+            MAX_SHORT,
+            TextKind::Short,
+        )
+        .unwrap_or_default()
     };
     let mut history = r
-        .list(fields.get("history"), At(path, "history"), MAX_ENTRIES_READ, "changements par mesure", read_v2_change)
+        .list(
+            fields.get("history"),
+            At(path, "history"),
+            MAX_ENTRIES_READ,
+            "changements par mesure",
+            read_v2_change,
+        )
         .unwrap_or_default();
     super::order::sort_by_key(&mut history, |c| c.at);
 
@@ -1064,17 +1197,30 @@ fn read_snapshot(
             let at = migrated_stamp(c.at, 0, &[&n, "from", &change_key(&c.from), &at_text, &c.by]);
             chain.put(&mut annotation, at, &c.by, c.from.clone());
         }
-        let at = migrated_stamp(c.at, 1, &[&n, &change_key(&c.from), &change_key(&c.to), &at_text, &c.by]);
+        let at = migrated_stamp(
+            c.at,
+            1,
+            &[&n, &change_key(&c.from), &change_key(&c.to), &at_text, &c.by],
+        );
         chain.put(&mut annotation, at, &c.by, c.to.clone());
         if !c.comment.trim().is_empty() {
             let comment_at = migrated_stamp(c.at, 2, &[&n, "comment", &at.to_string(), &c.comment]);
-            chain.put(&mut annotation, comment_at, &c.by, Change::Comment { on: at, text: c.comment.clone() });
+            chain.put(
+                &mut annotation,
+                comment_at,
+                &c.by,
+                Change::Comment { on: at, text: c.comment.clone() },
+            );
         }
     }
     let final_ms = updated_at.max(history.last().map_or(0, |c| c.at));
     for change in current.into_iter().flatten() {
         if change != chain.shown(change.field()) {
-            let at = migrated_stamp(final_ms, 3, &[&n, "current", &change_key(&change), &final_ms.to_string()]);
+            let at = migrated_stamp(
+                final_ms,
+                3,
+                &[&n, "current", &change_key(&change), &final_ms.to_string()],
+            );
             chain.put(&mut annotation, at, author, change);
         }
     }
@@ -1110,7 +1256,14 @@ impl Chain {
             *slot = Some((Version { at, rev: 0 }, change.clone()));
         }
         self.latest = self.latest.max(at);
-        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin: Origin::Edit });
+        annotation.put(Entry {
+            at,
+            rev: 0,
+            by: by.to_owned(),
+            replaces,
+            change,
+            origin: Origin::Edit,
+        });
     }
 }
 
@@ -1158,7 +1311,14 @@ fn draft_due(r: &mut Reader, raw: Option<&RawValue>, at: At) -> Option<Option<Is
         Some(d) => Some(Some(d)),
         None if text.is_empty() => Some(None),
         None => {
-            r.problem(at, format!("{} n’est pas une date réelle au format JJ/MM/AAAA", kind(raw)));
+            r.problem(
+                at,
+                format!(
+                    "{} n’est pas une date réelle \
+                     au format JJ/MM/AAAA",
+                    kind(raw)
+                ),
+            );
             None
         }
     }

@@ -18,7 +18,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -26,18 +28,21 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl IsoDate {
     pub fn new(year: u16, month: u8, day: u8) -> Option<IsoDate> {
-        ((1900..=2200).contains(&year) && day >= 1 && day <= days_in_month(year, month)).then_some(IsoDate {
-            year,
-            month,
-            day,
-        })
+        ((1900..=2200).contains(&year) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(IsoDate { year, month, day })
     }
 
     /// Parses `AAAA-MM-JJ` exactly; refuses impossible dates such as 2026-02-30.
     pub fn parse(s: &str) -> Option<IsoDate> {
         let b = s.as_bytes();
         let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !digits(0..4)
+            || !digits(5..7)
+            || !digits(8..10)
+        {
             return None;
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u16>().ok();

@@ -28,7 +28,12 @@ pub enum Slide {
 
 /// The whole-plan deck: title, one slide per objective, the measures that
 /// need attention, and, with a baseline, what moved since.
-pub fn plan_deck(plan: &Plan, annotations: &Annotations, today: IsoDate, movements: Option<&[Movement]>) -> Vec<Slide> {
+pub fn plan_deck(
+    plan: &Plan,
+    annotations: &Annotations,
+    today: IsoDate,
+    movements: Option<&[Movement]>,
+) -> Vec<Slide> {
     let mut deck = vec![Slide::Title];
     deck.extend(plan.objectives.iter().map(|o| Slide::Objective(o.number)));
     let attention = needing_attention(plan, annotations, today);
@@ -62,7 +67,9 @@ pub fn needing_attention(plan: &Plan, annotations: &Annotations, today: IsoDate)
     plan.measures
         .iter()
         .filter(|m| {
-            annotations.get(m.number).is_some_and(|a| a.status() == Status::EnDifficulte || a.is_overdue(today))
+            annotations
+                .get(m.number)
+                .is_some_and(|a| a.status() == Status::EnDifficulte || a.is_overdue(today))
         })
         .map(|m| m.number)
         .collect()

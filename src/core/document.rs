@@ -9,8 +9,8 @@
 //! Reading and writing the JSON form is [`super::codec`]'s job.
 
 use super::annotations::{
-    refusal, text_fingerprint, Annotation, Author, Change, EditError, Entry, Field, Origin, Version, Wording,
-    MAX_ENTRIES,
+    refusal, text_fingerprint, Annotation, Author, Change, EditError, Entry, Field, Origin,
+    Version, Wording, MAX_ENTRIES,
 };
 use super::order;
 use super::plan::{MeasureNo, Plan};
@@ -30,7 +30,11 @@ impl Annotations {
     }
 
     /// The measure's annotation, added as `blank` if it has none yet.
-    fn get_or_insert(&mut self, measure: MeasureNo, blank: impl FnOnce() -> Annotation) -> &mut Annotation {
+    fn get_or_insert(
+        &mut self,
+        measure: MeasureNo,
+        blank: impl FnOnce() -> Annotation,
+    ) -> &mut Annotation {
         let i = match self.0.binary_search_by_key(&measure, |(n, _)| *n) {
             Ok(i) => i,
             Err(i) => {
@@ -78,7 +82,9 @@ impl Annotations {
     /// They are kept, only flagged.
     pub fn mismatched(&self, plan: &Plan) -> Vec<MeasureNo> {
         self.iter()
-            .filter(|(n, a)| plan.measure(*n).is_none_or(|m| text_fingerprint(&m.text) != a.wording.fingerprint))
+            .filter(|(n, a)| {
+                plan.measure(*n).is_none_or(|m| text_fingerprint(&m.text) != a.wording.fingerprint)
+            })
             .map(|(n, _)| n)
             .collect()
     }
@@ -134,7 +140,9 @@ pub enum Step {
 impl Step {
     pub fn fields(&self) -> &[FieldStep] {
         match self {
-            Step::Fields(f) | Step::Replace { fields: f, .. } | Step::Unreplace { fields: f, .. } => f,
+            Step::Fields(f)
+            | Step::Replace { fields: f, .. }
+            | Step::Unreplace { fields: f, .. } => f,
         }
     }
 
@@ -318,13 +326,20 @@ impl Document {
     fn steps(before: &Snapshot, after: &Snapshot) -> Vec<FieldStep> {
         let keys = order::sorted_set(before.iter().chain(after).map(|(k, _)| *k));
         let heads = |snapshot: &Snapshot, key: (MeasureNo, Field)| {
-            snapshot.binary_search_by_key(&key, |(k, _)| *k).map_or_else(|_| Vec::new(), |i| snapshot[i].1.clone())
+            snapshot
+                .binary_search_by_key(&key, |(k, _)| *k)
+                .map_or_else(|_| Vec::new(), |i| snapshot[i].1.clone())
         };
         keys.into_iter()
             .filter_map(|(measure, field)| {
                 let b = heads(before, (measure, field));
                 let a = heads(after, (measure, field));
-                (stamps(&b) != stamps(&a)).then_some(FieldStep { measure, field, before: b, after: a })
+                (stamps(&b) != stamps(&a)).then_some(FieldStep {
+                    measure,
+                    field,
+                    before: b,
+                    after: a,
+                })
             })
             .collect()
     }
@@ -375,7 +390,10 @@ impl Document {
         }
         let before = current.heads(field).to_vec();
         let replaces = seen.map_or_else(|| before.clone(), <[Version]>::to_vec);
-        if current.value(field) == change && stamps(&replaces) == stamps(&before) && before.len() <= 1 {
+        if current.value(field) == change
+            && stamps(&replaces) == stamps(&before)
+            && before.len() <= 1
+        {
             return Ok(None);
         }
         if current.len() >= MAX_ENTRIES {
@@ -403,7 +421,9 @@ impl Document {
         if let Some(e) = refusal(&change) {
             return Err(e);
         }
-        let Some(annotation) = self.annotations.get_mut(measure) else { return Ok(Amend::NotAmendable) };
+        let Some(annotation) = self.annotations.get_mut(measure) else {
+            return Ok(Amend::NotAmendable);
+        };
         let Some(entry) = annotation.entry(at) else { return Ok(Amend::NotAmendable) };
         let field = change.field();
         let amendable = at.replica == editor.replica
@@ -432,7 +452,9 @@ impl Document {
         by: &str,
         editor: &Editor,
     ) -> Result<Option<Step>, EditError> {
-        let Some(change) = self.annotations.get(measure).and_then(|a| a.entry(at)).map(|e| e.change.clone()) else {
+        let Some(change) =
+            self.annotations.get(measure).and_then(|a| a.entry(at)).map(|e| e.change.clone())
+        else {
             return Ok(None);
         };
         self.record(plan, measure, change, None, by, Origin::Revert(at), editor)
@@ -447,7 +469,9 @@ impl Document {
         by: &str,
         editor: &Editor,
     ) -> Result<Option<Step>, EditError> {
-        let Some(change) = self.annotations.get(measure).and_then(|a| a.entry(keep)).map(|e| e.change.clone()) else {
+        let Some(change) =
+            self.annotations.get(measure).and_then(|a| a.entry(keep)).map(|e| e.change.clone())
+        else {
             return Ok(None);
         };
         self.record(plan, measure, change, None, by, Origin::Resolve, editor)
@@ -470,8 +494,10 @@ impl Document {
             let now = d.annotations.get(f.measure).map_or(&[][..], |a| a.heads(f.field));
             stamps(now) == stamps(&f.after)
         };
-        let changed: Vec<&FieldStep> = step.fields().iter().filter(|f| !unchanged(self, f)).collect();
-        let changed_measures = || ChangedSince(order::sorted_set(changed.iter().map(|f| f.measure)));
+        let changed: Vec<&FieldStep> =
+            step.fields().iter().filter(|f| !unchanged(self, f)).collect();
+        let changed_measures =
+            || ChangedSince(order::sorted_set(changed.iter().map(|f| f.measure)));
         match step {
             Step::Replace { at, fields } => {
                 if !changed.is_empty() {
@@ -514,19 +540,33 @@ impl Document {
                     .into_iter()
                     .filter(|s| r.keep.binary_search(s).is_err())
                     .collect();
-                self.put_replacement(Replacement { at, by: by.to_owned(), hide, keep: r.keep, undone: None });
+                self.put_replacement(Replacement {
+                    at,
+                    by: by.to_owned(),
+                    hide,
+                    keep: r.keep,
+                    undone: None,
+                });
                 self.refold_all();
                 let after = self.snapshot(&touched);
-                Ok(Undone { inverse: Step::Replace { at, fields: Self::steps(&before, &after) }, skipped: vec![] })
+                Ok(Undone {
+                    inverse: Step::Replace { at, fields: Self::steps(&before, &after) },
+                    skipped: vec![],
+                })
             }
             Step::Fields(fields) => {
                 if changed.len() == fields.len() {
                     return Err(changed_measures());
                 }
                 let mut inverse = Vec::new();
-                let applicable: Vec<&FieldStep> = fields.iter().filter(|f| unchanged(self, f)).collect();
+                let applicable: Vec<&FieldStep> =
+                    fields.iter().filter(|f| unchanged(self, f)).collect();
                 let skipped = changed.iter().map(|f| (f.measure, f.field)).collect();
-                inverse.extend(applicable.into_iter().filter_map(|f| self.restore(plan, f, by, origin, editor)));
+                inverse.extend(
+                    applicable
+                        .into_iter()
+                        .filter_map(|f| self.restore(plan, f, by, origin, editor)),
+                );
                 Ok(Undone { inverse: Step::Fields(inverse), skipped })
             }
         }
@@ -536,7 +576,14 @@ impl Document {
     /// that replace what it holds now: one per value, so that a conflict
     /// the step settled comes back as that conflict, not as one side.
     /// Returns what it did, `None` if nothing.
-    fn restore(&mut self, plan: &Plan, f: &FieldStep, by: &str, origin: Origin, editor: &Editor) -> Option<FieldStep> {
+    fn restore(
+        &mut self,
+        plan: &Plan,
+        f: &FieldStep,
+        by: &str,
+        origin: Origin,
+        editor: &Editor,
+    ) -> Option<FieldStep> {
         let annotation = self.annotations.get(f.measure);
         let now = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
         let mut targets: Vec<Change> = Vec::new();
@@ -553,8 +600,14 @@ impl Document {
             // Only a full measure can refuse: what was done so far stands.
             let _ = self.record(plan, f.measure, target, Some(&now), by, origin, editor);
         }
-        let after = self.annotations.get(f.measure).map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
-        (stamps(&now) != stamps(&after)).then_some(FieldStep { measure: f.measure, field: f.field, before: now, after })
+        let after =
+            self.annotations.get(f.measure).map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
+        (stamps(&now) != stamps(&after)).then_some(FieldStep {
+            measure: f.measure,
+            field: f.field,
+            before: now,
+            after,
+        })
     }
 
     /// The measures that merging `other` in would take past
@@ -566,7 +619,10 @@ impl Document {
             .all()
             .filter(|(n, theirs)| {
                 let ours = self.annotations.get(*n);
-                let new = theirs.all_entries().filter(|e| ours.and_then(|a| a.entry(e.at)).is_none()).count();
+                let new = theirs
+                    .all_entries()
+                    .filter(|e| ours.and_then(|a| a.entry(e.at)).is_none())
+                    .count();
                 ours.map_or(0, Annotation::len) + new > MAX_ENTRIES
             })
             .map(|(n, _)| n)
@@ -653,8 +709,18 @@ impl Document {
         self.merge(other);
         let theirs = other.visible_stamps();
         let at = self.clock.tick(editor.now, editor.replica);
-        let hide = self.visible_stamps().into_iter().filter(|s| theirs.binary_search(s).is_err()).collect();
-        self.put_replacement(Replacement { at, by: by.to_owned(), hide, keep: theirs, undone: None });
+        let hide = self
+            .visible_stamps()
+            .into_iter()
+            .filter(|s| theirs.binary_search(s).is_err())
+            .collect();
+        self.put_replacement(Replacement {
+            at,
+            by: by.to_owned(),
+            hide,
+            keep: theirs,
+            undone: None,
+        });
         self.refold_all();
         Step::Replace { at, fields: Self::steps(&before, &self.snapshot(&touched)) }
     }
@@ -662,7 +728,10 @@ impl Document {
     /// Every visible entry's stamp, sorted.
     fn visible_stamps(&self) -> Vec<Stamp> {
         order::sorted_set(
-            self.annotations.values().flat_map(|a| a.all_entries().map(|e| e.at)).filter(|at| !self.is_hidden(*at)),
+            self.annotations
+                .values()
+                .flat_map(|a| a.all_entries().map(|e| e.at))
+                .filter(|at| !self.is_hidden(*at)),
         )
     }
 
@@ -672,7 +741,9 @@ impl Document {
     pub fn restricted_to(&self, keep: &[MeasureNo]) -> Document {
         let mut copy = self.clone();
         copy.annotations.0.retain(|(n, _)| keep.contains(n));
-        let kept = order::sorted_set(copy.annotations.values().flat_map(|a| a.all_entries().map(|e| e.at)));
+        let kept = order::sorted_set(
+            copy.annotations.values().flat_map(|a| a.all_entries().map(|e| e.at)),
+        );
         let within = |stamps: &mut Vec<Stamp>| stamps.retain(|s| kept.binary_search(s).is_ok());
         for r in &mut copy.replacements {
             within(&mut r.hide);
@@ -688,11 +759,15 @@ impl Document {
     pub fn covers(&self, other: &Document) -> bool {
         other.annotations.all().all(|(n, theirs)| {
             let ours = self.annotations.get(n);
-            theirs.all_entries().all(|e| ours.and_then(|a| a.entry(e.at)).is_some_and(|mine| mine.rev >= e.rev))
+            theirs
+                .all_entries()
+                .all(|e| ours.and_then(|a| a.entry(e.at)).is_some_and(|mine| mine.rev >= e.rev))
         }) && other.replacements.iter().all(|r| {
             self.replacements.binary_search_by_key(&r.at, |m| m.at).is_ok_and(|i| {
                 let mine = &self.replacements[i];
-                mine.undone >= r.undone && includes(&mine.hide, &r.hide) && includes(&mine.keep, &r.keep)
+                mine.undone >= r.undone
+                    && includes(&mine.hide, &r.hide)
+                    && includes(&mine.keep, &r.keep)
             })
         }) && self.author_at >= other.author_at
     }
@@ -717,7 +792,10 @@ impl Document {
         }
         order::sort_by_key(&mut marks, |&(s, i, _)| (s, i));
         let last_of_its_stamp = |k: usize| marks.get(k + 1).is_none_or(|next| next.0 != marks[k].0);
-        self.hidden = (0..marks.len()).filter(|&k| last_of_its_stamp(k) && marks[k].2).map(|k| marks[k].0).collect();
+        self.hidden = (0..marks.len())
+            .filter(|&k| last_of_its_stamp(k) && marks[k].2)
+            .map(|k| marks[k].0)
+            .collect();
         for (_, a) in &mut self.annotations.0 {
             a.refold(&self.hidden);
         }

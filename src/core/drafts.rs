@@ -30,7 +30,9 @@ pub fn adoptable(key: &str, own: Replica, live: Option<&[Replica]>) -> bool {
     if key == SHARED_DRAFTS_KEY {
         return true;
     }
-    let Some(replica) = key.strip_prefix(DRAFTS_PREFIX).and_then(Replica::parse) else { return false };
+    let Some(replica) = key.strip_prefix(DRAFTS_PREFIX).and_then(Replica::parse) else {
+        return false;
+    };
     replica != own && live.is_some_and(|live| !live.contains(&replica))
 }
 
@@ -59,7 +61,8 @@ pub struct Drafts(Vec<(String, String)>);
 impl Drafts {
     /// Reads stored drafts; anything unreadable is no draft at all.
     pub fn decode(raw: Option<&str>) -> Drafts {
-        let pairs: Vec<(String, String)> = raw.and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
+        let pairs: Vec<(String, String)> =
+            raw.and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default();
         Drafts(
             pairs
                 .into_iter()
@@ -162,7 +165,8 @@ mod tests {
 
     #[test]
     fn only_the_drafts_of_tabs_known_to_be_gone_are_adopted() {
-        let (own, open, gone) = (Replica::from_bits(1), Replica::from_bits(2), Replica::from_bits(3));
+        let (own, open, gone) =
+            (Replica::from_bits(1), Replica::from_bits(2), Replica::from_bits(3));
         let live = [own, open];
         assert!(adoptable(&drafts_key(gone), own, Some(&live)));
         assert!(!adoptable(&drafts_key(open), own, Some(&live)));

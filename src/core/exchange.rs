@@ -32,10 +32,17 @@ impl std::fmt::Display for ImportError {
         match self {
             ImportError::TooLarge(n) => write!(
                 f,
-                "le fichier pèse {} Mo, au-delà de la limite de 5 Mo : ce n’est pas un export de Vigie",
+                "le fichier pèse {} Mo, au-delà de la limite de 5 Mo : \
+                 ce n’est pas un export de Vigie",
                 super::stats::french_decimal(*n as f64 / 1_048_576.0)
             ),
-            ImportError::NotUtf8 => write!(f, "le fichier n’est pas du texte UTF-8 : ce n’est pas un export de Vigie"),
+            ImportError::NotUtf8 => {
+                write!(
+                    f,
+                    "le fichier n’est pas du texte UTF-8 : \
+                     ce n’est pas un export de Vigie"
+                )
+            }
             ImportError::Decode(e) => write!(f, "{e}"),
         }
     }
@@ -49,7 +56,10 @@ pub fn read_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportE
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = Options { strictness: Strictness::Strict, latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)) };
+    let options = Options {
+        strictness: Strictness::Strict,
+        latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)),
+    };
     decode(text, plan, options).map_err(ImportError::Decode)
 }
 
@@ -138,7 +148,8 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
         if theirs.is_empty() {
             continue;
         }
-        if plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == theirs.wording.fingerprint) {
+        if plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == theirs.wording.fingerprint)
+        {
             p.still_matching.push(n);
         }
         let mine = ours.annotation(n);
@@ -151,7 +162,11 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
                 let winner = |a: &super::annotations::Annotation| {
                     a.heads(c.field).last().and_then(|v| a.entry(v.at)).map(Version::of)
                 };
-                Some(FieldConflict { field: c.field, mine: winner(mine?)?, theirs: winner(theirs)? })
+                Some(FieldConflict {
+                    field: c.field,
+                    mine: winner(mine?)?,
+                    theirs: winner(theirs)?,
+                })
             })
             .collect();
         if !new_conflicts.is_empty() {
@@ -161,7 +176,8 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
             p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest });
         } else if mine.is_none_or(|m| m.is_blank()) && !after.is_blank() {
             p.added.push(n);
-        } else if mine.is_some_and(|m| m.same_record(after)) || (mine.is_none() && after.is_blank()) {
+        } else if mine.is_some_and(|m| m.same_record(after)) || (mine.is_none() && after.is_blank())
+        {
             p.unchanged.push(n);
         } else {
             p.updated.push(n);
@@ -229,7 +245,9 @@ pub fn apply(
                 .iter()
                 .flat_map(|c| {
                     let side = choices.get(c.measure).unwrap_or(c.newest);
-                    c.fields.iter().map(move |f| (c.measure, if side == Side::Mine { f.mine.at } else { f.theirs.at }))
+                    c.fields.iter().map(move |f| {
+                        (c.measure, if side == Side::Mine { f.mine.at } else { f.theirs.at })
+                    })
                 })
                 .collect();
             ours.merge_resolving(plan, file, &keep, by, editor)
@@ -240,7 +258,12 @@ pub fn apply(
 /// The CSV of the given measures (in that order) for French spreadsheets:
 /// UTF-8 with a byte-order mark, `;` separators, CRLF line ends, RFC 4180
 /// quoting, and formula-looking cells neutralised.
-pub fn csv(plan: &Plan, annotations: &Annotations, measures: &[MeasureNo], zone: &dyn Fn(i64) -> i32) -> String {
+pub fn csv(
+    plan: &Plan,
+    annotations: &Annotations,
+    measures: &[MeasureNo],
+    zone: &dyn Fn(i64) -> i32,
+) -> String {
     const HEADER: [&str; 9] = [
         "Numéro",
         "Objectif",
@@ -267,7 +290,8 @@ pub fn csv(plan: &Plan, annotations: &Annotations, measures: &[MeasureNo], zone:
                 a.map_or(0, |a| a.progress()).to_string(),
                 a.map_or(String::new(), |a| a.pilote().to_owned()),
                 a.and_then(|a| a.due()).map_or(String::new(), |d| d.french()),
-                a.and_then(|a| a.updated()).map_or(String::new(), |at| french_datetime(at.ms, zone)),
+                a.and_then(|a| a.updated())
+                    .map_or(String::new(), |at| french_datetime(at.ms, zone)),
                 a.map_or(String::new(), |a| a.notes().to_owned()),
             ]
             .into_iter(),
@@ -282,7 +306,11 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
             out.push(';');
         }
         // A cell starting like a formula would be run by the spreadsheet.
-        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell };
+        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{cell}")
+        } else {
+            cell
+        };
         if cell.contains([';', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
             out.push('"');
             out.push_str(&cell.replace('"', "\"\""));
@@ -343,20 +371,23 @@ pub fn movements(plan: &Plan, baseline: &Annotations, current: &Annotations) -> 
         .iter()
         .filter_map(|m| {
             let (before, after) = (baseline.get(m.number), current.get(m.number));
-            let status =
-                (before.map_or(Status::default(), |a| a.status()), after.map_or(Status::default(), |a| a.status()));
+            let status = (
+                before.map_or(Status::default(), |a| a.status()),
+                after.map_or(Status::default(), |a| a.status()),
+            );
             let progress = (before.map_or(0, |a| a.progress()), after.map_or(0, |a| a.progress()));
             let notes = (before.map_or("", |a| a.notes()), after.map_or("", |a| a.notes()));
             let new_notes = notes.0.trim() != notes.1.trim() && !notes.1.trim().is_empty();
             if status.0 == status.1 && progress.0 == progress.1 && !new_notes {
                 return None;
             }
-            let direction = match rank(status.1).cmp(&rank(status.0)).then(progress.1.cmp(&progress.0)) {
-                std::cmp::Ordering::Greater => Direction::Better,
-                std::cmp::Ordering::Less => Direction::Worse,
-                std::cmp::Ordering::Equal if status.0 != status.1 => Direction::Moved,
-                std::cmp::Ordering::Equal => Direction::Same,
-            };
+            let direction =
+                match rank(status.1).cmp(&rank(status.0)).then(progress.1.cmp(&progress.0)) {
+                    std::cmp::Ordering::Greater => Direction::Better,
+                    std::cmp::Ordering::Less => Direction::Worse,
+                    std::cmp::Ordering::Equal if status.0 != status.1 => Direction::Moved,
+                    std::cmp::Ordering::Equal => Direction::Same,
+                };
             Some(Movement {
                 measure: m.number,
                 status: (status.0 != status.1).then_some(status),

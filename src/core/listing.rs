@@ -64,15 +64,20 @@ pub struct Listing {
 
 /// The options of each facet, in display order: `(id, label)`.
 pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
-    let tags = |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
+    let tags =
+        |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     match facet {
-        Facet::Objective => {
-            plan.objectives.iter().map(|o| (o.number.to_string(), format!("{}. {}", o.number, o.short_title))).collect()
-        }
+        Facet::Objective => plan
+            .objectives
+            .iter()
+            .map(|o| (o.number.to_string(), format!("{}. {}", o.number, o.short_title)))
+            .collect(),
         Facet::Theme => tags(&plan.themes),
         Facet::Body => tags(&plan.bodies),
         Facet::Place => tags(&plan.places),
-        Facet::Status => Status::ALL.iter().map(|s| (s.id().to_owned(), s.label().to_owned())).collect(),
+        Facet::Status => {
+            Status::ALL.iter().map(|s| (s.id().to_owned(), s.label().to_owned())).collect()
+        }
     }
 }
 
@@ -89,16 +94,26 @@ fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usiz
 }
 
 /// `facts[i]` describes measure `i + 1`; missing entries mean "not annotated".
-pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &[MeasureFacts]) -> Listing {
+pub fn compute(
+    plan: &Plan,
+    index: &SearchIndex,
+    state: &ListState,
+    facts: &[MeasureFacts],
+) -> Listing {
     let query = Query::parse(&state.query);
-    let options: Vec<Vec<(String, String)>> = Facet::ALL.iter().map(|&f| facet_options(plan, f)).collect();
+    let options: Vec<Vec<(String, String)>> =
+        Facet::ALL.iter().map(|&f| facet_options(plan, f)).collect();
     // Selected ids resolved to option indices; ids unknown to this plan are ignored.
     let selected: Vec<Vec<usize>> = Facet::ALL
         .iter()
         .zip(&options)
         .map(|(&f, opts)| {
             state.selected.get(f).map_or_else(Vec::new, |ids| {
-                opts.iter().enumerate().filter(|(_, (id, _))| ids.contains(id)).map(|(i, _)| i).collect()
+                opts.iter()
+                    .enumerate()
+                    .filter(|(_, (id, _))| ids.contains(id))
+                    .map(|(i, _)| i)
+                    .collect()
             })
         })
         .collect();
@@ -114,7 +129,9 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &[Mea
         }
         let vals: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| values(plan, fact, m, f)).collect();
         let failing: Vec<usize> = (0..Facet::ALL.len())
-            .filter(|&f| !selected[f].is_empty() && !vals[f].iter().any(|v| selected[f].contains(v)))
+            .filter(|&f| {
+                !selected[f].is_empty() && !vals[f].iter().any(|v| selected[f].contains(v))
+            })
             .collect();
         match failing.as_slice() {
             [] => {
@@ -155,9 +172,9 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
     let fact = |n: MeasureNo| facts.get(usize::from(n) - 1);
     match sort {
         Sort::Number => {}
-        Sort::Status => {
-            order::sort_by_key(visible, |&n| (fact(n).map_or(Status::default(), |f| f.status).urgency(), n))
-        }
+        Sort::Status => order::sort_by_key(visible, |&n| {
+            (fact(n).map_or(Status::default(), |f| f.status).urgency(), n)
+        }),
         // Measures without a due date go last.
         Sort::Due => order::sort_by(visible, |&a, &b| {
             let due = |n| fact(n).and_then(|f| f.due);
@@ -179,7 +196,11 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
 /// The measures shown, grouped under their objective when in plan order (in
 /// order of first appearance, even if a plan interleaved objectives), or as
 /// one group when sorted otherwise.
-pub fn groups(plan: &Plan, shown: &[MeasureNo], by_objective: bool) -> Vec<(Option<u8>, Vec<MeasureNo>)> {
+pub fn groups(
+    plan: &Plan,
+    shown: &[MeasureNo],
+    by_objective: bool,
+) -> Vec<(Option<u8>, Vec<MeasureNo>)> {
     if !by_objective {
         return vec![(None, shown.to_vec())];
     }

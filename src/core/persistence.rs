@@ -114,29 +114,45 @@ impl Notice {
     pub fn message(&self) -> String {
         match self {
             Notice::Migrated { from } => format!(
-                "Vos annotations enregistrées au format {from} ont été converties au format actuel. L’ancienne version est conservée à part."
+                "Vos annotations enregistrées au format {from} ont été converties \
+                 au format actuel. L’ancienne version est conservée à part."
             ),
             Notice::Salvaged { dropped } => format!(
-                "Une partie des annotations enregistrées était illisible et a été écartée ({}). Tout le reste a été repris ; une copie intacte des données d’origine est conservée.",
+                "Une partie des annotations enregistrées était illisible et a été \
+                 écartée ({}). Tout le reste a été repris ; une copie intacte des \
+                 données d’origine est conservée.",
                 dropped.summary(5)
             ),
             Notice::Unreadable { reason } => format!(
-                "Vigie démarre sans ces annotations : {reason}. Les données d’origine n’ont pas été effacées : une copie est conservée et téléchargeable."
+                "Vigie démarre sans ces annotations : {reason}. Les données d’origine \
+                 n’ont pas été effacées : une copie est conservée et téléchargeable."
             ),
-            Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version plus récente de Vigie : rechargez la page. D’ici là, cet onglet est en lecture seule et n’enregistre rien.".to_owned(),
-            Notice::Unavailable => "Le stockage local de ce navigateur est indisponible (bloqué ou désactivé) : vos annotations ne seront pas conservées après la fermeture de l’onglet. Exportez-les pour les garder.".to_owned(),
+            Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version \
+                                     plus récente de Vigie : rechargez la page. D’ici là, \
+                                     cet onglet est en lecture seule et n’enregistre rien."
+                .to_owned(),
+            Notice::Unavailable => "Le stockage local de ce navigateur est indisponible \
+                                    (bloqué ou désactivé) : vos annotations ne seront pas \
+                                    conservées après la fermeture de l’onglet. \
+                                    Exportez-les pour les garder."
+                .to_owned(),
             Notice::BackupImpossible { reason } => format!(
-                "Impossible de mettre de côté les données illisibles : {reason}. Vigie n’écrira pas par-dessus : les modifications de cette session restent en mémoire, exportez-les."
+                "Impossible de mettre de côté les données illisibles : {reason}. \
+                 Vigie n’écrira pas par-dessus : les modifications de cette session \
+                 restent en mémoire, exportez-les."
             ),
             Notice::Mismatched { measures } => format!(
-                "Le texte du plan a changé depuis certaines annotations (mesures {}) : elles sont conservées et signalées, vérifiez-les.",
+                "Le texte du plan a changé depuis certaines annotations (mesures {}) : \
+                 elles sont conservées et signalées, vérifiez-les.",
                 super::wording::list_numbers(measures)
             ),
             Notice::SaveFailed { reason } => format!(
-                "L’enregistrement a échoué : {reason}. Vos modifications restent dans cet onglet ; exportez-les pour ne rien perdre."
+                "L’enregistrement a échoué : {reason}. Vos modifications restent dans \
+                 cet onglet ; exportez-les pour ne rien perdre."
             ),
             Notice::OtherTabUnreadable { reason } => format!(
-                "Un autre onglet a enregistré des annotations illisibles ({reason}). Elles ont été mises de côté ; les vôtres sont intactes."
+                "Un autre onglet a enregistré des annotations illisibles ({reason}). \
+                 Elles ont été mises de côté ; les vôtres sont intactes."
             ),
         }
     }
@@ -144,9 +160,9 @@ impl Notice {
     pub fn severity(&self) -> Severity {
         match self {
             Notice::Migrated { .. } => Severity::Info,
-            Notice::Salvaged { .. } | Notice::Mismatched { .. } | Notice::OtherTabUnreadable { .. } => {
-                Severity::Warning
-            }
+            Notice::Salvaged { .. }
+            | Notice::Mismatched { .. }
+            | Notice::OtherTabUnreadable { .. } => Severity::Warning,
             Notice::Unavailable => Severity::Warning,
             Notice::Unreadable { .. }
             | Notice::Newer { .. }
@@ -159,7 +175,10 @@ impl Notice {
     pub fn suggests_export(&self) -> bool {
         matches!(
             self,
-            Notice::Unavailable | Notice::BackupImpossible { .. } | Notice::SaveFailed { .. } | Notice::Newer { .. }
+            Notice::Unavailable
+                | Notice::BackupImpossible { .. }
+                | Notice::SaveFailed { .. }
+                | Notice::Newer { .. }
         )
     }
 
@@ -202,7 +221,11 @@ pub enum Copy {
 /// Reads one stored text (the main key, a journal), salvaging what it can.
 pub fn read_copy(raw: &str, plan: &Plan) -> Copy {
     match decode(raw, plan, Options { strictness: Strictness::Salvage, latest: None }) {
-        Ok(d) => Copy::Read { document: Box::new(d.document), migrated_from: d.migrated_from, dropped: d.dropped },
+        Ok(d) => Copy::Read {
+            document: Box::new(d.document),
+            migrated_from: d.migrated_from,
+            dropped: d.dropped,
+        },
         Err(DecodeError::NewerSchema(s)) => Copy::Newer(s),
         Err(e) => Copy::Unreadable(e.to_string()),
     }
@@ -218,7 +241,9 @@ pub fn startup(main: Option<&str>, journals: &[(String, String)], plan: &Plan) -
         read_only: false,
         mismatched: Vec::new(),
     };
-    let main = main.filter(|r| !r.trim().is_empty()).map(|r| (super::persistence::MAIN_KEY.to_owned(), r.to_owned()));
+    let main = main
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| (super::persistence::MAIN_KEY.to_owned(), r.to_owned()));
     let mut dropped = Problems::default();
     for (key, raw) in main.iter().chain(journals.iter()) {
         match read_copy(raw, plan) {

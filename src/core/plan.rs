@@ -49,7 +49,9 @@ impl StaticPlan {
     fn raw(&self) -> RawPlan {
         let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
         let tags = |list: &[(&str, &str)]| {
-            list.iter().map(|(id, label)| Tag { id: (*id).to_owned(), label: (*label).to_owned() }).collect()
+            list.iter()
+                .map(|(id, label)| Tag { id: (*id).to_owned(), label: (*label).to_owned() })
+                .collect()
         };
         RawPlan {
             id: self.id.to_owned(),
@@ -219,10 +221,18 @@ impl fmt::Display for PlanError {
                 write!(f, "{what} n° {found} trouvé(e) là où le n° {expected} était attendu")
             }
             PlanError::UnknownObjective { measure, objective } => {
-                write!(f, "la mesure {measure} renvoie à l’objectif {objective}, qui n’existe pas")
+                write!(
+                    f,
+                    "la mesure {measure} renvoie à l’objectif {objective}, \
+                     qui n’existe pas"
+                )
             }
             PlanError::UnknownTag { measure, vocabulary, id } => {
-                write!(f, "la mesure {measure} porte « {id} », absent du vocabulaire {vocabulary}")
+                write!(
+                    f,
+                    "la mesure {measure} porte « {id} », \
+                     absent du vocabulaire {vocabulary}"
+                )
             }
             PlanError::DuplicateTag { vocabulary, id } => {
                 write!(f, "« {id} » figure deux fois dans le vocabulaire {vocabulary}")
@@ -245,7 +255,8 @@ impl Plan {
     }
 
     pub fn from_json(json: &str) -> Result<Plan, PlanError> {
-        let raw: RawPlan = serde_json::from_str(json).map_err(|e| PlanError::Json(e.to_string()))?;
+        let raw: RawPlan =
+            serde_json::from_str(json).map_err(|e| PlanError::Json(e.to_string()))?;
         validate(raw)
     }
 
@@ -307,18 +318,27 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
     }
     for (i, o) in raw.objectives.iter().enumerate() {
         if usize::from(o.number) != i + 1 {
-            return Err(PlanError::Numbering { expected: i + 1, found: o.number.into(), what: "objectif" });
+            return Err(PlanError::Numbering {
+                expected: i + 1,
+                found: o.number.into(),
+                what: "objectif",
+            });
         }
     }
     check_vocabulary(&raw.themes, "des thèmes")?;
     check_vocabulary(&raw.bodies, "des acteurs")?;
     check_vocabulary(&raw.places, "des lieux")?;
 
-    let glossary_words: Vec<Vec<String>> = raw.glossary.iter().map(|g| text::words(&g.term)).collect();
+    let glossary_words: Vec<Vec<String>> =
+        raw.glossary.iter().map(|g| text::words(&g.term)).collect();
     let mut measures = Vec::with_capacity(raw.measures.len());
     for (i, m) in raw.measures.into_iter().enumerate() {
         if usize::from(m.number) != i + 1 {
-            return Err(PlanError::Numbering { expected: i + 1, found: m.number.into(), what: "mesure" });
+            return Err(PlanError::Numbering {
+                expected: i + 1,
+                found: m.number.into(),
+                what: "mesure",
+            });
         }
         if m.objective == 0 || usize::from(m.objective) > raw.objectives.len() {
             return Err(PlanError::UnknownObjective { measure: m.number, objective: m.objective });
@@ -345,7 +365,8 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
     // Each measure's text was tokenised once above; only the introduction is left.
     let introduction: Vec<String> = raw.introduction.iter().flat_map(|p| text::words(p)).collect();
     for (g, (entry, term)) in raw.glossary.iter().zip(&glossary_words).enumerate() {
-        if !measures.iter().any(|m| m.acronyms.contains(&g)) && !contains_words(&introduction, term) {
+        if !measures.iter().any(|m| m.acronyms.contains(&g)) && !contains_words(&introduction, term)
+        {
             return Err(PlanError::GlossaryTermAbsent(entry.term.clone()));
         }
     }
@@ -450,8 +471,9 @@ impl Plan {
             return Err(PlanError::Empty("mesures"));
         }
         let real = std::mem::take(&mut plan.measures);
-        plan.measures =
-            (0..measures).map(|i| Measure { number: (i + 1) as MeasureNo, ..real[i % real.len()].clone() }).collect();
+        plan.measures = (0..measures)
+            .map(|i| Measure { number: (i + 1) as MeasureNo, ..real[i % real.len()].clone() })
+            .collect();
         plan.fingerprint = fingerprint(&plan.objectives, &plan.measures);
         Ok(plan)
     }

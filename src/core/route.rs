@@ -123,7 +123,8 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [Facet::Objective, Facet::Theme, Facet::Body, Facet::Place, Facet::Status];
+    pub const ALL: [Facet; 5] =
+        [Facet::Objective, Facet::Theme, Facet::Body, Facet::Place, Facet::Status];
 
     /// The URL key, in French since the URL is part of what users share.
     pub fn key(self) -> &'static str {
@@ -292,13 +293,17 @@ impl Route {
             ["tableau-de-bord"] => Route::Dashboard,
             ["parametres"] => Route::Settings,
             ["echanges"] => Route::Exchange,
-            ["presentation"] => {
-                Route::Presentation { slide: 1, selection: selection(query), presenter: presenter(query) }
-            }
+            ["presentation"] => Route::Presentation {
+                slide: 1,
+                selection: selection(query),
+                presenter: presenter(query),
+            },
             ["presentation", n] => match n.parse::<usize>() {
-                Ok(n) if n >= 1 => {
-                    Route::Presentation { slide: n, selection: selection(query), presenter: presenter(query) }
-                }
+                Ok(n) if n >= 1 => Route::Presentation {
+                    slide: n,
+                    selection: selection(query),
+                    presenter: presenter(query),
+                },
                 _ => Route::NotFound(hash.to_owned()),
             },
             ["dossier"] => Route::Handout,
@@ -361,7 +366,9 @@ fn list_query(state: &ListState) -> String {
 /// A selection deck is marked `selection=1`, so that a selection with no
 /// filter (all 55 measures) is still a selection deck.
 fn selection(query: &str) -> Option<ListState> {
-    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == "selection" && v == "1").then(|| parse_list(query))
+    form_urlencoded::parse(query.as_bytes())
+        .any(|(k, v)| k == "selection" && v == "1")
+        .then(|| parse_list(query))
 }
 
 fn presenter(query: &str) -> bool {

@@ -58,32 +58,44 @@ impl Term {
     }
 
     /// Whether `candidate` (a run of folded words as long as the phrase) matches.
-    fn phrase_at<'a>(words: &[String], open: bool, candidate: impl Iterator<Item = &'a str>) -> bool {
+    fn phrase_at<'a>(
+        words: &[String],
+        open: bool,
+        candidate: impl Iterator<Item = &'a str>,
+    ) -> bool {
         let last = words.len() - 1;
-        candidate
-            .zip(words)
-            .enumerate()
-            .all(|(i, (c, w))| if open && i == last { c.starts_with(w.as_str()) } else { c == w })
+        candidate.zip(words).enumerate().all(|(i, (c, w))| {
+            if open && i == last {
+                c.starts_with(w.as_str())
+            } else {
+                c == w
+            }
+        })
     }
 
     fn matches(&self, hay: &[String]) -> bool {
         match self {
             Term::Prefix(p) => hay.iter().any(|w| w.starts_with(p.as_str())),
-            Term::Phrase { words, open } => {
-                hay.windows(words.len()).any(|w| Term::phrase_at(words, *open, w.iter().map(String::as_str)))
-            }
+            Term::Phrase { words, open } => hay
+                .windows(words.len())
+                .any(|w| Term::phrase_at(words, *open, w.iter().map(String::as_str))),
         }
     }
 
     /// Token ranges (by index) that this term covers in `tokens`.
     fn hits(&self, tokens: &[Token]) -> Vec<Range<usize>> {
         match self {
-            Term::Prefix(p) => {
-                (0..tokens.len()).filter(|&i| tokens[i].folded.starts_with(p.as_str())).map(|i| i..i + 1).collect()
-            }
+            Term::Prefix(p) => (0..tokens.len())
+                .filter(|&i| tokens[i].folded.starts_with(p.as_str()))
+                .map(|i| i..i + 1)
+                .collect(),
             Term::Phrase { words, open } => (0..(tokens.len() + 1).saturating_sub(words.len()))
                 .filter(|&i| {
-                    Term::phrase_at(words, *open, tokens[i..i + words.len()].iter().map(|t| t.folded.as_str()))
+                    Term::phrase_at(
+                        words,
+                        *open,
+                        tokens[i..i + words.len()].iter().map(|t| t.folded.as_str()),
+                    )
                 })
                 .map(|i| i..i + words.len())
                 .collect(),
@@ -138,10 +150,9 @@ impl<'p> SearchIndex<'p> {
             return true;
         }
         let fields = &self.built().docs[index];
-        query
-            .terms
-            .iter()
-            .all(|term| fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|words| term.matches(words)))
+        query.terms.iter().all(|term| {
+            fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|words| term.matches(words))
+        })
     }
 
     /// Words to highlight besides the query's own: the acronyms whose
@@ -150,8 +161,12 @@ impl<'p> SearchIndex<'p> {
     pub fn highlighter(&self, query: &Query) -> Highlighter {
         // A lone letter still filters, but lighting up every word that
         // starts with it says nothing and costs a frame.
-        let mut terms: Vec<Term> =
-            query.terms.iter().filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < 2)).cloned().collect();
+        let mut terms: Vec<Term> = query
+            .terms
+            .iter()
+            .filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < 2))
+            .cloned()
+            .collect();
         if terms.is_empty() {
             return Highlighter::default();
         }
@@ -181,15 +196,23 @@ impl Built {
                     .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(" · ");
-                let expansions =
-                    m.acronyms.iter().map(|&g| plan.glossary[g].expansion.as_str()).collect::<Vec<_>>().join(" · ");
+                let expansions = m
+                    .acronyms
+                    .iter()
+                    .map(|&g| plan.glossary[g].expansion.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" · ");
                 [m.text.as_str(), &m.short_title, objective, &tags, &expansions]
                     .iter()
                     .map(|f| text::words(f))
                     .collect()
             })
             .collect();
-        let glossary = plan.glossary.iter().map(|g| (text::words(&g.term), text::words(&g.expansion))).collect();
+        let glossary = plan
+            .glossary
+            .iter()
+            .map(|g| (text::words(&g.term), text::words(&g.expansion)))
+            .collect();
         Built { docs, glossary }
     }
 }

@@ -29,7 +29,8 @@ impl Replica {
 
     /// Exactly 12 lowercase hex digits.
     pub fn parse(s: &str) -> Option<Replica> {
-        let canonical = s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let canonical =
+            s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         canonical.then(|| u64::from_str_radix(s, 16).ok().map(Replica)).flatten()
     }
 }
@@ -68,14 +69,16 @@ impl Stamp {
             return None;
         }
         let ms = canonical_number(ms)?;
-        let counter = u32::try_from(canonical_number(counter)?).ok().filter(|&c| c <= MAX_COUNTER)?;
+        let counter =
+            u32::try_from(canonical_number(counter)?).ok().filter(|&c| c <= MAX_COUNTER)?;
         let ms = i64::try_from(ms).ok().filter(|&ms| ms <= MAX_MS)?;
         Some(Stamp { ms, counter, replica: Replica::parse(replica)? })
     }
 }
 
 fn canonical_number(s: &str) -> Option<u64> {
-    let canonical = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    let canonical =
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
     canonical.then(|| s.parse().ok()).flatten()
 }
 

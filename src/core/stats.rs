@@ -35,7 +35,12 @@ impl Stats {
         let mut per_objective: Vec<ObjectiveStats> = plan
             .objectives
             .iter()
-            .map(|o| ObjectiveStats { objective: o.number, total: 0, by_status: [0; 6], mean_progress: 0.0 })
+            .map(|o| ObjectiveStats {
+                objective: o.number,
+                total: 0,
+                by_status: [0; 6],
+                mean_progress: 0.0,
+            })
             .collect();
         let mut overdue = Vec::new();
         let mut updated = Vec::new();

@@ -17,22 +17,42 @@ pub struct Token {
 /// letters French uses: a Unicode normalisation crate would cost tens of KB
 /// of tables in the bundle for letters the plan never contains.
 pub fn fold_into(c: char, out: &mut String) {
-    for c in c.to_lowercase() {
-        match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-            'ÿ' | 'ý' => out.push('y'),
-            'ñ' => out.push('n'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            'ß' => out.push_str("ss"),
-            other => out.push(other),
-        }
+    match lowercase(c) {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => out.push('a'),
+        'ç' => out.push('c'),
+        'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+        'î' | 'ï' | 'í' | 'ì' => out.push('i'),
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
+        'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
+        'ÿ' | 'ý' => out.push('y'),
+        'ñ' => out.push('n'),
+        'œ' => out.push_str("oe"),
+        'æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        other => out.push(other),
     }
+}
+
+/// The lower case of a letter of the Latin, Greek and Cyrillic alphabets;
+/// any other character as it is. Written out rather than `char::to_lowercase`,
+/// whose tables for all of Unicode weigh about 10 KB in the WebAssembly.
+pub fn lowercase(c: char) -> char {
+    let code = u32::from(c);
+    let lower = match code {
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde => code + 0x20,
+        // Latin Extended-A pairs an upper case letter with the next code,
+        // even first, then odd first from Ĺ to Ň and from Ź to Ž.
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17e if code % 2 == 1 => code + 1,
+        0x130 => 0x69,
+        0x178 => 0xff,
+        0x1e9e => 0xdf,
+        0x391..=0x3a1 | 0x3a3..=0x3ab => code + 0x20,
+        0x410..=0x42f => code + 0x20,
+        0x400..=0x40f => code + 0x50,
+        _ => code,
+    };
+    char::from_u32(lower).unwrap_or(c)
 }
 
 /// Folds a whole string (see [`fold_into`]).
@@ -47,7 +67,8 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Elided articles and pronouns: "l'Ofast" is about the Ofast, not about "l".
-const ELISIONS: [&str; 12] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
+const ELISIONS: [&str; 12] =
+    ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"];
 
 /// Splits text into words (runs of letters and digits). Apostrophes and
 /// hyphens separate words; an elided article before an apostrophe is dropped.
@@ -90,6 +111,24 @@ mod tests {
     #[test]
     fn folds_accents_ligatures_and_case() {
         assert_eq!(fold("Œuvre Été ÇA naïf"), "oeuvre ete ca naif");
+    }
+
+    #[test]
+    fn lowercase_agrees_with_unicode_on_latin_greek_and_cyrillic() {
+        let ranges = [0x20..0x250, 0x370..0x400, 0x400..0x530, 0x1e00..0x1f00];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let unicode: Vec<char> = c.to_lowercase().collect();
+            let ours = lowercase(c);
+            let covered = (0x41..0x17f).contains(&u32::from(c))
+                || (0x391..0x3ac).contains(&u32::from(c))
+                || (0x400..0x430).contains(&u32::from(c))
+                || c == '\u{1e9e}';
+            if covered && unicode.len() == 1 {
+                assert_eq!(ours, unicode[0], "U+{:04X}", u32::from(c));
+            } else if ours != c {
+                assert_eq!(unicode.first(), Some(&ours), "U+{:04X}", u32::from(c));
+            }
+        }
     }
 
     #[test]

@@ -80,7 +80,12 @@ pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
         (Change::Links(new), Some(Change::Links(old))) => links_change(old, new),
         (Change::Comment { text, .. }, _) => format!("Commentaire : {}", quoted(text.trim())),
         (change, Some(old)) => {
-            format!("{} : {} → {}", field_title(change.field()), value_text(old), value_text(change))
+            format!(
+                "{} : {} → {}",
+                field_title(change.field()),
+                value_text(old),
+                value_text(change)
+            )
         }
         (change, None) => format!("{} → {}", field_title(change.field()), value_text(change)),
     };
@@ -130,11 +135,17 @@ pub fn step_subject(fields: &[(u16, Field)]) -> String {
     let measures: Vec<u16> = super::order::sorted_set(fields.iter().map(|(m, _)| *m));
     match (fields, measures.as_slice()) {
         ([(m, f)], _) => field_of_measure(*f, *m),
-        (_, [m]) => format!("{} de la mesure {m}", plural(fields.len(), "changement", "changements")),
+        (_, [m]) => {
+            format!("{} de la mesure {m}", plural(fields.len(), "changement", "changements"))
+        }
         _ => format!(
             "{} ({})",
             plural(fields.len(), "changement", "changements"),
-            if measures.len() > 1 { format!("mesures {}", list_numbers(&measures)) } else { String::new() }
+            if measures.len() > 1 {
+                format!("mesures {}", list_numbers(&measures))
+            } else {
+                String::new()
+            }
         ),
     }
 }
@@ -142,8 +153,12 @@ pub fn step_subject(fields: &[(u16, Field)]) -> String {
 /// "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé".
 pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
     let count = |d: Direction| movements.iter().filter(|m| m.direction == d).count();
-    let (better, worse, moved, same) =
-        (count(Direction::Better), count(Direction::Worse), count(Direction::Moved), count(Direction::Same));
+    let (better, worse, moved, same) = (
+        count(Direction::Better),
+        count(Direction::Worse),
+        count(Direction::Moved),
+        count(Direction::Same),
+    );
     if movements.is_empty() {
         return format!("Depuis le {since} : aucun changement");
     }
@@ -178,7 +193,8 @@ pub fn measures_phrase(numbers: &[MeasureNo]) -> String {
 
 /// Measures in a set, for display: "3, 7 et 12".
 pub fn list_numbers(numbers: &[MeasureNo]) -> String {
-    let items: Vec<String> = super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
+    let items: Vec<String> =
+        super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
     match items.as_slice() {
         [] => String::new(),
         [one] => one.clone(),

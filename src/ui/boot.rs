@@ -39,7 +39,8 @@ pub fn reveal(router: Option<Router>) {
     let typed = control::<web_sys::HtmlInputElement>(SEARCH_SELECTOR)
         .map(|input| input.value())
         .filter(|v| !v.trim().is_empty());
-    let sort = control::<web_sys::HtmlSelectElement>(SORT_SELECTOR).and_then(|select| Sort::from_key(&select.value()));
+    let sort = control::<web_sys::HtmlSelectElement>(SORT_SELECTOR)
+        .and_then(|select| Sort::from_key(&select.value()));
     let opened: Vec<Place> = document()
         .query_selector_all("[data-prerendu] details[open]")
         .map(|nodes| {
@@ -61,7 +62,9 @@ pub fn reveal(router: Option<Router>) {
 
     let app = top_nodes(false);
     for path in opened {
-        if let Some(details) = at(&app, &path).and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        if let Some(details) =
+            at(&app, &path).and_then(|e| e.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+        {
             details.set_open(true);
         }
     }
@@ -82,7 +85,8 @@ pub fn reveal(router: Option<Router>) {
     // After the carried-over route has re-rendered the list.
     if let Some(place) = focused {
         request_animation_frame(move || {
-            if let Some(element) = at(&top_nodes(false), &place).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            if let Some(element) = at(&top_nodes(false), &place)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
             {
                 element.focus().ok();
             }

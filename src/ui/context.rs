@@ -109,7 +109,9 @@ impl Exchange {
             baseline.with(|b| {
                 b.as_ref().map(|b| Moved {
                     since: IsoDate::of_instant(b.document.written_at, &zone).french(),
-                    movements: document.with(|d| exchange::movements(plan, b.document.annotations(), d.annotations())),
+                    movements: document.with(|d| {
+                        exchange::movements(plan, b.document.annotations(), d.annotations())
+                    }),
                 })
             })
         });

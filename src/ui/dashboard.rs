@@ -18,7 +18,8 @@ use super::widgets::{status_chip, MovementList};
 pub fn DashboardPage() -> impl IntoView {
     let Ctx { plan, store, today, exchange, .. } = ctx();
     let doc = store.document();
-    let stats = Memo::new(move |_| doc.with(|d| Stats::compute(plan, d.annotations(), today.get(), 8)));
+    let stats =
+        Memo::new(move |_| doc.with(|d| Stats::compute(plan, d.annotations(), today.get(), 8)));
     let lede = move || {
         let s = stats.get();
         format!(
@@ -34,36 +35,54 @@ pub fn DashboardPage() -> impl IntoView {
             <div class="page-head">
                 <h1>"Tableau de bord"</h1>
                 <div class="button-row">
-                    <a class="button" href=Route::plan_deck().to_hash()>"Présenter le point"</a>
-                    <a class="button-quiet" href=Route::Handout.to_hash()>"Dossier imprimable"</a>
+                    <a class="button" href=Route::plan_deck().to_hash()>
+                        "Présenter le point"
+                    </a>
+                    <a class="button-quiet" href=Route::Handout.to_hash()>
+                        "Dossier imprimable"
+                    </a>
                 </div>
             </div>
             <p class="lede">{lede}</p>
-            {move || exchange.moved.get().map(|m| view! {
-                <section class="panel baseline-panel" aria-labelledby="titre-depuis">
-                    <h2 id="titre-depuis">"Depuis le dernier point"</h2>
-                    <p><strong>{movements_summary(&m.since, &m.movements)}</strong></p>
-                    <MovementList movements=m.movements/>
-                </section>
-            })}
+            {move || {
+                exchange
+                    .moved
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <section class="panel baseline-panel" aria-labelledby="titre-depuis">
+                                <h2 id="titre-depuis">"Depuis le dernier point"</h2>
+                                <p>
+                                    <strong>{movements_summary(&m.since, &m.movements)}</strong>
+                                </p>
+                                <MovementList movements=m.movements />
+                            </section>
+                        }
+                    })
+            }}
             <section aria-labelledby="titre-statuts">
                 <h2 id="titre-statuts">"Mesures par statut"</h2>
-                <StatusCards stats/>
+                <StatusCards stats />
             </section>
             <section aria-labelledby="titre-objectifs">
                 <h2 id="titre-objectifs">"Par objectif"</h2>
-                <ObjectiveBars stats/>
+                <ObjectiveBars stats />
                 <details class="table-details">
                     <summary>"Voir les chiffres en tableau"</summary>
                     // Scrolls sideways on a phone instead of widening the page.
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Tableau des mesures par objectif et par statut">
-                        <ObjectiveTable stats/>
+                    <div
+                        class="table-scroll"
+                        tabindex="0"
+                        role="region"
+                        aria-label="Tableau des mesures par objectif et par statut"
+                    >
+                        <ObjectiveTable stats />
                     </div>
                 </details>
             </section>
             <div class="dashboard-columns">
-                <Overdue stats/>
-                <Recent stats/>
+                <Overdue stats />
+                <Recent stats />
             </div>
         </main>
     }
@@ -79,17 +98,26 @@ fn StatusCards(stats: Memo<Stats>) -> impl IntoView {
             .map(|status| {
                 view! {
                     <li>
-                        <a class=format!("stat-card stat-{}", status.id()) href=Route::with_status(status).to_hash()>
+                        <a
+                            class=format!("stat-card stat-{}", status.id())
+                            href=Route::with_status(status).to_hash()
+                        >
                             <span class="stat-value">{s.count(status)}</span>
                             <span class="stat-label">{status_chip(status)}</span>
-                            <span class="stat-share">{format!("{}\u{a0}%", french_decimal(s.share(status)))}</span>
+                            <span class="stat-share">
+                                {format!("{}\u{a0}%", french_decimal(s.share(status)))}
+                            </span>
                         </a>
                     </li>
                 }
             })
             .collect_view()
     };
-    view! { <ul class="stat-cards" role="list">{cards}</ul> }
+    view! {
+        <ul class="stat-cards" role="list">
+            {cards}
+        </ul>
+    }
 }
 
 /// One bar per objective, a segment per status, each segment a link.
@@ -106,8 +134,12 @@ fn ObjectiveBars(stats: Memo<Stats>) -> impl IntoView {
             .map(|(i, status)| {
                 let n = o.by_status[i];
                 let width = 1000.0 * n as f64 / o.total.max(1) as f64;
-                let label =
-                    format!("Objectif {} — {} : {}", o.objective, status.label(), plural(n, "mesure", "mesures"));
+                let label = format!(
+                    "Objectif {} — {} : {}",
+                    o.objective,
+                    status.label(),
+                    plural(n, "mesure", "mesures")
+                );
                 let href = Route::with_objective_and_status(o.objective, status).to_hash();
                 let start = x;
                 x += width;
@@ -115,13 +147,28 @@ fn ObjectiveBars(stats: Memo<Stats>) -> impl IntoView {
                 // Inside <g> the macro builds SVG <a> and <title>, not HTML ones.
                 view! {
                     <g>
-                    <a href=href aria-label=aria class=format!("bar-link bar-{}", status.id())>
-                        <title>{label}</title>
-                        <rect x=svg_number(start) y="0" width=svg_number(width) height="48"></rect>
-                        {(width >= 70.0).then(|| view! {
-                            <text x=svg_number(start + width / 2.0) y="32" text-anchor="middle" aria-hidden="true">{format!("{} {n}", status.symbol())}</text>
-                        })}
-                    </a>
+                        <a href=href aria-label=aria class=format!("bar-link bar-{}", status.id())>
+                            <title>{label}</title>
+                            <rect
+                                x=svg_number(start)
+                                y="0"
+                                width=svg_number(width)
+                                height="48"
+                            ></rect>
+                            {(width >= 70.0)
+                                .then(|| {
+                                    view! {
+                                        <text
+                                            x=svg_number(start + width / 2.0)
+                                            y="32"
+                                            text-anchor="middle"
+                                            aria-hidden="true"
+                                        >
+                                            {format!("{} {n}", status.symbol())}
+                                        </text>
+                                    }
+                                })}
+                        </a>
                     </g>
                 }
             })
@@ -132,14 +179,29 @@ fn ObjectiveBars(stats: Memo<Stats>) -> impl IntoView {
                     <span class="bar-number">{format!("Objectif {}", o.objective)}</span>
                     {objective.short_title.clone()}
                 </a>
-                <svg class="bar" viewBox="0 0 1000 48" role="group" aria-label=format!("Répartition des {} mesures de l’objectif {} par statut", o.total, o.objective)>
+                <svg
+                    class="bar"
+                    viewBox="0 0 1000 48"
+                    role="group"
+                    aria-label=format!(
+                        "Répartition des {} mesures de l’objectif {} par statut",
+                        o.total,
+                        o.objective,
+                    )
+                >
                     {segments}
                 </svg>
-                <span class="bar-mean">{format!("{}\u{a0}% en moyenne", french_decimal(o.mean_progress))}</span>
+                <span class="bar-mean">
+                    {format!("{}\u{a0}% en moyenne", french_decimal(o.mean_progress))}
+                </span>
             </li>
         }
     };
-    view! { <ul class="bars" role="list">{move || stats.with(|s| s.per_objective.iter().map(bar).collect_view())}</ul> }
+    view! {
+        <ul class="bars" role="list">
+            {move || stats.with(|s| s.per_objective.iter().map(bar).collect_view())}
+        </ul>
+    }
 }
 
 /// The bars' figures as a table, for screen readers and for copying.
@@ -169,7 +231,10 @@ fn ObjectiveTable(stats: Memo<Stats>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Objectif"</th>
-                    {Status::ALL.into_iter().map(|st| view! { <th scope="col">{st.label()}</th> }).collect_view()}
+                    {Status::ALL
+                        .into_iter()
+                        .map(|st| view! { <th scope="col">{st.label()}</th> })
+                        .collect_view()}
                     <th scope="col">"Avancement moyen"</th>
                 </tr>
             </thead>
@@ -181,7 +246,11 @@ fn ObjectiveTable(stats: Memo<Stats>) -> impl IntoView {
 /// `Mesure 17 — Titre court`, the number a link.
 fn measure_link(n: u16) -> impl IntoView {
     let title = ctx().plan.measure(n).map_or(String::new(), |m| m.short_title.clone());
-    view! { <a href=Route::Measure(n).to_hash()>{format!("Mesure {n}")}</a>" — "{title} }
+    view! {
+        <a href=Route::Measure(n).to_hash()>{format!("Mesure {n}")}</a>
+        " — "
+        {title}
+    }
 }
 
 #[component]
@@ -189,15 +258,32 @@ fn Overdue(stats: Memo<Stats>) -> impl IntoView {
     let list = move || {
         let overdue = stats.with(|s| s.overdue.clone());
         if overdue.is_empty() {
-            return view! { <p class="muted">"Aucune mesure en retard : aucune échéance dépassée sur une mesure ouverte."</p> }.into_any();
+            return view! {
+                <p class="muted">
+                    "Aucune mesure en retard : aucune échéance dépassée sur une mesure ouverte."
+                </p>
+            }
+            .into_any();
         }
         let items = overdue
             .into_iter()
-            .map(|(n, due)| view! {
-                <li>{measure_link(n)}<span class="overdue">{format!(" · échéance dépassée le {}", due.french())}</span></li>
+            .map(|(n, due)| {
+                view! {
+                    <li>
+                        {measure_link(n)}
+                        <span class="overdue">
+                            {format!(" · échéance dépassée le {}", due.french())}
+                        </span>
+                    </li>
+                }
             })
             .collect_view();
-        view! { <ul class="plain-list" role="list">{items}</ul> }.into_any()
+        view! {
+            <ul class="plain-list" role="list">
+                {items}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <section aria-labelledby="titre-retard">
@@ -213,16 +299,34 @@ fn Recent(stats: Memo<Stats>) -> impl IntoView {
     let list = move || {
         let recent = stats.with(|s| s.recent.clone());
         if recent.is_empty() {
-            return view! { <p class="muted">"Aucune mesure annotée pour l’instant. Ouvrez une mesure pour renseigner son statut."</p> }.into_any();
+            return view! {
+                <p class="muted">
+                    "Aucune mesure annotée pour l’instant. \
+                     Ouvrez une mesure pour renseigner son statut."
+                </p>
+            }
+            .into_any();
         }
         let items = recent
             .into_iter()
             .map(|(n, at)| {
                 let status = doc.with_untracked(|d| d.annotations().status_of(n));
-                view! { <li>{measure_link(n)}" · "{status_chip(status)}<span class="muted">{format!(" · {}", french_datetime(at.ms, &zone))}</span></li> }
+                view! {
+                    <li>
+                        {measure_link(n)}" · "{status_chip(status)}
+                        <span class="muted">
+                            {format!(" · {}", french_datetime(at.ms, &zone))}
+                        </span>
+                    </li>
+                }
             })
             .collect_view();
-        view! { <ul class="plain-list" role="list">{items}</ul> }.into_any()
+        view! {
+            <ul class="plain-list" role="list">
+                {items}
+            </ul>
+        }
+        .into_any()
     };
     view! {
         <section aria-labelledby="titre-recents">

@@ -18,16 +18,20 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "fichier impossible à créer")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "adresse du fichier impossible à créer")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "fichier impossible à créer")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "adresse du fichier impossible à créer")?;
     let anchor: web_sys::HtmlAnchorElement =
         document().create_element("a").map_err(|_| "lien impossible à créer")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
     // Revoke once the browser has started the download.
-    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(10));
+    set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(10),
+    );
     Ok(())
 }
 
@@ -48,7 +52,10 @@ pub fn export_annotations() -> Result<(), String> {
 /// The CSV of the given measures.
 pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
     let ctx = ctx();
-    let text = ctx.store.document().with_untracked(|d| exchange::csv(ctx.plan, d.annotations(), measures, &zone));
+    let text = ctx
+        .store
+        .document()
+        .with_untracked(|d| exchange::csv(ctx.plan, d.annotations(), measures, &zone));
     let date = IsoDate::of_instant(now(), &zone);
     download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
 }

@@ -14,7 +14,9 @@ use crate::core::date::french_datetime;
 use crate::core::exchange::{self, Conflict, ImportMode, Side, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
 use crate::core::route::Route;
-use crate::core::wording::{field_title, list_numbers, movements_summary, plural, quoted, s, value_text};
+use crate::core::wording::{
+    field_title, list_numbers, movements_summary, plural, quoted, s, value_text,
+};
 
 use super::clock::{now, zone};
 use super::context::{ctx, Baseline, Ctx, Message, Pending};
@@ -45,7 +47,9 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
     spawn_local(async move {
         match read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan)) {
             Ok(decoded) => {
-                let preview = store.document().with_untracked(|d| exchange::preview(d, &decoded.document, plan));
+                let preview = store
+                    .document()
+                    .with_untracked(|d| exchange::preview(d, &decoded.document, plan));
                 if !preview.overfull.is_empty() {
                     state.pending.set(None);
                     let e = EditError::TooManyChangesIn(preview.overfull);
@@ -79,9 +83,10 @@ fn load_baseline(file: web_sys::File) {
                 state.baseline.set(Some(Baseline { document: decoded.document, file_name }));
                 state.message.set(None);
             }
-            Err(e) => state
-                .message
-                .set(Some(Message::error(format!("{} ne peut pas servir de référence : {e}.", quoted(&file_name))))),
+            Err(e) => state.message.set(Some(Message::error(format!(
+                "{} ne peut pas servir de référence : {e}.",
+                quoted(&file_name)
+            )))),
         }
     });
 }
@@ -103,7 +108,9 @@ pub fn listen_for_drops() {
         }
     });
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
-        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else {
+            return;
+        };
         ev.prevent_default();
         start_import(file, context);
     });
@@ -122,36 +129,99 @@ pub fn ExchangePage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-exchange" tabindex="-1">
             <h1>"Échanger les annotations"</h1>
-            <p class="lede">"Partagez vos annotations avec vos collègues par fichier, sans serveur : exportez, envoyez, importez."</p>
+            <p class="lede">
+                "Partagez vos annotations avec vos collègues par fichier, sans serveur : \
+                 exportez, envoyez, importez."
+            </p>
             <div class="message-slot" role="status" aria-live="polite">
-                {move || state.message.get().map(|m| view! {
-                    <p class=if m.error { "banner banner-error" } else { "banner banner-info" }>{m.text}</p>
-                })}
+                {move || {
+                    state
+                        .message
+                        .get()
+                        .map(|m| {
+                            view! {
+                                <p class=if m.error {
+                                    "banner banner-error"
+                                } else {
+                                    "banner banner-info"
+                                }>{m.text}</p>
+                            }
+                        })
+                }}
             </div>
-            <ImportPreview/>
+            <ImportPreview />
             <div class="exchange-grid">
                 <section class="panel" aria-labelledby="titre-exporter">
                     <h2 id="titre-exporter">"Exporter"</h2>
-                    <p class="muted">"Un fichier JSON complet (statuts, notes, liens, historiques), signé de votre nom, à réimporter dans Vigie."</p>
-                    <button type="button" class="button" on:click=move |_| export_error.set(export_annotations().err())>"Exporter"</button>
-                    <p class="muted">"Un tableau pour Excel ou LibreOffice, une ligne par mesure. Depuis la liste, le CSV suit la recherche et les filtres."</p>
-                    <button type="button" class="button-quiet" on:click=move |_| export_error.set(export_csv(&all).err())>{csv_label}</button>
-                    <p class="form-error" role="alert">{move || export_error.get().map(|e| format!("Export impossible : {e}."))}</p>
+                    <p class="muted">
+                        "Un fichier JSON complet (statuts, notes, liens, historiques), \
+                         signé de votre nom, à réimporter dans Vigie."
+                    </p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| export_error.set(export_annotations().err())
+                    >
+                        "Exporter"
+                    </button>
+                    <p class="muted">
+                        "Un tableau pour Excel ou LibreOffice, une ligne par mesure. \
+                         Depuis la liste, le CSV suit la recherche et les filtres."
+                    </p>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| export_error.set(export_csv(&all).err())
+                    >
+                        {csv_label}
+                    </button>
+                    <p class="form-error" role="alert">
+                        {move || export_error.get().map(|e| format!("Export impossible : {e}."))}
+                    </p>
                 </section>
                 <section class="panel" aria-labelledby="titre-importer">
                     <h2 id="titre-importer">"Importer"</h2>
-                    <p class="muted">"Le fichier est entièrement vérifié, puis un aperçu vous laisse choisir entre fusionner et remplacer. Vous pouvez aussi déposer un fichier n’importe où sur la page."</p>
-                    <input type="file" id="fichier-import" class="file-input" accept=".json,application/json"
-                        on:change=move |ev| if let Some(f) = first_file(&ev) { start_import(f, ctx()) }/>
-                    <label class="file-button" for="fichier-import">"Importer un fichier d’annotations (.json)"</label>
+                    <p class="muted">
+                        "Le fichier est entièrement vérifié, puis un aperçu vous laisse \
+                         choisir entre fusionner et remplacer. \
+                         Vous pouvez aussi déposer un fichier n’importe où sur la page."
+                    </p>
+                    <input
+                        type="file"
+                        id="fichier-import"
+                        class="file-input"
+                        accept=".json,application/json"
+                        on:change=move |ev| {
+                            if let Some(f) = first_file(&ev) {
+                                start_import(f, ctx())
+                            }
+                        }
+                    />
+                    <label class="file-button" for="fichier-import">
+                        "Importer un fichier d’annotations (.json)"
+                    </label>
                 </section>
                 <section class="panel" aria-labelledby="titre-comparer">
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
-                    <p class="muted">"Chargez l’export du dernier point pour voir ce qui a bougé depuis. Il reste à part : rien n’est fusionné."</p>
-                    <input type="file" id="fichier-reference" class="file-input" accept=".json,application/json"
-                        on:change=move |ev| if let Some(f) = first_file(&ev) { load_baseline(f) }/>
-                    <label class="file-button" for="fichier-reference">"Choisir l’export de référence (.json)"</label>
-                    <BaselinePanel/>
+                    <p class="muted">
+                        "Chargez l’export du dernier point pour voir ce qui a bougé depuis. \
+                         Il reste à part : rien n’est fusionné."
+                    </p>
+                    <input
+                        type="file"
+                        id="fichier-reference"
+                        class="file-input"
+                        accept=".json,application/json"
+                        on:change=move |ev| {
+                            if let Some(f) = first_file(&ev) {
+                                load_baseline(f)
+                            }
+                        }
+                    />
+                    <label class="file-button" for="fichier-reference">
+                        "Choisir l’export de référence (.json)"
+                    </label>
+                    <BaselinePanel />
                 </section>
             </div>
         </main>
@@ -172,8 +242,11 @@ fn apply(mode: Option<ImportMode>) {
         return;
     }
     state.pending.set(None);
-    let how =
-        if mode == ImportMode::Replace { "remplacé vos annotations" } else { "été fusionné avec vos annotations" };
+    let how = if mode == ImportMode::Replace {
+        "remplacé vos annotations"
+    } else {
+        "été fusionné avec vos annotations"
+    };
     state.message.set(Some(Message::info(format!(
         "{} a {how} ({}). Le bouton « Annuler » de l’en-tête revient en arrière.",
         quoted(&p.file_name),
@@ -194,26 +267,54 @@ fn ImportPreview() -> impl IntoView {
             };
             let pv = p.preview.clone();
             let conflicts = (!pv.conflicts.is_empty()).then(|| {
-                let items = pv.conflicts.iter().map(|c| view! { <ConflictChoice conflict=c.clone()/> }).collect_view();
+                let items = pv
+                    .conflicts
+                    .iter()
+                    .map(|c| view! { <ConflictChoice conflict=c.clone() /> })
+                    .collect_view();
                 view! {
                     <div class="conflicts">
-                        <h3>{format!("{} en conflit", plural(pv.conflicts.len(), "mesure", "mesures"))}</h3>
-                        <p class="muted">"Modifiées des deux côtés sans que l’un connaisse l’autre. Choisissez, mesure par mesure, la version à garder : l’autre reste dans l’historique de la mesure. Par défaut, la plus récente."</p>
-                        <ul class="plain-list conflict-list" role="list">{items}</ul>
+                        <h3>
+                            {format!(
+                                "{} en conflit",
+                                plural(pv.conflicts.len(), "mesure", "mesures"),
+                            )}
+                        </h3>
+                        <p class="muted">
+                            "Modifiées des deux côtés sans que l’un connaisse l’autre. \
+                             Choisissez, mesure par mesure, la version à garder : \
+                             l’autre reste dans l’historique de la mesure. \
+                             Par défaut, la plus récente."
+                        </p>
+                        <ul class="plain-list conflict-list" role="list">
+                            {items}
+                        </ul>
                     </div>
                 }
             });
-            let other_plan = pv.other_plan.then(|| view! { <OtherPlan matching=pv.still_matching.clone()/> });
+            let other_plan =
+                pv.other_plan.then(|| view! { <OtherPlan matching=pv.still_matching.clone() /> });
             let count = |n: usize, what: &str| {
-                view! { <li><strong>{n}</strong>{format!("\u{a0}{} {what}", if n > 1 { "mesures" } else { "mesure" })}</li> }
+                view! {
+                    <li>
+                        <strong>{n}</strong>
+                        {format!("\u{a0}{} {what}", if n > 1 { "mesures" } else { "mesure" })}
+                    </li>
+                }
             };
             let unchanged = pv.unchanged.len();
-            let unchanged_words = format!("laissée{} telle{} quelle{}", s(unchanged), s(unchanged), s(unchanged));
+            let unchanged_words =
+                format!("laissée{} telle{} quelle{}", s(unchanged), s(unchanged), s(unchanged));
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
                     <h2 id="titre-apercu">{format!("Aperçu de l’import : {}", p.file_name)}</h2>
                     <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
-                    <p class="muted">{format!("Le fichier annote {}. En fusion :", plural(pv.total(), "mesure", "mesures"))}</p>
+                    <p class="muted">
+                        {format!(
+                            "Le fichier annote {}. En fusion :",
+                            plural(pv.total(), "mesure", "mesures"),
+                        )}
+                    </p>
                     <ul class="preview-counts" role="list">
                         {count(pv.added.len(), "à ajouter")}
                         {count(pv.updated.len(), "à mettre à jour")}
@@ -222,19 +323,54 @@ fn ImportPreview() -> impl IntoView {
                     </ul>
                     {conflicts}
                     {other_plan}
-                    {if p.confirming_replace { view! { <ConfirmReplace/> }.into_any() } else {
-                        let confirm = move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = true });
+                    {if p.confirming_replace {
+                        view! { <ConfirmReplace /> }.into_any()
+                    } else {
+                        let confirm = move |_| {
+                            state
+                                .pending
+                                .update(|p| {
+                                    if let Some(p) = p {
+                                        p.confirming_replace = true;
+                                    }
+                                })
+                        };
                         let cancel = move |_| {
                             state.pending.set(None);
-                            state.message.set(Some(Message::info("Import annulé : rien n’a changé.".to_owned())));
+                            state
+                                .message
+                                .set(
+                                    Some(
+                                        Message::info(
+                                            "Import annulé : rien n’a changé.".to_owned(),
+                                        ),
+                                    ),
+                                );
                         };
                         view! {
                             <div class="button-row">
-                                <button type="button" class="button" prop:disabled=move || store.read_only() on:click=move |_| apply(None)>"Fusionner"</button>
-                                <button type="button" class="button-quiet" prop:disabled=move || store.read_only() on:click=confirm>"Remplacer…"</button>
-                                <button type="button" class="button-quiet" on:click=cancel>"Annuler l’import"</button>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    prop:disabled=move || store.read_only()
+                                    on:click=move |_| apply(None)
+                                >
+                                    "Fusionner"
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    prop:disabled=move || store.read_only()
+                                    on:click=confirm
+                                >
+                                    "Remplacer…"
+                                </button>
+                                <button type="button" class="button-quiet" on:click=cancel>
+                                    "Annuler l’import"
+                                </button>
                             </div>
-                        }.into_any()
+                        }
+                            .into_any()
                     }}
                 </section>
             }
@@ -249,14 +385,40 @@ fn ConfirmReplace() -> impl IntoView {
     let current = store.document().with_untracked(|d| d.annotations().annotated());
     view! {
         <div class="confirm" role="alertdialog" aria-labelledby="titre-confirmer">
-            <p id="titre-confirmer"><strong>{format!(
-                "Remplacer vos {} annotée{} par le contenu du fichier ?",
-                plural(current, "mesure", "mesures"),
-                s(current)
-            )}</strong>" Ce qui n’est pas dans le fichier sera mis de côté (le bouton « Annuler » de l’en-tête permet de revenir en arrière)."</p>
+            <p id="titre-confirmer">
+                <strong>
+                    {format!(
+                        "Remplacer vos {} annotée{} par le contenu du fichier ?",
+                        plural(current, "mesure", "mesures"),
+                        s(current),
+                    )}
+                </strong>
+                " Ce qui n’est pas dans le fichier sera mis de côté \
+                 (le bouton « Annuler » de l’en-tête permet de revenir en arrière)."
+            </p>
             <div class="button-row">
-                <button type="button" class="button button-danger" on:click=move |_| apply(Some(ImportMode::Replace))>"Oui, remplacer"</button>
-                <button type="button" class="button-quiet" on:click=move |_| state.pending.update(|p| if let Some(p) = p { p.confirming_replace = false })>"Non, revenir à l’aperçu"</button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    on:click=move |_| apply(Some(ImportMode::Replace))
+                >
+                    "Oui, remplacer"
+                </button>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| {
+                        state
+                            .pending
+                            .update(|p| {
+                                if let Some(p) = p {
+                                    p.confirming_replace = false;
+                                }
+                            })
+                    }
+                >
+                    "Non, revenir à l’aperçu"
+                </button>
             </div>
         </div>
     }
@@ -270,13 +432,18 @@ fn OtherPlan(matching: Vec<crate::core::plan::MeasureNo>) -> impl IntoView {
     if count == 0 {
         return view! {
             <div class="banner banner-warning" role="alert">
-                <p>"Ce fichier a été établi sur une autre version du texte du plan, et aucune de ses mesures n’a gardé le même texte : rien ne peut en être importé sans risque."</p>
+                <p>
+                    "Ce fichier a été établi sur une autre version du texte du plan, \
+                     et aucune de ses mesures n’a gardé le même texte : \
+                     rien ne peut en être importé sans risque."
+                </p>
             </div>
         }
         .into_any();
     }
     let text = format!(
-        "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte n’a pas changé peu{} être importée{} sans risque ({}).",
+        "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte \
+         n’a pas changé peu{} être importée{} sans risque ({}).",
         plural(count, "mesure", "mesures"),
         if count > 1 { "vent" } else { "t" },
         s(count),
@@ -286,8 +453,15 @@ fn OtherPlan(matching: Vec<crate::core::plan::MeasureNo>) -> impl IntoView {
     view! {
         <div class="banner banner-warning" role="alert">
             <p>{text}</p>
-            <button type="button" class="button"
-                on:click=move |_| apply(Some(ImportMode::OnlyMatching { measures: matching.clone() }))>
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| apply(
+                    Some(ImportMode::OnlyMatching {
+                        measures: matching.clone(),
+                    }),
+                )
+            >
                 {label}
             </button>
         </div>
@@ -301,11 +475,24 @@ fn BaselinePanel() -> impl IntoView {
     let state = ctx().exchange;
     move || {
         state.moved.get().map(|moved| {
-            let name = state.baseline.with(|b| b.as_ref().map(|b| b.file_name.clone()).unwrap_or_default());
+            let name = state
+                .baseline
+                .with(|b| b.as_ref().map(|b| b.file_name.clone()).unwrap_or_default());
             view! {
-                <p class="baseline-summary"><strong>{movements_summary(&moved.since, &moved.movements)}</strong>" (référence : "<bdi>{name}</bdi>")"</p>
-                <MovementList movements=moved.movements/>
-                <button type="button" class="button-quiet" on:click=move |_| state.baseline.set(None)>"Ne plus comparer"</button>
+                <p class="baseline-summary">
+                    <strong>{movements_summary(&moved.since, &moved.movements)}</strong>
+                    " (référence : "
+                    <bdi>{name}</bdi>
+                    ")"
+                </p>
+                <MovementList movements=moved.movements />
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| state.baseline.set(None)
+                >
+                    "Ne plus comparer"
+                </button>
             }
         })
     }
@@ -318,7 +505,9 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
     let Ctx { plan, exchange: state, .. } = ctx();
     let n = conflict.measure;
     let title = plan.measure(n).map_or(String::new(), |m| m.short_title.clone());
-    let chosen = move |side: Side| state.pending.with(|p| p.as_ref().and_then(|p| p.choices.get(n)) == Some(side));
+    let chosen = move |side: Side| {
+        state.pending.with(|p| p.as_ref().and_then(|p| p.choices.get(n)) == Some(side))
+    };
     let choose = move |side: Side| {
         state.pending.update(|p| {
             if let Some(p) = p {
@@ -332,8 +521,13 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
             other => value_text(other),
         };
         view! {
-            <p class="conflict-text"><bdi>{text}</bdi></p>
-            <p class="muted small"><bdi>{v.by.clone()}</bdi>{format!(", {}", french_datetime(v.at.ms, &zone))}</p>
+            <p class="conflict-text">
+                <bdi>{text}</bdi>
+            </p>
+            <p class="muted small">
+                <bdi>{v.by.clone()}</bdi>
+                {format!(", {}", french_datetime(v.at.ms, &zone))}
+            </p>
         }
     };
     let fields = conflict
@@ -344,8 +538,14 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
                 <div class="conflict-field">
                     <h5>{field_title(f.field)}</h5>
                     <div class="conflict-sides">
-                        <div><p class="conflict-side">"La vôtre"</p>{version(&f.mine)}</div>
-                        <div><p class="conflict-side">"Celle du fichier"</p>{version(&f.theirs)}</div>
+                        <div>
+                            <p class="conflict-side">"La vôtre"</p>
+                            {version(&f.mine)}
+                        </div>
+                        <div>
+                            <p class="conflict-side">"Celle du fichier"</p>
+                            {version(&f.theirs)}
+                        </div>
                     </div>
                 </div>
             }
@@ -354,16 +554,30 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
     let group = format!("choix-conflit-{n}");
     view! {
         <li class="conflict-choice">
-            <h4><a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a></h4>
+            <h4>
+                <a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a>
+            </h4>
             {fields}
             <fieldset class="conflict-options">
-                <legend class="visually-hidden">{format!("Version à garder pour la mesure {n}")}</legend>
+                <legend class="visually-hidden">
+                    {format!("Version à garder pour la mesure {n}")}
+                </legend>
                 <label>
-                    <input type="radio" name=group.clone() prop:checked=move || chosen(Side::Mine) on:change=move |_| choose(Side::Mine)/>
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        prop:checked=move || chosen(Side::Mine)
+                        on:change=move |_| choose(Side::Mine)
+                    />
                     " Garder la mienne"
                 </label>
                 <label>
-                    <input type="radio" name=group prop:checked=move || chosen(Side::Theirs) on:change=move |_| choose(Side::Theirs)/>
+                    <input
+                        type="radio"
+                        name=group
+                        prop:checked=move || chosen(Side::Theirs)
+                        on:change=move |_| choose(Side::Theirs)
+                    />
                     " Prendre celle du fichier"
                 </label>
             </fieldset>

@@ -21,7 +21,17 @@ pub fn GlossaryPage() -> impl IntoView {
                 .measures_using(g)
                 .map(|m| {
                     let label = format!("Mesure {} : {}", m.number, m.short_title);
-                    view! { <li><a href=Route::Measure(m.number).to_hash() title=label.clone() aria-label=label>{m.number}</a></li> }
+                    view! {
+                        <li>
+                            <a
+                                href=Route::Measure(m.number).to_hash()
+                                title=label.clone()
+                                aria-label=label
+                            >
+                                {m.number}
+                            </a>
+                        </li>
+                    }
                 })
                 .collect();
             let source = match entry.source {
@@ -29,18 +39,31 @@ pub fn GlossaryPage() -> impl IntoView {
                 GlossarySource::Usage => "Développement usuel (le plan ne le donne pas)",
             };
             let used = if uses.is_empty() {
-                view! { <p class="muted">"Cité dans la présentation du plan, dans aucune mesure."</p> }.into_any()
+                view! {
+                    <p class="muted">
+                        "Cité dans la présentation du plan, \
+                         dans aucune mesure."
+                    </p>
+                }
+                .into_any()
             } else {
                 let n = uses.len();
                 view! {
                     <p class="uses-label">{format!("Dans {} :", plural(n, "mesure", "mesures"))}</p>
-                    <ul class="uses" role="list">{uses}</ul>
+                    <ul class="uses" role="list">
+                        {uses}
+                    </ul>
                 }
                 .into_any()
             };
             view! {
-                <section class="glossary-entry" id=format!("sigle-{}", entry.term.to_lowercase())>
-                    <h2><abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr></h2>
+                <section
+                    class="glossary-entry"
+                    id=format!("sigle-{}", entry.term.to_ascii_lowercase())
+                >
+                    <h2>
+                        <abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr>
+                    </h2>
                     <p class="expansion">{entry.expansion.clone()}</p>
                     <p class="muted source">{source}</p>
                     {used}
@@ -51,7 +74,12 @@ pub fn GlossaryPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-glossary" tabindex="-1">
             <h1>"Glossaire des sigles"</h1>
-            <p class="lede">{format!("{} employés dans le plan, avec les mesures qui les citent.", plural(plan.glossary.len(), "sigle", "sigles"))}</p>
+            <p class="lede">
+                {format!(
+                    "{} employés dans le plan, avec les mesures qui les citent.",
+                    plural(plan.glossary.len(), "sigle", "sigles"),
+                )}
+            </p>
             <div class="glossary">{entries}</div>
         </main>
     }

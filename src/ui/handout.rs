@@ -19,42 +19,86 @@ pub fn HandoutPage() -> impl IntoView {
         store.document().with(|d| {
             let stats = Stats::compute(plan, d.annotations(), today, 0);
             let author = d.author().display();
-            let objectives = plan.objectives.iter().map(|o| {
-                let measures = plan.measures_of(o.number).map(|m| {
-                    let a = d.annotation(m.number).cloned().unwrap_or_else(|| Annotation::new(m));
+            let objectives = plan
+                .objectives
+                .iter()
+                .map(|o| {
+                    let measures = plan
+                        .measures_of(o.number)
+                        .map(|m| {
+                            let a = d
+                                .annotation(m.number)
+                                .cloned()
+                                .unwrap_or_else(|| Annotation::new(m));
+                            view! {
+                                <article class="handout-measure">
+                                    <h3>{format!("Mesure {} — {}", m.number, m.short_title)}</h3>
+                                    <p class="handout-text">{m.text.clone()}</p>
+                                    <p class="handout-facts">
+                                        {status_chip(a.status())} {progress_bar(a.progress())}
+                                        <span>
+                                            "Pilote : "
+                                            {if a.pilote().is_empty() {
+                                                "—".to_owned()
+                                            } else {
+                                                a.pilote().to_owned()
+                                            }}
+                                        </span>
+                                        <span>
+                                            "Échéance : "
+                                            {a.due().map_or("—".to_owned(), |d| d.french())}
+                                        </span>
+                                    </p>
+                                    {(!a.notes().trim().is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <p class="handout-notes">
+                                                    "Notes : "{a.notes().to_owned()}
+                                                </p>
+                                            }
+                                        })}
+                                </article>
+                            }
+                        })
+                        .collect_view();
                     view! {
-                        <article class="handout-measure">
-                            <h3>{format!("Mesure {} — {}", m.number, m.short_title)}</h3>
-                            <p class="handout-text">{m.text.clone()}</p>
-                            <p class="handout-facts">
-                                {status_chip(a.status())}
-                                {progress_bar(a.progress())}
-                                <span>"Pilote : "{if a.pilote().is_empty() { "—".to_owned() } else { a.pilote().to_owned() }}</span>
-                                <span>"Échéance : "{a.due().map_or("—".to_owned(), |d| d.french())}</span>
-                            </p>
-                            {(!a.notes().trim().is_empty()).then(|| view! { <p class="handout-notes">"Notes : "{a.notes().to_owned()}</p> })}
-                        </article>
+                        <section class="handout-objective">
+                            <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2>
+                            {measures}
+                        </section>
                     }
-                }).collect_view();
-                view! {
-                    <section class="handout-objective">
-                        <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2>
-                        {measures}
-                    </section>
-                }
-            }).collect_view();
+                })
+                .collect_view();
             view! {
                 <section class="handout-cover">
-                    <p class="eyebrow">{format!("Dossier établi le {} par {author}", today.french_long())}</p>
+                    <p class="eyebrow">
+                        {format!("Dossier établi le {} par {author}", today.french_long())}
+                    </p>
                     <h1>{plan.title.clone()}</h1>
-                    <p class="lede">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
+                    <p class="lede">
+                        {format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}
+                    </p>
                     <table class="data-table">
                         <caption>"État d’avancement"</caption>
                         <tbody>
-                            {Status::ALL.into_iter().map(|s| view! {
-                                <tr><th scope="row">{status_chip(s)}</th><td>{stats.count(s)}</td><td>{format!("{}\u{a0}%", french_decimal(stats.share(s)))}</td></tr>
-                            }).collect_view()}
-                            <tr><th scope="row">"Avancement moyen"</th><td colspan="2">{format!("{}\u{a0}%", french_decimal(stats.mean_progress))}</td></tr>
+                            {Status::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    let share = french_decimal(stats.share(s));
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{status_chip(s)}</th>
+                                            <td>{stats.count(s)}</td>
+                                            <td>{format!("{share}\u{a0}%")}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()} <tr>
+                                <th scope="row">"Avancement moyen"</th>
+                                <td colspan="2">
+                                    {format!("{}\u{a0}%", french_decimal(stats.mean_progress))}
+                                </td>
+                            </tr>
                         </tbody>
                     </table>
                 </section>
@@ -65,8 +109,19 @@ pub fn HandoutPage() -> impl IntoView {
     view! {
         <main id="contenu" class="page page-handout" tabindex="-1">
             <div class="no-print handout-toolbar">
-                <p class="muted">"Ce dossier reprend tout le plan et vos annotations, prêt à imprimer ou à enregistrer en PDF (format A4)."</p>
-                <button type="button" class="button" on:click=move |_| { window().print().ok(); }>"Imprimer / PDF"</button>
+                <p class="muted">
+                    "Ce dossier reprend tout le plan et vos annotations, \
+                     prêt à imprimer ou à enregistrer en PDF (format A4)."
+                </p>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        window().print().ok();
+                    }
+                >
+                    "Imprimer / PDF"
+                </button>
             </div>
             {content}
         </main>

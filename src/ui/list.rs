@@ -16,7 +16,9 @@ use super::boot;
 use super::context::{ctx, Ctx};
 use super::download::export_csv;
 use super::router::{History, Router};
-use super::widgets::{highlighted, movement_class, progress_bar, status_chip, typing_in_field, Tags};
+use super::widgets::{
+    highlighted, movement_class, progress_bar, status_chip, typing_in_field, Tags,
+};
 use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
 const SEARCH_ID: &str = "recherche";
@@ -38,7 +40,8 @@ pub fn ListPage() -> impl IntoView {
     });
     let doc = store.document();
     let facts = Memo::new(move |_| doc.with(|d| listing::facts(plan, d.annotations())));
-    let listing = Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
+    let listing =
+        Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
     // Behind the prerendered page, cards are built a few per task, and this
@@ -46,7 +49,9 @@ pub fn ListPage() -> impl IntoView {
     // none (an address whose search finds nothing).
     let built = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
     if built.get_untracked() != usize::MAX {
-        build_in_steps(built, router, START_STEP, move || listing.with_untracked(|l| l.visible.len()).min(PAGE));
+        build_in_steps(built, router, START_STEP, move || {
+            listing.with_untracked(|l| l.visible.len()).min(PAGE)
+        });
     }
     // Typing rewrites the current history entry; the first keystroke after
     // any other change starts a new one, so Back undoes a whole search.
@@ -60,34 +65,60 @@ pub fn ListPage() -> impl IntoView {
 
     view! {
         <main id="contenu" class="page page-list" tabindex="-1">
-            <PlanIntro/>
+            <PlanIntro />
             <div class="finder">
-                <SearchBar state typing navigate/>
-                <ResultsBar listing state navigate/>
+                <SearchBar state typing navigate />
+                <ResultsBar listing state navigate />
             </div>
             <div class="list-layout">
                 <aside class="facets" aria-labelledby="titre-filtres">
                     // Open beside the results on wide screens; folded above them on phones.
-                    <Folded class="facets-panel" open=wide_screen() summary=view! { <h2 id="titre-filtres" class="facets-title">"Filtrer"</h2> }.into_any()>
-                        {Facet::ALL.into_iter().map(|facet| view! { <FacetGroup facet listing state navigate/> }).collect_view()}
+                    <Folded
+                        class="facets-panel"
+                        open=wide_screen()
+                        summary=view! {
+                            <h2 id="titre-filtres" class="facets-title">
+                                "Filtrer"
+                            </h2>
+                        }
+                            .into_any()
+                    >
+                        {Facet::ALL
+                            .into_iter()
+                            .map(|facet| view! { <FacetGroup facet listing state navigate /> })
+                            .collect_view()}
                     </Folded>
                 </aside>
                 <div class="results">
                     <Show
                         when=move || listing.with(|l| !l.visible.is_empty())
-                        fallback=move || view! {
-                            <div class="empty" role="status">
-                                <p>
-                                    {move || match query.get().trim() {
-                                        "" => "Aucune mesure ne correspond à ces filtres.".to_owned(),
-                                        q => format!("Aucune mesure ne correspond à {} avec ces filtres.", quoted(q)),
-                                    }}
-                                </p>
-                                <button type="button" class="button" on:click=clear_all>"Effacer la recherche et les filtres"</button>
-                            </div>
+                        fallback=move || {
+                            view! {
+                                <div class="empty" role="status">
+                                    <p>
+                                        {move || match query.get().trim() {
+                                            "" => {
+                                                "Aucune mesure ne correspond \
+                                                 à ces filtres."
+                                                    .to_owned()
+                                            }
+                                            q => {
+                                                format!(
+                                                    "Aucune mesure ne correspond \
+                                                     à {} avec ces filtres.",
+                                                    quoted(q),
+                                                )
+                                            }
+                                        }}
+                                    </p>
+                                    <button type="button" class="button" on:click=clear_all>
+                                        "Effacer la recherche et les filtres"
+                                    </button>
+                                </div>
+                            }
                         }
                     >
-                        <Results listing state highlighter built/>
+                        <Results listing state highlighter built />
                     </Show>
                 </div>
             </div>
@@ -115,9 +146,13 @@ fn PlanIntro() -> impl IntoView {
     let plan = ctx().plan;
     view! {
         <section class="plan-intro" aria-labelledby="titre-plan">
-            <p class="eyebrow">{format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
+            <p class="eyebrow">
+                {format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}
+            </p>
             <h1 id="titre-plan">{plan.title.clone()}</h1>
-            <p class="lede">{format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}</p>
+            <p class="lede">
+                {format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}
+            </p>
             <details class="introduction">
                 <summary>"Lire la présentation du plan"</summary>
                 {plan.introduction.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
@@ -164,10 +199,14 @@ fn SearchBar(
                     on:input=on_input
                     on:keydown=on_search_key
                 />
-                <kbd class="search-key" aria-hidden="true">"/"</kbd>
+                <kbd class="search-key" aria-hidden="true">
+                    "/"
+                </kbd>
             </div>
             <p id="aide-recherche" class="hint">
-                "Accents et majuscules indifférents ; tous les mots doivent figurer ; guillemets pour une expression exacte. Touche « / » pour revenir ici, Échap pour effacer."
+                "Accents et majuscules indifférents ; tous les mots doivent figurer ; \
+                 guillemets pour une expression exacte. \
+                 Touche « / » pour revenir ici, Échap pour effacer."
             </p>
         </search>
     }
@@ -192,14 +231,25 @@ fn ResultsBar(
             format!("{} sur {total}", plural(shown, "mesure", "mesures"))
         }
     };
-    let selection_deck =
-        move || Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash();
+    let selection_deck = move || {
+        Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash()
+    };
     view! {
         <div class="results-bar">
-            <p class="count" role="status" aria-live="polite">{count_text}</p>
+            <p class="count" role="status" aria-live="polite">
+                {count_text}
+            </p>
             <div class="button-row">
-                <a class="button-quiet" href=selection_deck>"Présenter la sélection"</a>
-                <button type="button" class="button-quiet" on:click=move |_| csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())>
+                <a class="button-quiet" href=selection_deck>
+                    "Présenter la sélection"
+                </a>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| {
+                        csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())
+                    }
+                >
                     "Exporter en CSV"
                 </button>
             </div>
@@ -210,35 +260,68 @@ fn ResultsBar(
                     next.sort = Sort::from_key(&event_target_value(&ev)).unwrap_or_default();
                     navigate(next, History::Push);
                 }>
-                    {Sort::ALL.into_iter().map(|s| view! {
-                        <option value=s.key() selected=move || state.with(|st| st.sort == s) prop:selected=move || state.with(|st| st.sort == s)>{s.label()}</option>
-                    }).collect_view()}
+                    {Sort::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option
+                                    value=s.key()
+                                    selected=move || state.with(|st| st.sort == s)
+                                    prop:selected=move || state.with(|st| st.sort == s)
+                                >
+                                    {s.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </div>
-        <ActiveFilters state navigate/>
-        <p class="form-error" role="alert">{move || csv_error.get().map(|e| format!("Export impossible : {e}."))}</p>
-        {move || exchange.moved.get().map(|m| view! {
-            <p class="baseline-summary">
-                <strong>{movements_summary(&m.since, &m.movements)}</strong>
-                " · "<a href=Route::Exchange.to_hash()>"Référence"</a>
-            </p>
-        })}
+        <ActiveFilters state navigate />
+        <p class="form-error" role="alert">
+            {move || csv_error.get().map(|e| format!("Export impossible : {e}."))}
+        </p>
+        {move || {
+            exchange
+                .moved
+                .get()
+                .map(|m| {
+                    view! {
+                        <p class="baseline-summary">
+                            <strong>{movements_summary(&m.since, &m.movements)}</strong>
+                            " · "
+                            <a href=Route::Exchange.to_hash()>"Référence"</a>
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
 /// A `<details>` whose content is only built the first time it opens: the
 /// folded facets (and the whole panel on phones) cost nothing at start-up.
 #[component]
-fn Folded(class: &'static str, open: bool, summary: AnyView, children: ChildrenFn) -> impl IntoView {
+fn Folded(
+    class: &'static str,
+    open: bool,
+    summary: AnyView,
+    children: ChildrenFn,
+) -> impl IntoView {
     let opened = RwSignal::new(open);
     view! {
-        <details class=class open=open on:toggle=move |ev| {
-            let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
-            if open && !opened.get_untracked() {
-                opened.set(true);
+        <details
+            class=class
+            open=open
+            on:toggle=move |ev| {
+                let open = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+                    .is_some_and(|d| d.open());
+                if open && !opened.get_untracked() {
+                    opened.set(true);
+                }
             }
-        }>
+        >
             <summary>{summary}</summary>
             <Show when=move || opened.get()>{children()}</Show>
         </details>
@@ -262,14 +345,16 @@ fn Results(
     // Long result lists render in pages, so that a keystroke never rebuilds
     // thousands of cards; any new search or filter starts from one page.
     let extended = RwSignal::new((ListState::default(), PAGE));
-    let paged =
-        Memo::new(move |_| extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE }));
+    let paged = Memo::new(move |_| {
+        extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE })
+    });
     let limit = Memo::new(move |_| paged.get().min(built.get()));
     // One group per objective: the keys of the outer <For>.
     let groups = Memo::new(move |_| {
         let by_objective = state.with(|s| s.sort == Sort::Number);
         let limit = limit.get();
-        listing.with(|l| listing::groups(plan, &l.visible[..l.visible.len().min(limit)], by_objective))
+        listing
+            .with(|l| listing::groups(plan, &l.visible[..l.visible.len().min(limit)], by_objective))
     });
     let objectives = move || groups.with(|g| g.iter().map(|(o, _)| *o).collect::<Vec<_>>());
     view! {
@@ -278,19 +363,46 @@ fn Results(
             key=|objective| *objective
             children=move |objective| {
                 let items = move || {
-                    groups.with(|g| g.iter().find(|(o, _)| *o == objective).map(|(_, items)| items.clone()).unwrap_or_default())
+                    groups
+                        .with(|g| {
+                            g.iter()
+                                .find(|(o, _)| *o == objective)
+                                .map(|(_, items)| items.clone())
+                                .unwrap_or_default()
+                        })
                 };
-                let heading = objective.and_then(|o| plan.objective(o)).map(|o| view! {
-                    <h2 class="objective-title" id=format!("objectif-{}", o.number)>
-                        <span class="objective-number">{format!("Objectif {}", o.number)}</span>
-                        <span class="objective-text">{highlight_signal(&o.title, highlighter)}</span>
-                    </h2>
-                });
+                let heading = objective
+                    .and_then(|o| plan.objective(o))
+                    .map(|o| {
+                        view! {
+                            <h2 class="objective-title" id=format!("objectif-{}", o.number)>
+                                <span class="objective-number">
+                                    {format!("Objectif {}", o.number)}
+                                </span>
+                                <span class="objective-text">
+                                    {highlight_signal(&o.title, highlighter)}
+                                </span>
+                            </h2>
+                        }
+                    });
                 view! {
-                    <section class="objective" aria-labelledby=objective.map(|o| format!("objectif-{o}"))>
+                    <section
+                        class="objective"
+                        aria-labelledby=objective.map(|o| format!("objectif-{o}"))
+                    >
                         {heading}
                         <ol class="measures" role="list">
-                            <For each=items key=|n| *n children=move |n| view! { <li><MeasureCard number=n highlighter/></li> }/>
+                            <For
+                                each=items
+                                key=|n| *n
+                                children=move |n| {
+                                    view! {
+                                        <li>
+                                            <MeasureCard number=n highlighter />
+                                        </li>
+                                    }
+                                }
+                            />
                         </ol>
                     </section>
                 }
@@ -298,13 +410,26 @@ fn Results(
         />
         {move || {
             let remaining = listing.with(|l| l.visible.len()).saturating_sub(limit.get());
-            (remaining > 0).then(|| view! {
-                <p class="more">
-                    <button type="button" class="button-quiet" on:click=move |_| extended.set((state.get_untracked(), limit.get_untracked() + PAGE))>
-                        {format!("Afficher {} mesures de plus ({remaining} restantes)", remaining.min(PAGE))}
-                    </button>
-                </p>
-            })
+            (remaining > 0)
+                .then(|| {
+                    view! {
+                        <p class="more">
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                on:click=move |_| {
+                                    extended
+                                        .set((state.get_untracked(), limit.get_untracked() + PAGE))
+                                }
+                            >
+                                {format!(
+                                    "Afficher {} mesures de plus ({remaining} restantes)",
+                                    remaining.min(PAGE),
+                                )}
+                            </button>
+                        </p>
+                    }
+                })
         }}
     }
 }
@@ -340,43 +465,114 @@ fn build_in_steps(
     );
 }
 
-fn highlight_signal(text: &'static str, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
+fn highlight_signal(
+    text: &'static str,
+    highlighter: Memo<crate::core::search::Highlighter>,
+) -> impl IntoView {
     move || highlighter.with(|h| highlighted(text, h))
 }
 
 #[component]
-fn MeasureCard(number: MeasureNo, highlighter: Memo<crate::core::search::Highlighter>) -> impl IntoView {
+fn MeasureCard(
+    number: MeasureNo,
+    highlighter: Memo<crate::core::search::Highlighter>,
+) -> impl IntoView {
     let Ctx { plan, store, exchange, .. } = ctx();
     let moved = exchange.moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = Route::Measure(number).to_hash();
     view! {
-        <article class="measure" id=format!("mesure-{number}") aria-labelledby=format!("titre-mesure-{number}")>
+        <article
+            class="measure"
+            id=format!("mesure-{number}")
+            aria-labelledby=format!("titre-mesure-{number}")
+        >
             <header class="measure-head">
-                <a class="measure-number" href=href.clone()>{format!("Mesure {number}")}</a>
+                <a class="measure-number" href=href.clone()>
+                    {format!("Mesure {number}")}
+                </a>
                 <h3 id=format!("titre-mesure-{number}") class="measure-title">
                     <a href=href>{highlight_signal(&measure.short_title, highlighter)}</a>
                 </h3>
             </header>
             <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
-            <Tags measure/>
-            {move || moved.with(|m| {
-                m.as_ref().and_then(|m| m.movements.iter().find(|x| x.measure == number).map(|x| {
-                    let class = format!("movement {}", movement_class(x.direction));
-                    view! { <p class=class>"Depuis la référence : "{movement_text(x)}</p> }
-                }))
-            })}
-            {move || store.document().with(|d| d.annotation(number).filter(|a| !a.is_blank()).cloned()).map(|a| view! {
-                <dl class="measure-tracking">
-                    <div><dt class="visually-hidden">"Statut"</dt><dd>{status_chip(a.status())}</dd></div>
-                    <div><dt class="visually-hidden">"Avancement"</dt><dd>{progress_bar(a.progress())}</dd></div>
-                    {(!a.pilote().is_empty()).then(|| view! { <div><dt>"Pilote"</dt><dd><bdi>{a.pilote().to_owned()}</bdi></dd></div> })}
-                    {a.due().map(|d| view! { <div><dt>"Échéance"</dt><dd>{d.french()}</dd></div> })}
-                    {(!a.conflicts().is_empty()).then(|| view! {
-                        <div class="conflict-chip"><dt class="visually-hidden">"Conflit"</dt><dd><a href=Route::Measure(number).to_hash()><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</a></dd></div>
-                    })}
-                </dl>
-            })}
+            <Tags measure />
+            {move || {
+                moved
+                    .with(|m| {
+                        m.as_ref()
+                            .and_then(|m| {
+                                m.movements
+                                    .iter()
+                                    .find(|x| x.measure == number)
+                                    .map(|x| {
+                                        let class = format!(
+                                            "movement {}",
+                                            movement_class(x.direction),
+                                        );
+                                        view! {
+                                            <p class=class>
+                                                "Depuis la référence : "{movement_text(x)}
+                                            </p>
+                                        }
+                                    })
+                            })
+                    })
+            }}
+            {move || {
+                store
+                    .document()
+                    .with(|d| d.annotation(number).filter(|a| !a.is_blank()).cloned())
+                    .map(|a| {
+                        view! {
+                            <dl class="measure-tracking">
+                                <div>
+                                    <dt class="visually-hidden">"Statut"</dt>
+                                    <dd>{status_chip(a.status())}</dd>
+                                </div>
+                                <div>
+                                    <dt class="visually-hidden">"Avancement"</dt>
+                                    <dd>{progress_bar(a.progress())}</dd>
+                                </div>
+                                {(!a.pilote().is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <div>
+                                                <dt>"Pilote"</dt>
+                                                <dd>
+                                                    <bdi>{a.pilote().to_owned()}</bdi>
+                                                </dd>
+                                            </div>
+                                        }
+                                    })}
+                                {a
+                                    .due()
+                                    .map(|d| {
+                                        view! {
+                                            <div>
+                                                <dt>"Échéance"</dt>
+                                                <dd>{d.french()}</dd>
+                                            </div>
+                                        }
+                                    })}
+                                {(!a.conflicts().is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <div class="conflict-chip">
+                                                <dt class="visually-hidden">"Conflit"</dt>
+                                                <dd>
+                                                    <a href=Route::Measure(number).to_hash()>
+                                                        <span aria-hidden="true">"⚠ "</span>
+                                                        "Conflit à résoudre"
+                                                    </a>
+                                                </dd>
+                                            </div>
+                                        }
+                                    })}
+                            </dl>
+                        }
+                    })
+            }}
         </article>
     }
     .into_any()
@@ -404,41 +600,63 @@ fn FacetGroup(
         || state.with_untracked(|s| s.selected.contains_key(facet));
     let options = listing::facet_options(plan, facet);
     view! {
-        <Folded class="facet" open=initially_open summary=view! {
-            {facet.label()}
-            {move || {
-                let n = state.with(|s| s.selected.get(facet).map_or(0, |v| v.len()));
-                (n > 0).then(|| view! { <span class="facet-badge">{format!("{n} choisi{}", s(n))}</span> })
-            }}
-        }.into_any()>
+        <Folded
+            class="facet"
+            open=initially_open
+            summary=view! {
+                {facet.label()}
+                {move || {
+                    let n = state.with(|s| s.selected.get(facet).map_or(0, |v| v.len()));
+                    (n > 0)
+                        .then(|| {
+                            view! {
+                                <span class="facet-badge">{format!("{n} choisi{}", s(n))}</span>
+                            }
+                        })
+                }}
+            }
+                .into_any()
+        >
             <fieldset>
-                <legend class="visually-hidden">{format!("Filtrer par {}", facet.label().to_lowercase())}</legend>
+                <legend class="visually-hidden">
+                    {format!("Filtrer par {}", facet.label().to_ascii_lowercase())}
+                </legend>
                 <ul role="list">
-                    {options.clone().into_iter().enumerate().map(|(i, (value, label))| {
-                        let id = format!("facette-{}-{i}", facet.key());
-                        let count = move || option(i).map_or(0, |(c, _)| c);
-                        let checked = move || option(i).is_some_and(|(_, s)| s);
-                        let disabled = move || count() == 0 && !checked();
-                        view! {
-                            <li class:disabled=disabled>
-                                <input
-                                    type="checkbox"
-                                    id=id.clone()
-                                    prop:checked=checked
-                                    disabled=disabled
-                                    on:change=move |_| navigate(state.get_untracked().toggled(facet, &value), History::Push)
-                                />
-                                <label for=id>
-                                    <span class="option-label">{label}</span>
-                                    <span class="option-count">
-                                        <span class="visually-hidden">" — "</span>
-                                        {count}
-                                        <span class="visually-hidden">{move || format!(" mesure{}", s(count()))}</span>
-                                    </span>
-                                </label>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {options
+                        .clone()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label))| {
+                            let id = format!("facette-{}-{i}", facet.key());
+                            let count = move || option(i).map_or(0, |(c, _)| c);
+                            let checked = move || option(i).is_some_and(|(_, s)| s);
+                            let disabled = move || count() == 0 && !checked();
+                            view! {
+                                <li class:disabled=disabled>
+                                    <input
+                                        type="checkbox"
+                                        id=id.clone()
+                                        prop:checked=checked
+                                        disabled=disabled
+                                        on:change=move |_| navigate(
+                                            state.get_untracked().toggled(facet, &value),
+                                            History::Push,
+                                        )
+                                    />
+                                    <label for=id>
+                                        <span class="option-label">{label}</span>
+                                        <span class="option-count">
+                                            <span class="visually-hidden">" — "</span>
+                                            {count}
+                                            <span class="visually-hidden">
+                                                {move || format!(" mesure{}", s(count()))}
+                                            </span>
+                                        </span>
+                                    </label>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </fieldset>
         </Folded>
@@ -459,7 +677,10 @@ fn ActiveFilters(
                     let options = listing::facet_options(plan, facet);
                     ids.iter()
                         .filter_map(move |id| {
-                            options.iter().find(|(o, _)| o == id).map(|(id, label)| (facet, id.clone(), label.clone()))
+                            options
+                                .iter()
+                                .find(|(o, _)| o == id)
+                                .map(|(id, label)| (facet, id.clone(), label.clone()))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -471,18 +692,39 @@ fn ActiveFilters(
             <div class="active-filters">
                 <h2 class="visually-hidden">"Filtres actifs"</h2>
                 <ul role="list">
-                    {move || chips().into_iter().map(|(facet, id, label)| {
-                        let aria = format!("Retirer le filtre {} : {label}", facet.label());
-                        view! {
-                            <li>
-                                <button type="button" class="chip" aria-label=aria on:click=move |_| navigate(state.get_untracked().toggled(facet, &id), History::Push)>
-                                    <span class="chip-facet">{facet.label()}" : "</span>{label}<span class="chip-x" aria-hidden="true">" ×"</span>
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {move || {
+                        chips()
+                            .into_iter()
+                            .map(|(facet, id, label)| {
+                                let aria = format!("Retirer le filtre {} : {label}", facet.label());
+                                view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="chip"
+                                            aria-label=aria
+                                            on:click=move |_| navigate(
+                                                state.get_untracked().toggled(facet, &id),
+                                                History::Push,
+                                            )
+                                        >
+                                            <span class="chip-facet">{facet.label()}" : "</span>
+                                            {label}
+                                            <span class="chip-x" aria-hidden="true">
+                                                " ×"
+                                            </span>
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
-                <button type="button" class="button-link" on:click=move |_| navigate(state.get_untracked().cleared(), History::Push)>
+                <button
+                    type="button"
+                    class="button-link"
+                    on:click=move |_| navigate(state.get_untracked().cleared(), History::Push)
+                >
                     "Tout effacer"
                 </button>
             </div>

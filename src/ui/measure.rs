@@ -6,7 +6,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Annotation, Change, Entry, Field, Link, MAX_NOTES, MAX_SHORT, MAX_URL};
+use crate::core::annotations::{
+    Annotation, Change, Entry, Field, Link, MAX_NOTES, MAX_SHORT, MAX_URL,
+};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::drafts::DraftField;
 use crate::core::plan::{GlossarySource, MeasureNo};
@@ -26,18 +28,29 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
         return view! {
             <main id="contenu" class="page" tabindex="-1">
                 <h1>"Mesure introuvable"</h1>
-                <p>{format!("Le plan compte {} mesures ; il n’y a pas de mesure {number}.", plan.measures.len())}</p>
-                <p><a href=Route::default().to_hash()>"Revenir au plan"</a></p>
+                <p>
+                    {format!(
+                        "Le plan compte {} mesures ; il n’y a pas de mesure {number}.",
+                        plan.measures.len(),
+                    )}
+                </p>
+                <p>
+                    <a href=Route::default().to_hash()>"Revenir au plan"</a>
+                </p>
             </main>
         }
         .into_any();
     };
-    let objective = plan.objective(measure.objective).expect("validated: every measure has its objective");
+    let objective =
+        plan.objective(measure.objective).expect("validated: every measure has its objective");
     let text = plan
         .acronym_pieces(measure)
         .into_iter()
         .map(|(piece, entry)| match entry {
-            Some(g) => view! { <abbr title=plan.glossary[g].expansion.clone()>{piece.to_owned()}</abbr> }.into_any(),
+            Some(g) => {
+                view! { <abbr title=plan.glossary[g].expansion.clone()>{piece.to_owned()}</abbr> }
+                    .into_any()
+            }
             None => piece.to_owned().into_any(),
         })
         .collect_view();
@@ -54,7 +67,9 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
             };
             view! {
                 <div>
-                    <dt><abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr></dt>
+                    <dt>
+                        <abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr>
+                    </dt>
                     <dd>{entry.expansion.clone()}<span class="muted">{note}</span></dd>
                 </div>
             }
@@ -63,50 +78,68 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
 
     view! {
         <main id="contenu" class="page page-measure" tabindex="-1">
-          <div class="measure-layout">
-            <div class="measure-main">
-            <nav class="breadcrumb" aria-label="Fil d’Ariane">
-                <ol>
-                    <li><a href=Route::default().to_hash()>"Le plan"</a></li>
-                    <li><a href=filter_href(Facet::Objective, &objective.number.to_string())>{format!("Objectif {}", objective.number)}</a></li>
-                    <li aria-current="page">{format!("Mesure {number}")}</li>
-                </ol>
-            </nav>
-            <article class="measure-full" id=format!("mesure-{number}")>
-                <p class="eyebrow">{format!("Objectif {} · {}", objective.number, objective.title)}</p>
-                <h1>
-                    <span class="measure-number">{format!("Mesure {number}")}</span>
-                    <span class="measure-heading-title">{measure.short_title.clone()}</span>
-                </h1>
-                <blockquote class="measure-text measure-text-full">
-                    <p>{text}</p>
-                </blockquote>
-                <Tags measure/>
-                {(!measure.acronyms.is_empty()).then(|| view! {
-                    <section class="acronyms" aria-labelledby="sigles">
-                        <h2 id="sigles">"Sigles employés"</h2>
-                        <dl>{glossary}</dl>
-                    </section>
-                })}
-            </article>
-            <Conflicts number/>
-            <History number/>
+            <div class="measure-layout">
+                <div class="measure-main">
+                    <nav class="breadcrumb" aria-label="Fil d’Ariane">
+                        <ol>
+                            <li>
+                                <a href=Route::default().to_hash()>"Le plan"</a>
+                            </li>
+                            <li>
+                                <a href=filter_href(
+                                    Facet::Objective,
+                                    &objective.number.to_string(),
+                                )>{format!("Objectif {}", objective.number)}</a>
+                            </li>
+                            <li aria-current="page">{format!("Mesure {number}")}</li>
+                        </ol>
+                    </nav>
+                    <article class="measure-full" id=format!("mesure-{number}")>
+                        <p class="eyebrow">
+                            {format!("Objectif {} · {}", objective.number, objective.title)}
+                        </p>
+                        <h1>
+                            <span class="measure-number">{format!("Mesure {number}")}</span>
+                            <span class="measure-heading-title">{measure.short_title.clone()}</span>
+                        </h1>
+                        <blockquote class="measure-text measure-text-full">
+                            <p>{text}</p>
+                        </blockquote>
+                        <Tags measure />
+                        {(!measure.acronyms.is_empty())
+                            .then(|| {
+                                view! {
+                                    <section class="acronyms" aria-labelledby="sigles">
+                                        <h2 id="sigles">"Sigles employés"</h2>
+                                        <dl>{glossary}</dl>
+                                    </section>
+                                }
+                            })}
+                    </article>
+                    <Conflicts number />
+                    <History number />
+                </div>
+                <Tracking number />
             </div>
-            <Tracking number/>
-          </div>
             <nav class="pager" aria-label="Mesures voisines">
-                {previous.map(|(n, title)| view! {
-                    <a class="pager-prev" rel="prev" href=Route::Measure(n).to_hash()>
-                        <span class="pager-dir">"← Mesure précédente"</span>
-                        <span class="pager-title">{format!("{n}. {title}")}</span>
-                    </a>
-                })}
-                {next.map(|(n, title)| view! {
-                    <a class="pager-next" rel="next" href=Route::Measure(n).to_hash()>
-                        <span class="pager-dir">"Mesure suivante →"</span>
-                        <span class="pager-title">{format!("{n}. {title}")}</span>
-                    </a>
-                })}
+                {previous
+                    .map(|(n, title)| {
+                        view! {
+                            <a class="pager-prev" rel="prev" href=Route::Measure(n).to_hash()>
+                                <span class="pager-dir">"← Mesure précédente"</span>
+                                <span class="pager-title">{format!("{n}. {title}")}</span>
+                            </a>
+                        }
+                    })}
+                {next
+                    .map(|(n, title)| {
+                        view! {
+                            <a class="pager-next" rel="next" href=Route::Measure(n).to_hash()>
+                                <span class="pager-dir">"Mesure suivante →"</span>
+                                <span class="pager-title">{format!("{n}. {title}")}</span>
+                            </a>
+                        }
+                    })}
             </nav>
         </main>
     }
@@ -118,7 +151,9 @@ fn current(number: MeasureNo) -> Memo<Annotation> {
     let Ctx { plan, store, .. } = ctx();
     let measure = plan.measure(number).expect("only rendered for existing measures");
     let document = store.document();
-    Memo::new(move |_| document.with(|d| d.annotation(number).cloned()).unwrap_or_else(|| Annotation::new(measure)))
+    Memo::new(move |_| {
+        document.with(|d| d.annotation(number).cloned()).unwrap_or_else(|| Annotation::new(measure))
+    })
 }
 
 /// The text shown in a field saved as you type: what is being typed, if it
@@ -146,19 +181,22 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 {move || progress_bar(annotation.with(|a| a.progress()))}
             </div>
             <fieldset class="tracking-form" prop:disabled=move || store.read_only()>
-                <legend class="visually-hidden">"Statut, avancement, pilote, échéance, notes et justificatifs"</legend>
-                <StatusFields number annotation error/>
-                <CommentField number latest=comment/>
-                <TextFields number annotation error/>
-                <LinkFields number annotation error/>
+                <legend class="visually-hidden">
+                    "Statut, avancement, pilote, échéance, notes et justificatifs"
+                </legend>
+                <StatusFields number annotation error />
+                <CommentField number latest=comment />
+                <TextFields number annotation error />
+                <LinkFields number annotation error />
             </fieldset>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="form-error" role="alert">
+                {move || error.get()}
+            </p>
             <p class="muted small">
                 {move || {
                     let author = store.document().with(|d| d.author().display());
                     format!("Les changements sont signés {}. ", quoted(&author))
-                }}
-                <a href=Route::Settings.to_hash()>"Modifier l’auteur"</a>
+                }} <a href=Route::Settings.to_hash()>"Modifier l’auteur"</a>
             </p>
         </section>
     }
@@ -174,37 +212,66 @@ fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
 
 /// Status and progress.
 #[component]
-fn StatusFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn StatusFields(
+    number: MeasureNo,
+    annotation: Memo<Annotation>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let set_progress = move |value: String| match value.trim().parse::<u8>() {
         Ok(p) if p <= 100 => apply(number, Change::Progress(p), error),
-        _ => {
-            error.set(Some(format!("Avancement refusé : {} n’est pas un nombre entre 0 et 100.", quoted(value.trim()))))
-        }
+        _ => error.set(Some(format!(
+            "Avancement refusé : {} n’est pas un nombre entre 0 et 100.",
+            quoted(value.trim())
+        ))),
     };
     let progress = move || annotation.with(|a| a.progress().to_string());
     view! {
         <div class="field">
             <label for="statut">"Statut"</label>
-            <select id="statut" on:change=move |ev| {
-                if let Some(s) = Status::from_id(&event_target_value(&ev)) { apply(number, Change::Status(s), error) }
-            }>
-                {Status::ALL.into_iter().map(|s| view! {
-                    <option value=s.id() prop:selected=move || annotation.with(|a| a.status() == s)>{format!("{} {}", s.symbol(), s.label())}</option>
-                }).collect_view()}
+            <select
+                id="statut"
+                on:change=move |ev| {
+                    if let Some(s) = Status::from_id(&event_target_value(&ev)) {
+                        apply(number, Change::Status(s), error)
+                    }
+                }
+            >
+                {Status::ALL
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <option
+                                value=s.id()
+                                prop:selected=move || annotation.with(|a| a.status() == s)
+                            >
+                                {format!("{} {}", s.symbol(), s.label())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
         <div class="field">
             <label for="avancement">"Avancement (%)"</label>
             <div class="progress-inputs">
                 <input
-                    type="range" id="avancement-curseur" min="0" max="100" step="5"
+                    type="range"
+                    id="avancement-curseur"
+                    min="0"
+                    max="100"
+                    step="5"
                     aria-label="Avancement, curseur"
                     aria-valuetext=move || format!("{} %", annotation.with(|a| a.progress()))
                     prop:value=progress
                     on:change=move |ev| set_progress(event_target_value(&ev))
                 />
                 <input
-                    type="number" id="avancement" min="0" max="100" step="1" inputmode="numeric"
+                    type="number"
+                    id="avancement"
+                    min="0"
+                    max="100"
+                    step="1"
+                    inputmode="numeric"
                     prop:value=progress
                     on:change=move |ev| set_progress(event_target_value(&ev))
                 />
@@ -215,7 +282,11 @@ fn StatusFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal
 
 /// Pilote, due date and notes; the texts saved as typed.
 #[component]
-fn TextFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn TextFields(
+    number: MeasureNo,
+    annotation: Memo<Annotation>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let Ctx { plan, store, .. } = ctx();
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
@@ -227,13 +298,26 @@ fn TextFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
         (false, Some(d)) => apply(number, Change::Due(Some(d)), error),
         (false, None) => error.set(Some("Échéance refusée : date impossible.".into())),
     };
-    let bodies = plan.bodies.iter().map(|b| view! { <option value=b.label.clone()></option> }).collect_view();
+    let bodies = plan
+        .bodies
+        .iter()
+        .map(|b| view! { <option value=b.label.clone()></option> })
+        .collect_view();
     view! {
         <div class="field">
             <label for="pilote">"Pilote"</label>
             <input
-                type="text" id="pilote" list="acteurs-du-plan" autocomplete="off" dir="auto" maxlength=MAX_SHORT
-                prop:value=move || typed_or(number, Field::Pilote, || annotation.with(|a| a.pilote().to_owned()))
+                type="text"
+                id="pilote"
+                list="acteurs-du-plan"
+                autocomplete="off"
+                dir="auto"
+                maxlength=MAX_SHORT
+                prop:value=move || typed_or(
+                    number,
+                    Field::Pilote,
+                    || annotation.with(|a| a.pilote().to_owned()),
+                )
                 on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
                 on:blur=move |_| store.end_typing()
             />
@@ -242,16 +326,30 @@ fn TextFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
         <div class="field">
             <label for="echeance">"Échéance"</label>
             <input
-                type="date" id="echeance" min="2019-01-01" max="2200-12-31"
-                prop:value=move || annotation.with(|a| a.due().map(|d| d.to_string()).unwrap_or_default())
+                type="date"
+                id="echeance"
+                min="2019-01-01"
+                max="2200-12-31"
+                prop:value=move || {
+                    annotation.with(|a| a.due().map(|d| d.to_string()).unwrap_or_default())
+                }
                 on:change=move |ev| set_due(event_target_value(&ev))
             />
         </div>
         <div class="field">
-            <label for="notes">"Notes " <span class="muted">"(enregistrées pendant la frappe)"</span></label>
+            <label for="notes">
+                "Notes " <span class="muted">"(enregistrées pendant la frappe)"</span>
+            </label>
             <textarea
-                id="notes" rows="6" dir="auto" maxlength=MAX_NOTES
-                prop:value=move || typed_or(number, Field::Notes, || annotation.with(|a| a.notes().to_owned()))
+                id="notes"
+                rows="6"
+                dir="auto"
+                maxlength=MAX_NOTES
+                prop:value=move || typed_or(
+                    number,
+                    Field::Notes,
+                    || annotation.with(|a| a.notes().to_owned()),
+                )
                 on:input=move |ev| typed(Field::Notes, event_target_value(&ev))
                 on:blur=move |_| store.end_typing()
             ></textarea>
@@ -261,7 +359,11 @@ fn TextFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
 
 /// The evidence links, and the form for a new one (kept as a draft while written).
 #[component]
-fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<Option<String>>) -> impl IntoView {
+fn LinkFields(
+    number: MeasureNo,
+    annotation: Memo<Annotation>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     let store = ctx().store;
     let add_link = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -273,7 +375,9 @@ fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
             error.set(Some("Indiquez l’adresse du lien.".into()));
         } else if !link.is_web() {
             error.set(Some(
-                "Seules les adresses commençant par http:// ou https:// peuvent être ajoutées comme liens.".into(),
+                "Seules les adresses commençant par http:// ou https:// \
+                 peuvent être ajoutées comme liens."
+                    .into(),
             ));
         } else {
             let mut links = annotation.with_untracked(|a| a.links().to_vec());
@@ -293,21 +397,47 @@ fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
         }
     };
     let items = move || {
-        annotation.with(|a| a.links().to_vec()).into_iter().enumerate().map(|(i, link)| {
-            let label = link.shown().to_owned();
-            let remove_label = format!("Retirer le lien {}", quoted(&label));
-            let shown = if link.is_web() {
-                view! { <a href=link.url.clone() target="_blank" rel="noopener noreferrer"><bdi>{label}</bdi></a> }.into_any()
-            } else {
-                view! { <span><bdi>{label}</bdi>" "<span class="muted">"(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"</span></span> }.into_any()
-            };
-            view! {
-                <li>
-                    {shown}
-                    <button type="button" class="button-quiet" aria-label=remove_label on:click=move |_| remove(i)>"Retirer"</button>
-                </li>
-            }
-        }).collect_view()
+        annotation
+            .with(|a| a.links().to_vec())
+            .into_iter()
+            .enumerate()
+            .map(|(i, link)| {
+                let label = link.shown().to_owned();
+                let remove_label = format!("Retirer le lien {}", quoted(&label));
+                let shown = if link.is_web() {
+                    view! {
+                        <a href=link.url.clone() target="_blank" rel="noopener noreferrer">
+                            <bdi>{label}</bdi>
+                        </a>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <span>
+                            <bdi>{label}</bdi>
+                            " "
+                            <span class="muted">
+                                "(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"
+                            </span>
+                        </span>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <li>
+                        {shown}
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            aria-label=remove_label
+                            on:click=move |_| remove(i)
+                        >
+                            "Retirer"
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <fieldset class="links">
@@ -315,14 +445,30 @@ fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
             <ul role="list">{items}</ul>
             <form class="link-form" on:submit=add_link>
                 <label for="lien-libelle">"Libellé"</label>
-                <input type="text" id="lien-libelle" dir="auto" maxlength=MAX_SHORT
+                <input
+                    type="text"
+                    id="lien-libelle"
+                    dir="auto"
+                    maxlength=MAX_SHORT
                     prop:value=move || store.draft(number, DraftField::LinkLabel)
-                    on:input=move |ev| store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))/>
+                    on:input=move |ev| {
+                        store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))
+                    }
+                />
                 <label for="lien-adresse">"Adresse (http ou https)"</label>
-                <input type="url" id="lien-adresse" placeholder="https://" maxlength=MAX_URL
+                <input
+                    type="url"
+                    id="lien-adresse"
+                    placeholder="https://"
+                    maxlength=MAX_URL
                     prop:value=move || store.draft(number, DraftField::LinkUrl)
-                    on:input=move |ev| store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))/>
-                <button type="submit" class="button">"Ajouter le lien"</button>
+                    on:input=move |ev| {
+                        store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))
+                    }
+                />
+                <button type="submit" class="button">
+                    "Ajouter le lien"
+                </button>
             </form>
         </fieldset>
     }
@@ -331,7 +477,10 @@ fn LinkFields(number: MeasureNo, annotation: Memo<Annotation>, error: RwSignal<O
 /// The comment on this tab's (or this author's) latest change; before any
 /// change, a draft that the next change takes.
 #[component]
-fn CommentField(number: MeasureNo, latest: Memo<Option<crate::core::stamp::Stamp>>) -> impl IntoView {
+fn CommentField(
+    number: MeasureNo,
+    latest: Memo<Option<crate::core::stamp::Stamp>>,
+) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
     // While the field has focus it stays on the change it explained when
@@ -343,7 +492,11 @@ fn CommentField(number: MeasureNo, latest: Memo<Option<crate::core::stamp::Stamp
         let at = target.get()?;
         annotation.with(|a| {
             let e = a.entry(at)?;
-            Some(format!("{}, {}", describe(e, a.previous(e).as_ref()), french_datetime(at.ms, &zone)))
+            Some(format!(
+                "{}, {}",
+                describe(e, a.previous(e).as_ref()),
+                french_datetime(at.ms, &zone)
+            ))
         })
     };
     let value = move || match target.get() {
@@ -367,18 +520,26 @@ fn CommentField(number: MeasureNo, latest: Memo<Option<crate::core::stamp::Stamp
     view! {
         <div class="field">
             <label for="commentaire">"Commentaire du changement"</label>
-            <p class="field-hint" id="commentaire-aide">{move || match described() {
-                Some(what) => format!("Joint à votre dernier changement : {what}."),
-                None => "Facultatif : il sera joint à votre prochain changement.".to_owned(),
-            }}</p>
-            <textarea id="commentaire" rows="2" dir="auto" maxlength=crate::core::annotations::MAX_COMMENT
+            <p class="field-hint" id="commentaire-aide">
+                {move || match described() {
+                    Some(what) => format!("Joint à votre dernier changement : {what}."),
+                    None => "Facultatif : il sera joint à votre prochain changement.".to_owned(),
+                }}
+            </p>
+            <textarea
+                id="commentaire"
+                rows="2"
+                dir="auto"
+                maxlength=crate::core::annotations::MAX_COMMENT
                 aria-describedby="commentaire-aide"
-                prop:value=value on:input=on_input
+                prop:value=value
+                on:input=on_input
                 on:focus=move |_| held.set(Some(latest.get_untracked()))
                 on:blur=move |_| {
                     store.end_typing();
                     held.set(None);
-                }></textarea>
+                }
+            ></textarea>
         </div>
     }
 }
@@ -395,31 +556,61 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
             let fields = conflicts
                 .into_iter()
                 .map(|c| {
-                    let heads: Vec<Entry> =
-                        annotation.with(|a| c.heads.iter().rev().filter_map(|v| a.entry(v.at).cloned()).collect());
+                    let heads: Vec<Entry> = annotation.with(|a| {
+                        c.heads.iter().rev().filter_map(|v| a.entry(v.at).cloned()).collect()
+                    });
                     view! {
                         <li>
                             <h3>{field_title(c.field)}</h3>
                             <ul class="conflict-values" role="list">
-                                {heads.into_iter().enumerate().map(|(i, e)| {
-                                    let at = e.at;
-                                    let shown = match &e.change {
-                                        Change::Notes(n) => view! { <p class="conflict-text"><bdi>{n.clone()}</bdi></p> }.into_any(),
-                                        other => view! { <p class="conflict-text"><bdi>{value_text(other)}</bdi></p> }.into_any(),
-                                    };
-                                    view! {
-                                        <li class="conflict-value">
-                                            <p class="muted small">
-                                                {if i == 0 { "Affichée : " } else { "Autre valeur : " }}
-                                                <bdi>{e.by.clone()}</bdi>{format!(", {}", french_datetime(at.ms, &zone))}
-                                            </p>
-                                            {shown}
-                                            <button type="button" class="button" on:click=move |_| { store.resolve(number, at).ok(); }>
-                                                "Garder cette valeur"
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
+                                {heads
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, e)| {
+                                        let at = e.at;
+                                        let label = if i == 0 {
+                                            "Affichée : "
+                                        } else {
+                                            "Autre valeur : "
+                                        };
+                                        let shown = match &e.change {
+                                            Change::Notes(n) => {
+                                                view! {
+                                                    <p class="conflict-text">
+                                                        <bdi>{n.clone()}</bdi>
+                                                    </p>
+                                                }
+                                                    .into_any()
+                                            }
+                                            other => {
+                                                view! {
+                                                    <p class="conflict-text">
+                                                        <bdi>{value_text(other)}</bdi>
+                                                    </p>
+                                                }
+                                                    .into_any()
+                                            }
+                                        };
+                                        view! {
+                                            <li class="conflict-value">
+                                                <p class="muted small">
+                                                    {label} <bdi>{e.by.clone()}</bdi>
+                                                    {format!(", {}", french_datetime(at.ms, &zone))}
+                                                </p>
+                                                {shown}
+                                                <button
+                                                    type="button"
+                                                    class="button"
+                                                    on:click=move |_| {
+                                                        store.resolve(number, at).ok();
+                                                    }
+                                                >
+                                                    "Garder cette valeur"
+                                                </button>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
                             </ul>
                         </li>
                     }
@@ -427,9 +618,19 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="conflicts-panel" role="region" aria-labelledby="titre-conflit">
-                    <h2 id="titre-conflit"><span aria-hidden="true">"⚠ "</span>"Conflit à résoudre"</h2>
-                    <p>"Ces champs ont été modifiés des deux côtés sans que l’un connaisse l’autre (autre onglet, fichier d’un collègue). Aucune valeur n’est perdue : choisissez celle à garder, l’autre reste dans l’historique."</p>
-                    <ul class="plain-list" role="list">{fields}</ul>
+                    <h2 id="titre-conflit">
+                        <span aria-hidden="true">"⚠ "</span>
+                        "Conflit à résoudre"
+                    </h2>
+                    <p>
+                        "Ces champs ont été modifiés des deux côtés sans que l’un connaisse \
+                         l’autre (autre onglet, fichier d’un collègue). \
+                         Aucune valeur n’est perdue : choisissez celle à garder, \
+                         l’autre reste dans l’historique."
+                    </p>
+                    <ul class="plain-list" role="list">
+                        {fields}
+                    </ul>
                 </section>
             }
         })
@@ -448,28 +649,59 @@ fn History(number: MeasureNo) -> impl IntoView {
         <section class="history" aria-labelledby="titre-historique">
             <h2 id="titre-historique">"Historique"</h2>
             {move || {
-                let (entries, hidden) = document.with(|d| {
-                    let a = d.annotation(number);
-                    let all: Vec<Entry> = a.map_or_else(Vec::new, |a| a.all_entries().cloned().collect());
-                    let (hidden, shown): (Vec<Entry>, Vec<Entry>) = all.into_iter().partition(|e| d.is_hidden(e.at));
-                    (shown.into_iter().filter(|e| !matches!(e.field(), Field::Comment(_))).rev().collect::<Vec<_>>(), hidden.len())
-                });
+                let (entries, hidden) = document
+                    .with(|d| {
+                        let a = d.annotation(number);
+                        let all: Vec<Entry> = a
+                            .map_or_else(Vec::new, |a| a.all_entries().cloned().collect());
+                        let (hidden, shown): (Vec<Entry>, Vec<Entry>) = all
+                            .into_iter()
+                            .partition(|e| d.is_hidden(e.at));
+                        (
+                            shown
+                                .into_iter()
+                                .filter(|e| !matches!(e.field(), Field::Comment(_)))
+                                .rev()
+                                .collect::<Vec<_>>(),
+                            hidden.len(),
+                        )
+                    });
                 if entries.is_empty() {
-                    return view! { <p class="muted">"Aucun changement n’a encore été enregistré."</p> }.into_any();
+                    return view! {
+                        <p class="muted">"Aucun changement n’a encore été enregistré."</p>
+                    }
+                        .into_any();
                 }
-                let items = entries.into_iter().map(|e| view! { <HistoryItem number entry=e target annotation/> }).collect_view();
+                let items = entries
+                    .into_iter()
+                    .map(|e| view! { <HistoryItem number entry=e target annotation /> })
+                    .collect_view();
                 view! {
-                    <ol class="timeline" role="list">{items}</ol>
-                    {(hidden > 0).then(|| view! {
-                        <p class="muted small">{format!(
-                            "{} remplacé{} par un import (« Remplacer ») : conservé{} dans les exports, l’annulation de l’import {} rétablit.",
-                            plural(hidden, "changement antérieur", "changements antérieurs"),
-                            crate::core::wording::s(hidden),
-                            crate::core::wording::s(hidden),
-                            if hidden == 1 { "le" } else { "les" }
-                        )}</p>
-                    })}
-                }.into_any()
+                    <ol class="timeline" role="list">
+                        {items}
+                    </ol>
+                    {(hidden > 0)
+                        .then(|| {
+                            view! {
+                                <p class="muted small">
+                                    {format!(
+                                        "{} remplacé{} par un import (« Remplacer ») : \
+                                         conservé{} dans les exports, \
+                                         l’annulation de l’import {} rétablit.",
+                                        plural(
+                                            hidden,
+                                            "changement antérieur",
+                                            "changements antérieurs",
+                                        ),
+                                        crate::core::wording::s(hidden),
+                                        crate::core::wording::s(hidden),
+                                        if hidden == 1 { "le" } else { "les" },
+                                    )}
+                                </p>
+                            }
+                        })}
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -495,7 +727,8 @@ fn HistoryItem(
                 _ => None,
             })
             .collect();
-        let in_conflict = a.conflicts().iter().any(|c| c.field == field && c.heads.iter().any(|v| v.at == at));
+        let in_conflict =
+            a.conflicts().iter().any(|c| c.field == field && c.heads.iter().any(|v| v.at == at));
         (describe(&entry, previous.as_ref()), previous, comments, in_conflict, a.value(field))
     });
     let resolved = entry.origin == crate::core::annotations::Origin::Resolve;
@@ -508,35 +741,86 @@ fn HistoryItem(
     view! {
         <li class:in-conflict=in_conflict>
             <p class="timeline-head">
-                <span class="timeline-when">{french_datetime(at.ms, &zone)}</span>" · "<bdi>{entry.by.clone()}</bdi>
-                {in_conflict.then(|| view! { <span class="conflict-mark">" · ⚠ en conflit"</span> })}
+                <span class="timeline-when">{french_datetime(at.ms, &zone)}</span>
+                " · "
+                <bdi>{entry.by.clone()}</bdi>
+                {in_conflict
+                    .then(|| view! { <span class="conflict-mark">" · ⚠ en conflit"</span> })}
             </p>
-            <p class="timeline-what"><bdi>{what}</bdi></p>
-            {notes.map(|(old, new)| view! {
-                <details class="timeline-notes">
-                    <summary>"Voir le texte"</summary>
-                    {(!old.trim().is_empty()).then(|| view! { <p class="muted small">"Avant :"</p><p class="notes-text"><bdi>{old}</bdi></p> })}
-                    <p class="muted small">"Après :"</p><p class="notes-text"><bdi>{new}</bdi></p>
-                </details>
-            })}
-            {comments.into_iter().map(|(text, by)| view! {
-                <p class="timeline-comment"><bdi>{quoted(&text)}</bdi>" — "<bdi>{by}</bdi></p>
-            }).collect_view()}
+            <p class="timeline-what">
+                <bdi>{what}</bdi>
+            </p>
+            {notes
+                .map(|(old, new)| {
+                    view! {
+                        <details class="timeline-notes">
+                            <summary>"Voir le texte"</summary>
+                            {(!old.trim().is_empty())
+                                .then(|| {
+                                    view! {
+                                        <p class="muted small">"Avant :"</p>
+                                        <p class="notes-text">
+                                            <bdi>{old}</bdi>
+                                        </p>
+                                    }
+                                })}
+                            <p class="muted small">"Après :"</p>
+                            <p class="notes-text">
+                                <bdi>{new}</bdi>
+                            </p>
+                        </details>
+                    }
+                })}
+            {comments
+                .into_iter()
+                .map(|(text, by)| {
+                    view! {
+                        <p class="timeline-comment">
+                            <bdi>{quoted(&text)}</bdi>
+                            " — "
+                            <bdi>{by}</bdi>
+                        </p>
+                    }
+                })
+                .collect_view()}
             <div class="timeline-actions">
-                {can_revert.then(|| view! {
-                    <button type="button" class="button-link" prop:disabled=move || store.read_only()
-                        on:click=move |_| { store.revert_to(number, at).ok(); }>
-                        "Revenir à cette valeur"
-                    </button>
-                })}
-                {move || (target.get() == Some(at)).then(|| view! {
-                    <button type="button" class="button-link" on:click=|_| {
-                        if let Some(field) = document().get_element_by_id("commentaire") {
-                            use wasm_bindgen::JsCast;
-                            field.unchecked_into::<web_sys::HtmlElement>().focus().ok();
+                {can_revert
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button-link"
+                                prop:disabled=move || store.read_only()
+                                on:click=move |_| {
+                                    store.revert_to(number, at).ok();
+                                }
+                            >
+                                "Revenir à cette valeur"
+                            </button>
                         }
-                    }>"Ajouter un commentaire"</button>
-                })}
+                    })}
+                {move || {
+                    (target.get() == Some(at))
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button-link"
+                                    on:click=|_| {
+                                        if let Some(field) = document()
+                                            .get_element_by_id("commentaire")
+                                        {
+                                            use wasm_bindgen::JsCast;
+                                            use web_sys::HtmlElement;
+                                            field.unchecked_into::<HtmlElement>().focus().ok();
+                                        }
+                                    }
+                                >
+                                    "Ajouter un commentaire"
+                                </button>
+                            }
+                        })
+                }}
             </div>
         </li>
     }

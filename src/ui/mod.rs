@@ -34,9 +34,7 @@ use store::Store;
 /// `?banc=N` in the address (before the `#`), `make bench` gets a synthetic
 /// plan of N measures instead, to time rendering at scale.
 pub fn mount() {
-    let bench = window().location().search().ok().and_then(|s| {
-        s.strip_prefix("?banc=").and_then(|n| n.parse::<usize>().ok()).filter(|n| (1..=20_000).contains(n))
-    });
+    let bench = router::bench_size();
     let plan = match bench {
         Some(n) => Plan::synthetic(n),
         None => Plan::bundled(),
@@ -47,14 +45,14 @@ pub fn mount() {
             let index: &'static SearchIndex<'static> = Box::leak(Box::new(SearchIndex::new(plan)));
             // A synthetic benchmark plan must never touch the user's saved annotations.
             let persist = bench.is_none();
-            mount_to_body(move || view! { <App plan index persist/> });
+            mount_to_body(move || view! { <App plan index persist /> });
             register_service_worker();
             // Built in idle time after the first screen, so that neither the
             // start-up nor the first keystroke pays for it.
             request_idle_callback(move || index.warm());
         }
         Err(error) => {
-            mount_to_body(move || view! { <BrokenPlan error=error.to_string()/> });
+            mount_to_body(move || view! { <BrokenPlan error=error.to_string() /> });
             boot::reveal(None);
         }
     }
@@ -63,8 +61,7 @@ pub fn mount() {
 /// Caches the release for offline use (see tools/postbuild.mjs). Only
 /// release builds served over http(s) have a `sw.js`.
 fn register_service_worker() {
-    let protocol = window().location().protocol().unwrap_or_default();
-    if cfg!(debug_assertions) || !(protocol == "https:" || protocol == "http:") {
+    if cfg!(debug_assertions) || !router::served_over_http() {
         return;
     }
     // A refusal (private mode, policy) only means no offline copy.
@@ -77,7 +74,10 @@ fn BrokenPlan(error: String) -> impl IntoView {
         <main id="contenu" class="page">
             <h1>"Le plan embarqué est illisible"</h1>
             <p role="alert">{error}</p>
-            <p>"Cette version de Vigie est défectueuse : signalez-le à l’équipe qui la publie."</p>
+            <p>
+                "Cette version de Vigie est défectueuse : \
+                 signalez-le à l’équipe qui la publie."
+            </p>
         </main>
     }
 }
@@ -101,7 +101,8 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
         Route::Presentation { selection, .. } => selection,
         _ => None,
     });
-    let presenter = Memo::new(move |_| matches!(route.get(), Route::Presentation { presenter: true, .. }));
+    let presenter =
+        Memo::new(move |_| matches!(route.get(), Route::Presentation { presenter: true, .. }));
 
     undo_and_redo_keys(store);
 
@@ -123,28 +124,39 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     view! {
         <Show
             when=move || screen.get() != Screen::Presentation
-            fallback=move || view! { <presentation::PresentationPage slide selection presenter/> }
+            fallback=move || view! { <presentation::PresentationPage slide selection presenter /> }
         >
-            <a class="skip-link" href="#contenu" on:click=skip_to_content>"Aller au contenu"</a>
-            <Header screen/>
+            <a class="skip-link" href="#contenu" on:click=skip_to_content>
+                "Aller au contenu"
+            </a>
+            <Header screen />
             <p class="undo-said" role="status" aria-live="polite">
-                {move || store.said().get().map(|said| view! {
-                    <span class="toast" class:toast-refused=said.refused>{said.text}</span>
-                })}
+                {move || {
+                    store
+                        .said()
+                        .get()
+                        .map(|said| {
+                            view! {
+                                <span class="toast" class:toast-refused=said.refused>
+                                    {said.text}
+                                </span>
+                            }
+                        })
+                }}
             </p>
-            <widgets::Banners/>
+            <widgets::Banners />
             {move || match screen.get() {
-                Screen::List => view! { <list::ListPage/> }.into_any(),
-                Screen::Measure(n) => view! { <measure::MeasurePage number=n/> }.into_any(),
-                Screen::Glossary => view! { <glossary::GlossaryPage/> }.into_any(),
-                Screen::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-                Screen::Settings => view! { <settings::SettingsPage/> }.into_any(),
-                Screen::Exchange => view! { <exchange::ExchangePage/> }.into_any(),
-                Screen::Handout => view! { <handout::HandoutPage/> }.into_any(),
+                Screen::List => view! { <list::ListPage /> }.into_any(),
+                Screen::Measure(n) => view! { <measure::MeasurePage number=n /> }.into_any(),
+                Screen::Glossary => view! { <glossary::GlossaryPage /> }.into_any(),
+                Screen::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
+                Screen::Settings => view! { <settings::SettingsPage /> }.into_any(),
+                Screen::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
+                Screen::Handout => view! { <handout::HandoutPage /> }.into_any(),
                 Screen::Presentation => ().into_any(),
-                Screen::NotFound => view! { <NotFound/> }.into_any(),
+                Screen::NotFound => view! { <NotFound /> }.into_any(),
             }}
-            <Footer/>
+            <Footer />
         </Show>
     }
 }
@@ -185,24 +197,35 @@ fn Header(screen: Memo<Screen>) -> impl IntoView {
     .map(|(route, label)| {
         let here = route.screen();
         view! {
-            <li><a href=route.to_hash() aria-current=move || (screen.get() == here).then_some("page")>{label}</a></li>
+            <li>
+                <a
+                    href=route.to_hash()
+                    aria-current=move || (screen.get() == here).then_some("page")
+                >
+                    {label}
+                </a>
+            </li>
         }
     })
     .collect_view();
     view! {
         <header class="app-header">
             <a class="brand" href=Route::default().to_hash()>
-                <span class="brand-mark" aria-hidden="true">"V"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "V"
+                </span>
                 <span class="brand-name">"Vigie"</span>
-                <span class="brand-tagline">"Suivi du plan national de lutte contre les stupéfiants"</span>
+                <span class="brand-tagline">
+                    "Suivi du plan national de lutte contre les stupéfiants"
+                </span>
             </a>
             <nav aria-label="Navigation principale">
                 <ul>{links}</ul>
             </nav>
             <div class="header-tools">
-                <widgets::SaveIndicator/>
-                <HistoryButton redo=false/>
-                <HistoryButton redo=true/>
+                <widgets::SaveIndicator />
+                <HistoryButton redo=false />
+                <HistoryButton redo=true />
             </div>
         </header>
     }
@@ -214,11 +237,16 @@ fn Footer() -> impl IntoView {
     view! {
         <footer class="app-footer">
             <p>
-                {format!("Texte du plan présenté le {} à {}, reproduit à l’identique. ", plan.date.french_long(), plan.place)}
-                // A plain link: it works in the prerendered page before the app
+                {format!(
+                    "Texte du plan présenté le {} à {}, reproduit à l’identique. ",
+                    plan.date.french_long(),
+                    plan.place,
+                )} // A plain link: it works in the prerendered page before the app
                 // arrives. vigie.html, one file with no neighbours, carries the
                 // plan as a data: address instead (tools/single-file.mjs).
-                <a href=plan_json_href() download="plan-national-stupefiants-2019.json">"Télécharger le plan (JSON)"</a>
+                <a href=plan_json_href() download="plan-national-stupefiants-2019.json">
+                    "Télécharger le plan (JSON)"
+                </a>
             </p>
         </footer>
     }
@@ -247,7 +275,9 @@ fn HistoryButton(redo: bool) -> impl IntoView {
             class="button-quiet"
             disabled=move || label().is_none()
             aria-keyshortcuts=keys
-            title=move || label().map_or(nothing.to_owned(), |what| format!("{verb} : {what} ({shortcut})"))
+            title=move || {
+                label().map_or(nothing.to_owned(), |what| format!("{verb} : {what} ({shortcut})"))
+            }
             on:click=move |_| if redo { store.redo() } else { store.undo() }
         >
             <span aria-hidden="true">{glyph}</span>
@@ -274,7 +304,9 @@ fn NotFound() -> impl IntoView {
         <main id="contenu" class="page" tabindex="-1">
             <h1>"Page introuvable"</h1>
             <p>"Cette adresse ne correspond à aucune page de Vigie."</p>
-            <p><a href=Route::default().to_hash()>"Revenir au plan"</a></p>
+            <p>
+                <a href=Route::default().to_hash()>"Revenir au plan"</a>
+            </p>
         </main>
     }
 }

@@ -37,9 +37,14 @@ pub fn PresentationPage(
                 let facts = listing::facts(plan, d.annotations());
                 selection_deck(&listing::compute(plan, index, &state, &facts).visible)
             }
-            None => exchange
-                .moved
-                .with(|m| plan_deck(plan, d.annotations(), today.get(), m.as_ref().map(|m| m.movements.as_slice()))),
+            None => exchange.moved.with(|m| {
+                plan_deck(
+                    plan,
+                    d.annotations(),
+                    today.get(),
+                    m.as_ref().map(|m| m.movements.as_slice()),
+                )
+            }),
         })
     });
     let total = move || deck.with(Vec::len);
@@ -57,8 +62,11 @@ pub fn PresentationPage(
     };
     keep_in_step(slide, go);
     let open_presenter = move |_| {
-        let route =
-            Route::Presentation { slide: slide.get_untracked(), selection: selection.get_untracked(), presenter: true };
+        let route = Route::Presentation {
+            slide: slide.get_untracked(),
+            selection: selection.get_untracked(),
+            presenter: true,
+        };
         window().open_with_url_and_target(&route.to_hash(), "vigie-presentateur").ok();
     };
     let leave = move || {
@@ -100,32 +108,82 @@ pub fn PresentationPage(
     let slide_at = move |n: usize| deck.with(|d| d.get(n - 1).cloned()).map(slide_view);
 
     view! {
-        <main id="contenu" class="deck" class:deck-presenter=move || presenter.get() tabindex="-1" aria-roledescription="présentation" aria-label="Présentation du plan">
+        <main
+            id="contenu"
+            class="deck"
+            class:deck-presenter=move || presenter.get()
+            tabindex="-1"
+            aria-roledescription="présentation"
+            aria-label="Présentation du plan"
+        >
             <div class="deck-stage">
                 <section class="slide" class:slide-blank=move || blank.get() aria-live="polite">
                     {move || slide_at(current())}
                 </section>
             </div>
-            {move || presenter.get().then(|| view! {
-                <aside class="deck-next" aria-label="Diapositive suivante">
-                    <p class="deck-next-label">{move || if current() < total() { format!("Ensuite : {} / {}", current() + 1, total()) } else { "Dernière diapositive".to_owned() }}</p>
-                    <div class="deck-stage deck-stage-small" aria-hidden="true">
-                        <section class="slide">{move || (current() < total()).then(|| slide_at(current() + 1))}</section>
-                    </div>
-                </aside>
-            })}
+            {move || {
+                presenter
+                    .get()
+                    .then(|| {
+                        view! {
+                            <aside class="deck-next" aria-label="Diapositive suivante">
+                                <p class="deck-next-label">
+                                    {move || {
+                                        if current() < total() {
+                                            format!("Ensuite : {} / {}", current() + 1, total())
+                                        } else {
+                                            "Dernière diapositive".to_owned()
+                                        }
+                                    }}
+                                </p>
+                                <div class="deck-stage deck-stage-small" aria-hidden="true">
+                                    <section class="slide">
+                                        {move || {
+                                            (current() < total()).then(|| slide_at(current() + 1))
+                                        }}
+                                    </section>
+                                </div>
+                            </aside>
+                        }
+                    })
+            }}
             <div class="deck-bar">
-                <button type="button" class="deck-button" aria-label="Diapositive précédente" on:click=move |_| go(current().saturating_sub(1))>"←"</button>
+                <button
+                    type="button"
+                    class="deck-button"
+                    aria-label="Diapositive précédente"
+                    on:click=move |_| go(current().saturating_sub(1))
+                >
+                    "←"
+                </button>
                 <p class="deck-counter">
                     {move || format!("{} / {}", current(), total())}
                     {move || (!typed.get().is_empty()).then(|| format!(" → {}", typed.get()))}
                 </p>
-                <button type="button" class="deck-button" aria-label="Diapositive suivante" on:click=move |_| go(current() + 1)>"→"</button>
-                <p class="deck-help">"← → pour avancer · F plein écran · B écran noir · Échap pour quitter"</p>
-                {move || (!presenter.get()).then(|| view! {
-                    <button type="button" class="deck-button" on:click=open_presenter>"Vue présentateur"</button>
-                })}
-                <button type="button" class="deck-button" on:click=move |_| leave()>"Quitter"</button>
+                <button
+                    type="button"
+                    class="deck-button"
+                    aria-label="Diapositive suivante"
+                    on:click=move |_| go(current() + 1)
+                >
+                    "→"
+                </button>
+                <p class="deck-help">
+                    "← → pour avancer · F plein écran · B écran noir · Échap pour quitter"
+                </p>
+                {move || {
+                    (!presenter.get())
+                        .then(|| {
+                            view! {
+                                <button type="button" class="deck-button" on:click=open_presenter>
+                                    "Vue présentateur"
+                                </button>
+                            }
+                        })
+                }}
+                <button type="button" class="deck-button" on:click=move |_| leave()>
+                    "Quitter"
+                </button>
             </div>
         </main>
     }
@@ -134,15 +192,16 @@ pub fn PresentationPage(
 /// Keeps the room's window and the speaker's window on the same slide.
 fn keep_in_step(slide: Memo<usize>, go: impl Fn(usize) + Copy + 'static) {
     let Ok(channel) = web_sys::BroadcastChannel::new("vigie-presentation") else { return };
-    let on_message =
-        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+    let on_message = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+        move |ev: web_sys::MessageEvent| {
             if let Some(n) = ev.data().as_f64() {
                 let n = n as usize;
                 if n != slide.get_untracked() {
                     go(n);
                 }
             }
-        });
+        },
+    );
     channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
     let channel = StoredValue::new_local(channel);
     let on_message = StoredValue::new_local(on_message);
@@ -169,14 +228,18 @@ fn toggle_fullscreen() {
 
 fn slide_view(slide: Slide) -> AnyView {
     match slide {
-        Slide::Title => view! { <TitleSlide selection=None/> }.into_any(),
-        Slide::SelectionTitle { measures } => view! { <TitleSlide selection=Some(measures)/> }.into_any(),
-        Slide::Objective(objective) => view! { <ObjectiveSlide objective/> }.into_any(),
-        Slide::Attention { measures, page, pages } => view! { <AttentionSlide measures page pages/> }.into_any(),
-        Slide::SinceBaseline { movements, page, pages } => {
-            view! { <SinceBaselineSlide movements page pages/> }.into_any()
+        Slide::Title => view! { <TitleSlide selection=None /> }.into_any(),
+        Slide::SelectionTitle { measures } => {
+            view! { <TitleSlide selection=Some(measures) /> }.into_any()
         }
-        Slide::Measure(number) => view! { <MeasureSlide number/> }.into_any(),
+        Slide::Objective(objective) => view! { <ObjectiveSlide objective /> }.into_any(),
+        Slide::Attention { measures, page, pages } => {
+            view! { <AttentionSlide measures page pages /> }.into_any()
+        }
+        Slide::SinceBaseline { movements, page, pages } => {
+            view! { <SinceBaselineSlide movements page pages /> }.into_any()
+        }
+        Slide::Measure(number) => view! { <MeasureSlide number /> }.into_any(),
     }
 }
 
@@ -205,20 +268,43 @@ fn TitleSlide(selection: Option<usize>) -> impl IntoView {
         None => plan.title.clone(),
     };
     move || {
-        let stats = store.document().with(|d| Stats::compute(plan, d.annotations(), today.get(), 0));
+        let stats =
+            store.document().with(|d| Stats::compute(plan, d.annotations(), today.get(), 0));
         let done = stats.count(Status::Realisee);
         view! {
             <div class="slide-title">
-                <p class="slide-kicker">{format!("Plan présenté le {} à {}", plan.date.french_long(), plan.place)}</p>
+                <p class="slide-kicker">
+                    {format!("Plan présenté le {} à {}", plan.date.french_long(), plan.place)}
+                </p>
                 <h1>{heading.clone()}</h1>
                 <p class="slide-subtitle">{format!("Point au {}", today.get().french_long())}</p>
                 <div class="slide-figures">
-                    <p><span class="figure">{done}</span>{format!("{} sur {}", if done > 1 { "réalisées" } else { "réalisée" }, stats.total)}</p>
-                    <p><span class="figure">{format!("{}\u{a0}%", french_decimal(stats.mean_progress))}</span>" d’avancement moyen"</p>
-                    <p><span class="figure">{stats.count(Status::EnDifficulte)}</span>" en difficulté"</p>
+                    <p>
+                        <span class="figure">{done}</span>
+                        {format!(
+                            "{} sur {}",
+                            if done > 1 { "réalisées" } else { "réalisée" },
+                            stats.total,
+                        )}
+                    </p>
+                    <p>
+                        <span class="figure">
+                            {format!("{}\u{a0}%", french_decimal(stats.mean_progress))}
+                        </span>
+                        " d’avancement moyen"
+                    </p>
+                    <p>
+                        <span class="figure">{stats.count(Status::EnDifficulte)}</span>
+                        " en difficulté"
+                    </p>
                 </div>
                 <ul class="slide-statuses" role="list">
-                    {Status::ALL.into_iter().map(|s| view! { <li>{status_chip(s)}" "<strong>{stats.count(s)}</strong></li> }).collect_view()}
+                    {Status::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! { <li>{status_chip(s)}" "<strong>{stats.count(s)}</strong></li> }
+                        })
+                        .collect_view()}
                 </ul>
             </div>
         }
@@ -250,7 +336,9 @@ fn ObjectiveSlide(objective: u8) -> impl IntoView {
             <p class="slide-kicker">{format!("Objectif {}", o.number)}</p>
             <h1 class="slide-heading-small">{o.title.clone()}</h1>
             <table class="slide-table">
-                <caption class="visually-hidden">{format!("Mesures de l’objectif {}", o.number)}</caption>
+                <caption class="visually-hidden">
+                    {format!("Mesures de l’objectif {}", o.number)}
+                </caption>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -269,9 +357,12 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
             .filter_map(|&n| plan.measure(n))
             .map(|m| {
                 let a = annotation(m.number);
-                let late = a
-                    .is_overdue(today.get())
-                    .then(|| format!("échéance dépassée ({})", a.due().map(|d| d.french()).unwrap_or_default()));
+                let late = a.is_overdue(today.get()).then(|| {
+                    format!(
+                        "échéance dépassée ({})",
+                        a.due().map(|d| d.french()).unwrap_or_default()
+                    )
+                });
                 view! {
                     <tr>
                         <th scope="row">{m.number}</th>
@@ -288,9 +379,15 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
             <p class="slide-kicker">"En difficulté ou en retard"</p>
             <h1 class="slide-heading-small">{paged("Points d’attention", page, pages)}</h1>
             {if empty {
-                view! { <p class="slide-empty">"Aucune mesure en difficulté ni en retard."</p> }.into_any()
+                view! { <p class="slide-empty">"Aucune mesure en difficulté ni en retard."</p> }
+                    .into_any()
             } else {
-                view! { <table class="slide-table"><tbody>{rows}</tbody></table> }.into_any()
+                view! {
+                    <table class="slide-table">
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+                    .into_any()
             }}
         </div>
     }
@@ -300,7 +397,9 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
 #[component]
 fn SinceBaselineSlide(movements: Vec<Movement>, page: usize, pages: usize) -> impl IntoView {
     let Ctx { plan, exchange, .. } = ctx();
-    let since = exchange.moved.with_untracked(|m| m.as_ref().map(|m| movements_summary(&m.since, &m.movements)));
+    let since = exchange
+        .moved
+        .with_untracked(|m| m.as_ref().map(|m| movements_summary(&m.since, &m.movements)));
     let rows = movements
         .iter()
         .map(|m| {
@@ -318,7 +417,9 @@ fn SinceBaselineSlide(movements: Vec<Movement>, page: usize, pages: usize) -> im
         <div class="slide-list">
             <p class="slide-kicker">{since.unwrap_or_default()}</p>
             <h1 class="slide-heading-small">{paged("Depuis le dernier point", page, pages)}</h1>
-            <table class="slide-table"><tbody>{rows}</tbody></table>
+            <table class="slide-table">
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     }
 }
@@ -338,24 +439,51 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
             .filter(|e| matches!(e.field(), Field::Status | Field::Progress))
             .take(2)
             .map(|e| {
-                format!("{} · {} · {}", french_datetime(e.at.ms, &zone), e.by, describe(e, a.previous(e).as_ref()))
+                format!(
+                    "{} · {} · {}",
+                    french_datetime(e.at.ms, &zone),
+                    e.by,
+                    describe(e, a.previous(e).as_ref())
+                )
             })
             .collect();
         view! {
             <div class="slide-facts">
-                {status_chip(a.status())}
-                {progress_bar(a.progress())}
-                {(!a.pilote().is_empty()).then(|| view! { <span>"Pilote : "<strong><bdi>{a.pilote().to_owned()}</bdi></strong></span> })}
-                {a.due().map(|d| view! { <span>"Échéance : "<strong>{d.french()}</strong></span> })}
+                {status_chip(a.status())} {progress_bar(a.progress())}
+                {(!a.pilote().is_empty())
+                    .then(|| {
+                        view! {
+                            <span>
+                                "Pilote : "<strong>
+                                    <bdi>{a.pilote().to_owned()}</bdi>
+                                </strong>
+                            </span>
+                        }
+                    })}
+                {a
+                    .due()
+                    .map(|d| view! { <span>"Échéance : "<strong>{d.french()}</strong></span> })}
             </div>
-            {(!latest.is_empty()).then(|| view! {
-                <ul class="slide-history" role="list">
-                    {latest.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
-            })}
-            {(!notes.is_empty()).then(|| view! {
-                <p class="slide-notes" dir="auto">{notes}{cut.then_some(" (notes abrégées)")}</p>
-            })}
+            {(!latest.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="slide-history" role="list">
+                            {latest
+                                .into_iter()
+                                .map(|line| view! { <li>{line}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            {(!notes.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="slide-notes" dir="auto">
+                            {notes}
+                            {cut.then_some(" (notes abrégées)")}
+                        </p>
+                    }
+                })}
         }
     };
     view! {

@@ -1,6 +1,9 @@
 //! The only module that reads or writes the URL. It turns `location.hash`
 //! into a [`Route`] signal and writes routes back, pushing a history entry
-//! for deliberate moves and replacing the current one while the user types.
+//! for deliberate moves and replacing the current one while the user types
+//! (or a slide changes, or the start-up hands over); it also answers the
+//! two questions the start-up asks of the address (a benchmark plan size,
+//! http or file).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -24,6 +27,21 @@ pub struct Router {
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
+}
+
+/// `N` from `?banc=N` before the `#` (1 to 20,000): the size of the
+/// synthetic plan `make bench` asks for.
+pub fn bench_size() -> Option<usize> {
+    let search = window().location().search().ok()?;
+    search
+        .strip_prefix("?banc=")
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| (1..=20_000).contains(n))
+}
+
+/// Whether the page came over http(s), rather than from a file.
+pub fn served_over_http() -> bool {
+    matches!(window().location().protocol().as_deref(), Ok("https:" | "http:"))
 }
 
 impl Router {
@@ -51,8 +69,12 @@ impl Router {
         let hash = next.to_hash();
         let history = window().history();
         let written = match mode {
-            History::Push => history.and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&hash))),
-            History::Replace => history.and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&hash))),
+            History::Push => {
+                history.and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&hash)))
+            }
+            History::Replace => {
+                history.and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&hash)))
+            }
         };
         if written.is_err() {
             // Some sandboxed frames refuse the History API; the hash still works.

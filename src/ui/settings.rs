@@ -22,65 +22,115 @@ pub fn SettingsPage() -> impl IntoView {
     let set_name = move |name: String| store.set_author(Author { name, ..author() });
     let set_service = move |service: String| store.set_author(Author { service, ..author() });
     let trim = move |_| {
-        store.set_author(Author { name: author().name.trim().to_owned(), service: author().service.trim().to_owned() })
+        store.set_author(Author {
+            name: author().name.trim().to_owned(),
+            service: author().service.trim().to_owned(),
+        })
     };
     view! {
         <main id="contenu" class="page page-settings" tabindex="-1">
             <h1>"Paramètres"</h1>
             <section class="panel" aria-labelledby="titre-auteur">
                 <h2 id="titre-auteur">"Auteur des modifications"</h2>
-                <p class="muted">"Votre nom et votre service signent l’historique de chaque mesure et vos exports. Ils restent dans ce navigateur."</p>
+                <p class="muted">
+                    "Votre nom et votre service signent l’historique de chaque mesure \
+                     et vos exports. Ils restent dans ce navigateur."
+                </p>
                 <div class="field">
                     <label for="auteur-nom">"Nom"</label>
-                    <input type="text" id="auteur-nom" autocomplete="name" dir="auto" maxlength=MAX_SHORT
+                    <input
+                        type="text"
+                        id="auteur-nom"
+                        autocomplete="name"
+                        dir="auto"
+                        maxlength=MAX_SHORT
                         prop:disabled=move || store.read_only()
                         prop:value=move || author().name
                         on:input=move |ev| set_name(event_target_value(&ev))
-                        on:blur=trim/>
+                        on:blur=trim
+                    />
                 </div>
                 <div class="field">
                     <label for="auteur-service">"Service"</label>
-                    <input type="text" id="auteur-service" autocomplete="organization" dir="auto" maxlength=MAX_SHORT
+                    <input
+                        type="text"
+                        id="auteur-service"
+                        autocomplete="organization"
+                        dir="auto"
+                        maxlength=MAX_SHORT
                         prop:disabled=move || store.read_only()
                         prop:value=move || author().service
                         on:input=move |ev| set_service(event_target_value(&ev))
-                        on:blur=trim/>
+                        on:blur=trim
+                    />
                 </div>
-                <p>"Signature actuelle : " <strong><bdi>{move || author().display()}</bdi></strong></p>
+                <p>
+                    "Signature actuelle : " <strong>
+                        <bdi>{move || author().display()}</bdi>
+                    </strong>
+                </p>
             </section>
             <section class="panel" aria-labelledby="titre-donnees">
                 <h2 id="titre-donnees">"Vos données"</h2>
                 <p>
                     {move || {
                         let n = store.document().with(|d| d.annotations().annotated());
-                        format!("{} annotée{} sur {}.", plural(n, "mesure", "mesures"), s(n), plan.measures.len())
+                        format!(
+                            "{} annotée{} sur {}.",
+                            plural(n, "mesure", "mesures"),
+                            s(n),
+                            plan.measures.len(),
+                        )
                     }}
                 </p>
                 <p class="muted">
-                    "Les annotations sont enregistrées dans ce navigateur (stockage local), jamais envoyées à un serveur. Pour les partager ou les sauvegarder, exportez-les."
+                    "Les annotations sont enregistrées dans ce navigateur (stockage local), \
+                     jamais envoyées à un serveur. \
+                     Pour les partager ou les sauvegarder, exportez-les."
                 </p>
-                <button type="button" class="button" on:click=move |_| export_error.set(export_annotations().err())>
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| export_error.set(export_annotations().err())
+                >
                     "Exporter les annotations (JSON)"
                 </button>
-                <p class="form-error" role="alert">{move || export_error.get().map(|e| format!("Export impossible : {e}."))}</p>
+                <p class="form-error" role="alert">
+                    {move || export_error.get().map(|e| format!("Export impossible : {e}."))}
+                </p>
                 {move || {
                     let list = backups.get();
-                    (!list.is_empty()).then(|| view! {
-                        <h3>"Copies mises de côté"</h3>
-                        <p class="muted">"Données enregistrées que Vigie n’a pas pu lire entièrement : elles ne sont jamais écrasées."</p>
-                        <ul>
-                            {list.into_iter().map(|(key, text)| {
-                                let when = french_datetime(key.at, &zone);
-                                let size = text.len();
-                                view! {
-                                    <li>
-                                        {format!("Copie du {when} ({size} octets) ")}
-                                        <button type="button" class="button-link" on:click=move |_| download_backup(&key)>"Télécharger"</button>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    })
+                    (!list.is_empty())
+                        .then(|| {
+                            view! {
+                                <h3>"Copies mises de côté"</h3>
+                                <p class="muted">
+                                    "Données enregistrées que Vigie n’a pas pu lire \
+                                     entièrement : elles ne sont jamais écrasées."
+                                </p>
+                                <ul>
+                                    {list
+                                        .into_iter()
+                                        .map(|(key, text)| {
+                                            let when = french_datetime(key.at, &zone);
+                                            let size = text.len();
+                                            view! {
+                                                <li>
+                                                    {format!("Copie du {when} ({size} octets) ")}
+                                                    <button
+                                                        type="button"
+                                                        class="button-link"
+                                                        on:click=move |_| download_backup(&key)
+                                                    >
+                                                        "Télécharger"
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
                 }}
             </section>
         </main>

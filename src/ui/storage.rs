@@ -29,7 +29,10 @@ pub fn read(key: &str) -> Option<String> {
 
 pub fn write(key: &str, value: &str) -> Result<(), String> {
     LocalStorage::raw().set_item(key, value).map_err(|error| {
-        let name = js_sys::Reflect::get(&error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        let name = js_sys::Reflect::get(&error, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
         if name.contains("Quota") {
             "l’espace de stockage du navigateur est plein".to_owned()
         } else {
@@ -86,7 +89,9 @@ pub fn backups() -> Vec<(BackupKey, String)> {
 
 /// Calls `on_change(key, text)` whenever another tab writes annotations
 /// (`None` when it removed them).
-pub fn on_other_tab_change(on_change: impl Fn(String, Option<String>) + 'static) -> WindowListenerHandle {
+pub fn on_other_tab_change(
+    on_change: impl Fn(String, Option<String>) + 'static,
+) -> WindowListenerHandle {
     window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         if let Some(key) = ev.key().filter(|k| is_annotation_key(k)) {
             on_change(key, ev.new_value());
@@ -128,7 +133,8 @@ pub fn with_lock(name: &str, work: impl FnOnce() + 'static) {
 /// the page goes.
 pub fn hold_for_life(name: &str) {
     let Some(locks) = lock_manager() else { return };
-    let callback = Closure::once_into_js(move |_lock: JsValue| js_sys::Promise::new(&mut |_, _| {}));
+    let callback =
+        Closure::once_into_js(move |_lock: JsValue| js_sys::Promise::new(&mut |_, _| {}));
     let _ = locks.request(name, callback.unchecked_ref());
 }
 

@@ -126,7 +126,8 @@ impl Store {
     pub fn start(plan: &'static Plan, persist: bool) -> Store {
         let available = persist && storage::available();
         let replica = Replica::from_bits(random_bits());
-        let (main, journals) = if available { storage::annotation_texts(None) } else { (None, Vec::new()) };
+        let (main, journals) =
+            if available { storage::annotation_texts(None) } else { (None, Vec::new()) };
         let startup = persistence::startup(main.as_deref(), &journals, plan);
         let mode = match (available, startup.read_only) {
             (false, _) => Mode::Memory,
@@ -166,7 +167,8 @@ impl Store {
         }
         if available {
             storage::hold_for_life(&storage::life_lock(replica));
-            let other_tab = storage::on_other_tab_change(move |key, text| store.other_tab_wrote(&key, text));
+            let other_tab =
+                storage::on_other_tab_change(move |key, text| store.other_tab_wrote(&key, text));
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
                     store.flush();
@@ -178,7 +180,6 @@ impl Store {
                 hidden.remove();
                 leaving.remove();
             });
-            store.adopt_drafts();
             // After the first screen: nothing of it waits for this.
             set_timeout(move || store.compact(), Duration::from_millis(1_500));
         }
@@ -211,7 +212,12 @@ impl Store {
     /// Copies aside the stored texts of `keys` before anything replaces
     /// them; if one cannot be, this tab stays in memory and never writes.
     /// Returns the first copy's key, for the banner's download.
-    fn set_aside(&self, keys: &[String], main: &Option<String>, journals: &[(String, String)]) -> Option<BackupKey> {
+    fn set_aside(
+        &self,
+        keys: &[String],
+        main: &Option<String>,
+        journals: &[(String, String)],
+    ) -> Option<BackupKey> {
         let text_of = |key: &str| {
             if key == MAIN_KEY {
                 main.clone()
@@ -287,7 +293,8 @@ impl Store {
         self.commit_typing();
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let field = change.field();
-        let outcome = self.document.try_update(|doc| doc.edit(plan, measure, change, None, &by, &editor));
+        let outcome =
+            self.document.try_update(|doc| doc.edit(plan, measure, change, None, &by, &editor));
         let Some(Ok(Some(step))) = outcome else { return outcome.unwrap_or(Ok(None)).map(|_| ()) };
         let at = step.fields().first().and_then(|f| f.after.last()).map(|v| v.at);
         self.remember(step, wording::field_of_measure(field, measure));
@@ -314,9 +321,9 @@ impl Store {
             return;
         }
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let done = self
-            .document
-            .try_update(|doc| doc.edit(plan, measure, Change::Comment { on, text: text.clone() }, None, &by, &editor));
+        let done = self.document.try_update(|doc| {
+            doc.edit(plan, measure, Change::Comment { on, text: text.clone() }, None, &by, &editor)
+        });
         if let Some(Ok(Some(_))) = done {
             self.drafts.update(|d| {
                 d.set(measure, DraftField::Comment, "");
@@ -330,7 +337,8 @@ impl Store {
         let mine = self.latest.with(|l| l.iter().find(|(n, _)| *n == measure).map(|(_, at)| *at));
         self.document.with(|d| {
             let a = d.annotation(measure)?;
-            let visible = |e: &&Entry| !d.is_hidden(e.at) && !matches!(e.field(), Field::Comment(_));
+            let visible =
+                |e: &&Entry| !d.is_hidden(e.at) && !matches!(e.field(), Field::Comment(_));
             if let Some(at) = mine.filter(|at| a.entry(*at).is_some() && !d.is_hidden(*at)) {
                 return Some(at);
             }
@@ -343,13 +351,14 @@ impl Store {
     /// on a change): saved as it is typed.
     pub fn typed(&self, measure: MeasureNo, field: Field, text: String) -> Result<(), EditError> {
         self.writable()?;
-        let same_field =
-            self.typing.with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
+        let same_field = self
+            .typing
+            .with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
         if !same_field {
             self.commit_typing();
-            let seen = self
-                .document
-                .with_untracked(|d| d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec()));
+            let seen = self.document.with_untracked(|d| {
+                d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec())
+            });
             self.typing.set_value(Some(Typing {
                 measure,
                 field,
@@ -372,8 +381,9 @@ impl Store {
     /// What is being typed into this field, if it is: shown instead of the
     /// stored value, so that nothing arriving from another tab overwrites it.
     pub fn typing_text(&self, measure: MeasureNo, field: Field) -> Option<String> {
-        self.typing
-            .with_value(|t| t.as_ref().filter(|t| t.measure == measure && t.field == field).map(|t| t.text.clone()))
+        self.typing.with_value(|t| {
+            t.as_ref().filter(|t| t.measure == measure && t.field == field).map(|t| t.text.clone())
+        })
     }
 
     /// The field was left: what was typed is saved as it stands.
@@ -411,16 +421,19 @@ impl Store {
         };
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let amended = t.entry.is_some_and(|at| {
-            let outcome = self.document.try_update(|doc| doc.amend(t.measure, at, change.clone(), &editor));
+            let outcome =
+                self.document.try_update(|doc| doc.amend(t.measure, at, change.clone(), &editor));
             matches!(
                 outcome,
-                Some(Ok(crate::core::document::Amend::Amended(_) | crate::core::document::Amend::Unchanged))
+                Some(Ok(crate::core::document::Amend::Amended(_)
+                    | crate::core::document::Amend::Unchanged))
             )
         });
         let mut entry = t.entry;
         if !amended {
-            let outcome =
-                self.document.try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
+            let outcome = self
+                .document
+                .try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
             if let Some(Err(e)) = &outcome {
                 // Rare (a text past its length, a measure at its limit), never silent.
                 self.say(Said { text: format!("Non enregistré : {e}."), refused: true });
@@ -436,7 +449,9 @@ impl Store {
             }
         }
         self.typing.update_value(|slot| {
-            if let Some(slot) = slot.as_mut().filter(|s| s.measure == t.measure && s.field == t.field) {
+            if let Some(slot) =
+                slot.as_mut().filter(|s| s.measure == t.measure && s.field == t.field)
+            {
                 slot.entry = entry;
                 slot.committed = true;
             }
@@ -490,7 +505,8 @@ impl Store {
         let Some(entry) = from.try_update(Vec::pop).flatten() else { return };
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let origin = if undoing { Origin::Undo } else { Origin::Redo };
-        let outcome = self.document.try_update(|doc| doc.undo(plan, &entry.step, &by, origin, &editor));
+        let outcome =
+            self.document.try_update(|doc| doc.undo(plan, &entry.step, &by, origin, &editor));
         let done = if undoing { "Annulé" } else { "Rétabli" };
         match outcome {
             Some(Ok(undone)) => {
@@ -509,10 +525,16 @@ impl Store {
                 let which = match measures.as_slice() {
                     [one] => format!("La mesure {one} a été modifiée"),
                     [] => "Les mesures ont été modifiées".to_owned(),
-                    many => format!("Les mesures {} ont été modifiées", wording::list_numbers(many)),
+                    many => {
+                        format!("Les mesures {} ont été modifiées", wording::list_numbers(many))
+                    }
                 };
-                let nothing = if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
-                self.say(Said { text: format!("{which} depuis (autre onglet ou import) : {nothing}."), refused: true });
+                let nothing =
+                    if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
+                self.say(Said {
+                    text: format!("{which} depuis (autre onglet ou import) : {nothing}."),
+                    refused: true,
+                });
             }
             None => {}
         }
@@ -541,9 +563,16 @@ impl Store {
         self.writable()?;
         self.commit_typing();
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let field = self.document.with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(at)).map(Entry::field));
-        if let Some(Ok(Some(step))) = self.document.try_update(|doc| doc.revert_to(plan, measure, at, &by, &editor)) {
-            self.remember(step, field.map_or_else(String::new, |f| wording::field_of_measure(f, measure)));
+        let field = self
+            .document
+            .with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(at)).map(Entry::field));
+        if let Some(Ok(Some(step))) =
+            self.document.try_update(|doc| doc.revert_to(plan, measure, at, &by, &editor))
+        {
+            self.remember(
+                step,
+                field.map_or_else(String::new, |f| wording::field_of_measure(f, measure)),
+            );
             self.schedule_save();
         }
         Ok(())
@@ -555,9 +584,12 @@ impl Store {
         self.commit_typing();
         self.typing.set_value(None);
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let field =
-            self.document.with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(keep)).map(Entry::field));
-        if let Some(Ok(Some(step))) = self.document.try_update(|doc| doc.resolve(plan, measure, keep, &by, &editor)) {
+        let field = self.document.with_untracked(|d| {
+            d.annotation(measure).and_then(|a| a.entry(keep)).map(Entry::field)
+        });
+        if let Some(Ok(Some(step))) =
+            self.document.try_update(|doc| doc.resolve(plan, measure, keep, &by, &editor))
+        {
             self.remember(
                 step,
                 field.map_or_else(String::new, |f| {
@@ -570,12 +602,18 @@ impl Store {
     }
 
     /// Takes in an imported file as one undoable step.
-    pub fn import(&self, file: &Document, mode: &ImportMode, file_name: &str) -> Result<(), EditError> {
+    pub fn import(
+        &self,
+        file: &Document,
+        mode: &ImportMode,
+        file_name: &str,
+    ) -> Result<(), EditError> {
         self.writable()?;
         self.commit_typing();
         self.typing.set_value(None);
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let step = self.document.try_update(|doc| exchange::apply(doc, plan, file, mode, &by, &editor));
+        let step =
+            self.document.try_update(|doc| exchange::apply(doc, plan, file, mode, &by, &editor));
         if let Some(step) = step.transpose()? {
             self.remember(step, format!("l’import de {}", wording::quoted(file_name)));
         }
@@ -633,9 +671,9 @@ impl Store {
         }
         // Nothing recorded yet: no journal, so that the prerendered list
         // still shows to this reader next time (see index.html).
-        let unchanged = self
-            .document
-            .with_untracked(|d| doc_written.as_ref() == Some(d) || (doc_written.is_none() && d.is_empty()));
+        let unchanged = self.document.with_untracked(|d| {
+            doc_written.as_ref() == Some(d) || (doc_written.is_none() && d.is_empty())
+        });
         if unchanged {
             if matches!(self.save_state.get_untracked(), SaveState::Pending) {
                 self.save_state.set(SaveState::Saved(now()));
@@ -672,7 +710,8 @@ impl Store {
         match persistence::read_copy(&text, self.plan) {
             Copy::Read { document, .. } => {
                 let covered = self.document.with_untracked(|ours| document.covers(ours));
-                let changed = self.document.try_update(|ours| ours.fold_tab(&document)).unwrap_or(false);
+                let changed =
+                    self.document.try_update(|ours| ours.fold_tab(&document)).unwrap_or(false);
                 if (changed || !covered) && self.mode.get_untracked() == Mode::Journal {
                     self.schedule_save();
                 }
@@ -704,37 +743,33 @@ impl Store {
     }
 
     /// Takes in the drafts of tabs that are gone (a reload, a closed tab),
-    /// saves them as this tab's, then removes theirs: under the main lock,
-    /// so that two tabs starting together do not both take them.
-    fn adopt_drafts(&self) {
-        let store = *self;
-        leptos::task::spawn_local(async move {
-            let live = storage::live_replicas().await;
-            storage::with_lock(MAIN_LOCK, move || {
-                let keys: Vec<String> = storage::draft_keys()
-                    .into_iter()
-                    .filter(|k| drafts::adoptable(k, store.replica, live.as_deref()))
-                    .collect();
-                if keys.is_empty() || store.mode.get_untracked() != Mode::Journal {
-                    return;
-                }
-                for key in &keys {
-                    let theirs = Drafts::decode(storage::read(key).as_deref());
-                    store.drafts.update(|d| {
-                        d.adopt(&theirs);
-                    });
-                }
-                store.flush();
-                let saved = store.written.with_value(|w| w.1.as_ref() == Some(&store.drafts.get_untracked()));
-                if saved {
-                    keys.iter().for_each(|k| storage::remove(k));
-                }
+    /// saves them as this tab's, then removes theirs. Runs under the main
+    /// lock (from [`Store::compact`]), so two tabs starting together do not
+    /// both take them.
+    fn adopt_drafts(&self, live: Option<&[Replica]>) {
+        let keys: Vec<String> = storage::draft_keys()
+            .into_iter()
+            .filter(|k| drafts::adoptable(k, self.replica, live))
+            .collect();
+        if keys.is_empty() {
+            return;
+        }
+        for key in &keys {
+            let theirs = Drafts::decode(storage::read(key).as_deref());
+            self.drafts.update(|d| {
+                d.adopt(&theirs);
             });
-        });
+        }
+        self.flush();
+        let saved = self.written.with_value(|w| w.1.as_ref() == Some(&self.drafts.get_untracked()));
+        if saved {
+            keys.iter().for_each(|k| storage::remove(k));
+        }
     }
 
     /// Rewrites the main key with everything stored, under the lock, and
-    /// removes the journals of tabs that are gone once their content is in it.
+    /// removes the journals of tabs that are gone once their content is in
+    /// it; adopts their drafts first.
     fn compact(&self) {
         let store = *self;
         leptos::task::spawn_local(async move {
@@ -743,6 +778,7 @@ impl Store {
                 if store.mode.get_untracked() != Mode::Journal {
                     return;
                 }
+                store.adopt_drafts(live.as_deref());
                 let own = journal_key(store.replica);
                 let (main, journals) = storage::annotation_texts(Some(&own));
                 let found = persistence::startup(main.as_deref(), &journals, store.plan);
@@ -778,13 +814,15 @@ impl Store {
                     // the closed tabs' journals are in it: removing them is
                     // what frees the space.
                     let own_holds_all = store.written.with_value(|w| {
-                        w.0.as_ref().is_some_and(|doc| store.document.with_untracked(|d| doc.covers(d)))
+                        w.0.as_ref()
+                            .is_some_and(|doc| store.document.with_untracked(|d| doc.covers(d)))
                     });
                     if !own_holds_all {
                         return;
                     }
                 }
-                for key in persistence::collectable(&found.folded_journals, live.as_deref(), now()) {
+                for key in persistence::collectable(&found.folded_journals, live.as_deref(), now())
+                {
                     storage::remove(&key);
                 }
             });

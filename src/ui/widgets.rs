@@ -49,23 +49,45 @@ pub fn Tags(measure: &'static Measure) -> impl IntoView {
             _ => "tag tag-place",
         };
         let title = format!("{} : {label} — voir toutes les mesures", facet.label());
-        view! { <li><a class=kind href=filter_href(facet, id) title=title>{label}</a></li> }
+        view! {
+            <li>
+                <a class=kind href=filter_href(facet, id) title=title>
+                    {label}
+                </a>
+            </li>
+        }
     };
     let chips: Vec<_> = measure
         .themes
         .iter()
         .map(|&t| chip(Facet::Theme, &plan.themes[t].id, &plan.themes[t].label))
-        .chain(measure.bodies.iter().map(|&b| chip(Facet::Body, &plan.bodies[b].id, &plan.bodies[b].label)))
-        .chain(measure.places.iter().map(|&p| chip(Facet::Place, &plan.places[p].id, &plan.places[p].label)))
+        .chain(
+            measure
+                .bodies
+                .iter()
+                .map(|&b| chip(Facet::Body, &plan.bodies[b].id, &plan.bodies[b].label)),
+        )
+        .chain(
+            measure
+                .places
+                .iter()
+                .map(|&p| chip(Facet::Place, &plan.places[p].id, &plan.places[p].label)),
+        )
         .collect();
-    view! { <ul class="tags" aria-label="Thèmes, acteurs et lieux">{chips}</ul> }
+    view! {
+        <ul class="tags" aria-label="Thèmes, acteurs et lieux">
+            {chips}
+        </ul>
+    }
 }
 
 /// A status as a chip: its glyph and its label, the colour only reinforcing them.
 pub fn status_chip(status: Status) -> impl IntoView {
     view! {
         <span class=format!("status status-{}", status.id())>
-            <span class="status-symbol" aria-hidden="true">{status.symbol()}</span>
+            <span class="status-symbol" aria-hidden="true">
+                {status.symbol()}
+            </span>
             {status.label()}
         </span>
     }
@@ -107,13 +129,19 @@ pub fn MovementList(movements: Vec<Movement>) -> impl IntoView {
             let title = plan.measure(m.measure).map_or(String::new(), |x| x.short_title.clone());
             view! {
                 <li class=movement_class(m.direction)>
-                    <a href=Route::Measure(m.measure).to_hash()>{format!("Mesure {} — {title}", m.measure)}</a>
-                    " : "{movement_text(&m)}
+                    <a href=Route::Measure(m.measure)
+                        .to_hash()>{format!("Mesure {} — {title}", m.measure)}</a>
+                    " : "
+                    {movement_text(&m)}
                 </li>
             }
         })
         .collect_view();
-    view! { <ul class="plain-list movements" role="list">{items}</ul> }
+    view! {
+        <ul class="plain-list movements" role="list">
+            {items}
+        </ul>
+    }
 }
 
 /// The discreet "Enregistré à 14 h 05" in the header.
@@ -125,11 +153,15 @@ pub fn SaveIndicator() -> impl IntoView {
         SaveState::Saved(at) => ("saved", format!("✓ Enregistré à {}", french_time(at, &zone))),
         SaveState::Pending => ("pending", "… Enregistrement".to_owned()),
         SaveState::MemoryOnly => ("memory", "⚠ Non conservé (stockage indisponible)".to_owned()),
-        SaveState::ReadOnly => ("memory", "⚠ Lecture seule (version plus récente enregistrée)".to_owned()),
+        SaveState::ReadOnly => {
+            ("memory", "⚠ Lecture seule (version plus récente enregistrée)".to_owned())
+        }
         SaveState::Failed(_) => ("failed", "⚠ Échec de l’enregistrement".to_owned()),
     };
     view! {
-        <p class=move || format!("save-state save-{}", text().0) role="status" aria-live="polite">{move || text().1}</p>
+        <p class=move || format!("save-state save-{}", text().0) role="status" aria-live="polite">
+            {move || text().1}
+        </p>
     }
 }
 
@@ -153,24 +185,49 @@ pub fn Banners() -> impl IntoView {
                         Severity::Warning | Severity::Error => "⚠",
                     };
                     let id = banner.id;
-                    let backup = banner.backup_key.map(|key| view! {
-                        <button type="button" class="button-link" on:click=move |_| download_backup(&key)>
-                            "Télécharger la copie des données d’origine"
-                        </button>
-                    });
-                    let export = banner.suggest_export.then(|| view! {
-                        <button type="button" class="button-link" on:click=move |_| { export_annotations().ok(); }>
-                            "Exporter mes annotations"
-                        </button>
-                    });
+                    let backup = banner
+                        .backup_key
+                        .map(|key| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button-link"
+                                    on:click=move |_| download_backup(&key)
+                                >
+                                    "Télécharger la copie des données d’origine"
+                                </button>
+                            }
+                        });
+                    let export = banner
+                        .suggest_export
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button-link"
+                                    on:click=move |_| {
+                                        export_annotations().ok();
+                                    }
+                                >
+                                    "Exporter mes annotations"
+                                </button>
+                            }
+                        });
                     view! {
                         <div class=class role=role>
-                            <span class="banner-icon" aria-hidden="true">{icon}</span>
+                            <span class="banner-icon" aria-hidden="true">
+                                {icon}
+                            </span>
                             <p dir="auto">{banner.message.clone()}</p>
                             <div class="banner-actions">
-                                {backup}
-                                {export}
-                                <button type="button" class="button-quiet" on:click=move |_| store.dismiss(id)>"Fermer"</button>
+                                {backup} {export}
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    on:click=move |_| store.dismiss(id)
+                                >
+                                    "Fermer"
+                                </button>
                             </div>
                         </div>
                     }

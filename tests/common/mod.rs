@@ -53,7 +53,10 @@ impl Tab {
         let by = self.author.display();
         let editor = self.editor();
         self.now += 1_000;
-        self.doc.edit(plan, n, change, None, &by, &editor).expect("edit accepted").expect("edit changes something")
+        self.doc
+            .edit(plan, n, change, None, &by, &editor)
+            .expect("edit accepted")
+            .expect("edit changes something")
     }
 
     /// The document as another tab or a file would read it back.
@@ -63,4 +66,21 @@ impl Tab {
             .expect("what Vigie writes, it reads")
             .document
     }
+}
+
+/// A schema-3 file made against the real plan by Claire Martin, around the
+/// given `annotations` object (raw JSON).
+pub fn schema3_file(annotations: &str) -> String {
+    let plan = plan();
+    format!(
+        concat!(
+            r#"{{"format":"vigie-annotations","schema":3,"#,
+            r#""plan_id":"{}","plan_fingerprint":"{}","written_at":1790000000000,"#,
+            r#""author":{{"name":"Claire Martin","service":"Ofast"}},"#,
+            r#""annotations":{annotations}}}"#,
+        ),
+        plan.id,
+        plan.fingerprint,
+        annotations = annotations,
+    )
 }
