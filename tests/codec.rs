@@ -4,7 +4,9 @@
 //! migrated (one fixture each). One rule per test.
 
 use vigie::core::annotations::{Change, Field, Origin};
-use vigie::core::codec::{decode, encode, DecodeError, Options, Problem, Strictness, SCHEMA};
+use vigie::core::codec::{
+    decode, encode, encode_written_at, DecodeError, Options, Problem, Strictness, SCHEMA,
+};
 use vigie::core::document::Document;
 use vigie::core::stamp::Stamp;
 use vigie::core::status::Status;
@@ -409,4 +411,14 @@ fn exported_files_are_laid_out_for_people_and_say_the_same() {
     assert!(pretty.contains("\"links\": [],") || !pretty.contains("\"links\": [\n  ]"));
     // Strings keep their commas, colons and brackets.
     assert!(pretty.contains("« Liste » ; \\\"à suivre\\\""), "{pretty}");
+}
+
+#[test]
+fn writing_at_an_instant_is_encoding_a_copy_written_then() {
+    let doc = rich();
+    let mut copy = doc.clone();
+    copy.written_at = 1_795_000_000_000;
+    for pretty in [false, true] {
+        assert_eq!(encode_written_at(&doc, 1_795_000_000_000, pretty), encode(&copy, pretty));
+    }
 }

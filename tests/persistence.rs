@@ -6,8 +6,8 @@
 use vigie::core::annotations::Change;
 use vigie::core::codec::encode;
 use vigie::core::persistence::{
-    collectable, is_annotation_key, journal_key, journal_replica, startup, BackupKey, Notice,
-    BACKUP_PREFIX, MAIN_KEY, SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
+    collectable, is_annotation_key, journal_key, journal_replica, startup, stored_text, BackupKey,
+    Notice, BACKUP_PREFIX, MAIN_KEY, SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
 };
 use vigie::core::stamp::Replica;
 use vigie::core::status::Status;
@@ -170,4 +170,13 @@ fn backup_keys_are_never_reused_and_name_their_download() {
     assert_eq!(BackupKey::parse(&next.to_string()), Some(next));
     assert_eq!(next.file_name(), "vigie-sauvegarde-1790000000000-1.json");
     assert_eq!(BackupKey::parse("vigie.annotations.onglet.abc"), None);
+}
+
+#[test]
+fn a_stored_text_is_found_under_its_key_whether_main_or_journal() {
+    let journals = vec![(journal(1), "journal 1".to_owned()), (journal(2), "journal 2".to_owned())];
+    assert_eq!(stored_text(MAIN_KEY, Some("main"), &journals), Some("main"));
+    assert_eq!(stored_text(&journal(2), Some("main"), &journals), Some("journal 2"));
+    assert_eq!(stored_text(&journal(3), Some("main"), &journals), None);
+    assert_eq!(stored_text(MAIN_KEY, None, &journals), None);
 }

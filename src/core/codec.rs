@@ -142,6 +142,12 @@ fn version_text(v: &Version) -> String {
 
 /// The JSON text of a document; `pretty` for files people may open.
 pub fn encode(document: &Document, pretty: bool) -> String {
+    encode_written_at(document, document.written_at, pretty)
+}
+
+/// The JSON form of `document` as written at `written_at` (a save, an
+/// export), without copying the document to change that one field.
+pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> String {
     fn entry(e: &Entry) -> OutEntry<'_> {
         let (on, value) = match &e.change {
             Change::Status(s) => (None, OutValue::Text(s.id())),
@@ -181,7 +187,7 @@ pub fn encode(document: &Document, pretty: bool) -> String {
         schema: SCHEMA,
         plan_id: &document.plan_id,
         plan_fingerprint: &document.plan_fingerprint,
-        written_at: document.written_at,
+        written_at,
         author: OutAuthor {
             name: &document.author().name,
             service: &document.author().service,

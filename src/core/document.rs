@@ -452,12 +452,7 @@ impl Document {
         by: &str,
         editor: &Editor,
     ) -> Result<Option<Step>, EditError> {
-        let Some(change) =
-            self.annotations.get(measure).and_then(|a| a.entry(at)).map(|e| e.change.clone())
-        else {
-            return Ok(None);
-        };
-        self.record(plan, measure, change, None, by, Origin::Revert(at), editor)
+        self.record_value_of(plan, measure, at, by, Origin::Revert(at), editor)
     }
 
     /// Settles a conflict on the value of the head stamped `keep`.
@@ -469,12 +464,26 @@ impl Document {
         by: &str,
         editor: &Editor,
     ) -> Result<Option<Step>, EditError> {
+        self.record_value_of(plan, measure, keep, by, Origin::Resolve, editor)
+    }
+
+    /// Records the value of the entry stamped `at` again, as a new change
+    /// replacing the field's heads; nothing if there is no such entry.
+    fn record_value_of(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        at: Stamp,
+        by: &str,
+        origin: Origin,
+        editor: &Editor,
+    ) -> Result<Option<Step>, EditError> {
         let Some(change) =
-            self.annotations.get(measure).and_then(|a| a.entry(keep)).map(|e| e.change.clone())
+            self.annotations.get(measure).and_then(|a| a.entry(at)).map(|e| e.change.clone())
         else {
             return Ok(None);
         };
-        self.record(plan, measure, change, None, by, Origin::Resolve, editor)
+        self.record(plan, measure, change, None, by, origin, editor)
     }
 
     /// Undoes (or, with [`Origin::Redo`], redoes) `step` by new changes: each

@@ -34,6 +34,20 @@ pub fn journal_replica(key: &str) -> Option<Replica> {
     key.strip_prefix(JOURNAL_PREFIX).and_then(Replica::parse)
 }
 
+/// The stored text of an annotation key, from the main key's text and the
+/// journals' (as read together at start-up or compaction).
+pub fn stored_text<'a>(
+    key: &str,
+    main: Option<&'a str>,
+    journals: &'a [(String, String)],
+) -> Option<&'a str> {
+    if key == MAIN_KEY {
+        main
+    } else {
+        journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
 /// Whether `key` holds annotations Vigie reads at start-up.
 pub fn is_annotation_key(key: &str) -> bool {
     key == MAIN_KEY || journal_replica(key).is_some()

@@ -41,11 +41,7 @@ pub fn export_annotations() -> Result<(), String> {
     store.flush();
     let now = now();
     let date = IsoDate::of_instant(now, &zone);
-    let text = store.document().with_untracked(|d| {
-        let mut copy = d.clone();
-        copy.written_at = now;
-        codec::encode(&copy, true)
-    });
+    let text = store.document().with_untracked(|d| codec::encode_written_at(d, now, true));
     download(&format!("vigie-annotations-{date}.json"), "application/json", &text)
 }
 

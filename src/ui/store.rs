@@ -158,7 +158,7 @@ impl Store {
         if persist && !available {
             store.announce(Notice::Unavailable, None);
         }
-        let backup = store.set_aside(&startup.back_up, &main, &journals);
+        let backup = store.set_aside(&startup.back_up, main.as_deref(), &journals);
         for notice in startup.notices {
             store.announce(notice, backup);
         }
@@ -215,19 +215,12 @@ impl Store {
     fn set_aside(
         &self,
         keys: &[String],
-        main: &Option<String>,
+        main: Option<&str>,
         journals: &[(String, String)],
     ) -> Option<BackupKey> {
-        let text_of = |key: &str| {
-            if key == MAIN_KEY {
-                main.clone()
-            } else {
-                journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-            }
-        };
         let mut first = None;
-        for raw in keys.iter().filter_map(|k| text_of(k)) {
-            match storage::back_up(&raw, now()) {
+        for raw in keys.iter().filter_map(|k| persistence::stored_text(k, main, journals)) {
+            match storage::back_up(raw, now()) {
                 Ok(key) => first = first.or(Some(key)),
                 Err(reason) => {
                     self.announce(Notice::BackupImpossible { reason }, None);
@@ -681,11 +674,9 @@ impl Store {
             return;
         }
         let now = now();
-        let (snapshot, text) = self.document.with_untracked(|doc| {
-            let mut copy = doc.clone();
-            copy.written_at = now;
-            (doc.clone(), codec::encode(&copy, false))
-        });
+        let (snapshot, text) = self
+            .document
+            .with_untracked(|doc| (doc.clone(), codec::encode_written_at(doc, now, false)));
         match storage::write(&journal_key(self.replica), &text) {
             Ok(()) => {
                 self.written.update_value(|w| w.0 = Some(snapshot));
@@ -786,26 +777,17 @@ impl Store {
                     return;
                 }
                 for key in &found.back_up {
-                    let raw = if key == MAIN_KEY {
-                        main.clone()
-                    } else {
-                        journals.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-                    };
-                    if let Some(raw) = raw {
-                        if storage::back_up(&raw, now()).is_err() {
-                            return;
-                        }
+                    let raw = persistence::stored_text(key, main.as_deref(), &journals);
+                    if raw.is_some_and(|raw| storage::back_up(raw, now()).is_err()) {
+                        return;
                     }
                 }
                 store.document.update(|d| {
                     d.fold_tab(&found.document);
                 });
                 store.flush();
-                let text = store.document.with_untracked(|d| {
-                    let mut copy = d.clone();
-                    copy.written_at = now();
-                    codec::encode(&copy, false)
-                });
+                let text =
+                    store.document.with_untracked(|d| codec::encode_written_at(d, now(), false));
                 // Someone who never annotated has no main key: the prerendered
                 // list is shown to them (see index.html).
                 let empty = store.document.with_untracked(Document::is_empty);
