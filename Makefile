@@ -19,6 +19,7 @@ serve: tools
 # in Chromium (tools/prerender.mjs), before postbuild seals dist/.
 dist: tools browser
 	trunk build --release
+	node tools/minify.mjs dist
 	node tools/prerender.mjs dist
 	node tools/postbuild.mjs dist
 

@@ -54,7 +54,7 @@ pub fn adversarial(plan: &Plan) -> String {
 }
 
 fn main() {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let text = adversarial(&plan);
     let now = 1_790_000_000_000;
     let mut times = Vec::new();

@@ -54,6 +54,6 @@ fn bench(name: &str, plan: &Plan) {
 }
 
 fn main() {
-    bench("plan réel", &Plan::bundled().unwrap());
-    bench("plan synthétique", &Plan::synthetic(5000).unwrap());
+    bench("plan réel", &Plan::bundled());
+    bench("plan synthétique", &Plan::synthetic(5000));
 }

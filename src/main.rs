@@ -5,3 +5,7 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     vigie::ui::mount();
 }
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

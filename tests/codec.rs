@@ -68,7 +68,7 @@ fn rich() -> Document {
         &plan,
         17,
         Change::Notes(
-            "<script>alert(\"x\")</script>\n« Liste » ; \"à suivre\"\r\n\tfin \\ 🚔".into(),
+            "<script>alert(\"x\")</script>\n«\u{202f}Liste\u{202f}»\u{202f}; \"à suivre\"\r\n\tfin \\ 🚔".into(),
         ),
     );
     a.edit(
@@ -134,7 +134,7 @@ fn measures_never_changed_are_not_written() {
 
 #[test]
 fn text_that_is_not_json_is_refused_as_such() {
-    assert!(matches!(decode("pas du json", &plan(), strict()), Err(DecodeError::NotJson(_))));
+    assert!(matches!(decode("pas du json", &plan(), strict()), Err(DecodeError::NotJson { .. })));
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn a_bad_value_is_named_with_the_path_of_its_change() {
     assert_eq!(paths(&p), ["annotations.17.changes.0.value"]);
     assert_eq!(p[0].message, "140 n’est pas entre 0 et 100");
     let p = problems(&one_change("3", "status", r#""termine""#));
-    assert!(p[0].message.contains("« termine »"), "{}", p[0]);
+    assert!(p[0].message.contains("«\u{202f}termine\u{202f}»"), "{}", p[0]);
     let p = problems(&one_change("5", "due", r#""2026-02-30""#));
     assert_eq!(paths(&p), ["annotations.5.changes.0.value"]);
 }
@@ -263,7 +263,7 @@ fn problems_beyond_a_hundred_are_counted_not_listed() {
         Err(DecodeError::Invalid(p)) => {
             assert_eq!((p.listed.len(), p.more), (100, 150));
             let text = DecodeError::Invalid(p).to_string();
-            assert!(text.starts_with("250 valeurs invalides : "), "{text}");
+            assert!(text.starts_with("250 valeurs invalides\u{202f}: "), "{text}");
             assert!(text.ends_with("… et 245 autres problèmes"), "{text}");
         }
         other => panic!("{other:?}"),
@@ -410,7 +410,7 @@ fn exported_files_are_laid_out_for_people_and_say_the_same() {
     assert!(pretty.contains("\"format\": \"vigie-annotations\",\n  \"schema\": 3,"), "{pretty}");
     assert!(pretty.contains("\"links\": [],") || !pretty.contains("\"links\": [\n  ]"));
     // Strings keep their commas, colons and brackets.
-    assert!(pretty.contains("« Liste » ; \\\"à suivre\\\""), "{pretty}");
+    assert!(pretty.contains("«\u{202f}Liste\u{202f}»\u{202f}; \\\"à suivre\\\""), "{pretty}");
 }
 
 #[test]
@@ -420,5 +420,19 @@ fn writing_at_an_instant_is_encoding_a_copy_written_then() {
     copy.written_at = 1_795_000_000_000;
     for pretty in [false, true] {
         assert_eq!(encode_written_at(&doc, 1_795_000_000_000, pretty), encode(&copy, pretty));
+    }
+}
+
+#[test]
+fn a_file_that_is_not_json_is_told_in_french_with_line_and_column() {
+    let text = decode("{\n  \"format\": oups", &plan(), strict()).unwrap_err().to_string();
+    assert_eq!(
+        text,
+        "ce n’est pas du JSON valide\u{202f}: caractère inattendu ligne\u{a0}2, colonne\u{a0}13"
+    );
+    let text = decode("{\"format\": \"vigie", &plan(), strict()).unwrap_err().to_string();
+    assert!(text.contains("fichier tronqué"), "{text}");
+    for english in ["expected", "line ", "column ", "EOF"] {
+        assert!(!text.contains(english), "{text}");
     }
 }

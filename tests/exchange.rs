@@ -63,7 +63,7 @@ fn a_file_over_5_mo_is_refused_before_being_read() {
 fn a_file_of_exactly_5_mo_is_read() {
     let err = read_file(&vec![b' '; MAX_IMPORT_BYTES], &plan(), NOW).unwrap_err();
     assert!(
-        matches!(err, ImportError::Decode(DecodeError::NotJson(_))),
+        matches!(err, ImportError::Decode(DecodeError::NotJson { .. })),
         "read, then refused as JSON: {err:?}"
     );
 }
@@ -429,7 +429,7 @@ fn summary_counts_progress_setbacks_and_new_notes() {
     let (before, now) = since_briefing();
     assert_eq!(
         movements_summary("01/10/2026", &moves(&before, &now)),
-        "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
+        "Depuis le 01/10/2026\u{202f}: 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
     );
 }
 
@@ -469,7 +469,10 @@ fn no_change_since_the_baseline_says_so() {
     let (before, _) = since_briefing();
     let m = moves(&before, &before);
     assert!(m.is_empty());
-    assert_eq!(movements_summary("01/10/2026", &m), "Depuis le 01/10/2026 : aucun changement");
+    assert_eq!(
+        movements_summary("01/10/2026", &m),
+        "Depuis le 01/10/2026\u{202f}: aucun changement"
+    );
 }
 
 #[test]
@@ -483,7 +486,7 @@ fn summary_puts_the_noun_in_the_first_part_only() {
     me.edit(&plan, 21, Change::Notes("compte rendu reçu".into()));
     assert_eq!(
         movements_summary("01/10/2026", &moves(&before, &me.doc)),
-        "Depuis le 01/10/2026 : 1 mesure a reculé, 2 ont de nouvelles notes"
+        "Depuis le 01/10/2026\u{202f}: 1 mesure a reculé, 2 ont de nouvelles notes"
     );
 }
 
@@ -573,13 +576,13 @@ fn the_other_plan_fixture_is_what_vigie_exports_and_is_flagged() {
 fn each_bad_fixture_is_refused_for_its_own_reason() {
     let plan = plan();
     let err = |name: &str| read_file(&fixture(name), &plan, NOW).expect_err(name);
-    assert!(matches!(err("pas-du-json.json"), ImportError::Decode(DecodeError::NotJson(_))));
+    assert!(matches!(err("pas-du-json.json"), ImportError::Decode(DecodeError::NotJson { .. })));
     assert_eq!(err("pas-utf8.json"), ImportError::NotUtf8);
     assert_eq!(err("autre-format.json"), ImportError::Decode(DecodeError::WrongFormat));
     assert_eq!(err("schema-futur.json"), ImportError::Decode(DecodeError::NewerSchema(99)));
     assert!(err("valeurs-invalides.json")
         .to_string()
-        .contains("annotations.17.changes.1.value : 140 n’est pas entre 0 et 100"));
+        .contains("annotations.17.changes.1.value\u{202f}: 140 n’est pas entre 0 et 100"));
 }
 
 #[test]

@@ -79,7 +79,10 @@ fn a_damaged_value_is_dropped_alone_named_and_the_text_copied_aside() {
         Notice::Salvaged { dropped } => Some(dropped.summary(5)),
         _ => None,
     });
-    assert_eq!(dropped.as_deref(), Some("annotations.8.progress : 500 n’est pas entre 0 et 100"));
+    assert_eq!(
+        dropped.as_deref(),
+        Some("annotations.8.progress\u{202f}: 500 n’est pas entre 0 et 100")
+    );
     let m8 = s.document.annotation(8).unwrap();
     assert_eq!(
         (m8.status(), m8.notes()),

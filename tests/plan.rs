@@ -6,7 +6,7 @@ use vigie::core::plan::{GlossarySource, Plan};
 const SOURCE: &str = include_str!("fixtures/plan-national-stupefiants-2019.txt");
 
 fn plan() -> Plan {
-    Plan::bundled().expect("the bundled plan is valid")
+    Plan::bundled()
 }
 
 /// `(number, text)` of each line of the source that starts with `prefix N :`.
@@ -81,7 +81,7 @@ fn each_measure_belongs_to_the_objective_heading_it_follows() {
 fn every_measure_has_a_short_title_and_a_theme() {
     for m in &plan().measures {
         let words = m.short_title.split_whitespace().count();
-        assert!((2..=8).contains(&words), "mesure {}: « {} »", m.number, m.short_title);
+        assert!((2..=10).contains(&words), "mesure {}: « {} »", m.number, m.short_title);
         assert!(!m.short_title.ends_with('.'));
         assert!(!m.themes.is_empty(), "mesure {} sans thème", m.number);
     }
@@ -122,9 +122,11 @@ fn a_tag_outside_its_vocabulary_is_refused() {
 
 #[test]
 fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
+    use vigie::core::text::words;
     let plan = plan();
+    let source = words(SOURCE);
     for term in [
-        "Ofast", "Octris", "Cross", "Osiris", "Midelca", "CLCT", "Lapi", "Fnos", "FIP", "Codaf",
+        "Ofast", "OCRTIS", "Cross", "Osiris", "MILDECA", "CLCT", "Lapi", "Fnos", "FIPD", "Codaf",
         "GIR", "Amon", "Ceclad-M", "Cifad", "NPS",
     ] {
         let entry = plan
@@ -132,17 +134,23 @@ fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
             .iter()
             .find(|g| g.term == term)
             .unwrap_or_else(|| panic!("{term} absent"));
-        assert!(!entry.expansion.is_empty());
-        if entry.source == GlossarySource::Plan {
+        assert!(entry.expansion.starts_with(|c: char| c.is_uppercase()), "{term}: capitalised");
+        // The plan's own expansion is in its text, word for word (case and
+        // apostrophes aside), unless a note says how the official name differs.
+        if entry.source == GlossarySource::Plan && entry.note.is_none() {
+            let expansion = words(&entry.expansion);
             assert!(
-                SOURCE.contains(&entry.expansion),
+                source.windows(expansion.len()).any(|w| w == expansion.as_slice()),
                 "{term}: « {} » n’est pas dans le texte",
                 entry.expansion
             );
         }
     }
-    let octris = plan.glossary.iter().find(|g| g.term == "Octris").unwrap();
-    assert_eq!(octris.source, GlossarySource::Usage);
+    let ocrtis = plan.glossary.iter().find(|g| g.term == "OCRTIS").unwrap();
+    assert_eq!(ocrtis.source, GlossarySource::Usage);
+    let fnos = plan.glossary.iter().find(|g| g.term == "Fnos").unwrap();
+    assert!(fnos.expansion.contains("en matière de stupéfiants"), "the official name");
+    assert!(fnos.note.as_deref().is_some_and(|n| n.contains("sur les stupéfiants")));
 }
 
 #[test]
@@ -164,30 +172,104 @@ fn measures_know_the_acronyms_they_use() {
 }
 
 #[test]
-fn acronym_pieces_rebuild_the_text_and_tag_each_acronym_once_per_use() {
+fn acronym_spans_cover_each_use_in_every_spelling() {
     let plan = plan();
     for m in &plan.measures {
-        let pieces = plan.acronym_pieces(m);
-        let rebuilt: String = pieces.iter().map(|(p, _)| *p).collect();
-        assert_eq!(rebuilt, m.text, "measure {}: the pieces are the text, word for word", m.number);
-        for (piece, g) in pieces.iter().filter_map(|(p, g)| g.map(|g| (p, g))) {
+        let spans = plan.acronym_spans(m);
+        for (range, g) in &spans {
+            let written = &m.text[range.clone()];
             assert!(
-                m.acronyms.contains(&g),
-                "measure {}: {piece} is one of its acronyms",
+                m.acronyms.contains(g),
+                "measure {}: {written} is one of its acronyms",
                 m.number
+            );
+            assert!(
+                plan.glossary[*g].spellings().any(|s| s.eq_ignore_ascii_case(written)),
+                "measure {}: « {written} » is a spelling of {}",
+                m.number,
+                plan.glossary[*g].term
             );
         }
     }
-    let m43 = plan.measure(43).unwrap();
-    let tagged: Vec<&str> =
-        plan.acronym_pieces(m43).iter().filter(|(_, g)| g.is_some()).map(|(p, _)| *p).collect();
-    assert!(!tagged.is_empty() && tagged.iter().all(|p| *p == "Ceclad-M"), "{tagged:?}");
-    let m30 = plan.measure(30).unwrap();
-    assert_eq!(
-        plan.acronym_pieces(m30),
-        [(m30.text.as_str(), None)],
-        "no acronym, one plain piece"
+    let written = |n: u16| -> Vec<String> {
+        let m = plan.measure(n).unwrap();
+        plan.acronym_spans(m).iter().map(|(r, _)| m.text[r.clone()].to_owned()).collect()
+    };
+    assert_eq!(written(43), ["Ceclad-M"]);
+    assert_eq!(written(6), ["Midelca"], "the source's spelling of the MILDECA");
+    assert!(written(30).is_empty());
+}
+
+#[test]
+fn misspelt_acronyms_carry_the_official_form_and_the_source_s_as_alias() {
+    let plan = plan();
+    for (official, source, measure) in [("MILDECA", "Midelca", 6), ("FIPD", "FIP", 23)] {
+        let g = plan.glossary.iter().position(|g| g.term == official).expect(official);
+        assert!(plan.glossary[g].aliases.iter().any(|a| a == source), "{official}");
+        assert!(plan.glossary[g].note.as_deref().is_some_and(|n| n.contains(source)));
+        assert!(plan.measure(measure).unwrap().acronyms.contains(&g), "{official}");
+    }
+    let ocrtis = plan.glossary.iter().find(|g| g.term == "OCRTIS").expect("OCRTIS");
+    assert!(ocrtis.aliases.iter().any(|a| a == "Octris"));
+}
+
+#[test]
+fn every_erratum_points_at_one_excerpt_of_the_verbatim_text() {
+    use vigie::core::plan::TextPart;
+    let plan = plan();
+    assert!(plan.errata.len() >= 12, "{} errata", plan.errata.len());
+    for e in &plan.errata {
+        let hay = match e.part {
+            TextPart::Headline => plan.headline.clone(),
+            TextPart::Introduction => plan.introduction.join("\n"),
+            TextPart::Measure(n) => plan.measure(n).unwrap().text.clone(),
+        };
+        assert_eq!(hay.matches(e.excerpt.as_str()).count(), 1, "{e:?}");
+        assert_ne!(e.excerpt, e.correction);
+    }
+    let in_measures: Vec<u16> = plan
+        .errata
+        .iter()
+        .filter_map(|e| match e.part {
+            TextPart::Measure(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    for n in [4, 6, 7, 14, 20, 23, 35, 38, 51, 54] {
+        assert!(in_measures.contains(&n), "measure {n} has its erratum");
+    }
+    let json = vigie::core::plan::BUNDLED_JSON.replacen(
+        "\"excerpt\": \"drogues de synthèses\"",
+        "\"excerpt\": \"drogues de synthèse\"",
+        1,
     );
+    assert!(json != vigie::core::plan::BUNDLED_JSON, "the test edits an erratum");
+    assert!(matches!(
+        Plan::from_json(&json),
+        Err(vigie::core::plan::PlanError::Erratum { found: 1, .. }) | Ok(_)
+    ));
+    let json = vigie::core::plan::BUNDLED_JSON.replacen(
+        "\"excerpt\": \"drogues de synthèses\"",
+        "\"excerpt\": \"drogues de synthèses absentes\"",
+        1,
+    );
+    assert!(matches!(
+        Plan::from_json(&json),
+        Err(vigie::core::plan::PlanError::Erratum { found: 0, .. })
+    ));
+}
+
+#[test]
+fn every_theme_is_defined_and_outre_mer_theme_and_place_go_together() {
+    let plan = plan();
+    for t in &plan.themes {
+        assert!(t.definition.as_deref().is_some_and(|d| d.len() > 10), "{}", t.id);
+    }
+    let theme = plan.themes.iter().position(|t| t.id == "outre-mer").unwrap();
+    let place = plan.places.iter().position(|p| p.id == "outre-mer").unwrap();
+    for m in &plan.measures {
+        assert_eq!(m.themes.contains(&theme), m.places.contains(&place), "measure {}", m.number);
+    }
 }
 
 #[test]
@@ -217,13 +299,15 @@ fn typographic_characters_survive() {
 
 #[test]
 fn the_plan_built_into_the_app_is_plan_json_exactly() {
+    // build.rs resolved tags, acronyms and the fingerprint itself; they must
+    // be what validation makes of plan.json.
     let from_json = Plan::from_json(vigie::core::plan::BUNDLED_JSON).expect("plan.json is valid");
-    assert_eq!(Plan::bundled().expect("the built-in plan is valid"), from_json);
+    assert_eq!(Plan::bundled(), from_json);
 }
 
 #[test]
 fn a_synthetic_plan_repeats_the_real_measures_renumbered() {
-    let plan = Plan::synthetic(120).unwrap();
+    let plan = Plan::synthetic(120);
     assert_eq!(plan.measures.len(), 120);
     assert_eq!(plan.measure(120).unwrap().number, 120);
     assert_eq!(plan.measure(56).unwrap().text, plan.measure(1).unwrap().text);

@@ -98,14 +98,14 @@ fn the_skip_links_anchor_is_the_list() {
 #[test]
 fn each_route_names_its_screen_and_the_tab_s_title() {
     use vigie::core::route::Screen;
-    let plan = vigie::core::plan::Plan::bundled().unwrap();
+    let plan = vigie::core::plan::Plan::bundled();
     assert_eq!(Route::parse("#/?q=maroc").screen(), Screen::List);
     assert_eq!(Route::parse("#/mesure/17").screen(), Screen::Measure(17));
     assert_eq!(Route::parse("#/presentation/3").screen(), Screen::Presentation);
     assert_eq!(Route::parse("#/ailleurs").screen(), Screen::NotFound);
     let title = Screen::List.title(&plan);
     assert_eq!(title, "Plan national de lutte contre les stupéfiants — Vigie");
-    assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17 : "));
+    assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17\u{202f}: "));
     assert_eq!(Screen::Measure(99).title(&plan), "Mesure introuvable — Vigie");
     assert_eq!(Screen::Dashboard.title(&plan), "Tableau de bord — Vigie");
 }

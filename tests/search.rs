@@ -7,7 +7,7 @@ use vigie::core::search::{Query, SearchIndex};
 use vigie::core::status::Status;
 
 fn found(q: &str) -> Vec<u16> {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     let query = Query::parse(q);
     (0..plan.measures.len())
@@ -77,7 +77,7 @@ fn searches_titles_objectives_and_tags() {
 
 #[test]
 fn highlights_what_matched_including_acronyms_by_expansion() {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     let marked = |q: &str, n: u16| -> Vec<String> {
         index
@@ -100,7 +100,7 @@ fn highlights_what_matched_including_acronyms_by_expansion() {
 
 #[test]
 fn highlight_pieces_rebuild_the_text() {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     let h = index.highlighter(&Query::parse("de la"));
     for m in &plan.measures {
@@ -110,7 +110,7 @@ fn highlight_pieces_rebuild_the_text() {
 }
 
 fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     compute(&plan, &index, state, facts)
 }
@@ -202,7 +202,7 @@ fn a_hyphenated_word_is_a_phrase_of_its_parts() {
 
 #[test]
 fn measures_group_under_their_objective_in_plan_order_only() {
-    let plan = Plan::bundled().unwrap();
+    let plan = Plan::bundled();
     let groups = vigie::core::listing::groups(&plan, &[1, 2, 9, 10, 30], true);
     let objectives: Vec<Option<u8>> = groups.iter().map(|(o, _)| *o).collect();
     assert_eq!(
@@ -212,4 +212,84 @@ fn measures_group_under_their_objective_in_plan_order_only() {
     assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), 5);
     assert_eq!(groups[0].1[0], 1);
     assert_eq!(vigie::core::listing::groups(&plan, &[30, 1], false), [(None, vec![30, 1])]);
+}
+
+#[test]
+fn singular_and_plural_find_the_same_measures() {
+    assert_eq!(found("saisies"), found("saisie"));
+    assert!(found("saisie").len() >= 9, "{:?}", found("saisie"));
+    assert_eq!(found("réseaux"), found("réseau"));
+    assert_eq!(found("internationaux"), found("international"));
+}
+
+/// The words `q` highlights in measure `n`'s text.
+fn marked_in(q: &str, n: u16) -> Vec<String> {
+    let plan = Plan::bundled();
+    let index = SearchIndex::new(&plan);
+    let highlighter = index.highlighter(&Query::parse(q));
+    let text = &plan.measure(n).unwrap().text;
+    highlighter.pieces(text).into_iter().filter(|p| p.marked).map(|p| p.text.to_owned()).collect()
+}
+
+#[test]
+fn a_plural_query_highlights_whole_words() {
+    assert_eq!(marked_in("saisies", 12), ["saisies"]);
+    assert_eq!(marked_in("saisie", 48), ["saisies"]);
+}
+
+#[test]
+fn ou_and_bar_mean_either_and_a_dash_excludes() {
+    let maroc = found("maroc");
+    let chine = found("chine");
+    let either = found("maroc OU chine");
+    assert_eq!(either, found("maroc | chine"));
+    assert_eq!(either, found("maroc|chine"));
+    for n in maroc.iter().chain(&chine) {
+        assert!(either.contains(n), "{n}");
+    }
+    assert_eq!(either.len(), maroc.len() + chine.len());
+    // Lower-case "ou" is a word of the plan, not an operator.
+    assert!(found("maroc ou chine").is_empty());
+    let without = found("coopération -blanchiment");
+    assert!(!without.is_empty());
+    assert!(without.iter().all(|n| !found("blanchiment").contains(n)));
+    assert!(without.iter().all(|n| found("coopération").contains(n)));
+    assert!(!found("-\"plan mules\" mules").contains(&20));
+}
+
+#[test]
+fn every_spelling_of_an_acronym_finds_its_measures() {
+    for q in ["MILDECA", "Midelca", "mildeca", "mission interministérielle"] {
+        assert!(found(q).contains(&6), "{q}");
+    }
+    for q in ["FIPD", "FIP", "fonds interministériel"] {
+        assert!(found(q).contains(&23), "{q}");
+    }
+    let plan = Plan::bundled();
+    let index = SearchIndex::new(&plan);
+    let named: Vec<&str> = index
+        .named_acronyms(&Query::parse("OCRTIS"))
+        .into_iter()
+        .map(|g| plan.glossary[g].term.as_str())
+        .collect();
+    assert_eq!(named, ["OCRTIS"]);
+    assert_eq!(
+        index.named_acronyms(&Query::parse("Octris")),
+        index.named_acronyms(&Query::parse("ocrtis"))
+    );
+    assert_eq!(marked_in("MILDECA", 6), ["Midelca"]);
+}
+
+#[test]
+fn places_find_their_measures_and_own_text_ranks_first() {
+    assert!(found("Guyane").contains(&20));
+    let listed = listing(&state("coopération", &[]), &[]).visible;
+    let at = |n: u16| listed.iter().position(|&m| m == n).unwrap();
+    // 36 says "coopération"; 35 is found only through its objective and theme.
+    assert!(at(36) < at(35), "{listed:?}");
+    assert!(at(34) < at(35));
+    // Objectives stay in plan order.
+    let plan = Plan::bundled();
+    let objectives: Vec<u8> = listed.iter().map(|&n| plan.measure(n).unwrap().objective).collect();
+    assert!(objectives.windows(2).all(|w| w[0] <= w[1]), "{objectives:?}");
 }

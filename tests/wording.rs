@@ -26,16 +26,19 @@ fn each_field_change_reads_as_old_to_new() {
     let d = |new: Change, old: Change| describe(&entry(new, Origin::Edit), Some(&old));
     assert_eq!(
         d(Change::Status(Status::EnCours), Change::Status(Status::NonEvaluee)),
-        "Statut : Non évaluée → En cours"
+        "Statut\u{202f}: Non évaluée → En cours"
     );
-    assert_eq!(d(Change::Progress(40), Change::Progress(0)), "Avancement : 0\u{a0}% → 40\u{a0}%");
+    assert_eq!(
+        d(Change::Progress(40), Change::Progress(0)),
+        "Avancement\u{202f}: 0\u{a0}% → 40\u{a0}%"
+    );
     assert_eq!(
         d(Change::Pilote("Ofast".into()), Change::Pilote(String::new())),
-        "Pilote : — → «\u{a0}Ofast\u{a0}»"
+        "Pilote\u{202f}: — → «\u{202f}Ofast\u{202f}»"
     );
     assert_eq!(
         d(Change::Due(IsoDate::parse("2026-12-31")), Change::Due(None)),
-        "Échéance : — → 31/12/2026"
+        "Échéance\u{202f}: — → 31/12/2026"
     );
     assert_eq!(d(Change::Notes("x".into()), Change::Notes(String::new())), "Notes ajoutées");
     assert_eq!(d(Change::Notes("y".into()), Change::Notes("x".into())), "Notes modifiées");
@@ -43,11 +46,11 @@ fn each_field_change_reads_as_old_to_new() {
     let cr = link("Compte rendu", "https://a.fr");
     assert_eq!(
         d(Change::Links(vec![cr.clone()]), Change::Links(vec![])),
-        "Justificatif ajouté : «\u{a0}Compte rendu\u{a0}»"
+        "Justificatif ajouté\u{202f}: «\u{202f}Compte rendu\u{202f}»"
     );
     assert_eq!(
         d(Change::Links(vec![]), Change::Links(vec![cr])),
-        "Justificatif retiré : «\u{a0}Compte rendu\u{a0}»"
+        "Justificatif retiré\u{202f}: «\u{202f}Compte rendu\u{202f}»"
     );
 }
 
@@ -57,15 +60,15 @@ fn undos_returns_and_settled_conflicts_say_so() {
     let new = Change::Status(Status::EnCours);
     assert_eq!(
         describe(&entry(new.clone(), Origin::Undo), Some(&old)),
-        "Annulation — Statut : Réalisée → En cours"
+        "Annulation — Statut\u{202f}: Réalisée → En cours"
     );
     assert_eq!(
         describe(&entry(new.clone(), Origin::Resolve), Some(&old)),
-        "Conflit réglé — Statut : En cours"
+        "Conflit réglé — Statut\u{202f}: En cours"
     );
     assert_eq!(
         describe(&entry(Change::Notes("x".into()), Origin::Resolve), None),
-        "Conflit réglé — Notes : texte gardé"
+        "Conflit réglé — Notes\u{202f}: texte gardé"
     );
     assert_eq!(
         describe(&entry(new, Origin::Edit), None),

@@ -41,7 +41,9 @@ try {
       });
     return { title: document.title, nodes };
   });
-  const body = nodes.join('\n');
+  // Leptos marks its dynamic ranges with empty comments; the static page
+  // needs none of them (0.45 KB of gzip on the first load).
+  const body = nodes.join('\n').replace(/<!--[^]*?-->/g, '');
   // What the app renders is text, never markup from a user; the prerendered
   // page must not carry a script the CSP would then have to allow.
   if (/<script|\son[a-z]+=/i.test(body)) throw new Error('le prérendu contient un script');

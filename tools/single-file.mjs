@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { buildSync } from 'esbuild';
 import { builtFiles } from './trunk-output.mjs';
 
 const dir = process.argv[2] ?? 'dist';
@@ -10,26 +11,27 @@ const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const { glue: js, wasm, css, icon } = builtFiles(dir);
 
-// The glue becomes part of the one inline module (hashed in the CSP), so
-// that script-src needs no data: URL: its exports are dropped and its init
-// called directly.
-const glueSource = readFileSync(join(dir, js), 'utf8');
-const exportList = /^export \{ initSync, __wbg_init as default \};$/m;
-if (!exportList.test(glueSource) || /^import /m.test(glueSource)) {
-  throw new Error(`${js} : forme inattendue du code de liaison de wasm-bindgen (exports ou imports) ; adaptez tools/single-file.mjs`);
-}
-const glue = glueSource.replace(exportList, '').replace(/^export (class|function|const|let) /gm, '$1 ');
 const bytes = readFileSync(join(dir, wasm)).toString('base64');
 const style = readFileSync(join(dir, css), 'utf8');
 const favicon = readFileSync(join(dir, icon)).toString('base64');
 // No plan.json beside this file: the footer's download link takes this one.
 const planJson = readFileSync(join(dir, 'plan.json')).toString('base64');
-// The loader hands the glue the wasm bytes, since file:// pages cannot
-// fetch their neighbours.
-const loader = `${glue}
+// The glue and a loader that hands it the wasm bytes (file:// pages cannot
+// fetch their neighbours), bundled by esbuild into the one inline module
+// (hashed in the CSP), so that script-src needs no data: URL.
+const entry = `import init from './${js}';
 const vigieWasmBytes = Uint8Array.from(atob('${bytes}'), (c) => c.charCodeAt(0));
-await __wbg_init({ module_or_path: vigieWasmBytes });
+await init({ module_or_path: vigieWasmBytes });
 `;
+const loader = buildSync({
+  stdin: { contents: entry, resolveDir: dir, sourcefile: 'chargeur.js' },
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  write: false,
+  logLevel: 'silent',
+}).outputFiles[0].text;
+if (loader.includes('</script')) throw new Error('le code embarqué fermerait la balise <script>');
 const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const csp = [
   "default-src 'none'",

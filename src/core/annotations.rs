@@ -606,7 +606,7 @@ impl std::fmt::Display for EditError {
             EditError::NotAWebLink(u) => {
                 write!(
                     f,
-                    "« {u} » n’est pas une adresse \
+                    "«\u{202f}{u}\u{202f}» n’est pas une adresse \
                      http ou https"
                 )
             }

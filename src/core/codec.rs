@@ -217,7 +217,11 @@ pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> 
             })
             .collect(),
     };
-    let compact = serde_json::to_string(&out).expect("a document always serialises");
+    // Strings, numbers and maps with string keys always serialise; not
+    // formatting the impossible error keeps serde_json's English messages
+    // out of the WebAssembly.
+    let compact =
+        serde_json::to_string(&out).unwrap_or_else(|_| unreachable!("a document serialises"));
     if pretty {
         indent(&compact)
     } else {
@@ -290,7 +294,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} : {}", self.path, self.message)
+        write!(f, "{}\u{202f}: {}", self.path, self.message)
     }
 }
 
@@ -328,12 +332,17 @@ impl Problems {
 
     /// `p1 ; p2 ; … et 12 autres problèmes`, at most `shown` by name.
     pub fn summary(&self, shown: usize) -> String {
-        let mut out =
-            self.listed.iter().take(shown).map(ToString::to_string).collect::<Vec<_>>().join(" ; ");
+        let mut out = self
+            .listed
+            .iter()
+            .take(shown)
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\u{202f}; ");
         let rest = self.count().saturating_sub(shown.min(self.listed.len()));
         if rest > 0 {
             out.push_str(&format!(
-                " ; … et {} autre{} problème{}",
+                "\u{202f}; … et {} autre{} problème{}",
                 french_integer(rest),
                 if rest > 1 { "s" } else { "" },
                 if rest > 1 { "s" } else { "" }
@@ -346,7 +355,10 @@ impl Problems {
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    NotJson(String),
+    /// Not JSON: where the reading stopped, and whether the text simply
+    /// ended too soon (a truncated file). Said in French, not in the
+    /// parser's English.
+    NotJson { line: usize, column: usize, truncated: bool },
     /// Valid JSON, but not a Vigie annotation document.
     WrongFormat,
     /// Written by a newer Vigie, with this schema number.
@@ -358,24 +370,33 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::NotJson(e) => write!(f, "ce n’est pas du JSON valide ({e})"),
+            DecodeError::NotJson { line, column, truncated: true } => write!(
+                f,
+                "ce n’est pas du JSON valide\u{202f}: le texte s’arrête avant la fin \
+                 (ligne\u{a0}{line}, colonne\u{a0}{column})\u{202f}; fichier tronqué\u{202f}?"
+            ),
+            DecodeError::NotJson { line, column, .. } => write!(
+                f,
+                "ce n’est pas du JSON valide\u{202f}: caractère inattendu \
+                 ligne\u{a0}{line}, colonne\u{a0}{column}"
+            ),
             DecodeError::WrongFormat => {
                 write!(
                     f,
                     "ce fichier JSON n’est pas un fichier d’annotations Vigie \
-                     (champ « format » absent ou différent)"
+                     (champ «\u{202f}format\u{202f}» absent ou différent)"
                 )
             }
             DecodeError::NewerSchema(v) => write!(
                 f,
                 "ce fichier vient d’une version plus récente de Vigie (schéma {v}, \
-                 cette version lit jusqu’au schéma {SCHEMA}) : mettez Vigie à jour"
+                 cette version lit jusqu’au schéma {SCHEMA})\u{202f}: mettez Vigie à jour"
             ),
             DecodeError::Invalid(problems) => {
                 let n = problems.count();
                 write!(
                     f,
-                    "{} valeur{} invalide{} : {}",
+                    "{} valeur{} invalide{}\u{202f}: {}",
                     french_integer(n),
                     if n > 1 { "s" } else { "" },
                     if n > 1 { "s" } else { "" },
@@ -521,7 +542,7 @@ fn kind(raw: &RawValue) -> String {
         Some(b'[') => "une liste".to_owned(),
         Some(b'{') => "un objet".to_owned(),
         Some(b'"') => match serde_json::from_str::<String>(text) {
-            Ok(s) => format!("« {} »", truncate(&s)),
+            Ok(s) => format!("«\u{202f}{}\u{202f}»", truncate(&s)),
             Err(_) => "un texte".to_owned(),
         },
         Some(b'n') => "null".to_owned(),
@@ -639,7 +660,7 @@ impl Reader<'_> {
             self.problem(
                 at,
                 format!(
-                    "{} n’est pas un horodatage Vigie (« millisecondes.compteur.onglet »)",
+                    "{} n’est pas un horodatage Vigie («\u{202f}millisecondes.compteur.onglet\u{202f}»)",
                     kind(raw)
                 ),
             );
@@ -653,7 +674,7 @@ impl Reader<'_> {
             Some(latest) if stamp.ms > latest => {
                 self.problem(
                     at,
-                    "date à plus de 24 h dans le futur : l’horloge de l’ordinateur \
+                    "date à plus de 24 h dans le futur\u{202f}: l’horloge de l’ordinateur \
                      qui a écrit ce fichier est sans doute déréglée",
                 );
                 None
@@ -666,7 +687,7 @@ impl Reader<'_> {
         let Some(raw) = raw.filter(|r| !is_null(Some(r))) else { return Some(Status::default()) };
         match serde_json::from_str::<String>(raw.get()) {
             Ok(s) => Status::from_id(&s).or_else(|| {
-                self.problem(at, format!("statut inconnu « {} »", truncate(&s)));
+                self.problem(at, format!("statut inconnu «\u{202f}{}\u{202f}»", truncate(&s)));
                 None
             }),
             Err(_) => {
@@ -697,7 +718,7 @@ impl Reader<'_> {
                     self.problem(
                         at,
                         format!(
-                            "« {} » n’est pas une date réelle au format AAAA-MM-JJ",
+                            "«\u{202f}{}\u{202f}» n’est pas une date réelle au format AAAA-MM-JJ",
                             truncate(&s)
                         ),
                     );
@@ -815,7 +836,11 @@ impl Reader<'_> {
 pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, DecodeError> {
     let envelope: Envelope = serde_json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => DecodeError::WrongFormat,
-        _ => DecodeError::NotJson(e.to_string()),
+        category => DecodeError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            truncated: category == serde_json::error::Category::Eof,
+        },
     })?;
     let format = envelope.format.and_then(|f| serde_json::from_str::<String>(f.get()).ok());
     let number = |r: Option<&RawValue>| r.and_then(|r| whole(r, u64::MAX));
@@ -863,7 +888,7 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
                 let at = At(&path, "");
                 let Some(number) = measure_key(key, plan) else {
                     let message = format!(
-                        "« {} » n’est pas un numéro de mesure du plan (1 à {})",
+                        "«\u{202f}{}\u{202f}» n’est pas un numéro de mesure du plan (1 à {})",
                         truncate(key),
                         plan.measures.len()
                     );
@@ -1294,7 +1319,10 @@ fn read_v2_change(r: &mut Reader, raw: &RawValue, at: At) -> Option<V2Change> {
             r.progress(map.get("to"), At(&base, "to")).map(Change::Progress),
         ),
         _ => {
-            r.problem(At(&base, "field"), "devrait valoir « status » ou « progress »");
+            r.problem(
+                At(&base, "field"),
+                "devrait valoir «\u{202f}status\u{202f}» ou «\u{202f}progress\u{202f}»",
+            );
             (None, None)
         }
     };

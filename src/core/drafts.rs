@@ -74,7 +74,7 @@ impl Drafts {
     }
 
     pub fn encode(&self) -> String {
-        serde_json::to_string(&self.0).expect("strings serialise")
+        serde_json::to_string(&self.0).unwrap_or_else(|_| unreachable!("strings serialise"))
     }
 
     pub fn get(&self, measure: MeasureNo, field: DraftField) -> &str {

@@ -7,7 +7,7 @@ use super::document::Annotations;
 use super::order;
 use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
-use super::search::{Query, SearchIndex};
+use super::search::{Query, Rank, SearchIndex};
 use super::status::Status;
 
 /// What the list needs to know of a measure's annotation.
@@ -81,6 +81,24 @@ pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
     }
 }
 
+/// What a facet value covers (a tooltip): its definition, or for a body
+/// named by an acronym ("Cross", "Ofast"), the acronym's expansion.
+pub fn facet_definition(plan: &Plan, facet: Facet, id: &str) -> Option<String> {
+    let tags = match facet {
+        Facet::Theme => &plan.themes,
+        Facet::Body => &plan.bodies,
+        Facet::Place => &plan.places,
+        Facet::Objective | Facet::Status => return None,
+    };
+    let tag = tags.iter().find(|t| t.id == id)?;
+    tag.definition.clone().or_else(|| {
+        plan.glossary
+            .iter()
+            .find(|g| g.spellings().any(|s| s == tag.label))
+            .map(|g| g.expansion.clone())
+    })
+}
+
 /// Option indices of `facet` that measure `m` (0-based) carries.
 fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usize> {
     let measure = &plan.measures[m];
@@ -119,14 +137,13 @@ pub fn compute(
         .collect();
     let mut counts: Vec<Vec<usize>> = options.iter().map(|o| vec![0; o.len()]).collect();
     let mut visible = Vec::new();
+    let mut context_only: Vec<MeasureNo> = Vec::new();
     let default_facts = MeasureFacts::default();
 
     for m in 0..plan.measures.len() {
         let fact = facts.get(m).unwrap_or(&default_facts);
         let notes = (!fact.words.is_empty()).then_some(fact.words.as_slice());
-        if !index.matches(m, &query, notes) {
-            continue;
-        }
+        let Some(rank) = index.rank(m, &query, notes) else { continue };
         let vals: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| values(plan, fact, m, f)).collect();
         let failing: Vec<usize> = (0..Facet::ALL.len())
             .filter(|&f| {
@@ -136,6 +153,9 @@ pub fn compute(
         match failing.as_slice() {
             [] => {
                 visible.push(plan.measures[m].number);
+                if rank == Rank::Context {
+                    context_only.push(plan.measures[m].number);
+                }
                 for (f, vs) in vals.iter().enumerate() {
                     vs.iter().for_each(|&v| counts[f][v] += 1);
                 }
@@ -147,6 +167,14 @@ pub fn compute(
     }
 
     sort(&mut visible, state.sort, facts);
+    // In plan order, within each objective, measures that match in their own
+    // words come before those found only through the objective's title or tags.
+    if state.sort == Sort::Number && !context_only.is_empty() {
+        order::sort_by_key(&mut visible, |&n| {
+            let objective = plan.measure(n).map_or(0, |m| m.objective);
+            (objective, context_only.contains(&n), n)
+        });
+    }
     let facets = Facet::ALL
         .iter()
         .zip(options)

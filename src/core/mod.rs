@@ -12,6 +12,7 @@ pub mod listing;
 pub mod order;
 pub mod persistence;
 pub mod plan;
+pub mod reading;
 pub mod route;
 pub mod search;
 pub mod stamp;

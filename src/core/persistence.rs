@@ -133,40 +133,40 @@ impl Notice {
             ),
             Notice::Salvaged { dropped } => format!(
                 "Une partie des annotations enregistrées était illisible et a été \
-                 écartée ({}). Tout le reste a été repris ; une copie intacte des \
+                 écartée ({}). Tout le reste a été repris\u{202f}; une copie intacte des \
                  données d’origine est conservée.",
                 dropped.summary(5)
             ),
             Notice::Unreadable { reason } => format!(
-                "Vigie démarre sans ces annotations : {reason}. Les données d’origine \
-                 n’ont pas été effacées : une copie est conservée et téléchargeable."
+                "Vigie démarre sans ces annotations\u{202f}: {reason}. Les données d’origine \
+                 n’ont pas été effacées\u{202f}: une copie est conservée et téléchargeable."
             ),
             Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version \
-                                     plus récente de Vigie : rechargez la page. D’ici là, \
+                                     plus récente de Vigie\u{202f}: rechargez la page. D’ici là, \
                                      cet onglet est en lecture seule et n’enregistre rien."
                 .to_owned(),
             Notice::Unavailable => "Le stockage local de ce navigateur est indisponible \
-                                    (bloqué ou désactivé) : vos annotations ne seront pas \
+                                    (bloqué ou désactivé)\u{202f}: vos annotations ne seront pas \
                                     conservées après la fermeture de l’onglet. \
                                     Exportez-les pour les garder."
                 .to_owned(),
             Notice::BackupImpossible { reason } => format!(
-                "Impossible de mettre de côté les données illisibles : {reason}. \
-                 Vigie n’écrira pas par-dessus : les modifications de cette session \
+                "Impossible de mettre de côté les données illisibles\u{202f}: {reason}. \
+                 Vigie n’écrira pas par-dessus\u{202f}: les modifications de cette session \
                  restent en mémoire, exportez-les."
             ),
             Notice::Mismatched { measures } => format!(
-                "Le texte du plan a changé depuis certaines annotations (mesures {}) : \
+                "Le texte du plan a changé depuis certaines annotations (mesures {})\u{202f}: \
                  elles sont conservées et signalées, vérifiez-les.",
                 super::wording::list_numbers(measures)
             ),
             Notice::SaveFailed { reason } => format!(
-                "L’enregistrement a échoué : {reason}. Vos modifications restent dans \
-                 cet onglet ; exportez-les pour ne rien perdre."
+                "L’enregistrement a échoué\u{202f}: {reason}. Vos modifications restent dans \
+                 cet onglet\u{202f}; exportez-les pour ne rien perdre."
             ),
             Notice::OtherTabUnreadable { reason } => format!(
                 "Un autre onglet a enregistré des annotations illisibles ({reason}). \
-                 Elles ont été mises de côté ; les vôtres sont intactes."
+                 Elles ont été mises de côté\u{202f}; les vôtres sont intactes."
             ),
         }
     }
@@ -284,7 +284,9 @@ pub fn startup(main: Option<&str>, journals: &[(String, String)], plan: &Plan) -
             Copy::Unreadable(reason) => {
                 start.back_up.push(key.clone());
                 start.notices.push(Notice::Unreadable {
-                    reason: format!("les annotations enregistrées sont illisibles : {reason}"),
+                    reason: format!(
+                        "les annotations enregistrées sont illisibles\u{202f}: {reason}"
+                    ),
                 });
                 if key != MAIN_KEY {
                     // Removed once copied aside, so that it is not read again.

@@ -24,40 +24,63 @@ pub(crate) struct StaticPlan {
     date: &'static str,
     place: &'static str,
     introduction: &'static [&'static str],
-    themes: &'static [(&'static str, &'static str)],
-    bodies: &'static [(&'static str, &'static str)],
-    places: &'static [(&'static str, &'static str)],
+    themes: &'static [StaticTag],
+    bodies: &'static [StaticTag],
+    places: &'static [StaticTag],
     objectives: &'static [(u8, &'static str, &'static str)],
     measures: &'static [StaticMeasure],
-    /// Term, expansion, and whether the plan itself spells it out.
-    glossary: &'static [(&'static str, &'static str, bool)],
+    glossary: &'static [StaticGlossaryEntry],
+    /// Where, which excerpt, and how it should read.
+    errata: &'static [(TextPart, &'static str, &'static str)],
+    fingerprint: &'static str,
 }
 
+/// Id, label and definition.
+type StaticTag = (&'static str, &'static str, Option<&'static str>);
+
+pub(crate) struct StaticGlossaryEntry {
+    term: &'static str,
+    expansion: &'static str,
+    /// Whether the plan itself spells the acronym out.
+    from_plan: bool,
+    aliases: &'static [&'static str],
+    note: Option<&'static str>,
+}
+
+/// A measure with its tags resolved to indices and its acronyms found.
 pub(crate) struct StaticMeasure {
     number: MeasureNo,
     objective: u8,
     text: &'static str,
     short_title: &'static str,
-    themes: &'static [&'static str],
-    bodies: &'static [&'static str],
-    places: &'static [&'static str],
+    themes: &'static [usize],
+    bodies: &'static [usize],
+    places: &'static [usize],
+    acronyms: &'static [usize],
 }
 
 include!(concat!(env!("OUT_DIR"), "/plan.rs"));
 
 impl StaticPlan {
-    fn raw(&self) -> RawPlan {
+    /// The plan as the app uses it. `build.rs` already checked it and
+    /// resolved what `validate` would, so nothing is parsed, checked or
+    /// tokenised here (a host test checks that both give the same plan).
+    fn plan(&self) -> Plan {
         let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
-        let tags = |list: &[(&str, &str)]| {
+        let tags = |list: &[StaticTag]| {
             list.iter()
-                .map(|(id, label)| Tag { id: (*id).to_owned(), label: (*label).to_owned() })
+                .map(|(id, label, definition)| Tag {
+                    id: (*id).to_owned(),
+                    label: (*label).to_owned(),
+                    definition: definition.map(str::to_owned),
+                })
                 .collect()
         };
-        RawPlan {
+        Plan {
             id: self.id.to_owned(),
             title: self.title.to_owned(),
             headline: self.headline.to_owned(),
-            date: self.date.to_owned(),
+            date: IsoDate::parse(self.date).expect("plan.json's date is checked by the host tests"),
             place: self.place.to_owned(),
             introduction: owned(self.introduction),
             themes: tags(self.themes),
@@ -75,25 +98,38 @@ impl StaticPlan {
             measures: self
                 .measures
                 .iter()
-                .map(|m| RawMeasure {
+                .map(|m| Measure {
                     number: m.number,
                     objective: m.objective,
                     text: m.text.to_owned(),
                     short_title: m.short_title.to_owned(),
-                    themes: owned(m.themes),
-                    bodies: owned(m.bodies),
-                    places: owned(m.places),
+                    themes: m.themes.to_vec(),
+                    bodies: m.bodies.to_vec(),
+                    places: m.places.to_vec(),
+                    acronyms: m.acronyms.to_vec(),
                 })
                 .collect(),
             glossary: self
                 .glossary
                 .iter()
-                .map(|(term, expansion, from_plan)| GlossaryEntry {
-                    term: (*term).to_owned(),
-                    expansion: (*expansion).to_owned(),
-                    source: if *from_plan { GlossarySource::Plan } else { GlossarySource::Usage },
+                .map(|g| GlossaryEntry {
+                    term: g.term.to_owned(),
+                    expansion: g.expansion.to_owned(),
+                    source: if g.from_plan { GlossarySource::Plan } else { GlossarySource::Usage },
+                    aliases: owned(g.aliases),
+                    note: g.note.map(str::to_owned),
                 })
                 .collect(),
+            errata: self
+                .errata
+                .iter()
+                .map(|&(part, excerpt, correction)| Erratum {
+                    part,
+                    excerpt: excerpt.to_owned(),
+                    correction: correction.to_owned(),
+                })
+                .collect(),
+            fingerprint: self.fingerprint.to_owned(),
         }
     }
 }
@@ -116,6 +152,8 @@ pub struct Plan {
     /// Index `i` holds measure `i + 1`.
     pub measures: Vec<Measure>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The source's own slips, shown as such beside the verbatim text.
+    pub errata: Vec<Erratum>,
     /// Identifies the wording of the plan, so that annotations made against
     /// another wording can be recognised.
     pub fingerprint: String,
@@ -127,6 +165,9 @@ pub struct Plan {
 pub struct Tag {
     pub id: String,
     pub label: String,
+    /// One line saying what the tag covers (the facet's tooltip).
+    #[serde(default)]
+    pub definition: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -162,6 +203,47 @@ pub struct GlossaryEntry {
     pub expansion: String,
     /// `plan` when the plan itself spells the acronym out, `usage` otherwise.
     pub source: GlossarySource,
+    /// Other spellings, the source's own first when it misspells the term.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Where the plan's wording differs from the official one, or a later name.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl GlossaryEntry {
+    /// The official form, then the aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A part of the plan's verbatim text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextPart {
+    Headline,
+    Introduction,
+    Measure(MeasureNo),
+}
+
+/// A slip of the source, kept verbatim in the text and marked *[sic]* on
+/// screen: `excerpt` occurs exactly once in `part`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Erratum {
+    pub part: TextPart,
+    pub excerpt: String,
+    pub correction: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawErratum {
+    #[serde(rename = "in")]
+    part: String,
+    #[serde(default)]
+    measure: Option<MeasureNo>,
+    excerpt: String,
+    correction: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -186,6 +268,28 @@ struct RawPlan {
     objectives: Vec<Objective>,
     measures: Vec<RawMeasure>,
     glossary: Vec<GlossaryEntry>,
+    #[serde(default, deserialize_with = "raw_errata")]
+    errata: Vec<Erratum>,
+}
+
+fn raw_errata<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Erratum>, D::Error> {
+    use serde::de::Error as _;
+    Vec::<RawErratum>::deserialize(d)?
+        .into_iter()
+        .map(|e| {
+            let part = match (e.part.as_str(), e.measure) {
+                ("headline", None) => TextPart::Headline,
+                ("introduction", None) => TextPart::Introduction,
+                ("measure", Some(n)) => TextPart::Measure(n),
+                (other, _) => {
+                    return Err(D::Error::custom(format!(
+                        "erratum «\u{202f}{other}\u{202f}»\u{202f}: headline, introduction, ou measure avec son numéro"
+                    )))
+                }
+            };
+            Ok(Erratum { part, excerpt: e.excerpt, correction: e.correction })
+        })
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -204,11 +308,31 @@ struct RawMeasure {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
     Json(String),
-    Numbering { expected: usize, found: usize, what: &'static str },
-    UnknownObjective { measure: MeasureNo, objective: u8 },
-    UnknownTag { measure: MeasureNo, vocabulary: &'static str, id: String },
-    DuplicateTag { vocabulary: &'static str, id: String },
+    Numbering {
+        expected: usize,
+        found: usize,
+        what: &'static str,
+    },
+    UnknownObjective {
+        measure: MeasureNo,
+        objective: u8,
+    },
+    UnknownTag {
+        measure: MeasureNo,
+        vocabulary: &'static str,
+        id: String,
+    },
+    DuplicateTag {
+        vocabulary: &'static str,
+        id: String,
+    },
     GlossaryTermAbsent(String),
+    /// The excerpt does not occur exactly once in its part.
+    Erratum {
+        part: TextPart,
+        excerpt: String,
+        found: usize,
+    },
     Empty(&'static str),
     Date(String),
 }
@@ -216,7 +340,7 @@ pub enum PlanError {
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PlanError::Json(e) => write!(f, "plan.json illisible : {e}"),
+            PlanError::Json(e) => write!(f, "plan.json illisible\u{202f}: {e}"),
             PlanError::Numbering { expected, found, what } => {
                 write!(f, "{what} n° {found} trouvé(e) là où le n° {expected} était attendu")
             }
@@ -230,18 +354,22 @@ impl fmt::Display for PlanError {
             PlanError::UnknownTag { measure, vocabulary, id } => {
                 write!(
                     f,
-                    "la mesure {measure} porte « {id} », \
+                    "la mesure {measure} porte «\u{202f}{id}\u{202f}», \
                      absent du vocabulaire {vocabulary}"
                 )
             }
             PlanError::DuplicateTag { vocabulary, id } => {
-                write!(f, "« {id} » figure deux fois dans le vocabulaire {vocabulary}")
+                write!(f, "«\u{202f}{id}\u{202f}» figure deux fois dans le vocabulaire {vocabulary}")
             }
             PlanError::GlossaryTermAbsent(term) => {
-                write!(f, "le sigle « {term} » du glossaire n’apparaît pas dans le plan")
+                write!(f, "le sigle «\u{202f}{term}\u{202f}» du glossaire n’apparaît pas dans le plan")
             }
+            PlanError::Erratum { excerpt, found, .. } => write!(
+                f,
+                "l’erratum «\u{202f}{excerpt}\u{202f}» figure {found} fois dans son texte au lieu d’une"
+            ),
             PlanError::Empty(what) => write!(f, "le plan n’a pas de {what}"),
-            PlanError::Date(d) => write!(f, "« {d} » n’est pas une date AAAA-MM-JJ réelle"),
+            PlanError::Date(d) => write!(f, "«\u{202f}{d}\u{202f}» n’est pas une date AAAA-MM-JJ réelle"),
         }
     }
 }
@@ -249,9 +377,9 @@ impl fmt::Display for PlanError {
 impl std::error::Error for PlanError {}
 
 impl Plan {
-    /// The plan bundled with this build (checked like any other).
-    pub fn bundled() -> Result<Plan, PlanError> {
-        validate(BUNDLED.raw())
+    /// The plan bundled with this build, checked by `build.rs`.
+    pub fn bundled() -> Plan {
+        BUNDLED.plan()
     }
 
     pub fn from_json(json: &str) -> Result<Plan, PlanError> {
@@ -329,8 +457,8 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
     check_vocabulary(&raw.bodies, "des acteurs")?;
     check_vocabulary(&raw.places, "des lieux")?;
 
-    let glossary_words: Vec<Vec<String>> =
-        raw.glossary.iter().map(|g| text::words(&g.term)).collect();
+    let glossary_words: Vec<Vec<Vec<String>>> =
+        raw.glossary.iter().map(|g| g.spellings().map(text::words).collect()).collect();
     let mut measures = Vec::with_capacity(raw.measures.len());
     for (i, m) in raw.measures.into_iter().enumerate() {
         if usize::from(m.number) != i + 1 {
@@ -347,7 +475,7 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
         let acronyms = glossary_words
             .iter()
             .enumerate()
-            .filter(|(_, term)| contains_words(&words, term))
+            .filter(|(_, spellings)| spellings.iter().any(|s| contains_words(&words, s)))
             .map(|(g, _)| g)
             .collect();
         measures.push(Measure {
@@ -364,10 +492,30 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
 
     // Each measure's text was tokenised once above; only the introduction is left.
     let introduction: Vec<String> = raw.introduction.iter().flat_map(|p| text::words(p)).collect();
-    for (g, (entry, term)) in raw.glossary.iter().zip(&glossary_words).enumerate() {
-        if !measures.iter().any(|m| m.acronyms.contains(&g)) && !contains_words(&introduction, term)
+    for (g, (entry, spellings)) in raw.glossary.iter().zip(&glossary_words).enumerate() {
+        if !measures.iter().any(|m| m.acronyms.contains(&g))
+            && !spellings.iter().any(|s| contains_words(&introduction, s))
         {
             return Err(PlanError::GlossaryTermAbsent(entry.term.clone()));
+        }
+    }
+
+    for erratum in &raw.errata {
+        let found = match erratum.part {
+            TextPart::Headline => raw.headline.matches(&erratum.excerpt).count(),
+            TextPart::Introduction => {
+                raw.introduction.iter().map(|p| p.matches(&erratum.excerpt).count()).sum()
+            }
+            TextPart::Measure(n) => measures
+                .get(usize::from(n).wrapping_sub(1))
+                .map_or(0, |m| m.text.matches(&erratum.excerpt).count()),
+        };
+        if found != 1 || erratum.excerpt.is_empty() {
+            return Err(PlanError::Erratum {
+                part: erratum.part,
+                excerpt: erratum.excerpt.clone(),
+                found,
+            });
         }
     }
 
@@ -385,6 +533,7 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
         objectives: raw.objectives,
         measures,
         glossary: raw.glossary,
+        errata: raw.errata,
         fingerprint,
     })
 }
@@ -427,54 +576,44 @@ fn fingerprint(objectives: &[Objective], measures: &[Measure]) -> String {
 }
 
 impl Plan {
-    /// Splits a measure's text into pieces, each tagged with the glossary
-    /// entry it spells when it is an acronym, for `<abbr>` rendering.
-    pub fn acronym_pieces<'a>(&self, measure: &'a Measure) -> Vec<(&'a str, Option<usize>)> {
-        let text = measure.text.as_str();
-        let tokens = text::tokenize(text);
+    /// Where a measure's text spells an acronym (in any of its spellings),
+    /// with the glossary entry, for `<abbr>` rendering; in text order.
+    pub fn acronym_spans(&self, measure: &Measure) -> Vec<(std::ops::Range<usize>, usize)> {
+        let tokens = text::tokenize(&measure.text);
         let mut spans: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
         for &g in &measure.acronyms {
-            let term = text::words(&self.glossary[g].term);
-            for start in 0..tokens.len().saturating_sub(term.len().saturating_sub(1)) {
-                let window = &tokens[start..start + term.len()];
-                if window.iter().zip(&term).all(|(t, w)| &t.folded == w) {
-                    spans.push((window[0].span.start..window[term.len() - 1].span.end, g));
+            for spelling in self.glossary[g].spellings() {
+                let term = text::words(spelling);
+                if term.is_empty() {
+                    continue;
+                }
+                for window in tokens.windows(term.len()) {
+                    if window.iter().zip(&term).all(|(t, w)| &t.folded == w) {
+                        spans.push((window[0].span.start..window[term.len() - 1].span.end, g));
+                    }
                 }
             }
         }
         super::order::sort_by_key(&mut spans, |(r, _)| r.start);
-        let mut pieces = Vec::new();
-        let mut at = 0;
-        for (range, g) in spans {
-            if range.start < at {
-                continue;
-            }
-            if range.start > at {
-                pieces.push((&text[at..range.start], None));
-            }
-            pieces.push((&text[range.clone()], Some(g)));
-            at = range.end;
-        }
-        if at < text.len() {
-            pieces.push((&text[at..], None));
-        }
-        pieces
+        spans
+    }
+
+    /// The errata of one part of the text.
+    pub fn errata_in(&self, part: TextPart) -> impl Iterator<Item = &Erratum> {
+        self.errata.iter().filter(move |e| e.part == part)
     }
 }
 
 impl Plan {
     /// A plan of `measures` measures made by repeating the real ones
     /// (renumbered), for benchmarks of search and rendering at scale.
-    pub fn synthetic(measures: usize) -> Result<Plan, PlanError> {
-        let mut plan = Plan::bundled()?;
-        if plan.measures.is_empty() {
-            return Err(PlanError::Empty("mesures"));
-        }
+    pub fn synthetic(measures: usize) -> Plan {
+        let mut plan = Plan::bundled();
         let real = std::mem::take(&mut plan.measures);
         plan.measures = (0..measures)
             .map(|i| Measure { number: (i + 1) as MeasureNo, ..real[i % real.len()].clone() })
             .collect();
         plan.fingerprint = fingerprint(&plan.objectives, &plan.measures);
-        Ok(plan)
+        plan
     }
 }

@@ -1,7 +1,9 @@
 //! Full-text search over the plan as French readers expect it: accents,
-//! case, ligatures and elisions ignored, words matched by prefix, every word
-//! required, "quoted phrases" matched word for word, acronyms found through
-//! their expansion.
+//! case, ligatures, elisions and plurals ignored, words matched by prefix,
+//! every word required, "quoted phrases" matched word for word, `OU` (or
+//! `|`) between words for either, `-mot` to exclude, acronyms found through
+//! their expansion and every spelling. A measure's own text ranks above its
+//! objective's title and its tags.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -9,10 +11,20 @@ use std::sync::OnceLock;
 use super::plan::Plan;
 use super::text::{self, Token};
 
-/// A parsed search: every term must match somewhere in a measure.
+/// A parsed search: each clause must match somewhere in a measure (through
+/// any of its terms), and no excluded term may.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    terms: Vec<Term>,
+    clauses: Vec<Vec<Term>>,
+    excluded: Vec<Term>,
+}
+
+/// How well a measure matches: through its own words, or only through its
+/// objective's title and its tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    OwnText,
+    Context,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,25 +38,61 @@ enum Term {
 
 impl Query {
     pub fn parse(input: &str) -> Query {
-        let mut terms = Vec::new();
+        let mut query = Query::default();
+        // Whether the next term joins the last clause (after `OU` or `|`),
+        // and whether it is excluded (after a lone `-`, before a quote).
+        let (mut either, mut negated) = (false, false);
         // Split on straight and typographic double quotes: odd pieces are phrases.
         for (i, piece) in input.split(['"', '«', '»', '“', '”']).enumerate() {
             if i % 2 == 1 {
-                terms.push(Term::phrase(text::words(piece), false));
+                let term = Term::phrase(text::words(piece), false);
+                query.push(term, std::mem::take(&mut either), std::mem::take(&mut negated));
                 continue;
             }
-            // Outside quotes, a hyphenated word ("anti-stupéfiants", "Ceclad-M")
-            // is a phrase of its parts, not two independent prefixes.
             for chunk in piece.split_whitespace() {
-                terms.push(Term::phrase(text::words(chunk), true));
+                for (j, part) in chunk.split('|').enumerate() {
+                    either |= j > 0;
+                    if part == "OU" {
+                        either = true;
+                        continue;
+                    }
+                    let (exclude, part) = match part.strip_prefix('-') {
+                        Some(rest) => (true, rest),
+                        None => (false, part),
+                    };
+                    if part.is_empty() {
+                        negated = exclude;
+                        continue;
+                    }
+                    // A hyphenated word ("anti-stupéfiants", "Ceclad-M") is a
+                    // phrase of its parts, not two independent prefixes.
+                    let term = Term::phrase(text::words(part), true);
+                    query.push(term, std::mem::take(&mut either), exclude);
+                    negated = false;
+                }
             }
         }
-        terms.retain(|t| !matches!(t, Term::Phrase { words, .. } if words.is_empty()));
-        Query { terms }
+        query
+    }
+
+    fn push(&mut self, term: Term, either: bool, excluded: bool) {
+        if matches!(&term, Term::Phrase { words, .. } if words.is_empty()) {
+            return;
+        }
+        match (excluded, self.clauses.last_mut()) {
+            (true, _) => self.excluded.push(term),
+            (false, Some(last)) if either => last.push(term),
+            (false, _) => self.clauses.push(vec![term]),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.clauses.is_empty() && self.excluded.is_empty()
+    }
+
+    /// The terms that select measures (not the excluded ones).
+    fn wanted(&self) -> impl Iterator<Item = &Term> {
+        self.clauses.iter().flatten()
     }
 }
 
@@ -114,11 +162,15 @@ pub struct SearchIndex<'p> {
 
 #[derive(Debug)]
 struct Built {
-    /// `docs[i]` belongs to measure `i + 1`.
+    /// `docs[i]` belongs to measure `i + 1`: its own fields first
+    /// ([`OWN_FIELDS`] of them), then its objective's title and its tags.
     docs: Vec<Vec<Vec<String>>>,
-    /// Folded words of each glossary term and of its expansion.
-    glossary: Vec<(Vec<String>, Vec<String>)>,
+    /// Folded words of each glossary entry's spellings and of its expansion.
+    glossary: Vec<(Vec<Vec<String>>, Vec<String>)>,
 }
+
+/// Text, short title, and the acronyms' spellings and expansions.
+const OWN_FIELDS: usize = 3;
 
 impl<'p> SearchIndex<'p> {
     pub fn new(plan: &'p Plan) -> SearchIndex<'p> {
@@ -143,16 +195,69 @@ impl<'p> SearchIndex<'p> {
         self.plan.measures.is_empty()
     }
 
-    /// Whether measure `index` (0-based) matches every term of `query`, in
-    /// its own fields or in `extra` (the user's notes, for instance).
-    pub fn matches(&self, index: usize, query: &Query, extra: Option<&[String]>) -> bool {
+    /// Whether measure `index` (0-based) matches `query` in its fields or in
+    /// `extra` (the user's notes, which count as its own words), and how well.
+    pub fn rank(&self, index: usize, query: &Query, extra: Option<&[String]>) -> Option<Rank> {
         if query.is_empty() {
-            return true;
+            return Some(Rank::OwnText);
         }
         let fields = &self.built().docs[index];
-        query.terms.iter().all(|term| {
-            fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|words| term.matches(words))
-        })
+        let in_fields = |term: &Term, fields: &[Vec<String>]| {
+            fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|w| term.matches(w))
+        };
+        if query.excluded.iter().any(|t| in_fields(t, fields)) {
+            return None;
+        }
+        let own = &fields[..OWN_FIELDS.min(fields.len())];
+        let mut rank = Rank::OwnText;
+        for clause in &query.clauses {
+            if !clause.iter().any(|t| in_fields(t, own)) {
+                if !clause.iter().any(|t| in_fields(t, fields)) {
+                    return None;
+                }
+                rank = Rank::Context;
+            }
+        }
+        Some(rank)
+    }
+
+    pub fn matches(&self, index: usize, query: &Query, extra: Option<&[String]>) -> bool {
+        self.rank(index, query, extra).is_some()
+    }
+
+    /// The glossary entries the query names, said in one line each:
+    /// "OCRTIS : Office central… Écrit « Octris » dans le texte du plan…".
+    /// Empty when it names none.
+    fn explain_acronyms(&self, query: &Query) -> String {
+        let mut said = String::new();
+        for g in self.named_acronyms(query) {
+            let entry = &self.plan.glossary[g];
+            if !said.is_empty() {
+                said.push('\n');
+            }
+            said.push_str(&format!("{}\u{202f}: {}.", entry.term, entry.expansion));
+            if let Some(note) = &entry.note {
+                said.push(' ');
+                said.push_str(&super::reading::typeset_all(note));
+            }
+        }
+        said
+    }
+
+    /// Glossary entries the query names by one of their spellings
+    /// ("OCRTIS", "Octris"), to explain them beside the results.
+    pub fn named_acronyms(&self, query: &Query) -> Vec<usize> {
+        let built = self.built();
+        (0..built.glossary.len())
+            .filter(|&g| {
+                query.wanted().any(|t| {
+                    built.glossary[g].0.iter().any(|spelling| match t {
+                        Term::Prefix(p) => spelling.len() == 1 && &spelling[0] == p,
+                        Term::Phrase { words, .. } => words == spelling,
+                    })
+                })
+            })
+            .collect()
     }
 
     /// Words to highlight besides the query's own: the acronyms whose
@@ -162,21 +267,24 @@ impl<'p> SearchIndex<'p> {
         // A lone letter still filters, but lighting up every word that
         // starts with it says nothing and costs a frame.
         let mut terms: Vec<Term> = query
-            .terms
-            .iter()
+            .wanted()
             .filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < 2))
             .cloned()
             .collect();
+        let explained = self.explain_acronyms(query);
         if terms.is_empty() {
-            return Highlighter::default();
+            return Highlighter { terms, explained };
         }
         let asked = terms.len();
-        for (term, expansion) in &self.built().glossary {
-            if terms[..asked].iter().any(|t| t.matches(expansion)) {
-                terms.push(Term::Phrase { words: term.clone(), open: false });
+        for (spellings, expansion) in &self.built().glossary {
+            let named = |t: &Term| t.matches(expansion) || spellings.iter().any(|s| t.matches(s));
+            if terms[..asked].iter().any(named) {
+                terms.extend(
+                    spellings.iter().map(|s| Term::Phrase { words: s.clone(), open: false }),
+                );
             }
         }
-        Highlighter { terms }
+        Highlighter { terms, explained }
     }
 }
 
@@ -196,13 +304,16 @@ impl Built {
                     .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(" · ");
-                let expansions = m
+                let acronyms = m
                     .acronyms
                     .iter()
-                    .map(|&g| plan.glossary[g].expansion.as_str())
+                    .flat_map(|&g| {
+                        let entry = &plan.glossary[g];
+                        entry.spellings().chain([entry.expansion.as_str()])
+                    })
                     .collect::<Vec<_>>()
                     .join(" · ");
-                [m.text.as_str(), &m.short_title, objective, &tags, &expansions]
+                [m.text.as_str(), &m.short_title, &acronyms, objective, &tags]
                     .iter()
                     .map(|f| text::words(f))
                     .collect()
@@ -211,16 +322,21 @@ impl Built {
         let glossary = plan
             .glossary
             .iter()
-            .map(|g| (text::words(&g.term), text::words(&g.expansion)))
+            .map(|g| (g.spellings().map(text::words).collect(), text::words(&g.expansion)))
             .collect();
         Built { docs, glossary }
     }
 }
 
-/// Splits a text into plain and highlighted pieces for one query.
+/// What a query shows besides the list: its matches, to highlight in any
+/// text, and the acronyms it names, explained.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlighter {
     terms: Vec<Term>,
+    /// See [`SearchIndex::highlighter`]: one line per acronym the query
+    /// names ("OCRTIS", "Octris"), so that one the measures do not use, or
+    /// spell differently, still gets an answer. Empty when it names none.
+    pub explained: String,
 }
 
 /// A piece of text, highlighted or not. Rendered as text, never as HTML.
@@ -231,9 +347,30 @@ pub struct Piece<'a> {
 }
 
 impl Highlighter {
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     pub fn pieces<'a>(&self, text: &'a str) -> Vec<Piece<'a>> {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for r in self.ranges(text) {
+            if r.start > at {
+                pieces.push(Piece { text: &text[at..r.start], marked: false });
+            }
+            pieces.push(Piece { text: &text[r.clone()], marked: true });
+            at = r.end;
+        }
+        if at < text.len() || pieces.is_empty() {
+            pieces.push(Piece { text: &text[at..], marked: false });
+        }
+        pieces
+    }
+
+    /// The byte ranges of `text` to highlight: whole words, sorted, merged.
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
         if self.terms.is_empty() {
-            return vec![Piece { text, marked: false }];
+            return Vec::new();
         }
         let tokens = text::tokenize(text);
         let mut spans: Vec<Range<usize>> = self
@@ -250,18 +387,6 @@ impl Highlighter {
                 _ => merged.push(s),
             }
         }
-        let mut pieces = Vec::new();
-        let mut at = 0;
-        for r in merged {
-            if r.start > at {
-                pieces.push(Piece { text: &text[at..r.start], marked: false });
-            }
-            pieces.push(Piece { text: &text[r.clone()], marked: true });
-            at = r.end;
-        }
-        if at < text.len() {
-            pieces.push(Piece { text: &text[at..], marked: false });
-        }
-        pieces
+        merged
     }
 }

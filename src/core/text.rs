@@ -90,6 +90,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let end = if c.is_alphanumeric() { i + c.len_utf8() } else { i };
                 let elided = is_apostrophe(c) && ELISIONS.contains(&folded.as_str());
                 if !elided {
+                    singular(&mut folded);
                     tokens.push(Token { span: s..end, folded: std::mem::take(&mut folded) });
                 }
                 folded.clear();
@@ -97,6 +98,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// Folds a French plural onto its singular, so that "saisies" and "saisie",
+/// "réseaux" and "réseau", "internationaux" and "international" are one word.
+/// Applied alike to the text and to queries, so a word that is not a plural
+/// ("Cross", "pays") only needs to fold the same way both times. Words of
+/// three letters or fewer ("les", "aux", "NPS") are left alone.
+fn singular(word: &mut String) {
+    if word.len() <= 3 {
+        return;
+    }
+    if word.ends_with("eaux") {
+        word.pop();
+    } else if word.ends_with("aux") {
+        word.truncate(word.len() - 3);
+        word.push_str("al");
+    } else if (word.ends_with('s') && !word.ends_with("ss")) || word.ends_with('x') {
+        word.pop();
+    }
 }
 
 /// The folded words of a text, without their positions.
@@ -133,7 +153,20 @@ mod tests {
 
     #[test]
     fn drops_elisions_with_either_apostrophe() {
-        assert_eq!(words("l'Ofast et l’Octris d'État"), ["ofast", "et", "octris", "etat"]);
+        assert_eq!(words("l'Ofast et l’Octris d'État"), ["ofast", "et", "octri", "etat"]);
+    }
+
+    #[test]
+    fn plurals_fold_onto_their_singular() {
+        for (plural, singular) in [
+            ("saisies", "saisie"),
+            ("Réseaux", "réseau"),
+            ("internationaux", "international"),
+            ("trafics", "trafic"),
+        ] {
+            assert_eq!(words(plural), words(singular), "{plural}");
+        }
+        assert_eq!(words("les aux NPS Cross"), ["les", "aux", "nps", "cross"]);
     }
 
     #[test]

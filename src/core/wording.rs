@@ -23,7 +23,7 @@ pub fn s(n: usize) -> &'static str {
 
 /// « text », with the no-break spaces French quotes take.
 pub fn quoted(text: &str) -> String {
-    format!("«\u{a0}{text}\u{a0}»")
+    format!("«\u{202f}{text}\u{202f}»")
 }
 
 /// The field's name, capitalised, as a history line starts.
@@ -63,7 +63,7 @@ pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
             Change::Notes(_) => "texte gardé".to_owned(),
             other => value_text(other),
         };
-        return format!("Conflit réglé — {} : {kept}", field_title(entry.field()));
+        return format!("Conflit réglé — {}\u{202f}: {kept}", field_title(entry.field()));
     }
     let what = match (&entry.change, previous) {
         (Change::Notes(new), old) => {
@@ -78,10 +78,12 @@ pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
             }
         }
         (Change::Links(new), Some(Change::Links(old))) => links_change(old, new),
-        (Change::Comment { text, .. }, _) => format!("Commentaire : {}", quoted(text.trim())),
+        (Change::Comment { text, .. }, _) => {
+            format!("Commentaire\u{202f}: {}", quoted(text.trim()))
+        }
         (change, Some(old)) => {
             format!(
-                "{} : {} → {}",
+                "{}\u{202f}: {} → {}",
                 field_title(change.field()),
                 value_text(old),
                 value_text(change)
@@ -102,10 +104,10 @@ fn links_change(old: &[Link], new: &[Link]) -> String {
     let added: Vec<&Link> = new.iter().filter(|l| !old.contains(l)).collect();
     let removed: Vec<&Link> = old.iter().filter(|l| !new.contains(l)).collect();
     match (added.as_slice(), removed.as_slice()) {
-        ([one], []) => format!("Justificatif ajouté : {}", quoted(one.shown())),
-        ([], [one]) => format!("Justificatif retiré : {}", quoted(one.shown())),
+        ([one], []) => format!("Justificatif ajouté\u{202f}: {}", quoted(one.shown())),
+        ([], [one]) => format!("Justificatif retiré\u{202f}: {}", quoted(one.shown())),
         _ => format!(
-            "Justificatifs : {} → {}",
+            "Justificatifs\u{202f}: {} → {}",
             value_text(&Change::Links(old.to_vec())),
             value_text(&Change::Links(new.to_vec()))
         ),
@@ -160,7 +162,7 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
         count(Direction::Same),
     );
     if movements.is_empty() {
-        return format!("Depuis le {since} : aucun changement");
+        return format!("Depuis le {since}\u{202f}: aucun changement");
     }
     // "5 mesures ont progressé, 1 a reculé": the noun only in the first part.
     let mut parts: Vec<String> = Vec::new();
@@ -180,7 +182,7 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
         };
         parts.push(format!("{n}{noun} {}", if n == 1 { one } else { many }));
     }
-    format!("Depuis le {since} : {}", parts.join(", "))
+    format!("Depuis le {since}\u{202f}: {}", parts.join(", "))
 }
 
 /// "la mesure 7", "les mesures 3, 7 et 12".

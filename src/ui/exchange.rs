@@ -54,7 +54,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
                     state.pending.set(None);
                     let e = EditError::TooManyChangesIn(preview.overfull);
                     state.message.set(Some(Message::error(format!(
-                        "{} n’a pas été importé : {e}. Vos annotations n’ont pas changé.",
+                        "{} n’a pas été importé\u{202f}: {e}. Vos annotations n’ont pas changé.",
                         quoted(&file_name)
                     ))));
                 } else {
@@ -65,7 +65,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
             Err(e) => {
                 state.pending.set(None);
                 state.message.set(Some(Message::error(format!(
-                    "{} n’a pas été importé : {e}. Vos annotations n’ont pas changé.",
+                    "{} n’a pas été importé\u{202f}: {e}. Vos annotations n’ont pas changé.",
                     quoted(&file_name)
                 ))));
             }
@@ -84,7 +84,7 @@ fn load_baseline(file: web_sys::File) {
                 state.message.set(None);
             }
             Err(e) => state.message.set(Some(Message::error(format!(
-                "{} ne peut pas servir de référence : {e}.",
+                "{} ne peut pas servir de référence\u{202f}: {e}.",
                 quoted(&file_name)
             )))),
         }
@@ -130,7 +130,7 @@ pub fn ExchangePage() -> impl IntoView {
         <main id="contenu" class="page page-exchange" tabindex="-1">
             <h1>"Échanger les annotations"</h1>
             <p class="lede">
-                "Partagez vos annotations avec vos collègues par fichier, sans serveur : \
+                "Partagez vos annotations avec vos collègues par fichier, sans serveur\u{202f}: \
                  exportez, envoyez, importez."
             </p>
             <div class="message-slot" role="status" aria-live="polite">
@@ -176,7 +176,9 @@ pub fn ExchangePage() -> impl IntoView {
                         {csv_label}
                     </button>
                     <p class="form-error" role="alert">
-                        {move || export_error.get().map(|e| format!("Export impossible : {e}."))}
+                        {move || {
+                            export_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))
+                        }}
                     </p>
                 </section>
                 <section class="panel" aria-labelledby="titre-importer">
@@ -205,7 +207,7 @@ pub fn ExchangePage() -> impl IntoView {
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
                     <p class="muted">
                         "Chargez l’export du dernier point pour voir ce qui a bougé depuis. \
-                         Il reste à part : rien n’est fusionné."
+                         Il reste à part\u{202f}: rien n’est fusionné."
                     </p>
                     <input
                         type="file"
@@ -238,7 +240,7 @@ fn apply(mode: Option<ImportMode>) {
         _ => p.preview.total(),
     };
     if let Err(e) = store.import(&p.document, &mode, &p.file_name) {
-        state.message.set(Some(Message::error(format!("Import impossible : {e}."))));
+        state.message.set(Some(Message::error(format!("Import impossible\u{202f}: {e}."))));
         return;
     }
     state.pending.set(None);
@@ -248,7 +250,7 @@ fn apply(mode: Option<ImportMode>) {
         "été fusionné avec vos annotations"
     };
     state.message.set(Some(Message::info(format!(
-        "{} a {how} ({}). Le bouton « Annuler » de l’en-tête revient en arrière.",
+        "{} a {how} ({}). Le bouton «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière.",
         quoted(&p.file_name),
         plural(n, "mesure", "mesures")
     ))));
@@ -282,7 +284,7 @@ fn ImportPreview() -> impl IntoView {
                         </h3>
                         <p class="muted">
                             "Modifiées des deux côtés sans que l’un connaisse l’autre. \
-                             Choisissez, mesure par mesure, la version à garder : \
+                             Choisissez, mesure par mesure, la version à garder\u{202f}: \
                              l’autre reste dans l’historique de la mesure. \
                              Par défaut, la plus récente."
                         </p>
@@ -307,11 +309,13 @@ fn ImportPreview() -> impl IntoView {
                 format!("laissée{} telle{} quelle{}", s(unchanged), s(unchanged), s(unchanged));
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
-                    <h2 id="titre-apercu">{format!("Aperçu de l’import : {}", p.file_name)}</h2>
+                    <h2 id="titre-apercu">
+                        {format!("Aperçu de l’import\u{202f}: {}", p.file_name)}
+                    </h2>
                     <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
                     <p class="muted">
                         {format!(
-                            "Le fichier annote {}. En fusion :",
+                            "Le fichier annote {}. En fusion\u{202f}:",
                             plural(pv.total(), "mesure", "mesures"),
                         )}
                     </p>
@@ -342,7 +346,7 @@ fn ImportPreview() -> impl IntoView {
                                 .set(
                                     Some(
                                         Message::info(
-                                            "Import annulé : rien n’a changé.".to_owned(),
+                                            "Import annulé\u{202f}: rien n’a changé.".to_owned(),
                                         ),
                                     ),
                                 );
@@ -388,13 +392,13 @@ fn ConfirmReplace() -> impl IntoView {
             <p id="titre-confirmer">
                 <strong>
                     {format!(
-                        "Remplacer vos {} annotée{} par le contenu du fichier ?",
+                        "Remplacer vos {} annotée{} par le contenu du fichier\u{202f}?",
                         plural(current, "mesure", "mesures"),
                         s(current),
                     )}
                 </strong>
                 " Ce qui n’est pas dans le fichier sera mis de côté \
-                 (le bouton « Annuler » de l’en-tête permet de revenir en arrière)."
+                 (le bouton «\u{202f}Annuler\u{202f}» de l’en-tête permet de revenir en arrière)."
             </p>
             <div class="button-row">
                 <button
@@ -434,7 +438,7 @@ fn OtherPlan(matching: Vec<crate::core::plan::MeasureNo>) -> impl IntoView {
             <div class="banner banner-warning" role="alert">
                 <p>
                     "Ce fichier a été établi sur une autre version du texte du plan, \
-                     et aucune de ses mesures n’a gardé le même texte : \
+                     et aucune de ses mesures n’a gardé le même texte\u{202f}: \
                      rien ne peut en être importé sans risque."
                 </p>
             </div>
@@ -481,7 +485,7 @@ fn BaselinePanel() -> impl IntoView {
             view! {
                 <p class="baseline-summary">
                     <strong>{movements_summary(&moved.since, &moved.movements)}</strong>
-                    " (référence : "
+                    " (référence\u{202f}: "
                     <bdi>{name}</bdi>
                     ")"
                 </p>

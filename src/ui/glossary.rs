@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use crate::core::plan::GlossarySource;
+use crate::core::reading::typeset_all;
 use crate::core::route::Route;
-use crate::core::wording::plural;
+use crate::core::wording::{plural, quoted};
 
 use super::context::ctx;
 
@@ -20,7 +21,7 @@ pub fn GlossaryPage() -> impl IntoView {
             let uses: Vec<_> = plan
                 .measures_using(g)
                 .map(|m| {
-                    let label = format!("Mesure {} : {}", m.number, m.short_title);
+                    let label = format!("Mesure {}\u{202f}: {}", m.number, m.short_title);
                     view! {
                         <li>
                             <a
@@ -49,7 +50,9 @@ pub fn GlossaryPage() -> impl IntoView {
             } else {
                 let n = uses.len();
                 view! {
-                    <p class="uses-label">{format!("Dans {} :", plural(n, "mesure", "mesures"))}</p>
+                    <p class="uses-label">
+                        {format!("Dans {}\u{202f}:", plural(n, "mesure", "mesures"))}
+                    </p>
                     <ul class="uses" role="list">
                         {uses}
                     </ul>
@@ -65,6 +68,19 @@ pub fn GlossaryPage() -> impl IntoView {
                         <abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr>
                     </h2>
                     <p class="expansion">{entry.expansion.clone()}</p>
+                    {(!entry.aliases.is_empty())
+                        .then(|| {
+                            let aliases = entry
+                                .aliases
+                                .iter()
+                                .map(|a| quoted(a))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            view! {
+                                <p class="aliases">{format!("Aussi écrit\u{202f}: {aliases}")}</p>
+                            }
+                        })}
+                    {entry.note.as_deref().map(|n| view! { <p class="note">{typeset_all(n)}</p> })}
                     <p class="muted source">{source}</p>
                     {used}
                 </section>

@@ -9,7 +9,8 @@ use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 
 use super::context::{ctx, Ctx};
-use super::widgets::{progress_bar, status_chip};
+use super::widgets::{measure_text, progress_bar, status_chip};
+use crate::core::reading::typeset_all;
 
 #[component]
 pub fn HandoutPage() -> impl IntoView {
@@ -32,12 +33,18 @@ pub fn HandoutPage() -> impl IntoView {
                                 .unwrap_or_else(|| Annotation::new(m));
                             view! {
                                 <article class="handout-measure">
-                                    <h3>{format!("Mesure {} — {}", m.number, m.short_title)}</h3>
-                                    <p class="handout-text">{m.text.clone()}</p>
+                                    <h3>
+                                        {format!(
+                                            "Mesure {} — {}",
+                                            m.number,
+                                            typeset_all(&m.short_title),
+                                        )}
+                                    </h3>
+                                    <p class="handout-text">{measure_text(m)}</p>
                                     <p class="handout-facts">
                                         {status_chip(a.status())} {progress_bar(a.progress())}
                                         <span>
-                                            "Pilote : "
+                                            "Pilote\u{202f}: "
                                             {if a.pilote().is_empty() {
                                                 "—".to_owned()
                                             } else {
@@ -45,7 +52,7 @@ pub fn HandoutPage() -> impl IntoView {
                                             }}
                                         </span>
                                         <span>
-                                            "Échéance : "
+                                            "Échéance\u{202f}: "
                                             {a.due().map_or("—".to_owned(), |d| d.french())}
                                         </span>
                                     </p>
@@ -53,7 +60,7 @@ pub fn HandoutPage() -> impl IntoView {
                                         .then(|| {
                                             view! {
                                                 <p class="handout-notes">
-                                                    "Notes : "{a.notes().to_owned()}
+                                                    "Notes\u{202f}: "{a.notes().to_owned()}
                                                 </p>
                                             }
                                         })}

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::listing::{self, FacetView, Listing};
-use crate::core::plan::MeasureNo;
+use crate::core::plan::{Erratum, Measure, MeasureNo, TextPart};
+use crate::core::reading::Marks;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
 
@@ -17,7 +18,7 @@ use super::context::{ctx, Ctx};
 use super::download::export_csv;
 use super::router::{History, Router};
 use super::widgets::{
-    highlighted, movement_class, progress_bar, status_chip, typing_in_field, Tags,
+    highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field, Tags,
 };
 use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
@@ -90,6 +91,11 @@ pub fn ListPage() -> impl IntoView {
                     </Folded>
                 </aside>
                 <div class="results">
+                    // The acronyms the search names, explained (empty, and
+                    // hidden, when it names none).
+                    <p class="named-acronyms">
+                        {move || highlighter.with(|h| h.explained.clone())}
+                    </p>
                     <Show
                         when=move || listing.with(|l| !l.visible.is_empty())
                         fallback=move || {
@@ -155,7 +161,41 @@ fn PlanIntro() -> impl IntoView {
             </p>
             <details class="introduction">
                 <summary>"Lire la présentation du plan"</summary>
-                {plan.introduction.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+                {
+                    let errata: Vec<&Erratum> = plan.errata_in(TextPart::Headline).collect();
+                    view! {
+                        <p class="headline">
+                            {plan_text(
+                                &plan.headline,
+                                Marks {
+                                    errata: &errata,
+                                    ..Marks::default()
+                                },
+                            )}
+                        </p>
+                    }
+                }
+                {plan
+                    .introduction
+                    .iter()
+                    .map(|p| {
+                        let errata: Vec<&Erratum> = plan
+                            .errata_in(TextPart::Introduction)
+                            .filter(|e| p.contains(e.excerpt.as_str()))
+                            .collect();
+                        view! {
+                            <p>
+                                {plan_text(
+                                    p,
+                                    Marks {
+                                        errata: &errata,
+                                        ..Marks::default()
+                                    },
+                                )}
+                            </p>
+                        }
+                    })
+                    .collect_view()}
             </details>
         </section>
     }
@@ -193,7 +233,7 @@ fn SearchBar(
                     type="search"
                     autocomplete="off"
                     spellcheck="false"
-                    placeholder="Mot, sigle ou « expression exacte »"
+                    placeholder="Mot, sigle ou «\u{202f}expression exacte\u{202f}»"
                     aria-describedby="aide-recherche"
                     prop:value=move || state.with(|s| s.query.clone())
                     on:input=on_input
@@ -204,9 +244,11 @@ fn SearchBar(
                 </kbd>
             </div>
             <p id="aide-recherche" class="hint">
-                "Accents et majuscules indifférents ; tous les mots doivent figurer ; \
-                 guillemets pour une expression exacte. \
-                 Touche « / » pour revenir ici, Échap pour effacer."
+                "Accents, majuscules et pluriels indifférents\u{202f}; tous les mots \
+                 doivent figurer, sauf «\u{202f}OU\u{202f}» ou «\u{202f}|\u{202f}» \
+                 entre deux mots pour l’un ou l’autre\u{202f}; «\u{202f}-mot\u{202f}» \
+                 l’exclut\u{202f}; guillemets pour une expression exacte. \
+                 Touche «\u{202f}/\u{202f}» pour revenir ici, Échap pour effacer."
             </p>
         </search>
     }
@@ -279,7 +321,7 @@ fn ResultsBar(
         </div>
         <ActiveFilters state navigate />
         <p class="form-error" role="alert">
-            {move || csv_error.get().map(|e| format!("Export impossible : {e}."))}
+            {move || csv_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
         </p>
         {move || {
             exchange
@@ -472,6 +514,24 @@ fn highlight_signal(
     move || highlighter.with(|h| highlighted(text, h))
 }
 
+/// A measure's text with the query's matches and the source's slips marked.
+fn measure_text_signal(
+    measure: &'static Measure,
+    highlighter: Memo<crate::core::search::Highlighter>,
+) -> impl IntoView {
+    let errata: Vec<&'static Erratum> =
+        ctx().plan.errata_in(TextPart::Measure(measure.number)).collect();
+    move || {
+        highlighter.with(|h| {
+            let matches = h.ranges(&measure.text);
+            plan_text(
+                &measure.text,
+                Marks { matches: &matches, errata: &errata, ..Marks::default() },
+            )
+        })
+    }
+}
+
 #[component]
 fn MeasureCard(
     number: MeasureNo,
@@ -495,7 +555,7 @@ fn MeasureCard(
                     <a href=href>{highlight_signal(&measure.short_title, highlighter)}</a>
                 </h3>
             </header>
-            <p class="measure-text">{highlight_signal(&measure.text, highlighter)}</p>
+            <p class="measure-text">{measure_text_signal(measure, highlighter)}</p>
             <Tags measure />
             {move || {
                 moved
@@ -512,7 +572,7 @@ fn MeasureCard(
                                         );
                                         view! {
                                             <p class=class>
-                                                "Depuis la référence : "{movement_text(x)}
+                                                "Depuis la référence\u{202f}: "{movement_text(x)}
                                             </p>
                                         }
                                     })
@@ -631,6 +691,7 @@ fn FacetGroup(
                             let count = move || option(i).map_or(0, |(c, _)| c);
                             let checked = move || option(i).is_some_and(|(_, s)| s);
                             let disabled = move || count() == 0 && !checked();
+                            let definition = listing::facet_definition(plan, facet, &value);
                             view! {
                                 <li class:disabled=disabled>
                                     <input
@@ -643,7 +704,7 @@ fn FacetGroup(
                                             History::Push,
                                         )
                                     />
-                                    <label for=id>
+                                    <label for=id title=definition>
                                         <span class="option-label">{label}</span>
                                         <span class="option-count">
                                             <span class="visually-hidden">" — "</span>
@@ -696,7 +757,10 @@ fn ActiveFilters(
                         chips()
                             .into_iter()
                             .map(|(facet, id, label)| {
-                                let aria = format!("Retirer le filtre {} : {label}", facet.label());
+                                let aria = format!(
+                                    "Retirer le filtre {}\u{202f}: {label}",
+                                    facet.label(),
+                                );
                                 view! {
                                     <li>
                                         <button
@@ -708,7 +772,7 @@ fn ActiveFilters(
                                                 History::Push,
                                             )
                                         >
-                                            <span class="chip-facet">{facet.label()}" : "</span>
+                                            <span class="chip-facet">{facet.label()}"\u{202f}: "</span>
                                             {label}
                                             <span class="chip-x" aria-hidden="true">
                                                 " ×"

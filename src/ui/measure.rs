@@ -11,14 +11,15 @@ use crate::core::annotations::{
 };
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::drafts::DraftField;
-use crate::core::plan::{GlossarySource, MeasureNo};
+use crate::core::plan::{Erratum, GlossarySource, MeasureNo, TextPart};
+use crate::core::reading::{typeset_all, Marks};
 use crate::core::route::Facet;
 use crate::core::status::Status;
 use crate::core::wording::{describe, field_title, plural, quoted, value_text};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
-use super::widgets::{filter_href, progress_bar, status_chip, Tags};
+use super::widgets::{filter_href, plan_text, progress_bar, status_chip, Tags};
 use crate::core::route::Route;
 
 #[component]
@@ -30,7 +31,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                 <h1>"Mesure introuvable"</h1>
                 <p>
                     {format!(
-                        "Le plan compte {} mesures ; il n’y a pas de mesure {number}.",
+                        "Le plan compte {} mesures\u{202f}; il n’y a pas de mesure {number}.",
                         plan.measures.len(),
                     )}
                 </p>
@@ -43,17 +44,36 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
     };
     let objective =
         plan.objective(measure.objective).expect("validated: every measure has its objective");
-    let text = plan
-        .acronym_pieces(measure)
-        .into_iter()
-        .map(|(piece, entry)| match entry {
-            Some(g) => {
-                view! { <abbr title=plan.glossary[g].expansion.clone()>{piece.to_owned()}</abbr> }
-                    .into_any()
-            }
-            None => piece.to_owned().into_any(),
-        })
-        .collect_view();
+    let errata: Vec<&Erratum> = plan.errata_in(TextPart::Measure(number)).collect();
+    let text = plan_text(
+        &measure.text,
+        Marks { acronyms: &plan.acronym_spans(measure), errata: &errata, ..Marks::default() },
+    );
+    let slips = (!errata.is_empty()).then(|| {
+        let items = errata
+            .iter()
+            .map(|e| {
+                view! {
+                    <li>
+                        {format!(
+                            "{}\u{202f}: lire {}",
+                            quoted(&typeset_all(&e.excerpt)),
+                            quoted(&typeset_all(&e.correction)),
+                        )}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="errata" aria-labelledby="coquilles">
+                <h2 id="coquilles">"Coquilles du texte source"</h2>
+                <p class="muted">
+                    "Le texte ci-dessus reste celui du plan, marqué [sic] là où il se trompe."
+                </p>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
     let previous = plan.measure(number - 1).map(|m| (m.number, m.short_title.clone()));
     let next = plan.measure(number + 1).map(|m| (m.number, m.short_title.clone()));
     let glossary = measure
@@ -61,7 +81,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
         .iter()
         .map(|&g| {
             let entry = &plan.glossary[g];
-            let note = match entry.source {
+            let source = match entry.source {
                 GlossarySource::Plan => "",
                 GlossarySource::Usage => " (développement usuel, absent du texte)",
             };
@@ -70,7 +90,13 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                     <dt>
                         <abbr title=entry.expansion.clone()>{entry.term.clone()}</abbr>
                     </dt>
-                    <dd>{entry.expansion.clone()}<span class="muted">{note}</span></dd>
+                    <dd>
+                        {entry.expansion.clone()} <span class="muted">{source}</span>
+                        {entry
+                            .note
+                            .as_deref()
+                            .map(|n| view! { <span class="note">{typeset_all(n)}</span> })}
+                    </dd>
                 </div>
             }
         })
@@ -96,15 +122,22 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                     </nav>
                     <article class="measure-full" id=format!("mesure-{number}")>
                         <p class="eyebrow">
-                            {format!("Objectif {} · {}", objective.number, objective.title)}
+                            {format!(
+                                "Objectif {} · {}",
+                                objective.number,
+                                typeset_all(&objective.title),
+                            )}
                         </p>
                         <h1>
                             <span class="measure-number">{format!("Mesure {number}")}</span>
-                            <span class="measure-heading-title">{measure.short_title.clone()}</span>
+                            <span class="measure-heading-title">
+                                {typeset_all(&measure.short_title)}
+                            </span>
                         </h1>
                         <blockquote class="measure-text measure-text-full">
                             <p>{text}</p>
                         </blockquote>
+                        {slips}
                         <Tags measure />
                         {(!measure.acronyms.is_empty())
                             .then(|| {
@@ -206,7 +239,7 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
 fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
     match ctx().store.edit(number, change) {
         Ok(()) => error.set(None),
-        Err(e) => error.set(Some(format!("Modification refusée : {e}."))),
+        Err(e) => error.set(Some(format!("Modification refusée\u{202f}: {e}."))),
     }
 }
 
@@ -220,7 +253,7 @@ fn StatusFields(
     let set_progress = move |value: String| match value.trim().parse::<u8>() {
         Ok(p) if p <= 100 => apply(number, Change::Progress(p), error),
         _ => error.set(Some(format!(
-            "Avancement refusé : {} n’est pas un nombre entre 0 et 100.",
+            "Avancement refusé\u{202f}: {} n’est pas un nombre entre 0 et 100.",
             quoted(value.trim())
         ))),
     };
@@ -290,13 +323,13 @@ fn TextFields(
     let Ctx { plan, store, .. } = ctx();
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
-            error.set(Some(format!("Modification refusée : {e}.")));
+            error.set(Some(format!("Modification refusée\u{202f}: {e}.")));
         }
     };
     let set_due = move |value: String| match (value.is_empty(), IsoDate::parse(&value)) {
         (true, _) => apply(number, Change::Due(None), error),
         (false, Some(d)) => apply(number, Change::Due(Some(d)), error),
-        (false, None) => error.set(Some("Échéance refusée : date impossible.".into())),
+        (false, None) => error.set(Some("Échéance refusée\u{202f}: date impossible.".into())),
     };
     let bodies = plan
         .bodies
@@ -417,7 +450,7 @@ fn LinkFields(
                             <bdi>{label}</bdi>
                             " "
                             <span class="muted">
-                                "(adresse non cliquable : " <bdi>{link.url.clone()}</bdi> ")"
+                                "(adresse non cliquable\u{202f}: " <bdi>{link.url.clone()}</bdi> ")"
                             </span>
                         </span>
                     }
@@ -522,8 +555,10 @@ fn CommentField(
             <label for="commentaire">"Commentaire du changement"</label>
             <p class="field-hint" id="commentaire-aide">
                 {move || match described() {
-                    Some(what) => format!("Joint à votre dernier changement : {what}."),
-                    None => "Facultatif : il sera joint à votre prochain changement.".to_owned(),
+                    Some(what) => format!("Joint à votre dernier changement\u{202f}: {what}."),
+                    None => {
+                        "Facultatif\u{202f}: il sera joint à votre prochain changement.".to_owned()
+                    }
                 }}
             </p>
             <textarea
@@ -569,9 +604,9 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
                                     .map(|(i, e)| {
                                         let at = e.at;
                                         let label = if i == 0 {
-                                            "Affichée : "
+                                            "Affichée\u{202f}: "
                                         } else {
-                                            "Autre valeur : "
+                                            "Autre valeur\u{202f}: "
                                         };
                                         let shown = match &e.change {
                                             Change::Notes(n) => {
@@ -625,7 +660,7 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
                     <p>
                         "Ces champs ont été modifiés des deux côtés sans que l’un connaisse \
                          l’autre (autre onglet, fichier d’un collègue). \
-                         Aucune valeur n’est perdue : choisissez celle à garder, \
+                         Aucune valeur n’est perdue\u{202f}: choisissez celle à garder, \
                          l’autre reste dans l’historique."
                     </p>
                     <ul class="plain-list" role="list">
@@ -685,7 +720,7 @@ fn History(number: MeasureNo) -> impl IntoView {
                             view! {
                                 <p class="muted small">
                                     {format!(
-                                        "{} remplacé{} par un import (« Remplacer ») : \
+                                        "{} remplacé{} par un import («\u{202f}Remplacer\u{202f}»)\u{202f}: \
                                          conservé{} dans les exports, \
                                          l’annulation de l’import {} rétablit.",
                                         plural(
@@ -758,13 +793,13 @@ fn HistoryItem(
                             {(!old.trim().is_empty())
                                 .then(|| {
                                     view! {
-                                        <p class="muted small">"Avant :"</p>
+                                        <p class="muted small">"Avant\u{202f}:"</p>
                                         <p class="notes-text">
                                             <bdi>{old}</bdi>
                                         </p>
                                     }
                                 })}
-                            <p class="muted small">"Après :"</p>
+                            <p class="muted small">"Après\u{202f}:"</p>
                             <p class="notes-text">
                                 <bdi>{new}</bdi>
                             </p>

@@ -30,7 +30,7 @@ use context::{ctx, Ctx, Exchange};
 use router::{History, Router};
 use store::Store;
 
-/// Parses the bundled plan and mounts the app on `<body>`. With
+/// Builds the bundled plan and mounts the app on `<body>`. With
 /// `?banc=N` in the address (before the `#`), `make bench` gets a synthetic
 /// plan of N measures instead, to time rendering at scale.
 pub fn mount() {
@@ -39,23 +39,15 @@ pub fn mount() {
         Some(n) => Plan::synthetic(n),
         None => Plan::bundled(),
     };
-    match plan {
-        Ok(plan) => {
-            let plan: &'static Plan = Box::leak(Box::new(plan));
-            let index: &'static SearchIndex<'static> = Box::leak(Box::new(SearchIndex::new(plan)));
-            // A synthetic benchmark plan must never touch the user's saved annotations.
-            let persist = bench.is_none();
-            mount_to_body(move || view! { <App plan index persist /> });
-            register_service_worker();
-            // Built in idle time after the first screen, so that neither the
-            // start-up nor the first keystroke pays for it.
-            request_idle_callback(move || index.warm());
-        }
-        Err(error) => {
-            mount_to_body(move || view! { <BrokenPlan error=error.to_string() /> });
-            boot::reveal(None);
-        }
-    }
+    let plan: &'static Plan = Box::leak(Box::new(plan));
+    let index: &'static SearchIndex<'static> = Box::leak(Box::new(SearchIndex::new(plan)));
+    // A synthetic benchmark plan must never touch the user's saved annotations.
+    let persist = bench.is_none();
+    mount_to_body(move || view! { <App plan index persist /> });
+    register_service_worker();
+    // Built in idle time after the first screen, so that neither the
+    // start-up nor the first keystroke pays for it.
+    request_idle_callback(move || index.warm());
 }
 
 /// Caches the release for offline use (see tools/postbuild.mjs). Only
@@ -66,20 +58,6 @@ fn register_service_worker() {
     }
     // A refusal (private mode, policy) only means no offline copy.
     drop(window().navigator().service_worker().register("sw.js"));
-}
-
-#[component]
-fn BrokenPlan(error: String) -> impl IntoView {
-    view! {
-        <main id="contenu" class="page">
-            <h1>"Le plan embarqué est illisible"</h1>
-            <p role="alert">{error}</p>
-            <p>
-                "Cette version de Vigie est défectueuse : \
-                 signalez-le à l’équipe qui la publie."
-            </p>
-        </main>
-    }
 }
 
 #[component]
@@ -276,7 +254,11 @@ fn HistoryButton(redo: bool) -> impl IntoView {
             disabled=move || label().is_none()
             aria-keyshortcuts=keys
             title=move || {
-                label().map_or(nothing.to_owned(), |what| format!("{verb} : {what} ({shortcut})"))
+                label()
+                    .map_or(
+                        nothing.to_owned(),
+                        |what| format!("{verb}\u{202f}: {what} ({shortcut})"),
+                    )
             }
             on:click=move |_| if redo { store.redo() } else { store.undo() }
         >

@@ -21,7 +21,8 @@ use crate::core::wording::{describe, movement_text, movements_summary, plural};
 use super::clock::zone;
 use super::context::{ctx, Ctx};
 use super::router::History;
-use super::widgets::{movement_class, progress_bar, status_chip};
+use super::widgets::{measure_text, movement_class, progress_bar, status_chip};
+use crate::core::reading::typeset_all;
 
 #[component]
 pub fn PresentationPage(
@@ -130,7 +131,7 @@ pub fn PresentationPage(
                                 <p class="deck-next-label">
                                     {move || {
                                         if current() < total() {
-                                            format!("Ensuite : {} / {}", current() + 1, total())
+                                            format!("Ensuite\u{202f}: {} / {}", current() + 1, total())
                                         } else {
                                             "Dernière diapositive".to_owned()
                                         }
@@ -454,7 +455,7 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
                     .then(|| {
                         view! {
                             <span>
-                                "Pilote : "<strong>
+                                "Pilote\u{202f}: "<strong>
                                     <bdi>{a.pilote().to_owned()}</bdi>
                                 </strong>
                             </span>
@@ -462,7 +463,9 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
                     })}
                 {a
                     .due()
-                    .map(|d| view! { <span>"Échéance : "<strong>{d.french()}</strong></span> })}
+                    .map(|d| {
+                        view! { <span>"Échéance\u{202f}: "<strong>{d.french()}</strong></span> }
+                    })}
             </div>
             {(!latest.is_empty())
                 .then(|| {
@@ -489,8 +492,8 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
     view! {
         <div class="slide-measure">
             <p class="slide-kicker">{format!("Mesure {} · Objectif {}", m.number, m.objective)}</p>
-            <h1 class="slide-heading-small">{m.short_title.clone()}</h1>
-            <blockquote class="slide-text">{m.text.clone()}</blockquote>
+            <h1 class="slide-heading-small">{typeset_all(&m.short_title)}</h1>
+            <blockquote class="slide-text">{measure_text(m)}</blockquote>
             {facts}
         </div>
     }

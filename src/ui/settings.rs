@@ -65,7 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
                     />
                 </div>
                 <p>
-                    "Signature actuelle : " <strong>
+                    "Signature actuelle\u{202f}: " <strong>
                         <bdi>{move || author().display()}</bdi>
                     </strong>
                 </p>
@@ -96,7 +96,7 @@ pub fn SettingsPage() -> impl IntoView {
                     "Exporter les annotations (JSON)"
                 </button>
                 <p class="form-error" role="alert">
-                    {move || export_error.get().map(|e| format!("Export impossible : {e}."))}
+                    {move || export_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
                 </p>
                 {move || {
                     let list = backups.get();
@@ -106,7 +106,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <h3>"Copies mises de côté"</h3>
                                 <p class="muted">
                                     "Données enregistrées que Vigie n’a pas pu lire \
-                                     entièrement : elles ne sont jamais écrasées."
+                                     entièrement\u{202f}: elles ne sont jamais écrasées."
                                 </p>
                                 <ul>
                                     {list

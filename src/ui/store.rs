@@ -429,7 +429,7 @@ impl Store {
                 .try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
             if let Some(Err(e)) = &outcome {
                 // Rare (a text past its length, a measure at its limit), never silent.
-                self.say(Said { text: format!("Non enregistré : {e}."), refused: true });
+                self.say(Said { text: format!("Non enregistré\u{202f}: {e}."), refused: true });
             }
             if let Some(Ok(Some(step))) = outcome {
                 entry = step.fields().first().and_then(|f| f.after.iter().map(|v| v.at).max());
@@ -503,10 +503,10 @@ impl Store {
         let done = if undoing { "Annulé" } else { "Rétabli" };
         match outcome {
             Some(Ok(undone)) => {
-                let mut text = format!("{done} : {}.", entry.subject);
+                let mut text = format!("{done}\u{202f}: {}.", entry.subject);
                 if !undone.skipped.is_empty() {
                     text.push_str(&format!(
-                        " Modifié depuis (autre onglet ou import), laissé tel quel : {}.",
+                        " Modifié depuis (autre onglet ou import), laissé tel quel\u{202f}: {}.",
                         wording::step_subject(&undone.skipped)
                     ));
                 }
@@ -525,7 +525,7 @@ impl Store {
                 let nothing =
                     if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
                 self.say(Said {
-                    text: format!("{which} depuis (autre onglet ou import) : {nothing}."),
+                    text: format!("{which} depuis (autre onglet ou import)\u{202f}: {nothing}."),
                     refused: true,
                 });
             }

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 
 use crate::core::exchange::{Direction, Movement};
-use crate::core::plan::Measure;
+use crate::core::plan::{Erratum, Measure, TextPart};
+use crate::core::reading::{segments, typeset_all, Marks, Segment};
 use crate::core::route::{Facet, Route};
 use crate::core::search::Highlighter;
 use crate::core::status::Status;
-use crate::core::wording::movement_text;
+use crate::core::wording::{movement_text, quoted};
 
 use super::clock::zone;
 use super::context::ctx;
@@ -16,20 +17,48 @@ use super::download::{download_backup, export_annotations};
 use super::store::{SaveState, Severity};
 use crate::core::date::french_time;
 
-/// `text` with the query's matches wrapped in `<mark>`.
-pub fn highlighted(text: &str, highlighter: &Highlighter) -> Vec<AnyView> {
-    highlighter
-        .pieces(text)
+/// A text of the plan as read on screen (see `core::reading`): typeset,
+/// search matches in `<mark>`, acronyms in `<abbr>`, the source's slips
+/// followed by a *[sic]* mark.
+pub fn plan_text(text: &str, marks: Marks) -> Vec<AnyView> {
+    let glossary = &ctx().plan.glossary;
+    segments(text, marks)
         .into_iter()
-        .map(|p| {
-            let t = p.text.to_owned();
-            if p.marked {
-                view! { <mark>{t}</mark> }.into_any()
-            } else {
-                t.into_any()
+        .map(|segment| match segment {
+            // An acronym is never also a search match on the screens that
+            // mark acronyms (the measure page), so one element is enough.
+            Segment::Text { text, acronym: Some(g), .. } => {
+                view! { <abbr title=glossary[g].expansion.clone()>{text}</abbr> }.into_any()
             }
+            Segment::Text { text, marked: true, .. } => view! { <mark>{text}</mark> }.into_any(),
+            Segment::Text { text, .. } => text.into_any(),
+            Segment::Sic(erratum) => sic_mark(erratum).into_any(),
         })
         .collect()
+}
+
+/// A measure's text typeset, its slips marked (slides, handout).
+pub fn measure_text(measure: &Measure) -> Vec<AnyView> {
+    let errata: Vec<&Erratum> = ctx().plan.errata_in(TextPart::Measure(measure.number)).collect();
+    plan_text(&measure.text, Marks { errata: &errata, ..Marks::default() })
+}
+
+/// `text` typeset, with the query's matches wrapped in `<mark>`.
+pub fn highlighted(text: &str, highlighter: &Highlighter) -> Vec<AnyView> {
+    plan_text(text, Marks { matches: &highlighter.ranges(text), ..Marks::default() })
+}
+
+/// The *[sic]* after a slip of the source: the correction in a tooltip and
+/// for screen readers; not selectable, so that a copied passage stays the
+/// source's.
+fn sic_mark(erratum: &Erratum) -> impl IntoView {
+    let correction = typeset_all(&erratum.correction);
+    let title = format!("Ainsi dans le texte source\u{202f}; lire {}", quoted(&correction));
+    view! {
+        <span class="sic" title=title>
+            <span class="visually-hidden">{format!(" (sic, lire {}) ", quoted(&correction))}</span>
+        </span>
+    }
 }
 
 /// A link to the list filtered on one facet value.
@@ -48,7 +77,8 @@ pub fn Tags(measure: &'static Measure) -> impl IntoView {
             Facet::Body => "tag tag-body",
             _ => "tag tag-place",
         };
-        let title = format!("{} : {label} — voir toutes les mesures", facet.label());
+        // The kind of tag, which the glyph and colour show, said for everyone.
+        let title = format!("{}\u{202f}: {label}", facet.label());
         view! {
             <li>
                 <a class=kind href=filter_href(facet, id) title=title>
@@ -131,7 +161,7 @@ pub fn MovementList(movements: Vec<Movement>) -> impl IntoView {
                 <li class=movement_class(m.direction)>
                     <a href=Route::Measure(m.measure)
                         .to_hash()>{format!("Mesure {} — {title}", m.measure)}</a>
-                    " : "
+                    "\u{202f}: "
                     {movement_text(&m)}
                 </li>
             }

@@ -10,7 +10,7 @@ use vigie::core::plan::{MeasureNo, Plan};
 use vigie::core::stamp::Replica;
 
 pub fn plan() -> Plan {
-    Plan::bundled().expect("the bundled plan is valid")
+    Plan::bundled()
 }
 
 pub fn claire() -> Author {

@@ -81,3 +81,21 @@ export async function open(page, hash = '#/') {
   await page.goto(hash);
   await expect(page.locator('main#contenu')).toBeVisible();
 }
+
+/**
+ * A plan text as shown, set beside the source's: without the *[sic]* marks
+ * (and the corrections they read out), nor the typography the screen adds
+ * (typographic apostrophes, narrow no-break spaces), so that what remains —
+ * every letter and sign, in order — must be the source's exactly.
+ */
+export async function shownAsSource(locator) {
+  const shown = await locator.evaluate((el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('.sic').forEach((s) => s.remove());
+    return copy.textContent;
+  });
+  return asSource(shown);
+}
+
+/** A source text with spacing and apostrophes set aside (see `shownAsSource`). */
+export const asSource = (text) => text.replace(/’/g, "'").replace(/\s+/g, '');

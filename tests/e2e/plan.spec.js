@@ -6,7 +6,7 @@ test('la page d’accueil montre le plan, ses 6 objectifs et ses 55 mesures', as
   await expect(page.locator('article.measure')).toHaveCount(55);
   await expect(page.locator('h2.objective-title')).toHaveCount(6);
   await expect(page.locator('#mesure-17')).toContainText('Mesure 17');
-  await expect(page.locator('#mesure-17')).toContainText("Une liste nationale des «cibles d'intérêt prioritaire»");
+  await expect(page.locator('#mesure-17')).toContainText('Une liste nationale des « cibles d’intérêt prioritaire »');
   await expect(page).toHaveTitle(/Vigie/);
 });
 
@@ -24,7 +24,7 @@ test('#/mesure/17 ouvre la mesure 17 avec son objectif et ses voisines', async (
 
 test('les sigles d’une mesure sont développés', async ({ page }) => {
   await open(page, '#/mesure/1');
-  await expect(page.locator('blockquote abbr', { hasText: 'Ofast' }).first()).toHaveAttribute('title', 'office anti-stupéfiants');
+  await expect(page.locator('blockquote abbr', { hasText: 'Ofast' }).first()).toHaveAttribute('title', 'Office anti-stupéfiants');
   await expect(page.getByRole('heading', { name: 'Sigles employés' })).toBeVisible();
 });
 
