@@ -33,6 +33,13 @@ try {
   if (errors.length) throw new Error(`erreurs pendant le prérendu : ${errors.join(' ; ')}`);
 
   const { title, nodes } = await page.evaluate(() => {
+    // A button does nothing before the app arrives: it says so, rather
+    // than ignore a click. Links, the search box, the sort and the folded
+    // sections work at once (boot.rs carries them over).
+    for (const button of document.querySelectorAll('button:not([disabled])')) {
+      button.disabled = true;
+      button.title = 'Disponible dans un instant, dès que Vigie a fini de se charger';
+    }
     const nodes = [...document.body.children]
       .filter((e) => !['SCRIPT', 'LINK', 'NOSCRIPT'].includes(e.tagName))
       .map((e) => {

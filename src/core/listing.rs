@@ -137,6 +137,7 @@ pub fn compute(
         .collect();
     let mut counts: Vec<Vec<usize>> = options.iter().map(|o| vec![0; o.len()]).collect();
     let mut visible = Vec::new();
+    // Measures found only through their objective or tags, in plan order.
     let mut context_only: Vec<MeasureNo> = Vec::new();
     let default_facts = MeasureFacts::default();
 
@@ -172,7 +173,7 @@ pub fn compute(
     if state.sort == Sort::Number && !context_only.is_empty() {
         order::sort_by_key(&mut visible, |&n| {
             let objective = plan.measure(n).map_or(0, |m| m.objective);
-            (objective, context_only.contains(&n), n)
+            (objective, context_only.binary_search(&n).is_ok(), n)
         });
     }
     let facets = Facet::ALL

@@ -169,6 +169,9 @@ struct Built {
     glossary: Vec<(Vec<Vec<String>>, Vec<String>)>,
 }
 
+/// The shortest word start that is highlighted (it filters from one letter).
+const MIN_MARKED: usize = 3;
+
 /// Text, short title, and the acronyms' spellings and expansions.
 const OWN_FIELDS: usize = 3;
 
@@ -202,21 +205,22 @@ impl<'p> SearchIndex<'p> {
             return Some(Rank::OwnText);
         }
         let fields = &self.built().docs[index];
-        let in_fields = |term: &Term, fields: &[Vec<String>]| {
-            fields.iter().any(|f| term.matches(f)) || extra.is_some_and(|w| term.matches(w))
+        // Where a term matches first: in the measure's own words (its fields
+        // come first, and the notes count as its own), or only further on.
+        let found = |term: &Term| {
+            if extra.is_some_and(|w| term.matches(w)) {
+                return Some(Rank::OwnText);
+            }
+            let at = fields.iter().position(|f| term.matches(f))?;
+            Some(if at < OWN_FIELDS { Rank::OwnText } else { Rank::Context })
         };
-        if query.excluded.iter().any(|t| in_fields(t, fields)) {
+        if query.excluded.iter().any(|t| found(t).is_some()) {
             return None;
         }
-        let own = &fields[..OWN_FIELDS.min(fields.len())];
         let mut rank = Rank::OwnText;
         for clause in &query.clauses {
-            if !clause.iter().any(|t| in_fields(t, own)) {
-                if !clause.iter().any(|t| in_fields(t, fields)) {
-                    return None;
-                }
-                rank = Rank::Context;
-            }
+            let best = clause.iter().filter_map(found).min()?;
+            rank = rank.max(best);
         }
         Some(rank)
     }
@@ -264,11 +268,11 @@ impl<'p> SearchIndex<'p> {
     /// expansion a term matched, so that "office anti-stupéfiants" lights up
     /// "Ofast" in the text.
     pub fn highlighter(&self, query: &Query) -> Highlighter {
-        // A lone letter still filters, but lighting up every word that
-        // starts with it says nothing and costs a frame.
+        // One or two letters still filter, but lighting up every word that
+        // starts with them ("de", "co") says nothing and costs a frame.
         let mut terms: Vec<Term> = query
             .wanted()
-            .filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < 2))
+            .filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < MIN_MARKED))
             .cloned()
             .collect();
         let explained = self.explain_acronyms(query);
@@ -372,11 +376,16 @@ impl Highlighter {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        let tokens = text::tokenize(text);
+        self.ranges_in(&text::tokenize(text))
+    }
+
+    /// [`Highlighter::ranges`] of a text already tokenised (a card keeps
+    /// its tokens, so that a keystroke only compares words).
+    pub fn ranges_in(&self, tokens: &[Token]) -> Vec<Range<usize>> {
         let mut spans: Vec<Range<usize>> = self
             .terms
             .iter()
-            .flat_map(|t| t.hits(&tokens))
+            .flat_map(|t| t.hits(tokens))
             .map(|r| tokens[r.start].span.start..tokens[r.end - 1].span.end)
             .collect();
         super::order::sort_by_key(&mut spans, |r| r.start);

@@ -34,13 +34,11 @@ pub fn reveal(router: Option<Router>) {
     if !body.class_list().contains(BOOTING) {
         return;
     }
+    if let Some(router) = router {
+        carry_over(router);
+    }
     let prerendered = top_nodes(true);
     let path_of = |e: &web_sys::Element| path(&prerendered, e);
-    let typed = control::<web_sys::HtmlInputElement>(SEARCH_SELECTOR)
-        .map(|input| input.value())
-        .filter(|v| !v.trim().is_empty());
-    let sort = control::<web_sys::HtmlSelectElement>(SORT_SELECTOR)
-        .and_then(|select| Sort::from_key(&select.value()));
     let opened: Vec<Place> = document()
         .query_selector_all("[data-prerendu] details[open]")
         .map(|nodes| {
@@ -68,20 +66,6 @@ pub fn reveal(router: Option<Router>) {
             details.set_open(true);
         }
     }
-    if let Some(router) = router {
-        if let Route::List(state) = router.route().get_untracked() {
-            let mut next = state.clone();
-            if let Some(query) = typed.filter(|_| state.query.is_empty()) {
-                next.query = query;
-            }
-            if let Some(sort) = sort {
-                next.sort = sort;
-            }
-            if next != state {
-                router.go(Route::List(next), History::Replace);
-            }
-        }
-    }
     // After the carried-over route has re-rendered the list.
     if let Some(place) = focused {
         request_animation_frame(move || {
@@ -91,6 +75,41 @@ pub fn reveal(router: Option<Router>) {
                 element.focus().ok();
             }
         });
+    }
+}
+
+thread_local! {
+    /// The search words last carried from the prerendered page.
+    static CARRIED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Puts what the reader typed or chose in the prerendered page (its search
+/// words, its sort) into the route. Called once as the app starts, so that a
+/// search typed while it loaded builds only the matching cards, and again
+/// at the hand-over for what changed meanwhile. Words in the address win
+/// over words typed, unless they are the ones carried before.
+pub fn carry_over(router: Router) {
+    if !booting() {
+        return;
+    }
+    let Route::List(state) = router.route().get_untracked() else { return };
+    let typed = control::<web_sys::HtmlInputElement>(SEARCH_SELECTOR)
+        .map(|input| input.value())
+        .filter(|v| !v.trim().is_empty());
+    let sort = control::<web_sys::HtmlSelectElement>(SORT_SELECTOR)
+        .and_then(|select| Sort::from_key(&select.value()));
+    let mut next = state.clone();
+    if let Some(query) = typed {
+        if state.query.is_empty() || CARRIED.with_borrow(|c| *c == state.query) {
+            CARRIED.with_borrow_mut(|c| c.clone_from(&query));
+            next.query = query;
+        }
+    }
+    if let Some(sort) = sort {
+        next.sort = sort;
+    }
+    if next != state {
+        router.go(Route::List(next), History::Replace);
     }
 }
 

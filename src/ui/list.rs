@@ -12,6 +12,8 @@ use crate::core::plan::{Erratum, Measure, MeasureNo, TextPart};
 use crate::core::reading::Marks;
 use crate::core::route::{Facet, ListState, Route, Sort};
 use crate::core::search::Query;
+use crate::core::text::{tokenize, Token};
+use std::ops::Range;
 
 use super::boot;
 use super::context::{ctx, Ctx};
@@ -24,7 +26,7 @@ use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
-const PAGE: usize = 200;
+const PAGE: usize = 100;
 /// Cards built per task while the app starts behind the prerendered page:
 /// small enough that no task blocks a slow phone for long.
 const START_STEP: usize = 3;
@@ -514,22 +516,32 @@ fn highlight_signal(
     move || highlighter.with(|h| highlighted(text, h))
 }
 
-/// A measure's text with the query's matches and the source's slips marked.
-fn measure_text_signal(
+/// The ranges a card highlights in its title and in its text.
+type CardMarks = (Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// What a card's title and text highlight, as one memo per card: a
+/// keystroke that changes neither re-renders nothing in the card. Each text
+/// is tokenised once, on the card's first search.
+fn card_marks(
     measure: &'static Measure,
     highlighter: Memo<crate::core::search::Highlighter>,
-) -> impl IntoView {
-    let errata: Vec<&'static Erratum> =
-        ctx().plan.errata_in(TextPart::Measure(measure.number)).collect();
-    move || {
+) -> Memo<CardMarks> {
+    let tokens = StoredValue::new(None::<(Vec<Token>, Vec<Token>)>);
+    Memo::new(move |_| {
         highlighter.with(|h| {
-            let matches = h.ranges(&measure.text);
-            plan_text(
-                &measure.text,
-                Marks { matches: &matches, errata: &errata, ..Marks::default() },
-            )
+            if h.is_empty() {
+                return (Vec::new(), Vec::new());
+            }
+            tokens.update_value(|t| {
+                t.get_or_insert_with(|| (tokenize(&measure.short_title), tokenize(&measure.text)));
+            });
+            tokens.with_value(|t| {
+                t.as_ref().map_or_else(Default::default, |(title, text)| {
+                    (h.ranges_in(title), h.ranges_in(text))
+                })
+            })
         })
-    }
+    })
 }
 
 #[component]
@@ -541,6 +553,18 @@ fn MeasureCard(
     let moved = exchange.moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = Route::Measure(number).to_hash();
+    let marks = card_marks(measure, highlighter);
+    let errata: Vec<&'static Erratum> = plan.errata_in(TextPart::Measure(number)).collect();
+    let title = move || {
+        marks.with(|(title, _)| {
+            plan_text(&measure.short_title, Marks { matches: title, ..Marks::default() })
+        })
+    };
+    let text = move || {
+        marks.with(|(_, text)| {
+            plan_text(&measure.text, Marks { matches: text, errata: &errata, ..Marks::default() })
+        })
+    };
     view! {
         <article
             class="measure"
@@ -552,10 +576,10 @@ fn MeasureCard(
                     {format!("Mesure {number}")}
                 </a>
                 <h3 id=format!("titre-mesure-{number}") class="measure-title">
-                    <a href=href>{highlight_signal(&measure.short_title, highlighter)}</a>
+                    <a href=href>{title}</a>
                 </h3>
             </header>
-            <p class="measure-text">{measure_text_signal(measure, highlighter)}</p>
+            <p class="measure-text">{text}</p>
             <Tags measure />
             {move || {
                 moved

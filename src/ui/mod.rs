@@ -67,6 +67,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     let exchange = Exchange::new(plan, store);
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange::listen_for_drops();
+    boot::carry_over(router);
     let route = router.route();
 
     // The kind of screen, so that typing in the search box does not rebuild it.

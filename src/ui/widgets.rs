@@ -21,14 +21,18 @@ use crate::core::date::french_time;
 /// search matches in `<mark>`, acronyms in `<abbr>`, the source's slips
 /// followed by a *[sic]* mark.
 pub fn plan_text(text: &str, marks: Marks) -> Vec<AnyView> {
-    let glossary = &ctx().plan.glossary;
+    // Most cards, at most keystrokes: nothing to mark, one text node.
+    if marks.matches.is_empty() && marks.acronyms.is_empty() && marks.errata.is_empty() {
+        return vec![typeset_all(text).into_any()];
+    }
     segments(text, marks)
         .into_iter()
         .map(|segment| match segment {
             // An acronym is never also a search match on the screens that
             // mark acronyms (the measure page), so one element is enough.
             Segment::Text { text, acronym: Some(g), .. } => {
-                view! { <abbr title=glossary[g].expansion.clone()>{text}</abbr> }.into_any()
+                let title = ctx().plan.glossary[g].expansion.clone();
+                view! { <abbr title=title>{text}</abbr> }.into_any()
             }
             Segment::Text { text, marked: true, .. } => view! { <mark>{text}</mark> }.into_any(),
             Segment::Text { text, .. } => text.into_any(),

@@ -160,3 +160,44 @@ test('une colle ou un WebAssembly altérés ne s’exécutent pas', async ({ bro
     await context.close();
   }
 });
+
+test('avant l’application, le plan se télécharge et les boutons disent qu’ils attendent', async ({ page }) => {
+  const release = await openHeld(page, '#/');
+  const csv = page.getByRole('button', { name: 'Exporter en CSV' });
+  await expect(csv).toBeDisabled();
+  await expect(csv).toHaveAttribute('title', /dès que Vigie a fini de se charger/);
+  // A plain link: it needs no app.
+  const json = page.getByRole('link', { name: 'Télécharger le plan (JSON)' });
+  await expect(json).toHaveAttribute('href', 'plan.json');
+  const response = await page.request.get(new URL('plan.json', page.url()).href);
+  expect((await response.json()).measures).toHaveLength(55);
+  release();
+  await appReady(page);
+  await expect(csv).toBeEnabled();
+});
+
+test('une recherche tapée pendant le chargement ne fait construire que ses cartes', async ({ page }) => {
+  const release = await openHeld(page, '#/');
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill('maroc');
+  // The app starts with the typed words: its hidden list never holds the 55.
+  const most = page.evaluate(() => new Promise((done) => {
+    let most = 0;
+    const seen = () => {
+      const app = document.querySelectorAll('body > :not([data-prerendu]) article.measure').length;
+      most = Math.max(most, app);
+    };
+    const observer = new MutationObserver(seen);
+    observer.observe(document.body, { childList: true, subtree: true });
+    const check = setInterval(() => {
+      if (!document.body.classList.contains('demarrage')) {
+        seen();
+        observer.disconnect();
+        clearInterval(check);
+        done(most);
+      }
+    }, 5);
+  }));
+  release();
+  expect(await most).toBe(2);
+  await expect(page).toHaveURL(/#\/\?q=maroc$/);
+});
