@@ -152,7 +152,7 @@ pub fn step_subject(fields: &[(u16, Field)]) -> String {
     }
 }
 
-/// "Depuis le 01/10/2026 : 5 mesures ont progressé, 1 a reculé".
+/// "Depuis le 01/10/2026 à 14 h 30 : 5 mesures ont progressé, 1 a reculé".
 pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
     let count = |d: Direction| movements.iter().filter(|m| m.direction == d).count();
     let (better, worse, moved, same) = (

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::core::codec::Decoded;
-use crate::core::date::IsoDate;
+use crate::core::date::{french_datetime, IsoDate};
 use crate::core::document::Document;
 use crate::core::exchange::{self, Choices, Movement, Preview};
 use crate::core::plan::Plan;
@@ -108,7 +108,8 @@ impl Exchange {
         let moved = Memo::new(move |_| {
             baseline.with(|b| {
                 b.as_ref().map(|b| Moved {
-                    since: IsoDate::of_instant(b.document.written_at, &zone).french(),
+                    // With the time: two exports of the same day are told apart.
+                    since: french_datetime(b.document.written_at, &zone),
                     movements: document.with(|d| {
                         exchange::movements(plan, b.document.annotations(), d.annotations())
                     }),

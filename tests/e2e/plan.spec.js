@@ -41,3 +41,18 @@ test('le plan est téléchargeable en JSON depuis dist/', async ({ page, request
   const plan = await res.json();
   expect(plan.measures).toHaveLength(55);
 });
+
+test('à 1366 × 768, la navigation tient sur une ligne et la première mesure se voit sans défiler', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await open(page);
+  const links = page.locator('.app-header nav a');
+  const heights = await links.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeLessThan(1.9 * Math.min(...heights));
+  const tops = await links.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  // Nothing of the header runs off the right edge (undo and redo included).
+  const right = await page.locator('.app-header button').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+  expect(right).toBeLessThanOrEqual(1366);
+  const card = await page.locator('article.measure').first().boundingBox();
+  expect(card.y + 120).toBeLessThanOrEqual(768);
+});
