@@ -4,7 +4,8 @@
 // keeps its name; its integrity hash in index.html is replaced. Saves about
 // 3.4 KB of gzip on the first load (measured in the README).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
 import { builtFiles } from './trunk-output.mjs';
@@ -14,8 +15,58 @@ const indexPath = join(dir, 'index.html');
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 let html = readFileSync(indexPath, 'utf8');
-const { glue, css } = builtFiles(dir);
+const { glue, css, wasm } = builtFiles(dir);
 const report = [];
+
+// 1. The names the WebAssembly and its glue call each other by. wasm-bindgen
+// gives each import a 16-hex-digit suffix (`__wbg_location_7320782274fc691b`)
+// that no compressor can shrink; binaryen renames them (`a`, `b`…) and
+// prints the mapping, which the glue then follows. Every name must be found
+// exactly where expected, or the build stops.
+{
+  const path = join(dir, wasm);
+  const before = readFileSync(path);
+  const renamed = `${path}.noms`;
+  const printed = execFileSync('wasm-opt', [path, '--detect-features', '--minify-imports-and-exports-and-modules', '-o', renamed], { encoding: 'utf8' });
+  const map = JSON.parse(printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1));
+  const after = readFileSync(renamed);
+  rmSync(renamed);
+  const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(before)).map((i) => i.module));
+  const newModules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(after)).map((i) => i.module));
+  if (modules.size !== 1 || !modules.has('./vigie_bg.js') || newModules.size !== 1) {
+    throw new Error(`modules importés inattendus (${[...modules]}) ; revoir tools/minify.mjs`);
+  }
+  const [module] = newModules;
+  const gluePath = join(dir, glue);
+  let source = readFileSync(gluePath, 'utf8');
+  const once = (pattern, replacement, what) => {
+    const found = source.match(pattern)?.length ?? 0;
+    if (found !== 1) throw new Error(`${what} : ${found} occurrences dans ${glue} au lieu d’une ; revoir tools/minify.mjs`);
+    source = source.replace(pattern, replacement);
+  };
+  const escape = (name) => name.replace(/[$]/g, '\\$');
+  once(/"\.\/vigie_bg\.js": import0/g, `${JSON.stringify(module)}: import0`, 'module importé');
+  for (const [, name, short] of map.imports) {
+    once(new RegExp(`\\b${escape(name)}(?=: function)`, 'g'), JSON.stringify(short), `import ${name}`);
+  }
+  for (const [name, short] of map.exports) {
+    const uses = new RegExp(`\\bwasm\\.${escape(name)}\\b`, 'g');
+    if (!uses.test(source)) continue; // exported, unused by the glue (the start function)
+    source = source.replace(uses, `wasm[${JSON.stringify(short)}]`);
+  }
+  if (/\bwasm\.[A-Za-z_]/.test(source)) throw new Error(`${glue} appelle encore un export par son nom ; revoir tools/minify.mjs`);
+  const glueHash = integrity(readFileSync(gluePath));
+  if (!html.includes(glueHash)) throw new Error(`index.html ne porte pas l’empreinte de ${glue} ; revoir tools/minify.mjs`);
+  writeFileSync(gluePath, source);
+  html = html.replaceAll(glueHash, integrity(Buffer.from(source)));
+  const oldHash = integrity(before);
+  if (!html.includes(oldHash)) throw new Error(`index.html ne porte pas l’empreinte de ${wasm} ; revoir tools/minify.mjs`);
+  writeFileSync(path, after);
+  html = html.replaceAll(oldHash, integrity(after));
+  report.push(`${wasm} : ${map.imports.length} imports et ${map.exports.length} exports renommés`);
+}
+
+// 2. The glue and the stylesheet, minified.
 for (const [file, loader] of [[glue, 'js'], [css, 'css']]) {
   const path = join(dir, file);
   const before = readFileSync(path);
