@@ -1,5 +1,7 @@
 //! Search and facets on the real plan, one test per matching rule.
 
+mod common;
+
 use vigie::core::listing::{compute, MeasureFacts};
 use vigie::core::plan::Plan;
 use vigie::core::route::{Facet, ListState, Sort};
@@ -294,4 +296,38 @@ fn places_find_their_measures_and_own_text_ranks_first() {
     let plan = Plan::bundled();
     let objectives: Vec<u8> = listed.iter().map(|&n| plan.measure(n).unwrap().objective).collect();
     assert!(objectives.windows(2).all(|w| w[0] <= w[1]), "{objectives:?}");
+}
+
+#[test]
+fn overdue_is_a_status_value_that_combines_with_the_others() {
+    let mut facts = vec![MeasureFacts::default(); 55];
+    facts[11].status = Status::EnCours;
+    facts[11].overdue = true;
+    facts[16].status = Status::EnDifficulte;
+    let overdue = vigie::core::listing::OVERDUE;
+    let l = listing(&state("", &[(Facet::Status, overdue)]), &facts);
+    assert_eq!(l.visible, [12]);
+    assert_eq!(count(&l, Facet::Status, overdue), 1);
+    // Within a facet, values are either-or: late, or in difficulty.
+    let l =
+        listing(&state("", &[(Facet::Status, overdue), (Facet::Status, "en_difficulte")]), &facts);
+    assert_eq!(l.visible, [12, 17]);
+}
+
+#[test]
+fn the_facts_say_a_measure_is_overdue_only_while_open() {
+    use vigie::core::annotations::Change;
+    use vigie::core::date::IsoDate;
+    let plan = Plan::bundled();
+    let mut tab = common::Tab::new(&plan, 1, common::claire(), 1_790_000_000_000);
+    let today = IsoDate::parse("2026-12-01").unwrap();
+    tab.edit(&plan, 12, Change::Due(IsoDate::parse("2026-11-30")));
+    tab.edit(&plan, 13, Change::Due(IsoDate::parse("2026-11-30")));
+    tab.edit(&plan, 13, Change::Status(Status::Realisee));
+    tab.edit(&plan, 14, Change::Due(IsoDate::parse("2026-12-01")));
+    let facts = vigie::core::listing::facts(&plan, tab.doc.annotations(), today);
+    assert!(facts[11].overdue);
+    assert!(!facts[12].overdue, "done is never late");
+    assert!(!facts[13].overdue, "due today is not late yet");
+    assert!(!facts[0].overdue);
 }

@@ -19,12 +19,15 @@ pub struct MeasureFacts {
     pub updated: Option<super::stamp::Stamp>,
     /// A field waits for someone to settle a conflict.
     pub in_conflict: bool,
+    /// Its due date is past and it is neither done nor abandoned.
+    pub overdue: bool,
     /// Folded words of the user's notes and pilote, for search.
     pub words: Vec<String>,
 }
 
-/// The facts of every measure of `plan`, from the user's annotations.
-pub fn facts(plan: &Plan, annotations: &Annotations) -> Vec<MeasureFacts> {
+/// The facts of every measure of `plan`, from the user's annotations, on
+/// the day `today`.
+pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<MeasureFacts> {
     plan.measures
         .iter()
         .map(|m| match annotations.get(m.number) {
@@ -34,6 +37,7 @@ pub fn facts(plan: &Plan, annotations: &Annotations) -> Vec<MeasureFacts> {
                 due: a.due(),
                 updated: a.updated(),
                 in_conflict: !a.conflicts().is_empty(),
+                overdue: a.is_overdue(today),
                 words: super::text::words(&format!("{} {}", a.notes(), a.pilote())),
             },
         })
@@ -62,6 +66,9 @@ pub struct Listing {
     pub facets: Vec<FacetView>,
 }
 
+/// The id of the status facet's « En retard » value (in addresses too).
+pub const OVERDUE: &str = "en-retard";
+
 /// The options of each facet, in display order: `(id, label)`.
 pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
     let tags =
@@ -75,9 +82,12 @@ pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
         Facet::Theme => tags(&plan.themes),
         Facet::Body => tags(&plan.bodies),
         Facet::Place => tags(&plan.places),
-        Facet::Status => {
-            Status::ALL.iter().map(|s| (s.id().to_owned(), s.label().to_owned())).collect()
-        }
+        // The statuses, then « En retard », which any open status can be.
+        Facet::Status => Status::ALL
+            .iter()
+            .map(|s| (s.id().to_owned(), s.label().to_owned()))
+            .chain([(OVERDUE.to_owned(), "En retard".to_owned())])
+            .collect(),
     }
 }
 
@@ -107,6 +117,7 @@ fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usiz
         Facet::Theme => measure.themes.clone(),
         Facet::Body => measure.bodies.clone(),
         Facet::Place => measure.places.clone(),
+        Facet::Status if facts.overdue => vec![facts.status.index(), Status::ALL.len()],
         Facet::Status => vec![facts.status.index()],
     }
 }

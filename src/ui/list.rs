@@ -35,14 +35,15 @@ const QUICK_STEP_MS: f64 = 12.0;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let Ctx { plan, index, router, store, .. } = ctx();
+    let Ctx { plan, index, router, store, today, .. } = ctx();
     let route = router.route();
     let state = Memo::new(move |_| match route.get() {
         Route::List(state) => state,
         _ => ListState::default(),
     });
     let doc = store.document();
-    let facts = Memo::new(move |_| doc.with(|d| listing::facts(plan, d.annotations())));
+    let facts =
+        Memo::new(move |_| doc.with(|d| listing::facts(plan, d.annotations(), today.get())));
     let listing =
         Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
@@ -549,7 +550,7 @@ fn MeasureCard(
     number: MeasureNo,
     highlighter: Memo<crate::core::search::Highlighter>,
 ) -> impl IntoView {
-    let Ctx { plan, store, exchange, .. } = ctx();
+    let Ctx { plan, store, exchange, today, .. } = ctx();
     let moved = exchange.moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = Route::Measure(number).to_hash();
@@ -632,10 +633,19 @@ fn MeasureCard(
                                 {a
                                     .due()
                                     .map(|d| {
+                                        let late = a.is_overdue(today.get());
                                         view! {
                                             <div>
                                                 <dt>"Échéance"</dt>
-                                                <dd>{d.french()}</dd>
+                                                <dd>
+                                                    {d.french()}
+                                                    {late
+                                                        .then(|| {
+                                                            view! {
+                                                                <strong class="overdue">" ⚠\u{a0}en retard"</strong>
+                                                            }
+                                                        })}
+                                                </dd>
                                             </div>
                                         }
                                     })}

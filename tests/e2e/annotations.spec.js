@@ -389,3 +389,23 @@ test('du texte illisible écrit par un autre onglet est mis de côté avant d’
   }, MAIN)).toBe('en_cours');
   expect((await storedChanges(a)).some((line) => line.includes('"en_cours"'))).toBe(true);
 });
+
+test('une échéance dépassée sur une mesure ouverte se voit en retard, et se filtre', async ({ page }) => {
+  await open(page, '#/mesure/12');
+  await setStatus(page, '◐ En cours');
+  await page.getByLabel('Échéance', { exact: true }).fill('2020-06-30');
+  await page.getByLabel('Échéance', { exact: true }).press('Tab');
+  await open(page, '#/mesure/13');
+  await page.getByLabel('Échéance', { exact: true }).fill('2020-06-30');
+  await page.getByLabel('Échéance', { exact: true }).press('Tab');
+  await setStatus(page, '✓ Réalisée');
+  await waitSaved(page);
+  await open(page, '#/');
+  // In words, not only in colour; a measure done on time is not late.
+  await expect(page.locator('#mesure-12 .overdue')).toHaveText('⚠ en retard');
+  await expect(page.locator('#mesure-13 .overdue')).toHaveCount(0);
+  await page.getByRole('checkbox', { name: /^En retard/ }).check();
+  await expect(page).toHaveURL(/statut=en-retard/);
+  await expect(page.locator('article.measure')).toHaveCount(1);
+  await expect(page.locator('#mesure-12')).toBeVisible();
+});
