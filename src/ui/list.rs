@@ -178,27 +178,26 @@ fn PlanIntro() -> impl IntoView {
                         </p>
                     }
                 }
-                {plan
-                    .introduction
-                    .iter()
-                    .map(|p| {
-                        let errata: Vec<&Erratum> = plan
-                            .errata_in(TextPart::Introduction)
-                            .filter(|e| p.contains(e.excerpt.as_str()))
-                            .collect();
-                        view! {
-                            <p>
-                                {plan_text(
-                                    p,
-                                    Marks {
-                                        errata: &errata,
-                                        ..Marks::default()
-                                    },
-                                )}
-                            </p>
-                        }
-                    })
-                    .collect_view()}
+                {
+                    let errata: Vec<&Erratum> = plan.errata_in(TextPart::Introduction).collect();
+                    plan.introduction
+                        .iter()
+                        .map(|p| {
+                            // `plan_text` marks a slip only in the paragraph that has it.
+                            view! {
+                                <p>
+                                    {plan_text(
+                                        p,
+                                        Marks {
+                                            errata: &errata,
+                                            ..Marks::default()
+                                        },
+                                    )}
+                                </p>
+                            }
+                        })
+                        .collect_view()
+                }
             </details>
         </section>
     }
