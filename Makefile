@@ -78,9 +78,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# poppler-utils: pdftotext, to read back the handout's PDF in the tests.
 browser:
-	@test -x $(CHROMIUM) && command -v chromedriver >/dev/null || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@test -x $(CHROMIUM) && command -v chromedriver >/dev/null && command -v pdftotext >/dev/null || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils; }
 
 clean:
 	cargo clean

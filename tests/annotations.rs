@@ -387,6 +387,24 @@ fn a_comment_belongs_to_a_change_and_can_be_added_after_it() {
     );
 }
 
+#[test]
+fn the_latest_comment_is_that_of_the_newest_commented_change() {
+    let plan = plan();
+    let mut a = tab(1);
+    assert!(a.doc.annotation(17).is_none());
+    let first = a.edit(&plan, 17, Change::Status(Status::EnCours)).fields()[0].after[0].at;
+    a.edit(&plan, 17, Change::Comment { on: first, text: "Liste arrêtée".into() });
+    // A newer change without a comment does not hide the last word said.
+    let second = a.edit(&plan, 17, Change::Progress(40)).fields()[0].after[0].at;
+    let latest = |t: &Tab| {
+        let a = t.doc.annotation(17).unwrap();
+        a.latest_comment().map(|(e, text)| (e.at, text.to_owned()))
+    };
+    assert_eq!(latest(&a), Some((first, "Liste arrêtée".to_owned())));
+    a.edit(&plan, 17, Change::Comment { on: second, text: "Marché notifié".into() });
+    assert_eq!(latest(&a), Some((second, "Marché notifié".to_owned())));
+}
+
 // ---------------------------------------------------------------- undo
 
 fn undo(t: &mut Tab, step: &Step) -> Result<Step, ChangedSince> {

@@ -33,7 +33,7 @@ fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
 fn a_selection_deck_has_one_slide_per_measure() {
     assert_eq!(
         selection_deck(&[35, 48]),
-        [Slide::SelectionTitle { measures: 2 }, Slide::Measure(35), Slide::Measure(48)]
+        [Slide::SelectionTitle { measures: vec![35, 48] }, Slide::Measure(35), Slide::Measure(48)]
     );
 }
 
@@ -45,7 +45,7 @@ fn abridging_cuts_at_a_word_and_says_so() {
 
 #[test]
 fn a_selection_deck_title_says_how_many_measures_follow() {
-    assert_eq!(selection_deck(&[3, 9, 27])[0], Slide::SelectionTitle { measures: 3 });
+    assert_eq!(selection_deck(&[3, 9, 27])[0], Slide::SelectionTitle { measures: vec![3, 9, 27] });
 }
 
 #[test]
@@ -64,6 +64,23 @@ fn keys_and_presenter_clickers_map_to_actions() {
     assert_eq!(Action::from_key("Escape"), Some(Action::Leave));
     assert_eq!(Action::from_key("F"), Some(Action::Fullscreen));
     assert_eq!(Action::from_key("."), Some(Action::Blank));
+    assert_eq!(Action::from_key("n"), Some(Action::Notes));
     assert_eq!(Action::from_key("x"), None);
     assert_eq!(Action::from_key("12"), None);
+}
+
+#[test]
+fn the_speaker_timer_counts_only_while_running() {
+    use vigie::core::deck::{clock_face, Stopwatch};
+    let w = Stopwatch::default();
+    assert!(!w.running());
+    assert_eq!(w.elapsed(5_000), 0);
+    let w = w.toggled(10_000);
+    assert_eq!(clock_face(w.elapsed(72_000)), "01:02");
+    let w = w.toggled(72_000); // paused at 62 s
+    assert_eq!(w.elapsed(500_000), 62_000, "a paused timer stands still");
+    let w = w.toggled(600_000);
+    assert_eq!(w.elapsed(601_000), 63_000);
+    assert_eq!(w.elapsed(0), 62_000, "a clock set back counts nothing");
+    assert_eq!(clock_face(3_725_000), "1:02:05");
 }

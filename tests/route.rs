@@ -86,7 +86,23 @@ fn presentation_routes_keep_the_slide_and_the_selection() {
         "#/presentation/4?vue=presentateur&selection=1&q=maroc&objectif=5"
     );
     assert_eq!(Route::parse(&speaker.to_hash()), speaker);
-    assert_eq!(Route::parse("#/dossier"), Route::Handout);
+}
+
+#[test]
+fn a_handout_prints_the_plan_a_selection_or_the_points_of_attention() {
+    use vigie::core::route::Handout;
+    assert_eq!(Route::parse("#/dossier"), Route::Handout(Handout::Plan));
+    assert_eq!(Route::Handout(Handout::Plan).to_hash(), "#/dossier");
+    let attention = Route::Handout(Handout::Attention);
+    assert_eq!(attention.to_hash(), "#/dossier?vue=attention");
+    assert_eq!(Route::parse(&attention.to_hash()), attention);
+    let state =
+        ListState { query: "maroc".into(), ..Default::default() }.toggled(Facet::Pilote, "ofast");
+    let selection = Route::Handout(Handout::Selection(state));
+    assert_eq!(selection.to_hash(), "#/dossier?selection=1&q=maroc&pilote=ofast");
+    assert_eq!(Route::parse(&selection.to_hash()), selection);
+    let everything = Route::Handout(Handout::Selection(ListState::default()));
+    assert_eq!(Route::parse(&everything.to_hash()), everything);
 }
 
 #[test]

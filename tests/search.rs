@@ -331,3 +331,52 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
     assert!(!facts[13].overdue, "due today is not late yet");
     assert!(!facts[0].overdue);
 }
+
+fn with_pilotes(pilotes: &[(usize, &str)]) -> Vec<MeasureFacts> {
+    let mut facts = vec![MeasureFacts::default(); 55];
+    for &(n, p) in pilotes {
+        facts[n - 1].pilote = p.to_owned();
+    }
+    facts
+}
+
+#[test]
+fn pilotes_are_a_facet_whatever_their_case_or_punctuation() {
+    let facts = with_pilotes(&[
+        (3, "Ofast"),
+        (5, "OFAST"),
+        (20, "Ofast"),
+        (12, "DGDDI / DNRED"),
+        (40, "  "),
+    ]);
+    let l = listing(&ListState::default(), &facts);
+    let pilote = l.facets.iter().find(|f| f.facet == Facet::Pilote).unwrap();
+    let options: Vec<(&str, &str, usize)> =
+        pilote.options.iter().map(|o| (o.id.as_str(), o.label.as_str(), o.count)).collect();
+    // The spelling most measures use names the value; a blank pilote is none.
+    assert_eq!(
+        options,
+        [
+            ("dgddi-dnred", "DGDDI / DNRED", 1),
+            ("ofast", "Ofast", 3),
+            ("sans-pilote", "Sans pilote", 51)
+        ]
+    );
+    let l = listing(&state("", &[(Facet::Pilote, "ofast")]), &facts);
+    assert_eq!(l.visible, [3, 5, 20]);
+    let l = listing(&state("", &[(Facet::Pilote, "ofast"), (Facet::Objective, "1")]), &facts);
+    assert_eq!(l.visible, [3, 5]);
+}
+
+#[test]
+fn my_measures_are_those_led_by_my_name_or_my_service() {
+    use vigie::core::listing::mine;
+    assert_eq!(mine(&Default::default()), None, "nobody named, no shortcut");
+    let me = common::claire(); // Claire Martin, Ofast
+    let facts = with_pilotes(&[(3, "OFAST"), (7, "claire martin"), (8, "Karim Benali")]);
+    let l = listing(&mine(&me).unwrap(), &facts);
+    assert_eq!(l.visible, [3, 7]);
+    // Before anyone names me pilote, the shortcut shows nothing, not everything.
+    let l = listing(&mine(&me).unwrap(), &with_pilotes(&[(8, "Karim Benali")]));
+    assert!(l.visible.is_empty());
+}

@@ -58,3 +58,29 @@ fn counts_means_overdue_and_recent_follow_the_annotations() {
         "latest first, capped"
     );
 }
+
+#[test]
+fn a_selection_counts_only_its_own_measures() {
+    use vigie::core::wording::selection_summary;
+    let plan = plan();
+    let mut a = Tab::new(&plan, 1, claire(), T0);
+    a.edit(&plan, 3, Change::Status(Status::Realisee));
+    a.edit(&plan, 3, Change::Progress(100));
+    a.edit(&plan, 9, Change::Status(Status::EnDifficulte));
+    a.edit(&plan, 27, Change::Due(Some(date("2026-01-31"))));
+    a.edit(&plan, 40, Change::Status(Status::Realisee));
+    let today = date("2026-12-01");
+    let stats = Stats::of_selection(&plan, a.doc.annotations(), today, &[3, 9, 27, 30]);
+    assert_eq!(stats.total, 4);
+    assert_eq!(stats.count(Status::Realisee), 1, "measure 40 is not in the selection");
+    assert_eq!(stats.mean_progress, 25.0);
+    assert_eq!(
+        selection_summary(&stats),
+        "Sélection de 4\u{a0}mesures\u{202f}: 1 réalisée, 1 en difficulté, 1 en retard"
+    );
+    let whole = Stats::compute(&plan, a.doc.annotations(), today, 0);
+    assert_eq!(
+        selection_summary(&whole),
+        "Sélection de 55\u{a0}mesures\u{202f}: 2 réalisées, 1 en difficulté, 1 en retard"
+    );
+}

@@ -39,6 +39,11 @@ impl Author {
             (name, service) => format!("{name} ({service})"),
         }
     }
+
+    /// Nobody named: changes and exports would be signed « anonyme ».
+    pub fn is_empty(&self) -> bool {
+        self.name.trim().is_empty() && self.service.trim().is_empty()
+    }
 }
 
 /// Evidence: a labelled address. Only http(s) addresses are ever made links.
@@ -390,6 +395,20 @@ impl Annotation {
                 |e| matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty()),
             )
             .collect()
+    }
+
+    /// The comment on the latest change that has one, with that change: what
+    /// a briefing reads out beside the status (slides, handout).
+    pub fn latest_comment(&self) -> Option<(&Entry, &str)> {
+        self.entries.iter().rev().filter(|e| !matches!(e.field(), Field::Comment(_))).find_map(
+            |change| {
+                let comment = self.comments_on(change.at).pop()?;
+                match &comment.change {
+                    Change::Comment { text, .. } => Some((change, text.as_str())),
+                    _ => None,
+                }
+            },
+        )
     }
 
     /// Whether both hold the same entries and show the same state.

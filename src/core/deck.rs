@@ -14,8 +14,9 @@ use super::status::Status;
 pub enum Slide {
     /// The plan, its date, the overall state.
     Title,
-    /// The title of a selection deck, with how many measures follow.
-    SelectionTitle { measures: usize },
+    /// The title of a selection deck, with the measures that follow (its
+    /// figures are theirs, not the plan's).
+    SelectionTitle { measures: Vec<MeasureNo> },
     /// One objective with its measures, status and progress.
     Objective(u8),
     /// Measures "En difficulté" or overdue (one page of them: `page` of `pages`).
@@ -57,7 +58,7 @@ pub const PER_SLIDE: usize = 10;
 
 /// A deck of the selected measures, one slide each, after a title slide.
 pub fn selection_deck(measures: &[MeasureNo]) -> Vec<Slide> {
-    std::iter::once(Slide::SelectionTitle { measures: measures.len() })
+    std::iter::once(Slide::SelectionTitle { measures: measures.to_vec() })
         .chain(measures.iter().map(|&n| Slide::Measure(n)))
         .collect()
 }
@@ -102,6 +103,8 @@ pub enum Action {
     Fullscreen,
     /// Blank the screen (or show it again).
     Blank,
+    /// Show the measures' notes on the slides (or hide them again).
+    Notes,
 }
 
 impl Action {
@@ -117,6 +120,7 @@ impl Action {
             "Escape" => Action::Leave,
             "f" | "F" => Action::Fullscreen,
             "b" | "B" | "." => Action::Blank,
+            "n" | "N" => Action::Notes,
             k => {
                 let mut chars = k.chars();
                 match (chars.next(), chars.next()) {
@@ -125,5 +129,45 @@ impl Action {
                 }
             }
         })
+    }
+}
+
+/// The speaker's elapsed-time timer: started, paused and reset by hand,
+/// read against the instants the caller gives (the core reads no clock).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stopwatch {
+    /// Time counted before the current run, in milliseconds.
+    banked: i64,
+    /// When the current run started, if running.
+    since: Option<i64>,
+}
+
+impl Stopwatch {
+    pub fn running(self) -> bool {
+        self.since.is_some()
+    }
+
+    /// Starts or resumes at `now`; pauses if running.
+    pub fn toggled(self, now: i64) -> Stopwatch {
+        match self.since {
+            Some(since) => Stopwatch { banked: self.banked + (now - since).max(0), since: None },
+            None => Stopwatch { since: Some(now), ..self },
+        }
+    }
+
+    /// Milliseconds counted at `now` (a clock set back counts nothing).
+    pub fn elapsed(self, now: i64) -> i64 {
+        self.banked + self.since.map_or(0, |since| (now - since).max(0))
+    }
+}
+
+/// `05:12`, or `1:05:12` past an hour: the timer as a speaker reads it.
+pub fn clock_face(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
     }
 }

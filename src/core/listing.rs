@@ -2,6 +2,7 @@
 //! user's annotations (summarised as [`MeasureFacts`]) and the [`ListState`]:
 //! which measures show, in which order, and what each facet value would give.
 
+use super::annotations::Author;
 use super::date::IsoDate;
 use super::document::Annotations;
 use super::order;
@@ -23,6 +24,8 @@ pub struct MeasureFacts {
     pub overdue: bool,
     /// Folded words of the user's notes and pilote, for search.
     pub words: Vec<String>,
+    /// Who leads it, as typed (trimmed); empty when nobody is named.
+    pub pilote: String,
 }
 
 /// The facts of every measure of `plan`, from the user's annotations, on
@@ -39,6 +42,7 @@ pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<Meas
                 in_conflict: !a.conflicts().is_empty(),
                 overdue: a.is_overdue(today),
                 words: super::text::words(&format!("{} {}", a.notes(), a.pilote())),
+                pilote: a.pilote().trim().to_owned(),
             },
         })
         .collect()
@@ -69,8 +73,62 @@ pub struct Listing {
 /// The id of the status facet's « En retard » value (in addresses too).
 pub const OVERDUE: &str = "en-retard";
 
-/// The options of each facet, in display order: `(id, label)`.
-pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
+/// The id of the pilote facet's « Sans pilote » value.
+pub const NO_PILOTE: &str = "sans-pilote";
+
+/// A pilote's id in the facet and in addresses: its folded words, so that
+/// « Ofast » and « OFAST », or « DGPN/Ofast » and « DGPN - Ofast », are one
+/// value (commas, which separate ids in addresses, cannot appear in it).
+pub fn pilote_id(pilote: &str) -> String {
+    match super::text::tokenize(pilote).iter().map(|t| t.folded.as_str()).collect::<Vec<_>>() {
+        words if words.is_empty() => NO_PILOTE.to_owned(),
+        words => words.join("-"),
+    }
+}
+
+/// « Mes mesures »: the list of the measures whose pilote is the author's
+/// name or service, or nothing when the settings name nobody.
+pub fn mine(author: &Author) -> Option<ListState> {
+    let ids = [&author.name, &author.service]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| pilote_id(s));
+    let state =
+        ids.fold(ListState::default(), |state, id| match state.is_selected(Facet::Pilote, &id) {
+            true => state,
+            false => state.toggled(Facet::Pilote, &id),
+        });
+    state.is_filtered().then_some(state)
+}
+
+/// The pilotes the annotations name, in alphabetical order, each under the
+/// spelling most of its measures use (the first met on a tie); then
+/// « Sans pilote ».
+fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
+    // (id, spelling, how many measures write it so)
+    let mut spellings: Vec<(String, &str, usize)> = Vec::new();
+    for f in facts.iter().filter(|f| !f.pilote.is_empty()) {
+        let id = pilote_id(&f.pilote);
+        match spellings.iter_mut().find(|(i, s, _)| *i == id && *s == f.pilote) {
+            Some((_, _, n)) => *n += 1,
+            None => spellings.push((id, &f.pilote, 1)),
+        }
+    }
+    let mut options: Vec<(String, String)> = Vec::new();
+    for (id, spelling, n) in &spellings {
+        let best = spellings.iter().filter(|(i, _, _)| i == id).map(|(_, _, m)| *m).max();
+        if best == Some(*n) && !options.iter().any(|(i, _)| i == id) && id != NO_PILOTE {
+            options.push((id.clone(), (*spelling).to_owned()));
+        }
+    }
+    order::sort_by_key(&mut options, |(id, _)| id.clone());
+    options.push((NO_PILOTE.to_owned(), "Sans pilote".to_owned()));
+    options
+}
+
+/// The options of each facet, in display order: `(id, label)`. Only the
+/// pilote facet's come from the annotations (`facts`).
+pub fn facet_options(plan: &Plan, facts: &[MeasureFacts], facet: Facet) -> Vec<(String, String)> {
     let tags =
         |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     match facet {
@@ -88,6 +146,7 @@ pub fn facet_options(plan: &Plan, facet: Facet) -> Vec<(String, String)> {
             .map(|s| (s.id().to_owned(), s.label().to_owned()))
             .chain([(OVERDUE.to_owned(), "En retard".to_owned())])
             .collect(),
+        Facet::Pilote => pilote_options(facts),
     }
 }
 
@@ -98,7 +157,7 @@ pub fn facet_definition(plan: &Plan, facet: Facet, id: &str) -> Option<String> {
         Facet::Theme => &plan.themes,
         Facet::Body => &plan.bodies,
         Facet::Place => &plan.places,
-        Facet::Objective | Facet::Status => return None,
+        Facet::Objective | Facet::Status | Facet::Pilote => return None,
     };
     let tag = tags.iter().find(|t| t.id == id)?;
     tag.definition.clone().or_else(|| {
@@ -109,8 +168,15 @@ pub fn facet_definition(plan: &Plan, facet: Facet, id: &str) -> Option<String> {
     })
 }
 
-/// Option indices of `facet` that measure `m` (0-based) carries.
-fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usize> {
+/// Option indices of `facet` that measure `m` (0-based) carries; `pilotes`
+/// are the pilote facet's options.
+fn values(
+    plan: &Plan,
+    facts: &MeasureFacts,
+    m: usize,
+    facet: Facet,
+    pilotes: &[(String, String)],
+) -> Vec<usize> {
     let measure = &plan.measures[m];
     match facet {
         Facet::Objective => vec![usize::from(measure.objective) - 1],
@@ -119,6 +185,10 @@ fn values(plan: &Plan, facts: &MeasureFacts, m: usize, facet: Facet) -> Vec<usiz
         Facet::Place => measure.places.clone(),
         Facet::Status if facts.overdue => vec![facts.status.index(), Status::ALL.len()],
         Facet::Status => vec![facts.status.index()],
+        Facet::Pilote => {
+            let id = pilote_id(&facts.pilote);
+            pilotes.iter().position(|(i, _)| *i == id).into_iter().collect()
+        }
     }
 }
 
@@ -131,18 +201,28 @@ pub fn compute(
 ) -> Listing {
     let query = Query::parse(&state.query);
     let options: Vec<Vec<(String, String)>> =
-        Facet::ALL.iter().map(|&f| facet_options(plan, f)).collect();
-    // Selected ids resolved to option indices; ids unknown to this plan are ignored.
+        Facet::ALL.iter().map(|&f| facet_options(plan, facts, f)).collect();
+    let pilotes = &options[Facet::ALL.len() - 1];
+    // Selected ids resolved to option indices; ids unknown to this plan are
+    // ignored.
     let selected: Vec<Vec<usize>> = Facet::ALL
         .iter()
         .zip(&options)
         .map(|(&f, opts)| {
             state.selected.get(f).map_or_else(Vec::new, |ids| {
-                opts.iter()
+                let found: Vec<usize> = opts
+                    .iter()
                     .enumerate()
                     .filter(|(_, (id, _))| ids.contains(id))
                     .map(|(i, _)| i)
-                    .collect()
+                    .collect();
+                // A pilote nobody is named for any more (or yet: « Mes
+                // mesures » before the first) matches nothing.
+                if found.is_empty() && f == Facet::Pilote {
+                    vec![usize::MAX]
+                } else {
+                    found
+                }
             })
         })
         .collect();
@@ -156,7 +236,8 @@ pub fn compute(
         let fact = facts.get(m).unwrap_or(&default_facts);
         let notes = (!fact.words.is_empty()).then_some(fact.words.as_slice());
         let Some(rank) = index.rank(m, &query, notes) else { continue };
-        let vals: Vec<Vec<usize>> = Facet::ALL.iter().map(|&f| values(plan, fact, m, f)).collect();
+        let vals: Vec<Vec<usize>> =
+            Facet::ALL.iter().map(|&f| values(plan, fact, m, f, pilotes)).collect();
         let failing: Vec<usize> = (0..Facet::ALL.len())
             .filter(|&f| {
                 !selected[f].is_empty() && !vals[f].iter().any(|v| selected[f].contains(v))

@@ -15,6 +15,7 @@ pub mod plan;
 pub mod reading;
 pub mod route;
 pub mod search;
+pub mod sheet;
 pub mod stamp;
 pub mod stats;
 pub mod status;

@@ -22,9 +22,22 @@ pub enum Route {
         selection: Option<ListState>,
         presenter: bool,
     },
-    /// The printable handout.
-    Handout,
+    /// The printable handout, of the whole plan or of part of it.
+    Handout(Handout),
     NotFound(String),
+}
+
+/// What a handout prints.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Handout {
+    /// Every measure, by objective.
+    #[default]
+    Plan,
+    /// The measures that view of the list shows (« Dossier imprimable »
+    /// from the list).
+    Selection(ListState),
+    /// The measures that need attention (in difficulty or overdue).
+    Attention,
 }
 
 impl Default for Route {
@@ -79,7 +92,7 @@ impl Route {
             Route::Settings => Screen::Settings,
             Route::Exchange => Screen::Exchange,
             Route::Presentation { .. } => Screen::Presentation,
-            Route::Handout => Screen::Handout,
+            Route::Handout(_) => Screen::Handout,
             Route::NotFound(_) => Screen::NotFound,
         }
     }
@@ -120,11 +133,13 @@ pub enum Facet {
     Body,
     Place,
     Status,
+    /// Who leads the measure, as the annotations name them.
+    Pilote,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] =
-        [Facet::Objective, Facet::Theme, Facet::Body, Facet::Place, Facet::Status];
+    pub const ALL: [Facet; 6] =
+        [Facet::Objective, Facet::Theme, Facet::Body, Facet::Place, Facet::Status, Facet::Pilote];
 
     /// The URL key, in French since the URL is part of what users share.
     pub fn key(self) -> &'static str {
@@ -134,6 +149,7 @@ impl Facet {
             Facet::Body => "acteur",
             Facet::Place => "lieu",
             Facet::Status => "statut",
+            Facet::Pilote => "pilote",
         }
     }
 
@@ -144,6 +160,7 @@ impl Facet {
             Facet::Body => "Acteur",
             Facet::Place => "Lieu",
             Facet::Status => "Statut",
+            Facet::Pilote => "Pilote",
         }
     }
 
@@ -306,7 +323,15 @@ impl Route {
                 },
                 _ => Route::NotFound(hash.to_owned()),
             },
-            ["dossier"] => Route::Handout,
+            ["dossier"] => Route::Handout(
+                if form_urlencoded::parse(query.as_bytes())
+                    .any(|(k, v)| k == "vue" && v == "attention")
+                {
+                    Handout::Attention
+                } else {
+                    selection(query).map_or(Handout::Plan, Handout::Selection)
+                },
+            ),
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -342,7 +367,12 @@ impl Route {
                     format!("#/presentation/{slide}?{}", query.join("&"))
                 }
             }
-            Route::Handout => "#/dossier".to_owned(),
+            Route::Handout(Handout::Plan) => "#/dossier".to_owned(),
+            Route::Handout(Handout::Attention) => "#/dossier?vue=attention".to_owned(),
+            Route::Handout(Handout::Selection(state)) => match list_query(state) {
+                q if q.is_empty() => "#/dossier?selection=1".to_owned(),
+                q => format!("#/dossier?selection=1&{q}"),
+            },
             Route::NotFound(path) => format!("#{path}"),
         }
     }

@@ -29,7 +29,28 @@ pub struct ObjectiveStats {
 }
 
 impl Stats {
+    /// The figures of the whole plan, with the `recent` latest updated.
     pub fn compute(plan: &Plan, annotations: &Annotations, today: IsoDate, recent: usize) -> Stats {
+        Stats::over(plan, annotations, today, recent, |_| true)
+    }
+
+    /// The figures of some measures only (a selection): `total` is theirs.
+    pub fn of_selection(
+        plan: &Plan,
+        annotations: &Annotations,
+        today: IsoDate,
+        measures: &[MeasureNo],
+    ) -> Stats {
+        Stats::over(plan, annotations, today, 0, |n| measures.contains(&n))
+    }
+
+    fn over(
+        plan: &Plan,
+        annotations: &Annotations,
+        today: IsoDate,
+        recent: usize,
+        counted: impl Fn(MeasureNo) -> bool,
+    ) -> Stats {
         let mut by_status = [0; 6];
         let mut progress_sum = 0u32;
         let mut per_objective: Vec<ObjectiveStats> = plan
@@ -44,7 +65,7 @@ impl Stats {
             .collect();
         let mut overdue = Vec::new();
         let mut updated = Vec::new();
-        for m in &plan.measures {
+        for m in plan.measures.iter().filter(|m| counted(m.number)) {
             let a = annotations.get(m.number);
             let status = a.map_or(Status::default(), |a| a.status());
             let progress = a.map_or(0, |a| a.progress());
@@ -69,7 +90,7 @@ impl Stats {
         super::order::sort_by_key(&mut overdue, |&(n, d)| (d, n));
         super::order::sort_by_key(&mut updated, |&(n, at)| (std::cmp::Reverse(at), n));
         updated.truncate(recent);
-        let total = plan.measures.len();
+        let total = per_objective.iter().map(|o| o.total).sum();
         Stats {
             total,
             by_status,

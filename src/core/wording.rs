@@ -185,6 +185,27 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
     format!("Depuis le {since}\u{202f}: {}", parts.join(", "))
 }
 
+/// "Sélection de 10 mesures : 2 réalisées, 1 en difficulté, 3 en retard":
+/// a selection deck's figures in one line, each count with its agreement.
+pub fn selection_summary(stats: &super::stats::Stats) -> String {
+    use super::status::Status;
+    let done = stats.count(Status::Realisee);
+    let hard = stats.count(Status::EnDifficulte);
+    let late = stats.overdue.len();
+    let mut parts = vec![format!("{done} réalisée{}", s(done))];
+    if hard > 0 {
+        parts.push(format!("{hard} en difficulté"));
+    }
+    if late > 0 {
+        parts.push(format!("{late} en retard"));
+    }
+    format!(
+        "Sélection de {}\u{202f}: {}",
+        plural(stats.total, "mesure", "mesures"),
+        parts.join(", ")
+    )
+}
+
 /// "la mesure 7", "les mesures 3, 7 et 12".
 pub fn measures_phrase(numbers: &[MeasureNo]) -> String {
     match numbers {

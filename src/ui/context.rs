@@ -44,6 +44,19 @@ pub struct Pending {
     pub choices: Choices,
     /// The user asked to replace and must confirm.
     pub confirming_replace: bool,
+    /// What the spreadsheet was, when the file is one (its changes are in
+    /// `document`, which is then this tab's document plus them).
+    pub sheet: Option<SheetInfo>,
+}
+
+/// How a spreadsheet file was read, for its preview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetInfo {
+    pub rows: usize,
+    pub separator: char,
+    pub encoding: &'static str,
+    /// Headers of the columns read past.
+    pub ignored: Vec<String>,
 }
 
 impl Pending {
@@ -54,6 +67,7 @@ impl Pending {
             choices: preview.default_choices(),
             preview,
             confirming_replace: false,
+            sheet: None,
         }
     }
 }

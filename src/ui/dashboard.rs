@@ -38,12 +38,20 @@ pub fn DashboardPage() -> impl IntoView {
                     <a class="button" href=Route::plan_deck().to_hash()>
                         "Présenter le point"
                     </a>
-                    <a class="button-quiet" href=Route::Handout.to_hash()>
+                    <a class="button-quiet" href=Route::Handout(Default::default()).to_hash()>
                         "Dossier imprimable"
                     </a>
                 </div>
             </div>
             <p class="lede">{lede}</p>
+            <p class="muted small">
+                {format!(
+                    "L’avancement moyen est la moyenne des pourcentages saisis pour les {} \
+                     mesures, chacune comptant autant\u{202f}; une mesure sans avancement \
+                     saisi compte pour 0\u{a0}%, quel que soit son statut.",
+                    plan.measures.len(),
+                )}
+            </p>
             {move || {
                 exchange
                     .moved

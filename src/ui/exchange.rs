@@ -11,17 +11,23 @@ use wasm_bindgen::JsCast;
 use crate::core::annotations::EditError;
 use crate::core::codec::Decoded;
 use crate::core::date::french_datetime;
+use crate::core::document::Editor;
 use crate::core::exchange::{self, Conflict, ImportMode, Side, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
 use crate::core::route::Route;
+use crate::core::sheet;
+use crate::core::stamp::Replica;
 use crate::core::wording::{
     field_title, list_numbers, movements_summary, plural, quoted, s, value_text,
 };
 
+use super::author::signed;
+use super::clock::random_bits;
 use super::clock::{now, zone};
-use super::context::{ctx, Baseline, Ctx, Message, Pending};
+use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
 use super::router::History;
+use super::store::Store;
 use super::widgets::MovementList;
 
 /// Reads a file's bytes, refusing oversized files before reading them.
@@ -40,13 +46,71 @@ fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
     exchange::read_file(bytes, plan, now()).map_err(|e| e.to_string())
 }
 
+/// A spreadsheet rather than a JSON export: by its name, else by its first
+/// character (an export starts with `{`).
+fn is_sheet(file_name: &str, bytes: &[u8]) -> bool {
+    let name = file_name.to_ascii_lowercase();
+    if name.ends_with(".csv") || name.ends_with(".txt") {
+        return true;
+    }
+    if name.ends_with(".json") {
+        return false;
+    }
+    let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{')
+}
+
+/// A spreadsheet's text: UTF-8 (with or without BOM) when the bytes are
+/// UTF-8, else Windows-1252, as Excel saves CSV in France. The browser's
+/// own decoder knows it: no encoding table in the bundle.
+fn sheet_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_owned(), "UTF-8"));
+    }
+    let refused = |_| "le navigateur n’a pas pu décoder le fichier (Windows-1252)".to_owned();
+    let decoder = web_sys::TextDecoder::new_with_label("windows-1252").map_err(refused)?;
+    let text = decoder.decode_with_u8_array(bytes).map_err(refused)?;
+    Ok((text, "Windows-1252"))
+}
+
+/// A spreadsheet read and turned into this tab's document plus its changes,
+/// signed by this tab's author; a replica of its own, so that an import
+/// cancelled leaves no stamp this tab could make again.
+fn read_sheet(
+    bytes: &[u8],
+    plan: &'static Plan,
+    store: Store,
+) -> Result<(Decoded, SheetInfo), String> {
+    let (text, encoding) = sheet_text(bytes)?;
+    let read = sheet::read(&text, plan).map_err(|e| e.to_string())?;
+    let editor = Editor { replica: Replica::from_bits(random_bits()), now: now() };
+    let document = store
+        .document()
+        .with_untracked(|d| sheet::apply(d, &read, plan, &d.author().display(), &editor))
+        .map_err(|e| e.to_string())?;
+    let info = SheetInfo {
+        rows: read.rows.len(),
+        separator: read.separator,
+        encoding,
+        ignored: read.ignored,
+    };
+    Ok((Decoded { document, migrated_from: None, dropped: Default::default() }, info))
+}
+
 /// Validates a file and shows its preview; nothing changes yet. Takes the
 /// context explicitly: drops arrive in window listeners, outside any owner.
 fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state, .. }: Ctx) {
     let file_name = file.name();
     spawn_local(async move {
-        match read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan)) {
-            Ok(decoded) => {
+        let read = read_bytes(file).await.and_then(|bytes| {
+            if is_sheet(&file_name, &bytes) {
+                read_sheet(&bytes, plan, store).map(|(d, info)| (d, Some(info)))
+            } else {
+                read_document(&bytes, plan).map(|d| (d, None))
+            }
+        });
+        match read {
+            Ok((decoded, sheet)) => {
                 let preview = store
                     .document()
                     .with_untracked(|d| exchange::preview(d, &decoded.document, plan));
@@ -59,7 +123,8 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
                     ))));
                 } else {
                     state.message.set(None);
-                    state.pending.set(Some(Pending::new(file_name, decoded, preview)));
+                    let pending = Pending { sheet, ..Pending::new(file_name, decoded, preview) };
+                    state.pending.set(Some(pending));
                 }
             }
             Err(e) => {
@@ -160,7 +225,9 @@ pub fn ExchangePage() -> impl IntoView {
                     <button
                         type="button"
                         class="button"
-                        on:click=move |_| export_error.set(export_annotations().err())
+                        on:click=move |_| signed(move || {
+                            export_error.set(export_annotations().err())
+                        })
                     >
                         "Exporter"
                     </button>
@@ -192,7 +259,7 @@ pub fn ExchangePage() -> impl IntoView {
                         type="file"
                         id="fichier-import"
                         class="file-input"
-                        accept=".json,application/json"
+                        accept=".json,application/json,.csv,text/csv"
                         on:change=move |ev| {
                             if let Some(f) = first_file(&ev) {
                                 start_import(f, ctx())
@@ -200,8 +267,13 @@ pub fn ExchangePage() -> impl IntoView {
                         }
                     />
                     <label class="file-button" for="fichier-import">
-                        "Importer un fichier d’annotations (.json)"
+                        "Importer un fichier (.json ou .csv)"
                     </label>
+                    <p class="muted small">
+                        "Un CSV exporté par Vigie, modifié dans Excel ou LibreOffice, se \
+                         réimporte\u{202f}: les colonnes Statut, Avancement (%), Pilote, \
+                         Échéance et Notes deviennent des changements signés de votre nom."
+                    </p>
                 </section>
                 <section class="panel" aria-labelledby="titre-comparer">
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
@@ -237,6 +309,8 @@ fn apply(mode: Option<ImportMode>) {
     let mode = mode.unwrap_or(ImportMode::Merge { choices: p.choices.clone() });
     let n = match &mode {
         ImportMode::OnlyMatching { measures } => measures.len(),
+        // A sheet's document is this tab's plus its changes: count those.
+        _ if p.sheet.is_some() => p.preview.added.len() + p.preview.updated.len(),
         _ => p.preview.total(),
     };
     if let Err(e) = store.import(&p.document, &mode, &p.file_name) {
@@ -312,7 +386,15 @@ fn ImportPreview() -> impl IntoView {
                     <h2 id="titre-apercu">
                         {format!("Aperçu de l’import\u{202f}: {}", p.file_name)}
                     </h2>
-                    <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
+                    {match &p.sheet {
+                        None => {
+                            view! {
+                                <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
+                            }
+                                .into_any()
+                        }
+                        Some(sheet) => view! { <SheetSummary sheet=sheet.clone() /> }.into_any(),
+                    }}
                     <p class="muted">
                         {format!(
                             "Le fichier annote {}. En fusion\u{202f}:",
@@ -361,14 +443,22 @@ fn ImportPreview() -> impl IntoView {
                                 >
                                     "Fusionner"
                                 </button>
-                                <button
-                                    type="button"
-                                    class="button-quiet"
-                                    prop:disabled=move || store.read_only()
-                                    on:click=confirm
-                                >
-                                    "Remplacer…"
-                                </button>
+                                // A sheet only changes cells: there is nothing to replace with.
+                                {p
+                                    .sheet
+                                    .is_none()
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="button-quiet"
+                                                prop:disabled=move || store.read_only()
+                                                on:click=confirm
+                                            >
+                                                "Remplacer…"
+                                            </button>
+                                        }
+                                    })}
                                 <button type="button" class="button-quiet" on:click=cancel>
                                     "Annuler l’import"
                                 </button>
@@ -379,6 +469,40 @@ fn ImportPreview() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// How a spreadsheet was read: rows, separator, encoding, columns left out.
+#[component]
+fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
+    let separator = match sheet.separator {
+        ';' => "point-virgule",
+        _ => "virgule",
+    };
+    view! {
+        <p>
+            {format!(
+                "Tableur\u{202f}: {} lue{} (séparateur {separator}, encodage {}). \
+                 Chaque cellule modifiée devient un changement signé de votre nom, \
+                 «\u{202f}importé depuis tableur\u{202f}».",
+                plural(sheet.rows, "ligne", "lignes"),
+                s(sheet.rows),
+                sheet.encoding,
+            )}
+        </p>
+        {(!sheet.ignored.is_empty())
+            .then(|| {
+                let names: Vec<String> = sheet.ignored.iter().map(|c| quoted(c)).collect();
+                view! {
+                    <p class="muted">
+                        {format!(
+                            "Colonne{s} ignorée{s}\u{202f}: {}.",
+                            names.join(", "),
+                            s = s(sheet.ignored.len()),
+                        )}
+                    </p>
+                }
+            })}
     }
 }
 

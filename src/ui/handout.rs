@@ -1,124 +1,121 @@
-//! The printable handout (`#/dossier`): a cover with the overall state, then
-//! every objective with its measures, status, progress, pilote, due date and
-//! notes. The print stylesheet turns it into a clean A4 document.
+//! The printable handout (`#/dossier`): the whole plan, the list's current
+//! selection or only the points of attention, each measure with its status,
+//! progress, pilote, due date (marked when overdue), notes, latest comment
+//! and evidence. The print stylesheet makes it a compact A4 document whose
+//! footer carries the date and « page N / M ».
 
 use leptos::prelude::*;
 
 use crate::core::annotations::Annotation;
+use crate::core::deck::needing_attention;
+use crate::core::document::Document;
+use crate::core::listing;
+use crate::core::plan::{Measure, MeasureNo};
+use crate::core::route::{Handout, Route, Sort};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
+use crate::core::text::lowercase;
+use crate::core::wording::{plural, quoted, s, selection_summary};
 
+use super::clock::zone;
 use super::context::{ctx, Ctx};
 use super::widgets::{measure_text, progress_bar, status_chip};
+use crate::core::date::{french_datetime, IsoDate};
 use crate::core::reading::typeset_all;
 
 #[component]
 pub fn HandoutPage() -> impl IntoView {
-    let Ctx { plan, store, today, .. } = ctx();
+    let Ctx { plan, index, router, store, today, .. } = ctx();
+    let route = router.route();
+    let what = Memo::new(move |_| match route.get() {
+        Route::Handout(what) => what,
+        _ => Handout::Plan,
+    });
+    // The measures printed, in the order printed; `None` groups them by
+    // objective (plan order).
+    let chosen = Memo::new(move |_| {
+        let today = today.get();
+        store.document().with(|d| match what.get() {
+            Handout::Plan => (plan.measures.iter().map(|m| m.number).collect(), true),
+            Handout::Attention => (needing_attention(plan, d.annotations(), today), true),
+            Handout::Selection(state) => {
+                let facts = listing::facts(plan, d.annotations(), today);
+                let visible = listing::compute(plan, index, &state, &facts).visible;
+                (visible, state.sort == Sort::Number)
+            }
+        })
+    });
     let content = move || {
         let today = today.get();
+        let (measures, by_objective) = chosen.get();
         store.document().with(|d| {
-            let stats = Stats::compute(plan, d.annotations(), today, 0);
-            let author = d.author().display();
-            let objectives = plan
-                .objectives
-                .iter()
-                .map(|o| {
-                    let measures = plan
-                        .measures_of(o.number)
-                        .map(|m| {
-                            let a = d
-                                .annotation(m.number)
-                                .cloned()
-                                .unwrap_or_else(|| Annotation::new(m));
-                            view! {
-                                <article class="handout-measure">
-                                    <h3>
-                                        {format!(
-                                            "Mesure {} — {}",
-                                            m.number,
-                                            typeset_all(&m.short_title),
-                                        )}
-                                    </h3>
-                                    <p class="handout-text">{measure_text(m)}</p>
-                                    <p class="handout-facts">
-                                        {status_chip(a.status())} {progress_bar(a.progress())}
-                                        <span>
-                                            "Pilote\u{202f}: "
-                                            {if a.pilote().is_empty() {
-                                                "—".to_owned()
-                                            } else {
-                                                a.pilote().to_owned()
-                                            }}
-                                        </span>
-                                        <span>
-                                            "Échéance\u{202f}: "
-                                            {a.due().map_or("—".to_owned(), |d| d.french())}
-                                        </span>
-                                    </p>
-                                    {(!a.notes().trim().is_empty())
-                                        .then(|| {
-                                            view! {
-                                                <p class="handout-notes">
-                                                    "Notes\u{202f}: "{a.notes().to_owned()}
-                                                </p>
-                                            }
-                                        })}
-                                </article>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section class="handout-objective">
-                            <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2>
-                            {measures}
-                        </section>
-                    }
-                })
-                .collect_view();
+            let card = |n: MeasureNo| plan.measure(n).map(|m| measure_card(m, d, today));
+            let body = if by_objective {
+                plan.objectives
+                    .iter()
+                    .filter(|o| {
+                        measures
+                            .iter()
+                            .any(|&n| plan.measure(n).is_some_and(|m| m.objective == o.number))
+                    })
+                    .map(|o| {
+                        let cards = measures
+                            .iter()
+                            .filter(|&&n| plan.measure(n).is_some_and(|m| m.objective == o.number))
+                            .filter_map(|&n| card(n))
+                            .collect_view();
+                        view! {
+                            <section class="handout-objective">
+                                <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2>
+                                {cards}
+                            </section>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            } else {
+                view! {
+                    <section class="handout-objective">
+                        {measures.iter().filter_map(|&n| card(n)).collect_view()}
+                    </section>
+                }
+                .into_any()
+            };
             view! {
-                <section class="handout-cover">
-                    <p class="eyebrow">
-                        {format!("Dossier établi le {} par {author}", today.french_long())}
-                    </p>
-                    <h1>{plan.title.clone()}</h1>
-                    <p class="lede">
-                        {format!("Présenté le {} à {}", plan.date.french_long(), plan.place)}
-                    </p>
-                    <table class="data-table">
-                        <caption>"État d’avancement"</caption>
-                        <tbody>
-                            {Status::ALL
-                                .into_iter()
-                                .map(|s| {
-                                    let share = french_decimal(stats.share(s));
-                                    view! {
-                                        <tr>
-                                            <th scope="row">{status_chip(s)}</th>
-                                            <td>{stats.count(s)}</td>
-                                            <td>{format!("{share}\u{a0}%")}</td>
-                                        </tr>
+                {cover(d, &measures, what.get(), today)}
+                {measures
+                    .is_empty()
+                    .then(|| {
+                        view! {
+                            <p class="handout-empty">
+                                {match what.get() {
+                                    Handout::Attention => {
+                                        "Aucune mesure en difficulté ni en retard."
                                     }
-                                })
-                                .collect_view()} <tr>
-                                <th scope="row">"Avancement moyen"</th>
-                                <td colspan="2">
-                                    {format!("{}\u{a0}%", french_decimal(stats.mean_progress))}
-                                </td>
-                            </tr>
-                        </tbody>
-                    </table>
-                </section>
-                {objectives}
+                                    _ => "Aucune mesure ne correspond à cette sélection.",
+                                }}
+                            </p>
+                        }
+                    })}
+                {body}
             }
         })
     };
+    print_footer(today.get_untracked().french());
     view! {
         <main id="contenu" class="page page-handout" tabindex="-1">
             <div class="no-print handout-toolbar">
+                <nav aria-label="Contenu du dossier" class="handout-choice">
+                    {move || choices(what.get())}
+                </nav>
                 <p class="muted">
-                    "Ce dossier reprend tout le plan et vos annotations, \
-                     prêt à imprimer ou à enregistrer en PDF (format A4)."
+                    {move || {
+                        let n = chosen.with(|(m, _)| m.len());
+                        format!(
+                            "{} avec vos annotations, prêt à imprimer ou à enregistrer en PDF (A4).",
+                            plural(n, "mesure", "mesures"),
+                        )
+                    }}
                 </p>
                 <button
                     type="button"
@@ -133,4 +130,186 @@ pub fn HandoutPage() -> impl IntoView {
             {content}
         </main>
     }
+}
+
+/// The footer of every printed page: the date on the left (« page N / M »
+/// is in the stylesheet). A rule added through the CSSOM, since the CSP
+/// refuses inline styles, and taken out when the screen goes; only fixed
+/// words and the date go in, never user text.
+fn print_footer(date: String) {
+    use wasm_bindgen::JsCast;
+    let sheet = || {
+        document().style_sheets().get(0).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok())
+    };
+    let Some(main) = sheet() else { return };
+    let rule = format!("@page {{ @bottom-left {{ content: \"Vigie — dossier du {date}\"; }} }}");
+    let end = main.css_rules().map_or(0, |r| r.length());
+    let Ok(at) = main.insert_rule_with_index(&rule, end) else { return };
+    on_cleanup(move || {
+        if let Some(main) = sheet() {
+            drop(main.delete_rule(at));
+        }
+    });
+}
+
+/// The three things a handout can print, as links (the current one marked).
+fn choices(current: Handout) -> impl IntoView {
+    let mut options =
+        vec![(Handout::Plan, "Tout le plan"), (Handout::Attention, "Points d’attention")];
+    if let Handout::Selection(_) = &current {
+        options.push((current.clone(), "La sélection de la liste"));
+    }
+    options
+        .into_iter()
+        .map(|(what, label)| {
+            let here = what == current;
+            view! {
+                <a
+                    class="button-quiet"
+                    href=Route::Handout(what).to_hash()
+                    aria-current=here.then_some("page")
+                >
+                    {label}
+                </a>
+            }
+        })
+        .collect_view()
+}
+
+/// The head of the document: what it is, when and by whom, and its figures,
+/// in a few lines (no page of its own).
+fn cover(d: &Document, measures: &[MeasureNo], what: Handout, today: IsoDate) -> AnyView {
+    let plan = ctx().plan;
+    let author = d.author().display();
+    let (heading, summary) = match what {
+        Handout::Plan => {
+            let stats = Stats::compute(plan, d.annotations(), today, 0);
+            let counts: Vec<String> = Status::ALL
+                .into_iter()
+                .filter(|&status| stats.count(status) > 0)
+                .map(|status| {
+                    // Letter by letter: `str::to_lowercase` brings all of
+                    // Unicode's tables into the WebAssembly.
+                    let label: String = status.label().chars().map(lowercase).collect();
+                    let n = stats.count(status);
+                    // « 52 non évaluées », « 2 en cours »: only the
+                    // participles agree.
+                    let agreed = if label.ends_with("ée") { s(n) } else { "" };
+                    format!("{n} {label}{agreed}")
+                })
+                .collect();
+            (
+                "Tout le plan".to_owned(),
+                format!(
+                    "{} mesures\u{202f}: {}\u{202f}; avancement moyen {}\u{a0}%\u{202f}; {} en retard.",
+                    stats.total,
+                    counts.join(", "),
+                    french_decimal(stats.mean_progress),
+                    stats.overdue.len(),
+                ),
+            )
+        }
+        Handout::Selection(_) => (
+            "Sélection".to_owned(),
+            format!(
+                "{}.",
+                selection_summary(&Stats::of_selection(plan, d.annotations(), today, measures))
+            ),
+        ),
+        Handout::Attention => (
+            "Points d’attention".to_owned(),
+            format!(
+                "{} en difficulté ou dont l’échéance est passée.",
+                plural(measures.len(), "mesure", "mesures"),
+            ),
+        ),
+    };
+    view! {
+        <header class="handout-cover">
+            <p class="eyebrow">
+                {format!("Dossier établi le {} par ", today.french_long())} <bdi>{author}</bdi>
+            </p>
+            <h1>{plan.title.clone()}</h1>
+            <p class="handout-lede">
+                {format!(
+                    "Présenté le {} à {} — {heading}",
+                    plan.date.french_long(),
+                    plan.place,
+                )}
+            </p>
+            <p class="handout-summary">{summary}</p>
+        </header>
+    }
+    .into_any()
+}
+
+/// One measure as printed.
+fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
+    let a = d.annotation(m.number).cloned().unwrap_or_else(|| Annotation::new(m));
+    let late = a.is_overdue(today);
+    let comment = a.latest_comment().map(|(change, text)| {
+        format!(
+            "Dernier commentaire, de {} le {}\u{202f}: {}",
+            change.by,
+            french_datetime(change.at.ms, &zone),
+            quoted(text)
+        )
+    });
+    let links = a
+        .links()
+        .iter()
+        .map(|l| {
+            let label = (l.label.trim() != l.url.trim() && !l.label.trim().is_empty())
+                .then(|| format!("{}\u{202f}: ", l.label));
+            view! { <li>{label} <bdi class="handout-url">{l.url.clone()}</bdi></li> }
+        })
+        .collect_view();
+    let has_links = !a.links().is_empty();
+    view! {
+        <article class="handout-measure">
+            <h3>{format!("Mesure {} — {}", m.number, typeset_all(&m.short_title))}</h3>
+            <p class="handout-text">{measure_text(m)}</p>
+            <p class="handout-facts">
+                {status_chip(a.status())} {progress_bar(a.progress())}
+                <span>
+                    "Pilote\u{202f}: "
+                    <bdi>
+                        {if a.pilote().is_empty() {
+                            "—".to_owned()
+                        } else {
+                            a.pilote().to_owned()
+                        }}
+                    </bdi>
+                </span>
+                <span class:overdue=late>
+                    "Échéance\u{202f}: " {a.due().map_or("—".to_owned(), |d| d.french())}
+                    {late.then_some(" ⚠\u{a0}en retard")}
+                </span>
+            </p>
+            {(!a.notes().trim().is_empty())
+                .then(|| {
+                    view! {
+                        <p class="handout-notes" dir="auto">
+                            "Notes\u{202f}: "
+                            {a.notes().to_owned()}
+                        </p>
+                    }
+                })}
+            {comment
+                .map(|c| {
+                    view! {
+                        <p class="handout-comment" dir="auto">
+                            {c}
+                        </p>
+                    }
+                })}
+            {has_links
+                .then(|| {
+                    view! {
+                        <div class="handout-links">"Justificatifs\u{202f}:" <ul>{links}</ul></div>
+                    }
+                })}
+        </article>
+    }
+    .into_any()
 }

@@ -7,10 +7,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::listing::{self, FacetView, Listing};
+use crate::core::listing::{self, FacetView, Listing, MeasureFacts};
 use crate::core::plan::{Erratum, Measure, MeasureNo, TextPart};
 use crate::core::reading::Marks;
-use crate::core::route::{Facet, ListState, Route, Sort};
+use crate::core::route::{Facet, Handout, ListState, Route, Sort};
 use crate::core::search::Query;
 use crate::core::text::{tokenize, Token};
 use std::ops::Range;
@@ -20,7 +20,8 @@ use super::context::{ctx, Ctx};
 use super::download::export_csv;
 use super::router::{History, Router};
 use super::widgets::{
-    highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field, Tags,
+    focus_id, highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field,
+    Tags,
 };
 use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
@@ -66,13 +67,21 @@ pub fn ListPage() -> impl IntoView {
     };
     let clear_all = move |_| navigate(state.get_untracked().cleared(), History::Push);
     focus_search_on_slash();
+    if !boot::booting() {
+        return_to_where_the_reader_was(router);
+    }
 
     view! {
-        <main id="contenu" class="page page-list" tabindex="-1">
+        <main
+            id="contenu"
+            class="page page-list"
+            tabindex="-1"
+            on:click=move |ev| remember_where_the_reader_is(router, &ev)
+        >
             <PlanIntro />
             <div class="finder">
                 <SearchBar state typing navigate />
-                <ResultsBar listing state navigate />
+                <ResultsBar listing facts state navigate />
             </div>
             <div class="list-layout">
                 <aside class="facets" aria-labelledby="titre-filtres">
@@ -89,7 +98,9 @@ pub fn ListPage() -> impl IntoView {
                     >
                         {Facet::ALL
                             .into_iter()
-                            .map(|facet| view! { <FacetGroup facet listing state navigate /> })
+                            .map(|facet| {
+                                view! { <FacetGroup facet listing facts state navigate /> }
+                            })
                             .collect_view()}
                     </Folded>
                 </aside>
@@ -135,15 +146,52 @@ pub fn ListPage() -> impl IntoView {
     }
 }
 
+/// Before a link leaves the list, notes in its history entry how far the
+/// page was scrolled and which card the link was in: `"1234 mesure-17"`.
+fn remember_where_the_reader_is(router: Router, ev: &web_sys::MouseEvent) {
+    let Some(link) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+    else {
+        return;
+    };
+    let card = link.closest("article.measure").ok().flatten().map(|c| c.id()).unwrap_or_default();
+    // Whole pixels, as an integer: printing or parsing an f64 would bring
+    // Rust's float formatting (some 25 KB) into the WebAssembly.
+    let y = window().scroll_y().unwrap_or(0.0) as i64;
+    router.remember(&format!("{y} {card}"));
+}
+
+/// Back to the list: the page scrolled as it was, and the focus on the card
+/// the reader had opened, once the cards are there.
+fn return_to_where_the_reader_was(router: Router) {
+    let Some(note) = router.remembered() else { return };
+    let Some((y, card)) = note.split_once(' ') else { return };
+    let Ok(y) = y.parse::<i64>() else { return };
+    let card = card.to_owned();
+    request_animation_frame(move || {
+        window().scroll_to_with_x_and_y(0.0, y as f64);
+        let link = document()
+            .get_element_by_id(&card)
+            .and_then(|c| c.query_selector(".measure-title a").ok().flatten())
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(link) = link {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            drop(link.focus_with_options(&options));
+        }
+    });
+}
+
 /// "/" focuses the search from anywhere but a text field.
 fn focus_search_on_slash() {
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_field() {
             return;
         }
-        if let Some(input) = document().get_element_by_id(SEARCH_ID) {
+        if focus_id(SEARCH_ID) {
             ev.prevent_default();
-            input.unchecked_into::<web_sys::HtmlElement>().focus().ok();
         }
     });
     on_cleanup(move || slash.remove());
@@ -261,10 +309,11 @@ fn SearchBar(
 #[component]
 fn ResultsBar(
     listing: Memo<Listing>,
+    facts: Memo<Vec<MeasureFacts>>,
     state: Memo<ListState>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let Ctx { plan, exchange, .. } = ctx();
+    let Ctx { plan, exchange, store, .. } = ctx();
     let csv_error = RwSignal::new(None::<String>);
     let count_text = move || {
         let shown = listing.with(|l| l.visible.len());
@@ -275,6 +324,7 @@ fn ResultsBar(
             format!("{} sur {total}", plural(shown, "mesure", "mesures"))
         }
     };
+    let mine = Memo::new(move |_| store.document().with(|d| listing::mine(d.author())));
     let selection_deck = move || {
         Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash()
     };
@@ -284,8 +334,30 @@ fn ResultsBar(
                 {count_text}
             </p>
             <div class="button-row">
-                <a class="button-quiet" href=selection_deck>
+                {move || {
+                    mine.get()
+                        .map(|mine| {
+                            let href = Route::List(mine.clone()).to_hash();
+                            let current = move || state.with(|s| *s == mine);
+                            view! {
+                                <a
+                                    class="button-quiet"
+                                    href=href
+                                    aria-current=move || current().then_some("page")
+                                    title="Les mesures dont vous êtes pilote (nom ou service des paramètres)"
+                                >
+                                    "Mes mesures"
+                                </a>
+                            }
+                        })
+                }} <a class="button-quiet" href=selection_deck>
                     "Présenter la sélection"
+                </a>
+                <a
+                    class="button-quiet"
+                    href=move || Route::Handout(Handout::Selection(state.get())).to_hash()
+                >
+                    "Dossier imprimable"
                 </a>
                 <button
                     type="button"
@@ -321,7 +393,7 @@ fn ResultsBar(
                 </select>
             </label>
         </div>
-        <ActiveFilters state navigate />
+        <ActiveFilters state facts navigate />
         <p class="form-error" role="alert">
             {move || csv_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
         </p>
@@ -675,6 +747,7 @@ fn MeasureCard(
 fn FacetGroup(
     facet: Facet,
     listing: Memo<Listing>,
+    facts: Memo<Vec<MeasureFacts>>,
     state: Memo<ListState>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -686,12 +759,18 @@ fn FacetGroup(
             l.facets
                 .iter()
                 .find(|f| f.facet == facet)
-                .map(|FacetView { options, .. }| (options[i].count, options[i].selected))
+                .and_then(|FacetView { options, .. }| options.get(i))
+                .map(|o| (o.count, o.selected))
         })
     };
     let initially_open = matches!(facet, Facet::Objective | Facet::Theme | Facet::Status)
         || state.with_untracked(|s| s.selected.contains_key(facet));
-    let options = listing::facet_options(plan, facet);
+    // The pilotes come from the annotations; the other facets' options are
+    // built once (their memo reads no signal).
+    let options = Memo::new(move |_| match facet {
+        Facet::Pilote => facts.with(|f| listing::facet_options(plan, f, facet)),
+        _ => listing::facet_options(plan, &[], facet),
+    });
     view! {
         <Folded
             class="facet"
@@ -715,42 +794,44 @@ fn FacetGroup(
                     {format!("Filtrer par {}", facet.label().to_ascii_lowercase())}
                 </legend>
                 <ul role="list">
-                    {options
-                        .clone()
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (value, label))| {
-                            let id = format!("facette-{}-{i}", facet.key());
-                            let count = move || option(i).map_or(0, |(c, _)| c);
-                            let checked = move || option(i).is_some_and(|(_, s)| s);
-                            let disabled = move || count() == 0 && !checked();
-                            let definition = listing::facet_definition(plan, facet, &value);
-                            view! {
-                                <li class:disabled=disabled>
-                                    <input
-                                        type="checkbox"
-                                        id=id.clone()
-                                        prop:checked=checked
-                                        disabled=disabled
-                                        on:change=move |_| navigate(
-                                            state.get_untracked().toggled(facet, &value),
-                                            History::Push,
-                                        )
-                                    />
-                                    <label for=id title=definition>
-                                        <span class="option-label">{label}</span>
-                                        <span class="option-count">
-                                            <span class="visually-hidden">" — "</span>
-                                            {count}
-                                            <span class="visually-hidden">
-                                                {move || format!(" mesure{}", s(count()))}
+                    {move || {
+                        options
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (value, label))| {
+                                let id = format!("facette-{}-{i}", facet.key());
+                                let count = move || option(i).map_or(0, |(c, _)| c);
+                                let checked = move || option(i).is_some_and(|(_, s)| s);
+                                let disabled = move || count() == 0 && !checked();
+                                let definition = listing::facet_definition(plan, facet, &value);
+                                view! {
+                                    <li class:disabled=disabled>
+                                        <input
+                                            type="checkbox"
+                                            id=id.clone()
+                                            prop:checked=checked
+                                            disabled=disabled
+                                            on:change=move |_| navigate(
+                                                state.get_untracked().toggled(facet, &value),
+                                                History::Push,
+                                            )
+                                        />
+                                        <label for=id title=definition>
+                                            <span class="option-label">{label}</span>
+                                            <span class="option-count">
+                                                <span class="visually-hidden">" — "</span>
+                                                {count}
+                                                <span class="visually-hidden">
+                                                    {move || format!(" mesure{}", s(count()))}
+                                                </span>
                                             </span>
-                                        </span>
-                                    </label>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
+                                        </label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ul>
             </fieldset>
         </Folded>
@@ -760,6 +841,7 @@ fn FacetGroup(
 #[component]
 fn ActiveFilters(
     state: Memo<ListState>,
+    facts: Memo<Vec<MeasureFacts>>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let plan = ctx().plan;
@@ -768,13 +850,18 @@ fn ActiveFilters(
             s.selected
                 .iter()
                 .flat_map(|(facet, ids)| {
-                    let options = listing::facet_options(plan, facet);
+                    let options = facts.with(|f| listing::facet_options(plan, f, facet));
                     ids.iter()
                         .filter_map(move |id| {
-                            options
-                                .iter()
-                                .find(|(o, _)| o == id)
-                                .map(|(id, label)| (facet, id.clone(), label.clone()))
+                            match options.iter().find(|(o, _)| o == id) {
+                                Some((_, label)) => Some((facet, id.clone(), label.clone())),
+                                // A pilote no measure names any more stays
+                                // removable.
+                                None if facet == Facet::Pilote => {
+                                    Some((facet, id.clone(), id.clone()))
+                                }
+                                None => None,
+                            }
                         })
                         .collect::<Vec<_>>()
                 })

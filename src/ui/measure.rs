@@ -19,7 +19,7 @@ use crate::core::wording::{describe, field_title, plural, quoted, value_text};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
-use super::widgets::{filter_href, plan_text, progress_bar, status_chip, Tags};
+use super::widgets::{filter_href, focus_id, plan_text, progress_bar, status_chip, Tags};
 use crate::core::route::Route;
 
 #[component]
@@ -134,6 +134,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                                 {typeset_all(&measure.short_title)}
                             </span>
                         </h1>
+                        <TrackingBar number />
                         <blockquote class="measure-text measure-text-full">
                             <p>{text}</p>
                         </blockquote>
@@ -196,6 +197,34 @@ fn typed_or(number: MeasureNo, field: Field, stored: impl Fn() -> String) -> Str
     let store = ctx().store;
     store.typing_epoch().track();
     store.typing_text(number, field).unwrap_or_else(stored)
+}
+
+/// Where the measure stands, in one line above its text, for phones, where
+/// the form comes after the text: a button takes the reader to it.
+#[component]
+fn TrackingBar(number: MeasureNo) -> impl IntoView {
+    let today = ctx().today;
+    let annotation = current(number);
+    view! {
+        <div class="tracking-bar">
+            {move || status_chip(annotation.with(|a| a.status()))}
+            {move || progress_bar(annotation.with(|a| a.progress()))}
+            {move || {
+                annotation
+                    .with(|a| a.is_overdue(today.get()))
+                    .then(|| view! { <strong class="overdue">"⚠\u{a0}en retard"</strong> })
+            }}
+            <button
+                type="button"
+                class="button-quiet"
+                on:click=|_| {
+                    focus_id("statut");
+                }
+            >
+                "Modifier le suivi"
+            </button>
+        </div>
+    }
 }
 
 /// The form that records where the measure stands.
@@ -310,6 +339,27 @@ fn StatusFields(
                 />
             </div>
         </div>
+        // Done but not at 100 %: said, with the one click that settles it.
+        {move || {
+            annotation
+                .with(|a| {
+                    (a.status() == Status::Realisee && a.progress() < 100).then(|| a.progress())
+                })
+                .map(|p| {
+                    view! {
+                        <p class="notice">
+                            {format!("Réalisée, mais l’avancement est de {p}\u{a0}%. ")}
+                            <button
+                                type="button"
+                                class="button-link"
+                                on:click=move |_| apply(number, Change::Progress(100), error)
+                            >
+                                "Passer à 100\u{a0}%"
+                            </button>
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
@@ -320,7 +370,7 @@ fn TextFields(
     annotation: Memo<Annotation>,
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let Ctx { plan, store, .. } = ctx();
+    let Ctx { plan, store, today, .. } = ctx();
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
             error.set(Some(format!("Modification refusée\u{202f}: {e}.")));
@@ -368,6 +418,20 @@ fn TextFields(
                 }
                 on:change=move |ev| set_due(event_target_value(&ev))
             />
+            {move || {
+                annotation
+                    .with(|a| a.due().filter(|_| a.is_overdue(today.get())))
+                    .map(|d| {
+                        view! {
+                            <p class="overdue">
+                                {format!(
+                                    "⚠\u{a0}En retard\u{202f}: l’échéance du {} est passée.",
+                                    d.french(),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
         </div>
         <div class="field">
             <label for="notes">
@@ -405,13 +469,7 @@ fn LinkFields(
             url: store.draft(number, DraftField::LinkUrl).trim().to_owned(),
         };
         if link.url.is_empty() {
-            error.set(Some("Indiquez l’adresse du lien.".into()));
-        } else if !link.is_web() {
-            error.set(Some(
-                "Seules les adresses commençant par http:// ou https:// \
-                 peuvent être ajoutées comme liens."
-                    .into(),
-            ));
+            error.set(Some("Indiquez l’adresse ou le chemin du justificatif.".into()));
         } else {
             let mut links = annotation.with_untracked(|a| a.links().to_vec());
             links.push(link);
@@ -436,7 +494,7 @@ fn LinkFields(
             .enumerate()
             .map(|(i, link)| {
                 let label = link.shown().to_owned();
-                let remove_label = format!("Retirer le lien {}", quoted(&label));
+                let remove_label = format!("Retirer le justificatif {}", quoted(&label));
                 let shown = if link.is_web() {
                     view! {
                         <a href=link.url.clone() target="_blank" rel="noopener noreferrer">
@@ -445,12 +503,31 @@ fn LinkFields(
                     }
                     .into_any()
                 } else {
+                    // A shared drive or intranet path: never a link (the
+                    // browser would refuse it, or worse, follow it), but
+                    // copied in one click to paste where it opens.
+                    let copy_label = format!("Copier le chemin de {}", quoted(&label));
+                    let copied = RwSignal::new(None::<bool>);
+                    let url = link.url.clone();
                     view! {
-                        <span>
-                            <bdi>{label}</bdi>
-                            " "
-                            <span class="muted">
-                                "(adresse non cliquable\u{202f}: " <bdi>{link.url.clone()}</bdi> ")"
+                        <span class="reference">
+                            {(label != link.url).then(|| view! { <bdi>{label}</bdi> })}
+                            <code dir="ltr">{link.url.clone()}</code>
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                aria-label=copy_label
+                                on:click=move |_| copy_text(url.clone(), copied)
+                            >
+                                "Copier"
+                            </button> <span role="status" class="muted small">
+                                {move || match copied.get() {
+                                    Some(true) => "Copié.",
+                                    Some(false) => {
+                                        "Copie refusée par le navigateur\u{202f}: sélectionnez le chemin."
+                                    }
+                                    None => "",
+                                }}
                             </span>
                         </span>
                     }
@@ -474,7 +551,7 @@ fn LinkFields(
     };
     view! {
         <fieldset class="links">
-            <legend>"Justificatifs (liens)"</legend>
+            <legend>"Justificatifs"</legend>
             <ul role="list">{items}</ul>
             <form class="link-form" on:submit=add_link>
                 <label for="lien-libelle">"Libellé"</label>
@@ -488,23 +565,39 @@ fn LinkFields(
                         store.set_draft(number, DraftField::LinkLabel, &event_target_value(&ev))
                     }
                 />
-                <label for="lien-adresse">"Adresse (http ou https)"</label>
+                <label for="lien-adresse">"Adresse ou chemin"</label>
                 <input
-                    type="url"
+                    type="text"
                     id="lien-adresse"
-                    placeholder="https://"
+                    dir="ltr"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby="lien-aide"
                     maxlength=MAX_URL
                     prop:value=move || store.draft(number, DraftField::LinkUrl)
                     on:input=move |ev| {
                         store.set_draft(number, DraftField::LinkUrl, &event_target_value(&ev))
                     }
                 />
+                <p id="lien-aide" class="muted small">
+                    "Une adresse web (https://…) devient un lien\u{202f}; un chemin de dossier \
+                     partagé ou d’intranet (\\\\serveur\\dossier\\copil.pdf, file:///…) est \
+                     gardé tel quel, avec un bouton pour le copier."
+                </p>
                 <button type="submit" class="button">
-                    "Ajouter le lien"
+                    "Ajouter le justificatif"
                 </button>
             </form>
         </fieldset>
     }
+}
+
+/// Puts `text` on the clipboard; `done` says whether the browser let it.
+fn copy_text(text: String, done: RwSignal<Option<bool>>) {
+    let promise = window().navigator().clipboard().write_text(&text);
+    leptos::task::spawn_local(async move {
+        done.set(Some(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()));
+    });
 }
 
 /// The comment on this tab's (or this author's) latest change; before any
@@ -842,13 +935,7 @@ fn HistoryItem(
                                     type="button"
                                     class="button-link"
                                     on:click=|_| {
-                                        if let Some(field) = document()
-                                            .get_element_by_id("commentaire")
-                                        {
-                                            use wasm_bindgen::JsCast;
-                                            use web_sys::HtmlElement;
-                                            field.unchecked_into::<HtmlElement>().focus().ok();
-                                        }
+                                        focus_id("commentaire");
                                     }
                                 >
                                     "Ajouter un commentaire"

@@ -4,6 +4,7 @@
 //! here. Within `ui/`, imports point down: this module → screens →
 //! context, store, widgets → router, storage, clock.
 
+mod author;
 mod boot;
 mod clock;
 mod context;
@@ -67,6 +68,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     let exchange = Exchange::new(plan, store);
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange::listen_for_drops();
+    author::provide();
     boot::carry_over(router);
     let route = router.route();
 
@@ -124,6 +126,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
                 }}
             </p>
             <widgets::Banners />
+            <author::AuthorDialog />
             {move || match screen.get() {
                 Screen::List => view! { <list::ListPage /> }.into_any(),
                 Screen::Measure(n) => view! { <measure::MeasurePage number=n /> }.into_any(),

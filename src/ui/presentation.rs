@@ -1,24 +1,25 @@
 //! The presentation screen: the deck of [`crate::core::deck`] laid out as
 //! 16:9 slides for a projector, one component per kind of slide, driven from
 //! the keyboard or a presenter's clicker ([`Action`]). The slide number lives
-//! in the URL, so a reload keeps the place. A speaker's window
-//! (`vue=presentateur`: current and next slide) stays in step with the
-//! room's window through a BroadcastChannel.
+//! in the URL, so a reload keeps the place. Notes stay off the projector
+//! unless asked for (key N). A speaker's window (`vue=presentateur`: current
+//! and next slide, the measure's notes and history, a clock and a timer)
+//! stays in step with the room's window through a BroadcastChannel.
 
 use leptos::prelude::*;
 
 use crate::core::annotations::{Annotation, Field};
-use crate::core::date::french_datetime;
-use crate::core::deck::{abridge, plan_deck, selection_deck, Action, Slide};
+use crate::core::date::{french_datetime, french_time};
+use crate::core::deck::{abridge, clock_face, plan_deck, selection_deck, Action, Slide, Stopwatch};
 use crate::core::exchange::Movement;
 use crate::core::listing;
 use crate::core::plan::MeasureNo;
 use crate::core::route::{ListState, Route};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
-use crate::core::wording::{describe, movement_text, movements_summary, plural};
+use crate::core::wording::{describe, movement_text, movements_summary, plural, quoted};
 
-use super::clock::zone;
+use super::clock::{now, zone};
 use super::context::{ctx, Ctx};
 use super::router::History;
 use super::widgets::{measure_text, movement_class, progress_bar, status_chip};
@@ -51,6 +52,8 @@ pub fn PresentationPage(
     let total = move || deck.with(Vec::len);
     let current = move || slide.get().clamp(1, total().max(1));
     let blank = RwSignal::new(false);
+    // Notes are the team's working words: off the projector unless asked for.
+    let notes = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let go = move |n: usize| {
         let n = n.clamp(1, deck.with_untracked(Vec::len).max(1));
@@ -103,10 +106,16 @@ pub fn PresentationPage(
             Action::Leave => leave(),
             Action::Fullscreen => toggle_fullscreen(),
             Action::Blank => blank.update(|b| *b = !*b),
+            Action::Notes => notes.update(|n| *n = !*n),
         }
     });
     on_cleanup(move || keys.remove());
-    let slide_at = move |n: usize| deck.with(|d| d.get(n - 1).cloned()).map(slide_view);
+    let slide_at =
+        move |n: usize| deck.with(|d| d.get(n - 1).cloned()).map(|s| slide_view(s, notes));
+    let measure_now = Memo::new(move |_| match deck.with(|d| d.get(current() - 1).cloned()) {
+        Some(Slide::Measure(n)) => Some(n),
+        _ => None,
+    });
 
     view! {
         <main
@@ -144,6 +153,8 @@ pub fn PresentationPage(
                                         }}
                                     </section>
                                 </div>
+                                <SpeakerClock />
+                                <SpeakerNotes measure=measure_now />
                             </aside>
                         }
                     })
@@ -170,8 +181,17 @@ pub fn PresentationPage(
                     "→"
                 </button>
                 <p class="deck-help">
-                    "← → pour avancer · F plein écran · B écran noir · Échap pour quitter"
+                    "← → pour avancer · N notes · F plein écran · B écran noir · Échap pour quitter"
                 </p>
+                <button
+                    type="button"
+                    class="deck-button"
+                    aria-pressed=move || notes.get().to_string()
+                    title="Montrer les notes des mesures sur les diapositives (touche N)"
+                    on:click=move |_| notes.update(|n| *n = !*n)
+                >
+                    "Notes"
+                </button>
                 {move || {
                     (!presenter.get())
                         .then(|| {
@@ -227,7 +247,7 @@ fn toggle_fullscreen() {
     }
 }
 
-fn slide_view(slide: Slide) -> AnyView {
+fn slide_view(slide: Slide, notes: RwSignal<bool>) -> AnyView {
     match slide {
         Slide::Title => view! { <TitleSlide selection=None /> }.into_any(),
         Slide::SelectionTitle { measures } => {
@@ -240,7 +260,7 @@ fn slide_view(slide: Slide) -> AnyView {
         Slide::SinceBaseline { movements, page, pages } => {
             view! { <SinceBaselineSlide movements page pages /> }.into_any()
         }
-        Slide::Measure(number) => view! { <MeasureSlide number /> }.into_any(),
+        Slide::Measure(number) => view! { <MeasureSlide number notes /> }.into_any(),
     }
 }
 
@@ -262,16 +282,20 @@ fn annotation(number: MeasureNo) -> Annotation {
 
 /// The plan's (or the selection's) title and the overall state.
 #[component]
-fn TitleSlide(selection: Option<usize>) -> impl IntoView {
+fn TitleSlide(selection: Option<Vec<MeasureNo>>) -> impl IntoView {
     let Ctx { plan, store, today, .. } = ctx();
-    let heading = match selection {
-        Some(n) => format!("Sélection de {}", plural(n, "mesure", "mesures")),
+    let heading = match &selection {
+        Some(n) => format!("Sélection de {}", plural(n.len(), "mesure", "mesures")),
         None => plan.title.clone(),
     };
     move || {
-        let stats =
-            store.document().with(|d| Stats::compute(plan, d.annotations(), today.get(), 0));
+        // A selection's figures are its own, not the plan's.
+        let stats = store.document().with(|d| match &selection {
+            Some(measures) => Stats::of_selection(plan, d.annotations(), today.get(), measures),
+            None => Stats::compute(plan, d.annotations(), today.get(), 0),
+        });
         let done = stats.count(Status::Realisee);
+        let late = stats.overdue.len();
         view! {
             <div class="slide-title">
                 <p class="slide-kicker">
@@ -297,6 +321,10 @@ fn TitleSlide(selection: Option<usize>) -> impl IntoView {
                     <p>
                         <span class="figure">{stats.count(Status::EnDifficulte)}</span>
                         " en difficulté"
+                    </p>
+                    <p>
+                        <span class="figure">{late}</span>
+                        " en retard"
                     </p>
                 </div>
                 <ul class="slide-statuses" role="list">
@@ -358,18 +386,26 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
             .filter_map(|&n| plan.measure(n))
             .map(|m| {
                 let a = annotation(m.number);
-                let late = a.is_overdue(today.get()).then(|| {
-                    format!(
-                        "échéance dépassée ({})",
-                        a.due().map(|d| d.french()).unwrap_or_default()
-                    )
-                });
+                let comment = a.latest_comment().map(|(_, text)| quoted(&abridge(text, 90).0));
                 view! {
                     <tr>
                         <th scope="row">{m.number}</th>
-                        <td class="slide-measure-title">{m.short_title.clone()}</td>
+                        <td>
+                            <span class="slide-measure-title">{m.short_title.clone()}</span>
+                            {comment
+                                .map(|c| {
+                                    view! {
+                                        <span class="slide-comment" dir="auto">
+                                            {c}
+                                        </span>
+                                    }
+                                })}
+                        </td>
                         <td>{status_chip(a.status())}</td>
-                        <td class="slide-late">{late}</td>
+                        <td>
+                            <bdi>{a.pilote().to_owned()}</bdi>
+                        </td>
+                        <td>{due_view(&a, today.get())}</td>
                     </tr>
                 }
             })
@@ -385,6 +421,17 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
             } else {
                 view! {
                     <table class="slide-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">
+                                    <span class="visually-hidden">"Mesure"</span>
+                                </th>
+                                <th scope="col">"Mesure et dernier commentaire"</th>
+                                <th scope="col">"Statut"</th>
+                                <th scope="col">"Pilote"</th>
+                                <th scope="col">"Échéance"</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }
@@ -392,6 +439,19 @@ fn AttentionSlide(measures: Vec<MeasureNo>, page: usize, pages: usize) -> impl I
             }}
         </div>
     }
+}
+
+/// The due date, marked « en retard » in words (not only colour) once past
+/// on an open measure.
+fn due_view(a: &Annotation, today: crate::core::date::IsoDate) -> impl IntoView + use<> {
+    let late = a.is_overdue(today);
+    a.due().map(|d| {
+        view! {
+            <span class:slide-late=late>
+                {d.french()} {late.then_some("\u{a0}⚠\u{a0}en retard")}
+            </span>
+        }
+    })
 }
 
 /// What moved since the baseline, one page of it.
@@ -427,27 +487,15 @@ fn SinceBaselineSlide(movements: Vec<Movement>, page: usize, pages: usize) -> im
 
 /// One measure in full, with where it stands and its latest changes.
 #[component]
-fn MeasureSlide(number: MeasureNo) -> impl IntoView {
-    let plan = ctx().plan;
+fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
+    let Ctx { plan, today, .. } = ctx();
     let Some(m) = plan.measure(number) else { return ().into_any() };
     let facts = move || {
         let a = annotation(number);
+        let notes_shown = notes.get();
         let (notes, cut) = abridge(a.notes(), 420);
         // The two latest changes of status or progress, newest first.
-        let latest: Vec<String> = a
-            .all_entries()
-            .rev()
-            .filter(|e| matches!(e.field(), Field::Status | Field::Progress))
-            .take(2)
-            .map(|e| {
-                format!(
-                    "{} · {} · {}",
-                    french_datetime(e.at.ms, &zone),
-                    e.by,
-                    describe(e, a.previous(e).as_ref())
-                )
-            })
-            .collect();
+        let latest = history_lines(&a, 2, |f| matches!(f, Field::Status | Field::Progress));
         view! {
             <div class="slide-facts">
                 {status_chip(a.status())} {progress_bar(a.progress())}
@@ -463,10 +511,29 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
                     })}
                 {a
                     .due()
-                    .map(|d| {
-                        view! { <span>"Échéance\u{202f}: "<strong>{d.french()}</strong></span> }
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            <span>
+                                "Échéance\u{202f}: "<strong>{due_view(&a, today.get())}</strong>
+                            </span>
+                        }
                     })}
             </div>
+            {a
+                .latest_comment()
+                .map(|(change, text)| {
+                    view! {
+                        <p class="slide-comment-line" dir="auto">
+                            {format!(
+                                "Dernier commentaire, de {} le {}\u{202f}: ",
+                                change.by,
+                                french_datetime(change.at.ms, &zone),
+                            )}
+                            {quoted(&abridge(text, 200).0)}
+                        </p>
+                    }
+                })}
             {(!latest.is_empty())
                 .then(|| {
                     view! {
@@ -478,7 +545,7 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
                         </ul>
                     }
                 })}
-            {(!notes.is_empty())
+            {(notes_shown && !notes.is_empty())
                 .then(|| {
                     view! {
                         <p class="slide-notes" dir="auto">
@@ -498,4 +565,122 @@ fn MeasureSlide(number: MeasureNo) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The `n` latest changes of the fields `shown` keeps, newest first, one
+/// line each: « 27/11/2026 à 14 h 05 · Claire Martin · Statut : … ».
+fn history_lines(a: &Annotation, n: usize, shown: impl Fn(Field) -> bool) -> Vec<String> {
+    a.all_entries()
+        .rev()
+        .filter(|e| shown(e.field()))
+        .take(n)
+        .map(|e| {
+            format!(
+                "{} · {} · {}",
+                french_datetime(e.at.ms, &zone),
+                e.by,
+                describe(e, a.previous(e).as_ref())
+            )
+        })
+        .collect()
+}
+
+/// The speaker's clock and elapsed-time timer (start, pause, reset).
+#[component]
+fn SpeakerClock() -> impl IntoView {
+    let watch = RwSignal::new(Stopwatch::default());
+    let tick = RwSignal::new(now());
+    if let Ok(handle) =
+        set_interval_with_handle(move || tick.set(now()), std::time::Duration::from_millis(500))
+    {
+        on_cleanup(move || handle.clear());
+    }
+    let elapsed = move || clock_face(watch.get().elapsed(tick.get()));
+    view! {
+        <div class="speaker-clock" role="group" aria-label="Horloge et minuteur">
+            <p>
+                <span class="muted-on-dark">"Heure "</span>
+                <strong class="speaker-time">{move || french_time(tick.get(), &zone)}</strong>
+            </p>
+            <p>
+                <span class="muted-on-dark">"Durée "</span>
+                <strong class="speaker-time" role="timer" aria-label="Durée écoulée">
+                    {elapsed}
+                </strong>
+            </p>
+            <div class="speaker-buttons">
+                <button
+                    type="button"
+                    class="deck-button"
+                    on:click=move |_| {
+                        let at = now();
+                        tick.set(at);
+                        watch.update(|w| *w = w.toggled(at));
+                    }
+                >
+                    {move || match (watch.get().running(), watch.get().elapsed(tick.get()) > 0) {
+                        (true, _) => "Pause",
+                        (false, true) => "Reprendre",
+                        (false, false) => "Démarrer",
+                    }}
+                </button>
+                <button
+                    type="button"
+                    class="deck-button"
+                    on:click=move |_| watch.set(Stopwatch::default())
+                >
+                    "Remettre à zéro"
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The current measure's notes and recent history, for the speaker's eyes
+/// only.
+#[component]
+fn SpeakerNotes(measure: Memo<Option<MeasureNo>>) -> impl IntoView {
+    move || {
+        let Some(number) = measure.get() else {
+            return view! {
+                <p class="speaker-notes muted-on-dark">
+                    "Les notes et l’historique d’une mesure s’affichent ici sur ses diapositives."
+                </p>
+            }
+            .into_any();
+        };
+        let a = annotation(number);
+        let history = history_lines(&a, 5, |f| !matches!(f, Field::Comment(_)));
+        view! {
+            <section class="speaker-notes" aria-labelledby="titre-notes-orateur">
+                <h2 id="titre-notes-orateur">{format!("Notes de la mesure {number}")}</h2>
+                {if a.notes().trim().is_empty() {
+                    view! { <p class="muted-on-dark">"Aucune note."</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="speaker-notes-text" dir="auto">
+                            {a.notes().to_owned()}
+                        </p>
+                    }
+                        .into_any()
+                }}
+                <h3>"Derniers changements"</h3>
+                {if history.is_empty() {
+                    view! { <p class="muted-on-dark">"Aucun changement enregistré."</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul role="list">
+                            {history
+                                .into_iter()
+                                .map(|line| view! { <li>{line}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+        }
+        .into_any()
+    }
 }

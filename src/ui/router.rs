@@ -1,9 +1,10 @@
 //! The only module that reads or writes the URL. It turns `location.hash`
 //! into a [`Route`] signal and writes routes back, pushing a history entry
 //! for deliberate moves and replacing the current one while the user types
-//! (or a slide changes, or the start-up hands over); it also answers the
-//! two questions the start-up asks of the address (a benchmark plan size,
-//! http or file).
+//! (or a slide changes, or the start-up hands over); it keeps a screen's
+//! note in its history entry (where the reader was, for Back); it also
+//! answers the two questions the start-up asks of the address (a benchmark
+//! plan size, http or file).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -81,5 +82,19 @@ impl Router {
             window().location().set_hash(&hash).ok();
         }
         self.set_route.set(next);
+    }
+
+    /// Keeps `note` in the current history entry, so that the screen finds
+    /// it again when Back (or Forward) returns there; any new entry starts
+    /// without one, as a link followed anew should.
+    pub fn remember(&self, note: &str) {
+        if let Ok(history) = window().history() {
+            drop(history.replace_state(&JsValue::from_str(note), ""));
+        }
+    }
+
+    /// The note [`Router::remember`] kept in the current history entry.
+    pub fn remembered(&self) -> Option<String> {
+        window().history().ok()?.state().ok()?.as_string()
     }
 }

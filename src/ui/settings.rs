@@ -7,6 +7,7 @@ use crate::core::annotations::{Author, MAX_SHORT};
 use crate::core::date::french_datetime;
 use crate::core::wording::{plural, s};
 
+use super::author::signed;
 use super::clock::zone;
 use super::context::{ctx, Ctx};
 use super::download::{download_backup, export_annotations};
@@ -91,7 +92,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    on:click=move |_| export_error.set(export_annotations().err())
+                    on:click=move |_| signed(move || export_error.set(export_annotations().err()))
                 >
                     "Exporter les annotations (JSON)"
                 </button>

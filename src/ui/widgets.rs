@@ -270,3 +270,12 @@ pub fn Banners() -> impl IntoView {
         </div>
     }
 }
+
+/// Moves the focus (and the view) to the element `id`; says whether it was there.
+pub fn focus_id(id: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|e| e.focus().is_ok())
+}

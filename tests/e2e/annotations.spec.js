@@ -60,23 +60,29 @@ test('chaque champ a son historique, et on peut revenir à une valeur antérieur
   await page.getByLabel('Notes').fill('Réunion le 3 mars.\nSuite en avril.');
   await page.getByLabel('Notes').press('Tab');
   await page.getByLabel('Libellé').fill('Compte rendu');
-  await page.getByLabel('Adresse (http ou https)').fill('https://example.org/cr');
-  await page.getByRole('button', { name: 'Ajouter le lien' }).click();
+  await page.getByLabel('Adresse ou chemin').fill('https://example.org/cr');
+  await page.getByRole('button', { name: 'Ajouter le justificatif' }).click();
+  // Anything but http(s) is kept as a reference, shown as text, never a link.
   await page.getByLabel('Libellé').fill('Piège');
-  await page.getByLabel('Adresse (http ou https)').fill('javascript:alert(1)');
-  await page.getByRole('button', { name: 'Ajouter le lien' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'http://' })).toBeVisible();
+  await page.getByLabel('Adresse ou chemin').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Ajouter le justificatif' }).click();
+  await page.getByLabel('Adresse ou chemin').fill('\\\\serveur\\copil\\releve.pdf');
+  await page.getByRole('button', { name: 'Ajouter le justificatif' }).click();
+  await expect(page.getByLabel('Adresse ou chemin')).toHaveValue('');
   await waitSaved(page);
   await page.reload();
   await expect(page.getByLabel('Pilote')).toHaveValue('Ofast');
   await expect(page.getByLabel('Échéance', { exact: true })).toHaveValue('2020-06-30');
   await expect(page.getByLabel('Notes')).toHaveValue('Réunion le 3 mars.\nSuite en avril.');
-  // A refused address stays typed, to be corrected rather than retyped.
-  await expect(page.getByLabel('Adresse (http ou https)')).toHaveValue('javascript:alert(1)');
   const link = page.getByRole('link', { name: 'Compte rendu' });
   await expect(link).toHaveAttribute('href', 'https://example.org/cr');
   await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
   await expect(page.getByRole('link', { name: 'Piège' })).toHaveCount(0);
+  await expect(page.locator('.reference code')).toHaveText(['javascript:alert(1)', '\\\\serveur\\copil\\releve.pdf']);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copier le chemin de «\u00a0\\\\serveur\\copil\\releve.pdf\u00a0»' }).click();
+  await expect(page.locator('.reference').nth(1)).toContainText('Copié.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('\\\\serveur\\copil\\releve.pdf');
   const history = page.locator('.timeline > li');
   await expect(history.filter({ hasText: 'Pilote : «\u00a0DGPN\u00a0» → «\u00a0Ofast\u00a0»' })).toHaveCount(1);
   await expect(history.filter({ hasText: 'Échéance : — → 30/06/2020' })).toHaveCount(1);
@@ -109,11 +115,11 @@ test('une note tapée sans quitter le champ survit à la fermeture de l’onglet
   await expect(again.locator('.timeline > li')).toHaveCount(2);
   await again.getByLabel('Libellé').click();
   await again.keyboard.type('Relevé');
-  await again.getByLabel('Adresse (http ou https)').click();
+  await again.getByLabel('Adresse ou chemin').click();
   await again.keyboard.type('https://intranet.exemple/releve');
   await again.reload();
   await expect(again.getByLabel('Libellé')).toHaveValue('Relevé');
-  await expect(again.getByLabel('Adresse (http ou https)')).toHaveValue('https://intranet.exemple/releve');
+  await expect(again.getByLabel('Adresse ou chemin')).toHaveValue('https://intranet.exemple/releve');
 });
 
 test('le brouillon d’un onglet survit à ce que fait un autre, et passe à un autre onglet quand il se ferme', async ({ context }) => {
@@ -122,7 +128,7 @@ test('le brouillon d’un onglet survit à ce que fait un autre, et passe à un 
   const b = await context.newPage();
   await open(a, '#/mesure/4');
   await open(b, '#/mesure/4');
-  await a.getByLabel('Adresse (http ou https)').click();
+  await a.getByLabel('Adresse ou chemin').click();
   await a.keyboard.type(url);
   await b.getByLabel('Commentaire du changement').click();
   await b.keyboard.type('Vu en comité');
@@ -134,15 +140,15 @@ test('le brouillon d’un onglet survit à ce que fait un autre, et passe à un 
   const stored = () => a.evaluate((prefix) => Object.keys(localStorage)
     .filter((k) => k.startsWith(prefix)).map((k) => localStorage.getItem(k)).join(' '), DRAFTS_PREFIX);
   await expect.poll(stored).toContain(url);
-  await expect(a.getByLabel('Adresse (http ou https)')).toHaveValue(url);
+  await expect(a.getByLabel('Adresse ou chemin')).toHaveValue(url);
   // Once A is gone, the next tab whose start-up tidies storage takes the
   // draft in (B or C, whichever does first): it is shown, not lost.
   await a.close();
   const c = await context.newPage();
   await open(c, '#/mesure/4');
   const shown = async () => [
-    await b.getByLabel('Adresse (http ou https)').inputValue(),
-    await c.getByLabel('Adresse (http ou https)').inputValue(),
+    await b.getByLabel('Adresse ou chemin').inputValue(),
+    await c.getByLabel('Adresse ou chemin').inputValue(),
   ];
   await expect.poll(shown, { timeout: 10_000 }).toContain(url);
 });

@@ -12,13 +12,17 @@ async function setStatus(page, n, label) {
 
 async function importFile(page, file) {
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles(file);
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(file);
 }
 
 async function exportFile(page) {
   await open(page, '#/echanges');
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporter', exact: true }).click();
+  // Unsigned exports are asked for a name first (briefing.spec.js); these
+  // tests export as they are.
+  const asked = page.getByRole('dialog').getByRole('button', { name: 'Exporter sans signature' });
+  if (await Promise.race([downloading.then(() => false), asked.waitFor().then(() => true)])) await asked.click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^vigie-annotations-\d{4}-\d{2}-\d{2}\.json$/);
   return download.path();
@@ -175,7 +179,7 @@ test('les fichiers des anciennes versions (schémas 1 et 2) s’importent', asyn
 
 test('un fichier de plus de 5 Mo est refusé sans être lu', async ({ page }) => {
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
     name: 'trop-gros.json', mimeType: 'application/json', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 32),
   });
   await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 5 Mo');
@@ -186,7 +190,7 @@ test('un fichier de 5 Mo fait pour ralentir donne son aperçu (le temps est mesu
   expect(text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
   expect(text.length).toBeGreaterThan(4.5 * 1024 * 1024);
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles({
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
     name: 'lourd.json', mimeType: 'application/json', buffer: Buffer.from(text),
   });
   await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible({ timeout: 10_000 });

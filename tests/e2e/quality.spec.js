@@ -32,7 +32,7 @@ test('axe ne trouve rien sur une mesure annotée, le glossaire, le tableau de bo
 
 test('axe ne trouve rien sur l’aperçu d’import ni sur une diapositive', async ({ page }) => {
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier d’annotations (.json)').setInputFiles('tests/fixtures/import/valide.json');
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles('tests/fixtures/import/valide.json');
   await expect(page.getByRole('button', { name: 'Fusionner' })).toBeVisible();
   await noViolations(page, 'l’aperçu d’import');
   await open(page, '#/presentation/2');
@@ -74,6 +74,11 @@ test('tout le parcours se fait au clavier', async ({ page }) => {
   const exportButton = page.getByRole('button', { name: 'Exporter', exact: true });
   for (let i = 0; i < 40 && !(await exportButton.evaluate((e) => e === document.activeElement)); i++) await page.keyboard.press('Tab');
   const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  // Nobody named yet: asked once, answered from the keyboard.
+  await expect(page.getByRole('dialog', { name: 'Qui signe cet export\u202f?' })).toBeVisible();
+  await expect(page.getByLabel('Nom')).toBeFocused();
+  await page.keyboard.type('Claire Martin');
   await page.keyboard.press('Enter');
   expect((await downloading).suggestedFilename()).toMatch(/\.json$/);
   // Present, step, and leave.
