@@ -371,6 +371,9 @@ fn TextFields(
     error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let Ctx { plan, store, today, .. } = ctx();
+    // Leaving the page with the focus in a field (Back, a shortcut) may
+    // not blur it: what was typed is saved, and the field lets go.
+    on_cleanup(move || store.end_typing());
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
             error.set(Some(format!("Modification refusée\u{202f}: {e}.")));
@@ -401,6 +404,9 @@ fn TextFields(
                     Field::Pilote,
                     || annotation.with(|a| a.pilote().to_owned()),
                 )
+                on:focus=move |ev| {
+                    store.begin_typing(number, Field::Pilote, event_target_value(&ev))
+                }
                 on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
                 on:blur=move |_| store.end_typing()
             />
@@ -447,6 +453,7 @@ fn TextFields(
                     Field::Notes,
                     || annotation.with(|a| a.notes().to_owned()),
                 )
+                on:focus=move |ev| store.begin_typing(number, Field::Notes, event_target_value(&ev))
                 on:input=move |ev| typed(Field::Notes, event_target_value(&ev))
                 on:blur=move |_| store.end_typing()
             ></textarea>

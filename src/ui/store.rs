@@ -371,6 +371,33 @@ impl Store {
         Ok(())
     }
 
+    /// A field saved as typed took the focus: from now on it shows what it
+    /// showed then (then what is typed), never a copy arriving from another
+    /// tab, which would move the caret and drop the selection under the
+    /// user's hands (a « select all, then type » would append instead of
+    /// replace); and a change made from it replaces the versions seen now.
+    /// Leaving it without typing changes nothing.
+    pub fn begin_typing(&self, measure: MeasureNo, field: Field, shown: String) {
+        let same_field = self
+            .typing
+            .with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
+        if same_field || self.writable().is_err() {
+            return;
+        }
+        self.commit_typing();
+        let seen = self.document.with_untracked(|d| {
+            d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec())
+        });
+        self.typing.set_value(Some(Typing {
+            measure,
+            field,
+            seen,
+            entry: None,
+            text: shown,
+            committed: true,
+        }));
+    }
+
     /// What is being typed into this field, if it is: shown instead of the
     /// stored value, so that nothing arriving from another tab overwrites it.
     pub fn typing_text(&self, measure: MeasureNo, field: Field) -> Option<String> {

@@ -222,6 +222,30 @@ test('un champ en cours de frappe n’est jamais écrasé par un autre onglet ; 
   await expect(b.getByRole('region', { name: 'Conflit à résoudre' })).toHaveCount(0);
 });
 
+test('un champ qui a le focus ne change pas sous le curseur quand un autre onglet écrit', async ({ context }) => {
+  // The race behind a rare failure of the test above: « select all, then
+  // type » in one tab while the other's text arrives appended to it.
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/mesure/21');
+  await open(b, '#/mesure/21');
+  await b.getByLabel('Notes').focus();
+  await a.getByLabel('Notes').fill('Écrit dans A');
+  await a.getByLabel('Notes').press('Tab');
+  await waitSaved(a);
+  // A's change has reached B (its history shows it), not the field B holds.
+  await expect(b.locator('.timeline > li').first()).toContainText('Notes');
+  await expect(b.getByLabel('Notes')).toHaveValue('');
+  await b.keyboard.press('Control+A');
+  await b.keyboard.type('Écrit dans B');
+  await expect(b.getByLabel('Notes')).toHaveValue('Écrit dans B');
+  await b.getByLabel('Pilote').click();
+  // Neither text is lost: B wrote without seeing A's, so both are shown.
+  const panel = b.getByRole('region', { name: 'Conflit à résoudre' });
+  await expect(panel).toContainText('Écrit dans A');
+  await expect(panel).toContainText('Écrit dans B');
+});
+
 test('une note hostile reste du texte', async ({ page }) => {
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
