@@ -185,6 +185,9 @@ fn values(
         Facet::Place => measure.places.clone(),
         Facet::Status if facts.overdue => vec![facts.status.index(), Status::ALL.len()],
         Facet::Status => vec![facts.status.index()],
+        // Most measures name nobody: « Sans pilote », last, without
+        // folding anything on each keystroke.
+        Facet::Pilote if facts.pilote.is_empty() => vec![pilotes.len() - 1],
         Facet::Pilote => {
             let id = pilote_id(&facts.pilote);
             pilotes.iter().position(|(i, _)| *i == id).into_iter().collect()
