@@ -39,6 +39,26 @@ test('axe ne trouve rien sur l’aperçu d’import ni sur une diapositive', asy
   await noViolations(page, 'une diapositive');
 });
 
+test('axe ne trouve rien sur la demande de signature, la vue présentateur, un dossier de sélection ni l’aperçu d’un tableur', async ({ page }) => {
+  await open(page, '#/echanges');
+  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await noViolations(page, 'la demande de signature');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+    name: 'suivi.csv', mimeType: 'text/csv', buffer: Buffer.from('Numéro;Statut;Remarques\r\n3;En cours;x\r\n'),
+  });
+  await expect(page.getByRole('button', { name: 'Fusionner' })).toBeVisible();
+  await noViolations(page, 'l’aperçu d’un tableur');
+  await open(page, '#/presentation/2?selection=1&objectif=2&vue=presentateur');
+  await expect(page.getByRole('group', { name: 'Horloge et minuteur' })).toBeVisible();
+  await noViolations(page, 'la vue présentateur');
+  await open(page, '#/dossier?selection=1&objectif=3');
+  await expect(page.locator('.handout-measure')).toHaveCount(5);
+  await noViolations(page, 'un dossier de sélection');
+});
+
 test('tout le parcours se fait au clavier', async ({ page }) => {
   await open(page, '#/');
   // The skip link is the first stop and lands in the content.
