@@ -5,7 +5,7 @@
 use vigie::core::annotations::Change;
 use vigie::core::date::IsoDate;
 use vigie::core::exchange;
-use vigie::core::sheet::{self, SheetError};
+use vigie::core::sheet::{self, Encoding, SheetError};
 use vigie::core::status::Status;
 
 mod common;
@@ -23,7 +23,11 @@ fn exported() -> (Tab, String) {
     let mut t = Tab::new(&plan, 1, claire(), T0);
     t.edit(&plan, 3, Change::Status(Status::EnCours));
     t.edit(&plan, 3, Change::Progress(40));
-    t.edit(&plan, 3, Change::Notes("=SOMME(A1) ; « notes »\nligne 2".into()));
+    t.edit(&plan, 3, Change::Notes("=SOMME(A1) ; « notes »\nligne 2\n".into()));
+    // Characters Windows-1252 cannot hold, and spaces an editor may drop.
+    t.edit(&plan, 4, Change::Notes("Objectif ≥ 80 % → voir CR ✓".into()));
+    t.edit(&plan, 4, Change::Pilote("Ofast ".into()));
+    t.edit(&plan, 5, Change::Notes("Réunion le 3\n".into()));
     let all: Vec<u16> = plan.measures.iter().map(|m| m.number).collect();
     let csv = exchange::csv(&plan, t.doc.annotations(), &all, &paris);
     (t, csv)
@@ -56,7 +60,7 @@ fn an_untouched_export_reads_back_to_no_change() {
     assert_eq!(read.rows.len(), 55);
     assert!(read.ignored.is_empty(), "the export's read-only columns are not « ignored »");
     let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
-    let after = sheet::apply(&t.doc, &read, &plan, "Karim", &editor).unwrap();
+    let after = sheet::apply(&t.doc, &read, &plan, "Karim", &editor, Encoding::Utf8).unwrap();
     assert!(after == t.doc, "formula guard, quotes and line breaks round-trip");
 }
 
@@ -72,7 +76,8 @@ fn edited_cells_become_changes_by_the_importing_author() {
     let csv = edit_cell(&csv, ';', 3, 3, "réalisée");
     let read = sheet::read(&csv, &plan).unwrap();
     let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
-    let after = sheet::apply(&t.doc, &read, &plan, "Karim Benali (DGDDI)", &editor).unwrap();
+    let after = sheet::apply(&t.doc, &read, &plan, "Karim Benali (DGDDI)", &editor, Encoding::Utf8)
+        .unwrap();
     let m7 = after.annotation(7).unwrap();
     assert_eq!(m7.status(), Status::EnCours);
     assert_eq!(m7.progress(), 25);
@@ -165,4 +170,35 @@ fn dates_are_french_or_iso_and_real() {
     assert_eq!(read("").unwrap(), [Change::Due(None)]);
     assert!(read("29/02/2027").is_err());
     assert!(read("06/03/27").is_err());
+}
+
+#[test]
+fn what_a_spreadsheet_could_not_keep_is_not_a_change() {
+    let plan = plan();
+    let (t, csv) = exported();
+    let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
+    // Excel saving in Windows-1252 writes « ? » for « ≥ », « → », « ✓ »,
+    // and trims the ends of cells: measure 4's notes and pilote come back so.
+    let saved = edit_cell(&csv, ';', 4, 8, "Objectif ? 80 % ? voir CR ?");
+    let saved = edit_cell(&saved, ';', 4, 5, "Ofast");
+    let saved = edit_cell(&saved, ';', 5, 8, "Réunion le 3");
+    let read = sheet::read(&saved, &plan).unwrap();
+    let after =
+        sheet::apply(&t.doc, &read, &plan, "Karim", &editor, Encoding::Windows1252).unwrap();
+    assert!(after == t.doc, "nothing typed, nothing changed, nothing lost");
+    // Read as UTF-8, the same « ? » would be somebody's edit.
+    let after = sheet::apply(&t.doc, &read, &plan, "Karim", &editor, Encoding::Utf8).unwrap();
+    assert_eq!(after.annotation(4).unwrap().notes(), "Objectif ? 80 % ? voir CR ?");
+    // A real edit of such a cell is taken, as typed in the spreadsheet.
+    let edited = edit_cell(&csv, ';', 4, 8, "Objectif atteint");
+    let read = sheet::read(&edited, &plan).unwrap();
+    let after =
+        sheet::apply(&t.doc, &read, &plan, "Karim", &editor, Encoding::Windows1252).unwrap();
+    assert_eq!(after.annotation(4).unwrap().notes(), "Objectif atteint");
+}
+
+#[test]
+fn a_row_without_a_number_says_so() {
+    let err = sheet::read("Numéro;Statut\n;En cours\n", &plan()).unwrap_err();
+    assert_eq!(err.to_string(), "ligne 2\u{202f}: le numéro de mesure manque");
 }

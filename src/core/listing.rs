@@ -205,7 +205,7 @@ pub fn compute(
     let query = Query::parse(&state.query);
     let options: Vec<Vec<(String, String)>> =
         Facet::ALL.iter().map(|&f| facet_options(plan, facts, f)).collect();
-    let pilotes = &options[Facet::ALL.len() - 1];
+    let pilotes = &options[Facet::ALL.iter().position(|&f| f == Facet::Pilote).unwrap_or(0)];
     // Selected ids resolved to option indices; ids unknown to this plan are
     // ignored.
     let selected: Vec<Vec<usize>> = Facet::ALL

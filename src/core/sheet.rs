@@ -142,6 +142,10 @@ pub fn read(text: &str, plan: &Plan) -> Result<Sheet, SheetError> {
         let number = cell(number_at).trim();
         let measure = match number.parse::<MeasureNo>() {
             Ok(n) if plan.measure(n).is_some() => n,
+            _ if number.is_empty() => {
+                refuse(line, "le numéro de mesure manque".to_owned());
+                continue;
+            }
             _ => {
                 refuse(
                     line,
@@ -174,30 +178,76 @@ pub fn read(text: &str, plan: &Plan) -> Result<Sheet, SheetError> {
     }
 }
 
+/// How the file's bytes were decoded (by the browser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// What Excel writes for « CSV (séparateur : point-virgule) »: it
+    /// cannot hold « ≥ », « → », « ✓ »…, which it saves as `?`.
+    Windows1252,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
 /// The changes `sheet` makes to `current`, as a copy of it with each cell
 /// that differs recorded as an edit signed `by`, « importé depuis tableur »:
 /// the document the import then merges, as it would a colleague's file.
+/// A cell left as it was exported changes nothing, even when the
+/// spreadsheet dropped what it could not keep: spaces at the ends of a
+/// text, characters its encoding lacks.
 pub fn apply(
     current: &Document,
     sheet: &Sheet,
     plan: &Plan,
     by: &str,
     editor: &Editor,
+    encoding: Encoding,
 ) -> Result<Document, EditError> {
     let mut doc = current.clone();
     let by = format!("{by}, {SIGNATURE}");
     for row in &sheet.rows {
         for change in &row.changes {
-            // Compared as stored: a cell that only differs by what storing
-            // cleans (spaces, line ends) changes nothing.
             let change = change.clone().cleaned();
-            let shown = doc.annotation(row.measure).map(|a| a.value(change.field()));
-            if shown.unwrap_or_else(|| change.field().blank()) != change {
+            let shown = doc
+                .annotation(row.measure)
+                .map_or_else(|| change.field().blank(), |a| a.value(change.field()));
+            if !as_exported(&shown, &change, encoding) {
                 doc.edit(plan, row.measure, change, None, &by, editor)?;
             }
         }
     }
     Ok(doc)
+}
+
+/// Whether `cell` is what the export of `stored` becomes once a
+/// spreadsheet has saved it in `encoding`.
+fn as_exported(stored: &Change, cell: &Change, encoding: Encoding) -> bool {
+    let saved = |text: &str| match encoding {
+        Encoding::Utf8 => text.to_owned(),
+        Encoding::Windows1252 => text.chars().map(windows_1252_or_question_mark).collect(),
+    };
+    match (stored, cell) {
+        (Change::Notes(s), Change::Notes(c)) => saved(s.trim_end()) == c.trim_end(),
+        (Change::Pilote(s), Change::Pilote(c)) => saved(s.trim()) == c.trim(),
+        (s, c) => s == c,
+    }
+}
+
+/// `c` if Windows-1252 can hold it, `?` otherwise, as Excel saves it.
+fn windows_1252_or_question_mark(c: char) -> char {
+    const HIGH: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+    match u32::from(c) {
+        0..=0x7f | 0xa0..=0xff => c,
+        _ if HIGH.contains(c) => c,
+        _ => '?',
+    }
 }
 
 /// `;` (Excel and LibreOffice in French) or `,`, whichever the header
@@ -339,7 +389,7 @@ fn read_cell(field: Field, cell: &str) -> Result<Change, String> {
             })
         }
         Field::Pilote => Ok(Change::Pilote(trimmed.to_owned())),
-        Field::Notes => Ok(Change::Notes(cell.trim_end().to_owned())),
+        Field::Notes => Ok(Change::Notes(cell.to_owned())),
         Field::Links | Field::Comment(_) => Err("colonne non modifiable".to_owned()),
     }
 }

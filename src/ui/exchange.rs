@@ -15,7 +15,7 @@ use crate::core::document::Editor;
 use crate::core::exchange::{self, Conflict, ImportMode, Side, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
 use crate::core::route::Route;
-use crate::core::sheet;
+use crate::core::sheet::{self, Encoding};
 use crate::core::stamp::Replica;
 use crate::core::wording::{
     field_title, list_numbers, movements_summary, plural, quoted, s, value_text,
@@ -63,14 +63,14 @@ fn is_sheet(file_name: &str, bytes: &[u8]) -> bool {
 /// A spreadsheet's text: UTF-8 (with or without BOM) when the bytes are
 /// UTF-8, else Windows-1252, as Excel saves CSV in France. The browser's
 /// own decoder knows it: no encoding table in the bundle.
-fn sheet_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+fn sheet_text(bytes: &[u8]) -> Result<(String, Encoding), String> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), "UTF-8"));
+        return Ok((text.to_owned(), Encoding::Utf8));
     }
     let refused = |_| "le navigateur n’a pas pu décoder le fichier (Windows-1252)".to_owned();
     let decoder = web_sys::TextDecoder::new_with_label("windows-1252").map_err(refused)?;
     let text = decoder.decode_with_u8_array(bytes).map_err(refused)?;
-    Ok((text, "Windows-1252"))
+    Ok((text, Encoding::Windows1252))
 }
 
 /// A spreadsheet read and turned into this tab's document plus its changes,
@@ -86,12 +86,12 @@ fn read_sheet(
     let editor = Editor { replica: Replica::from_bits(random_bits()), now: now() };
     let document = store
         .document()
-        .with_untracked(|d| sheet::apply(d, &read, plan, &d.author().display(), &editor))
+        .with_untracked(|d| sheet::apply(d, &read, plan, &d.author().display(), &editor, encoding))
         .map_err(|e| e.to_string())?;
     let info = SheetInfo {
         rows: read.rows.len(),
         separator: read.separator,
-        encoding,
+        encoding: encoding.label(),
         ignored: read.ignored,
     };
     Ok((Decoded { document, migrated_from: None, dropped: Default::default() }, info))
@@ -396,10 +396,24 @@ fn ImportPreview() -> impl IntoView {
                         Some(sheet) => view! { <SheetSummary sheet=sheet.clone() /> }.into_any(),
                     }}
                     <p class="muted">
-                        {format!(
-                            "Le fichier annote {}. En fusion\u{202f}:",
-                            plural(pv.total(), "mesure", "mesures"),
-                        )}
+                        {match p.sheet {
+                            Some(_) => {
+                                format!(
+                                    "Le tableau change {}. En fusion\u{202f}:",
+                                    plural(
+                                        pv.added.len() + pv.updated.len() + pv.conflicts.len(),
+                                        "mesure",
+                                        "mesures",
+                                    ),
+                                )
+                            }
+                            None => {
+                                format!(
+                                    "Le fichier annote {}. En fusion\u{202f}:",
+                                    plural(pv.total(), "mesure", "mesures"),
+                                )
+                            }
+                        }}
                     </p>
                     <ul class="preview-counts" role="list">
                         {count(pv.added.len(), "à ajouter")}

@@ -601,7 +601,16 @@ fn LinkFields(
 
 /// Puts `text` on the clipboard; `done` says whether the browser let it.
 fn copy_text(text: String, done: RwSignal<Option<bool>>) {
-    let promise = window().navigator().clipboard().write_text(&text);
+    let navigator = window().navigator();
+    // Absent outside secure contexts (a plain http:// intranet): calling it
+    // would throw; the user is told to select the path instead.
+    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !present {
+        done.set(Some(false));
+        return;
+    }
+    let promise = navigator.clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
         done.set(Some(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()));
     });

@@ -409,7 +409,12 @@ impl Store {
     /// The field was left: what was typed is saved as it stands.
     pub fn end_typing(&self) {
         self.typing.update_value(|t| {
-            if let Some(t) = t.as_mut().filter(|t| t.field == Field::Pilote) {
+            // Only what was typed is trimmed: a field merely visited
+            // records nothing.
+            if let Some(t) = t
+                .as_mut()
+                .filter(|t| t.field == Field::Pilote && (!t.committed || t.entry.is_some()))
+            {
                 let trimmed = t.text.trim().to_owned();
                 if trimmed != t.text {
                     t.text = trimmed;

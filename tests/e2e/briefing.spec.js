@@ -160,3 +160,12 @@ test('« Dossier imprimable » depuis la liste imprime ce que la liste montre ; 
   await expect(page.locator('.handout-measure')).toHaveCount(2);
   await expect(page.getByRole('link', { name: 'Points d’attention' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('sans presse-papiers (intranet en http), « Copier » dit de sélectionner le chemin', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined }));
+  await open(page, '#/mesure/8');
+  await page.getByLabel('Adresse ou chemin').fill('file:///srv/copil/releve.pdf');
+  await page.getByRole('button', { name: 'Ajouter le justificatif' }).click();
+  await page.getByRole('button', { name: /^Copier le chemin/ }).click();
+  await expect(page.locator('.reference')).toContainText('Copie refusée par le navigateur\u202f: sélectionnez le chemin.');
+});
