@@ -335,7 +335,7 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
 fn with_pilotes(pilotes: &[(usize, &str)]) -> Vec<MeasureFacts> {
     let mut facts = vec![MeasureFacts::default(); 55];
     for &(n, p) in pilotes {
-        facts[n - 1].pilote = p.to_owned();
+        facts[n - 1].pilote = vigie::core::listing::Pilote::new(p);
     }
     facts
 }

@@ -24,8 +24,25 @@ pub struct MeasureFacts {
     pub overdue: bool,
     /// Folded words of the user's notes and pilote, for search.
     pub words: Vec<String>,
-    /// Who leads it, as typed (trimmed); empty when nobody is named.
-    pub pilote: String,
+    /// Who leads it; `None` when nobody is named.
+    pub pilote: Option<Pilote>,
+}
+
+/// Who leads a measure: the name as typed (trimmed), and its id in the
+/// pilote facet, folded once per change of the annotations rather than on
+/// every keystroke.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pilote {
+    pub name: String,
+    pub id: String,
+}
+
+impl Pilote {
+    /// `None` for a blank name.
+    pub fn new(name: &str) -> Option<Pilote> {
+        let name = name.trim();
+        (!name.is_empty()).then(|| Pilote { id: pilote_id(name), name: name.to_owned() })
+    }
 }
 
 /// The facts of every measure of `plan`, from the user's annotations, on
@@ -42,7 +59,7 @@ pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<Meas
                 in_conflict: !a.conflicts().is_empty(),
                 overdue: a.is_overdue(today),
                 words: super::text::words(&format!("{} {}", a.notes(), a.pilote())),
-                pilote: a.pilote().trim().to_owned(),
+                pilote: Pilote::new(a.pilote()),
             },
         })
         .collect()
@@ -107,11 +124,10 @@ pub fn mine(author: &Author) -> Option<ListState> {
 fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
     // (id, spelling, how many measures write it so)
     let mut spellings: Vec<(String, &str, usize)> = Vec::new();
-    for f in facts.iter().filter(|f| !f.pilote.is_empty()) {
-        let id = pilote_id(&f.pilote);
-        match spellings.iter_mut().find(|(i, s, _)| *i == id && *s == f.pilote) {
+    for Pilote { name, id } in facts.iter().filter_map(|f| f.pilote.as_ref()) {
+        match spellings.iter_mut().find(|(i, s, _)| i == id && s == name) {
             Some((_, _, n)) => *n += 1,
-            None => spellings.push((id, &f.pilote, 1)),
+            None => spellings.push((id.clone(), name, 1)),
         }
     }
     let mut options: Vec<(String, String)> = Vec::new();
@@ -185,12 +201,9 @@ fn values(
         Facet::Place => measure.places.clone(),
         Facet::Status if facts.overdue => vec![facts.status.index(), Status::ALL.len()],
         Facet::Status => vec![facts.status.index()],
-        // Most measures name nobody: « Sans pilote », last, without
-        // folding anything on each keystroke.
-        Facet::Pilote if facts.pilote.is_empty() => vec![pilotes.len() - 1],
         Facet::Pilote => {
-            let id = pilote_id(&facts.pilote);
-            pilotes.iter().position(|(i, _)| *i == id).into_iter().collect()
+            let id = facts.pilote.as_ref().map_or(NO_PILOTE, |p| p.id.as_str());
+            pilotes.iter().position(|(i, _)| i == id).into_iter().collect()
         }
     }
 }

@@ -323,15 +323,11 @@ impl Route {
                 },
                 _ => Route::NotFound(hash.to_owned()),
             },
-            ["dossier"] => Route::Handout(
-                if form_urlencoded::parse(query.as_bytes())
-                    .any(|(k, v)| k == "vue" && v == "attention")
-                {
-                    Handout::Attention
-                } else {
-                    selection(query).map_or(Handout::Plan, Handout::Selection)
-                },
-            ),
+            ["dossier"] => Route::Handout(if has_pair(query, "vue", "attention") {
+                Handout::Attention
+            } else {
+                selection(query).map_or(Handout::Plan, Handout::Selection)
+            }),
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -396,13 +392,16 @@ fn list_query(state: &ListState) -> String {
 /// A selection deck is marked `selection=1`, so that a selection with no
 /// filter (all 55 measures) is still a selection deck.
 fn selection(query: &str) -> Option<ListState> {
-    form_urlencoded::parse(query.as_bytes())
-        .any(|(k, v)| k == "selection" && v == "1")
-        .then(|| parse_list(query))
+    has_pair(query, "selection", "1").then(|| parse_list(query))
+}
+
+/// Whether the query holds `key=value`.
+fn has_pair(query: &str, key: &str, value: &str) -> bool {
+    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == key && v == value)
 }
 
 fn presenter(query: &str) -> bool {
-    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == "vue" && v == "presentateur")
+    has_pair(query, "vue", "presentateur")
 }
 
 fn parse_list(query: &str) -> ListState {

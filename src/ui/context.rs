@@ -54,7 +54,7 @@ pub struct Pending {
 pub struct SheetInfo {
     pub rows: usize,
     pub separator: char,
-    pub encoding: &'static str,
+    pub encoding: crate::core::sheet::Encoding,
     /// Headers of the columns read past.
     pub ignored: Vec<String>,
 }

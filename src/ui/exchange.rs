@@ -91,7 +91,7 @@ fn read_sheet(
     let info = SheetInfo {
         rows: read.rows.len(),
         separator: read.separator,
-        encoding: encoding.label(),
+        encoding,
         ignored: read.ignored,
     };
     Ok((Decoded { document, migrated_from: None, dropped: Default::default() }, info))
@@ -501,7 +501,7 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
                  «\u{202f}importé depuis tableur\u{202f}».",
                 plural(sheet.rows, "ligne", "lignes"),
                 s(sheet.rows),
-                sheet.encoding,
+                sheet.encoding.label(),
             )}
         </p>
         {(!sheet.ignored.is_empty())

@@ -31,8 +31,8 @@ pub fn HandoutPage() -> impl IntoView {
         Route::Handout(what) => what,
         _ => Handout::Plan,
     });
-    // The measures printed, in the order printed; `None` groups them by
-    // objective (plan order).
+    // The measures printed, in the order printed, and whether they go under
+    // their objectives (plan order) or in one run (another sort).
     let chosen = Memo::new(move |_| {
         let today = today.get();
         store.document().with(|d| match what.get() {
@@ -49,38 +49,21 @@ pub fn HandoutPage() -> impl IntoView {
         let today = today.get();
         let (measures, by_objective) = chosen.get();
         store.document().with(|d| {
-            let card = |n: MeasureNo| plan.measure(n).map(|m| measure_card(m, d, today));
-            let body = if by_objective {
-                plan.objectives
-                    .iter()
-                    .filter(|o| {
-                        measures
-                            .iter()
-                            .any(|&n| plan.measure(n).is_some_and(|m| m.objective == o.number))
-                    })
-                    .map(|o| {
-                        let cards = measures
-                            .iter()
-                            .filter(|&&n| plan.measure(n).is_some_and(|m| m.objective == o.number))
-                            .filter_map(|&n| card(n))
-                            .collect_view();
-                        view! {
-                            <section class="handout-objective">
-                                <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2>
-                                {cards}
-                            </section>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            } else {
-                view! {
-                    <section class="handout-objective">
-                        {measures.iter().filter_map(|&n| card(n)).collect_view()}
-                    </section>
-                }
-                .into_any()
-            };
+            // Grouped as the list groups them.
+            let body = listing::groups(plan, &measures, by_objective)
+                .into_iter()
+                .map(|(objective, numbers)| {
+                    let heading = objective.and_then(|o| plan.objective(o)).map(
+                        |o| view! { <h2>{format!("Objectif {} — {}", o.number, o.title)}</h2> },
+                    );
+                    let cards = numbers
+                        .iter()
+                        .filter_map(|&n| plan.measure(n))
+                        .map(|m| measure_card(m, d, today))
+                        .collect_view();
+                    view! { <section class="handout-objective">{heading} {cards}</section> }
+                })
+                .collect_view();
             view! {
                 {cover(d, &measures, what.get(), today)}
                 {measures

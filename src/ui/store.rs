@@ -344,23 +344,8 @@ impl Store {
     /// on a change): saved as it is typed.
     pub fn typed(&self, measure: MeasureNo, field: Field, text: String) -> Result<(), EditError> {
         self.writable()?;
-        let same_field = self
-            .typing
-            .with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
-        if !same_field {
-            self.commit_typing();
-            let seen = self.document.with_untracked(|d| {
-                d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec())
-            });
-            self.typing.set_value(Some(Typing {
-                measure,
-                field,
-                seen,
-                entry: None,
-                text: String::new(),
-                committed: true,
-            }));
-        }
+        // Typed without a focus event first (a script, an old browser).
+        self.begin_typing(measure, field, String::new());
         self.typing.update_value(|t| {
             if let Some(t) = t {
                 t.text = text;
