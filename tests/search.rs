@@ -299,6 +299,20 @@ fn places_find_their_measures_and_own_text_ranks_first() {
 }
 
 #[test]
+fn one_or_two_letters_filter_in_plan_order() {
+    // « co » finds 35 through its objective's « coopération » only: it stays
+    // in its place while the first letters are typed, as 34 and 36 do.
+    for q in ["c", "co"] {
+        let listed = listing(&state(q, &[]), &[]).visible;
+        assert!(listed.contains(&35), "{q}");
+        assert!(listed.windows(2).all(|w| w[0] < w[1]), "{q}: {listed:?}");
+    }
+    let listed = listing(&state("coo", &[]), &[]).visible;
+    let at = |n: u16| listed.iter().position(|&m| m == n).unwrap();
+    assert!(at(36) < at(35), "{listed:?}");
+}
+
+#[test]
 fn overdue_is_a_status_value_that_combines_with_the_others() {
     let mut facts = vec![MeasureFacts::default(); 55];
     facts[11].status = Status::EnCours;

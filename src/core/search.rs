@@ -121,6 +121,12 @@ impl Term {
         })
     }
 
+    /// One or two letters: a word start that still filters, but says too
+    /// little to highlight or to rank by.
+    fn is_short(&self) -> bool {
+        matches!(self, Term::Prefix(p) if p.chars().count() < MIN_MARKED)
+    }
+
     fn matches(&self, hay: &[String]) -> bool {
         match self {
             Term::Prefix(p) => hay.iter().any(|w| w.starts_with(p.as_str())),
@@ -207,12 +213,15 @@ impl<'p> SearchIndex<'p> {
         let fields = &self.built().docs[index];
         // Where a term matches first: in the measure's own words (its fields
         // come first, and the notes count as its own), or only further on.
+        // A short word start ranks nothing: while the first letters are
+        // typed, the cards keep their order rather than jump (and moving a
+        // dozen cards per keystroke costs a frame).
         let found = |term: &Term| {
             if extra.is_some_and(|w| term.matches(w)) {
                 return Some(Rank::OwnText);
             }
             let at = fields.iter().position(|f| term.matches(f))?;
-            Some(if at < OWN_FIELDS { Rank::OwnText } else { Rank::Context })
+            Some(if at < OWN_FIELDS || term.is_short() { Rank::OwnText } else { Rank::Context })
         };
         if query.excluded.iter().any(|t| found(t).is_some()) {
             return None;
@@ -270,11 +279,7 @@ impl<'p> SearchIndex<'p> {
     pub fn highlighter(&self, query: &Query) -> Highlighter {
         // One or two letters still filter, but lighting up every word that
         // starts with them ("de", "co") says nothing and costs a frame.
-        let mut terms: Vec<Term> = query
-            .wanted()
-            .filter(|t| !matches!(t, Term::Prefix(p) if p.chars().count() < MIN_MARKED))
-            .cloned()
-            .collect();
+        let mut terms: Vec<Term> = query.wanted().filter(|t| !t.is_short()).cloned().collect();
         let explained = self.explain_acronyms(query);
         if terms.is_empty() {
             return Highlighter { terms, explained };
