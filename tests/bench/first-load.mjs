@@ -1,9 +1,9 @@
 // `make bench`, browser half: bytes of the first load; time to the 55
 // measures on screen, to the app ready and to a search typed at once
 // filtering the list (on a first visit and on a second one), against a
-// static HTML page of the same text; and the
-// work a search keystroke causes (6 times each prefix of a phrase). All of
-// it again with the CPU slowed 4 times. Prints medians; asserts nothing.
+// static HTML page of the same text; and the work a search keystroke
+// causes (6 times each prefix of a phrase). All of it again with the CPU
+// slowed 4 times. Prints medians; asserts nothing.
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
 import { serve } from '../../tools/serve.mjs';
