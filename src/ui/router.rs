@@ -1,10 +1,10 @@
 //! The only module that reads or writes the URL. It turns `location.hash`
 //! into a [`Route`] signal and writes routes back, pushing a history entry
-//! for deliberate moves and replacing the current one while the user types
-//! (or a slide changes, or the start-up hands over); it keeps a screen's
-//! note in its history entry (where the reader was, for Back); it also
-//! answers the two questions the start-up asks of the address (a benchmark
-//! plan size, http or file).
+//! for deliberate moves and replacing the current one, a frame later,
+//! while the user types (or a slide changes, or the start-up hands over);
+//! it keeps a screen's note in its history entry (where the reader was, for
+//! Back); it also answers the two questions the start-up asks of the
+//! address (a benchmark plan size, http or file).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -24,6 +24,9 @@ pub enum History {
 pub struct Router {
     route: ReadSignal<Route>,
     set_route: WriteSignal<Route>,
+    /// The address a keystroke asked for, written once the answer is drawn
+    /// (see [`Router::go`]).
+    unwritten: StoredValue<Option<String>>,
 }
 
 fn current_hash() -> String {
@@ -49,45 +52,64 @@ impl Router {
     /// Reads the current hash and follows `hashchange` (links, Back, Forward).
     pub fn start() -> Router {
         let (route, set_route) = signal(Route::parse(&current_hash()));
+        let unwritten = StoredValue::new(None);
         let handle = window_event_listener_untyped("hashchange", move |_| {
+            // Another entry is current now: what was typed belonged to the
+            // one left, a frame ago at most.
+            unwritten.set_value(None);
             let next = Route::parse(&current_hash());
             if route.with_untracked(|r| *r != next) {
                 set_route.set(next);
             }
         });
         on_cleanup(move || handle.remove());
-        Router { route, set_route }
+        Router { route, set_route, unwritten }
     }
 
     pub fn route(&self) -> ReadSignal<Route> {
         self.route
     }
 
+    /// Shows `next` at once. A new entry is written at once too; a
+    /// replaced one (a keystroke) once the answer is drawn: rewriting the
+    /// address costs Chromium 1 to 2 ms, which the frame that answers the
+    /// keystroke need not wait for. Anything that writes the history first
+    /// writes it.
     pub fn go(&self, next: Route, mode: History) {
         if self.route.with_untracked(|r| *r == next) {
             return;
         }
         let hash = next.to_hash();
-        let history = window().history();
-        let written = match mode {
+        match mode {
             History::Push => {
-                history.and_then(|h| h.push_state_with_url(&JsValue::NULL, "", Some(&hash)))
+                self.write_unwritten();
+                write(&hash, |h, url| h.push_state_with_url(&JsValue::NULL, "", url));
             }
             History::Replace => {
-                history.and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&hash)))
+                let scheduled = self.unwritten.with_value(Option::is_some);
+                self.unwritten.set_value(Some(hash));
+                if !scheduled {
+                    let router = *self;
+                    request_animation_frame(move || {
+                        set_timeout(move || router.write_unwritten(), std::time::Duration::ZERO)
+                    });
+                }
             }
-        };
-        if written.is_err() {
-            // Some sandboxed frames refuse the History API; the hash still works.
-            window().location().set_hash(&hash).ok();
         }
         self.set_route.set(next);
+    }
+
+    fn write_unwritten(&self) {
+        if let Some(hash) = self.unwritten.try_update_value(Option::take).flatten() {
+            write(&hash, |h, url| h.replace_state_with_url(&JsValue::NULL, "", url));
+        }
     }
 
     /// Keeps `note` in the current history entry, so that the screen finds
     /// it again when Back (or Forward) returns there; any new entry starts
     /// without one, as a link followed anew should.
     pub fn remember(&self, note: &str) {
+        self.write_unwritten();
         if let Ok(history) = window().history() {
             drop(history.replace_state(&JsValue::from_str(note), ""));
         }
@@ -96,5 +118,13 @@ impl Router {
     /// The note [`Router::remember`] kept in the current history entry.
     pub fn remembered(&self) -> Option<String> {
         window().history().ok()?.state().ok()?.as_string()
+    }
+}
+
+/// Writes `hash` into the history with `how`.
+fn write(hash: &str, how: impl FnOnce(&web_sys::History, Option<&str>) -> Result<(), JsValue>) {
+    if window().history().and_then(|h| how(&h, Some(hash))).is_err() {
+        // Some sandboxed frames refuse the History API; the hash still works.
+        window().location().set_hash(hash).ok();
     }
 }
