@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use vigie::core::listing::{compute, MeasureFacts};
+use vigie::core::listing::{compute, Facts, MeasureFacts};
 use vigie::core::plan::Plan;
 use vigie::core::route::{Facet, ListState};
 use vigie::core::search::SearchIndex;
@@ -24,7 +24,7 @@ fn median_ms(mut run: impl FnMut(), rounds: usize) -> f64 {
 
 fn bench(name: &str, plan: &Plan) {
     let index = SearchIndex::new(plan);
-    let facts = vec![MeasureFacts::default(); plan.measures.len()];
+    let facts = Facts::new(plan, vec![MeasureFacts::default(); plan.measures.len()]);
     // What a person types, one keystroke at a time, with two facets ticked.
     let typed = "coopération internationale";
     let states: Vec<ListState> = (1..=typed.chars().count())

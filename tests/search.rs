@@ -2,7 +2,7 @@
 
 mod common;
 
-use vigie::core::listing::{compute, MeasureFacts};
+use vigie::core::listing::{compute, Facts, MeasureFacts};
 use vigie::core::plan::Plan;
 use vigie::core::route::{Facet, ListState, Sort};
 use vigie::core::search::{Query, SearchIndex};
@@ -116,7 +116,7 @@ fn highlight_pieces_rebuild_the_text() {
 fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
     let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
-    compute(&plan, &index, state, facts)
+    compute(&plan, &index, state, &Facts::new(&plan, facts.to_vec()))
 }
 
 fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
@@ -126,15 +126,10 @@ fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
 }
 
 fn count(l: &vigie::core::listing::Listing, facet: Facet, id: &str) -> usize {
-    l.facets
-        .iter()
-        .find(|f| f.facet == facet)
-        .unwrap()
-        .options
-        .iter()
-        .find(|o| o.id == id)
-        .unwrap()
-        .count
+    let plan = Plan::bundled();
+    let facts = Facts::new(&plan, Vec::new());
+    let i = facts.options(facet).iter().position(|(o, _)| o == id).unwrap();
+    l.facets.iter().find(|f| f.facet == facet).unwrap().options[i].count
 }
 
 #[test]
@@ -340,10 +335,10 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
     tab.edit(&plan, 13, Change::Status(Status::Realisee));
     tab.edit(&plan, 14, Change::Due(IsoDate::parse("2026-12-01")));
     let facts = vigie::core::listing::facts(&plan, tab.doc.annotations(), today);
-    assert!(facts[11].overdue);
-    assert!(!facts[12].overdue, "done is never late");
-    assert!(!facts[13].overdue, "due today is not late yet");
-    assert!(!facts[0].overdue);
+    assert!(facts.measures[11].overdue);
+    assert!(!facts.measures[12].overdue, "done is never late");
+    assert!(!facts.measures[13].overdue, "due today is not late yet");
+    assert!(!facts.measures[0].overdue);
 }
 
 fn with_pilotes(pilotes: &[(usize, &str)]) -> Vec<MeasureFacts> {
@@ -365,8 +360,13 @@ fn pilotes_are_a_facet_whatever_their_case_or_punctuation() {
     ]);
     let l = listing(&ListState::default(), &facts);
     let pilote = l.facets.iter().find(|f| f.facet == Facet::Pilote).unwrap();
-    let options: Vec<(&str, &str, usize)> =
-        pilote.options.iter().map(|o| (o.id.as_str(), o.label.as_str(), o.count)).collect();
+    let folded = Facts::new(&Plan::bundled(), facts.clone());
+    let options: Vec<(&str, &str, usize)> = folded
+        .options(Facet::Pilote)
+        .iter()
+        .zip(&pilote.options)
+        .map(|((id, label), o)| (id.as_str(), label.as_str(), o.count))
+        .collect();
     // The spelling most measures use names the value; a blank pilote is none.
     assert_eq!(
         options,
@@ -393,4 +393,53 @@ fn my_measures_are_those_led_by_my_name_or_my_service() {
     // Before anyone names me pilote, the shortcut shows nothing, not everything.
     let l = listing(&mine(&me).unwrap(), &with_pilotes(&[(8, "Karim Benali")]));
     assert!(l.visible.is_empty());
+}
+
+/// A keystroke that replaces the list builds a screenful first; one that
+/// narrows it shows the whole result at once.
+#[test]
+fn a_replaced_list_is_built_a_few_cards_at_a_time() {
+    use vigie::core::listing::shown_next;
+    let on_screen: Vec<u16> = (1..=55).collect();
+    // Narrowing builds nothing: all of it shows at once.
+    assert_eq!(shown_next(&on_screen, &[3, 17, 40], 12), 3);
+    // Moving cards builds nothing either.
+    assert_eq!(shown_next(&on_screen, &[40, 3, 17], 12), 3);
+    // 100 new cards: the first 12, then 12 more at each step.
+    let wanted: Vec<u16> = (101..=200).collect();
+    assert_eq!(shown_next(&on_screen, &wanted, 12), 12);
+    assert_eq!(shown_next(&wanted[..12], &wanted, 12), 24);
+    // Cards already there do not count against the step.
+    let mixed = [1, 101, 2, 102, 3];
+    assert_eq!(shown_next(&on_screen, &mixed, 1), 3);
+}
+
+mod shown_next_laws {
+    use proptest::prelude::*;
+    use vigie::core::listing::shown_next;
+
+    proptest! {
+        /// Each render builds at most `step` cards, shows as many as that
+        /// allows, and the list is whole after enough steps.
+        #[test]
+        fn builds_at_most_a_step_and_completes(
+            previous in proptest::collection::vec(1u16..300, 0..120),
+            wanted in proptest::collection::hash_set(1u16..300, 0..120),
+            step in 1usize..40,
+        ) {
+            let wanted: Vec<u16> = wanted.into_iter().collect();
+            let new = |shown: &[u16], prev: &[u16]| shown.iter().filter(|n| !prev.contains(n)).count();
+            let n = shown_next(&previous, &wanted, step);
+            prop_assert!(new(&wanted[..n], &previous) <= step);
+            if n < wanted.len() {
+                prop_assert!(new(&wanted[..=n], &previous) > step);
+            }
+            let mut shown = previous.clone();
+            for _ in 0..=wanted.len().div_ceil(step) {
+                let n = shown_next(&shown, &wanted, step);
+                shown = wanted[..n].to_vec();
+            }
+            prop_assert_eq!(shown, wanted);
+        }
+    }
 }

@@ -45,10 +45,56 @@ impl Pilote {
     }
 }
 
+/// What the list needs of the annotations, folded once per change of them
+/// rather than on every keystroke: each measure's facts, the facets'
+/// options (labels included) and which options each measure carries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// `measures[i]` describes measure `i + 1`.
+    pub measures: Vec<MeasureFacts>,
+    /// Per facet, in [`Facet::ALL`] order: `(id, label)`.
+    options: Vec<Vec<(String, String)>>,
+    /// `carried[m * FACETS + f]`: the options of facet `f` measure `m` carries.
+    carried: Vec<Vec<usize>>,
+}
+
+const FACETS: usize = Facet::ALL.len();
+
+fn facet_index(facet: Facet) -> usize {
+    Facet::ALL.iter().position(|&f| f == facet).unwrap_or(0)
+}
+
+impl Facts {
+    /// `measures[i]` describes measure `i + 1`; missing entries mean "not
+    /// annotated".
+    pub fn new(plan: &Plan, mut measures: Vec<MeasureFacts>) -> Facts {
+        measures.resize(plan.measures.len(), MeasureFacts::default());
+        let options: Vec<Vec<(String, String)>> =
+            Facet::ALL.iter().map(|&f| facet_options(plan, &measures, f)).collect();
+        let pilotes = &options[facet_index(Facet::Pilote)];
+        let carried = measures
+            .iter()
+            .enumerate()
+            .flat_map(|(m, fact)| Facet::ALL.map(|f| values(plan, fact, m, f, pilotes)))
+            .collect();
+        Facts { measures, options, carried }
+    }
+
+    /// The options of `facet`, in display order: `(id, label)`.
+    pub fn options(&self, facet: Facet) -> &[(String, String)] {
+        &self.options[facet_index(facet)]
+    }
+
+    fn carried(&self, m: usize, f: usize) -> &[usize] {
+        &self.carried[m * FACETS + f]
+    }
+}
+
 /// The facts of every measure of `plan`, from the user's annotations, on
 /// the day `today`.
-pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<MeasureFacts> {
-    plan.measures
+pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Facts {
+    let measures = plan
+        .measures
         .iter()
         .map(|m| match annotations.get(m.number) {
             None => MeasureFacts::default(),
@@ -62,13 +108,15 @@ pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Vec<Meas
                 pilote: Pilote::new(a.pilote()),
             },
         })
-        .collect()
+        .collect();
+    Facts::new(plan, measures)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What an option of a facet gives now; its id and label are in
+/// [`Facts::options`], at the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FacetOption {
-    pub id: String,
-    pub label: String,
+    /// How many measures ticking it would show.
     pub count: usize,
     pub selected: bool,
 }
@@ -144,7 +192,7 @@ fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
 
 /// The options of each facet, in display order: `(id, label)`. Only the
 /// pilote facet's come from the annotations (`facts`).
-pub fn facet_options(plan: &Plan, facts: &[MeasureFacts], facet: Facet) -> Vec<(String, String)> {
+fn facet_options(plan: &Plan, facts: &[MeasureFacts], facet: Facet) -> Vec<(String, String)> {
     let tags =
         |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     match facet {
@@ -208,22 +256,14 @@ fn values(
     }
 }
 
-/// `facts[i]` describes measure `i + 1`; missing entries mean "not annotated".
-pub fn compute(
-    plan: &Plan,
-    index: &SearchIndex,
-    state: &ListState,
-    facts: &[MeasureFacts],
-) -> Listing {
+/// The list `state` asks for, given the annotations' `facts`.
+pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Facts) -> Listing {
     let query = Query::parse(&state.query);
-    let options: Vec<Vec<(String, String)>> =
-        Facet::ALL.iter().map(|&f| facet_options(plan, facts, f)).collect();
-    let pilotes = &options[Facet::ALL.iter().position(|&f| f == Facet::Pilote).unwrap_or(0)];
     // Selected ids resolved to option indices; ids unknown to this plan are
     // ignored.
     let selected: Vec<Vec<usize>> = Facet::ALL
         .iter()
-        .zip(&options)
+        .zip(&facts.options)
         .map(|(&f, opts)| {
             state.selected.get(f).map_or_else(Vec::new, |ids| {
                 let found: Vec<usize> = opts
@@ -242,40 +282,35 @@ pub fn compute(
             })
         })
         .collect();
-    let mut counts: Vec<Vec<usize>> = options.iter().map(|o| vec![0; o.len()]).collect();
+    let mut counts: Vec<Vec<usize>> = facts.options.iter().map(|o| vec![0; o.len()]).collect();
     let mut visible = Vec::new();
     // Measures found only through their objective or tags, in plan order.
     let mut context_only: Vec<MeasureNo> = Vec::new();
-    let default_facts = MeasureFacts::default();
 
-    for m in 0..plan.measures.len() {
-        let fact = facts.get(m).unwrap_or(&default_facts);
+    for (m, fact) in facts.measures.iter().enumerate() {
         let notes = (!fact.words.is_empty()).then_some(fact.words.as_slice());
         let Some(rank) = index.rank(m, &query, notes) else { continue };
-        let vals: Vec<Vec<usize>> =
-            Facet::ALL.iter().map(|&f| values(plan, fact, m, f, pilotes)).collect();
-        let failing: Vec<usize> = (0..Facet::ALL.len())
-            .filter(|&f| {
-                !selected[f].is_empty() && !vals[f].iter().any(|v| selected[f].contains(v))
-            })
-            .collect();
-        match failing.as_slice() {
-            [] => {
+        let fails = |f: usize| {
+            !selected[f].is_empty() && !facts.carried(m, f).iter().any(|v| selected[f].contains(v))
+        };
+        let mut failing = (0..FACETS).filter(|&f| fails(f));
+        match (failing.next(), failing.next()) {
+            (None, _) => {
                 visible.push(plan.measures[m].number);
                 if rank == Rank::Context {
                     context_only.push(plan.measures[m].number);
                 }
-                for (f, vs) in vals.iter().enumerate() {
-                    vs.iter().for_each(|&v| counts[f][v] += 1);
+                for (f, counts) in counts.iter_mut().enumerate() {
+                    facts.carried(m, f).iter().for_each(|&v| counts[v] += 1);
                 }
             }
             // Fails only this facet: ticking one of its values would bring it in.
-            [f] => vals[*f].iter().for_each(|&v| counts[*f][v] += 1),
+            (Some(f), None) => facts.carried(m, f).iter().for_each(|&v| counts[f][v] += 1),
             _ => {}
         }
     }
 
-    sort(&mut visible, state.sort, facts);
+    sort(&mut visible, state.sort, &facts.measures);
     // In plan order, within each objective, measures that match in their own
     // words come before those found only through the objective's title or tags.
     if state.sort == Sort::Number && !context_only.is_empty() {
@@ -286,19 +321,14 @@ pub fn compute(
     }
     let facets = Facet::ALL
         .iter()
-        .zip(options)
-        .enumerate()
-        .map(|(f, (&facet, opts))| FacetView {
+        .zip(counts)
+        .zip(&selected)
+        .map(|((&facet, counts), selected)| FacetView {
             facet,
-            options: opts
+            options: counts
                 .into_iter()
                 .enumerate()
-                .map(|(i, (id, label))| FacetOption {
-                    id,
-                    label,
-                    count: counts[f][i],
-                    selected: selected[f].contains(&i),
-                })
+                .map(|(i, count)| FacetOption { count, selected: selected.contains(&i) })
                 .collect(),
         })
         .collect();
@@ -328,6 +358,26 @@ fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {
             at(b).cmp(&at(a)).then(a.cmp(&b))
         }),
     }
+}
+
+/// How many of `wanted` (the cards the list should show, in order) the next
+/// render shows, when `previous` are on screen: the longest prefix that
+/// builds at most `new_cards` cards not already there. Building a card costs
+/// far more than keeping or moving one, so a keystroke that replaces a long
+/// list builds its first screenful at once and the rest in later tasks,
+/// while one that only narrows it shows the whole result at once.
+pub fn shown_next(previous: &[MeasureNo], wanted: &[MeasureNo], new_cards: usize) -> usize {
+    // A flag per number rather than a sort: no sort code in the WASM for it.
+    let mut there = vec![false; previous.iter().max().map_or(0, |&n| usize::from(n) + 1)];
+    previous.iter().for_each(|&n| there[usize::from(n)] = true);
+    let mut built = 0;
+    wanted
+        .iter()
+        .position(|&n| {
+            built += usize::from(!there.get(usize::from(n)).copied().unwrap_or(false));
+            built > new_cards
+        })
+        .unwrap_or(wanted.len())
 }
 
 /// The measures shown, grouped under their objective when in plan order (in

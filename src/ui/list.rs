@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::listing::{self, FacetView, Listing, MeasureFacts};
+use crate::core::listing::{self, FacetView, Facts, Listing};
 use crate::core::plan::{Erratum, Measure, MeasureNo, TextPart};
 use crate::core::reading::Marks;
 use crate::core::route::{Facet, Handout, ListState, Route, Sort};
@@ -28,9 +28,12 @@ use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
 const PAGE: usize = 100;
-/// Cards built per task while the app starts behind the prerendered page:
-/// small enough that no task blocks a slow phone for long.
+/// New cards built per task while the app starts behind the prerendered
+/// page: small enough that no task blocks a slow phone for long.
 const START_STEP: usize = 3;
+/// New cards a search or filter builds in the frame that answers it: more
+/// than a 1080-pixel-high screen shows. The rest follow in later tasks.
+const ANSWER_STEP: usize = 12;
 /// A step quicker than this doubles the next (see [`build_in_steps`]).
 const QUICK_STEP_MS: f64 = 12.0;
 
@@ -49,15 +52,28 @@ pub fn ListPage() -> impl IntoView {
         Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
     let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
-    // Behind the prerendered page, cards are built a few per task, and this
-    // screen reveals itself once they are all there, even when there are
-    // none (an address whose search finds nothing).
-    let built = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
-    if built.get_untracked() != usize::MAX {
-        build_in_steps(built, router, START_STEP, move || {
-            listing.with_untracked(|l| l.visible.len()).min(PAGE)
-        });
-    }
+    // Long result lists render in pages, so that a keystroke never rebuilds
+    // thousands of cards; any new search or filter starts from one page.
+    let extended = RwSignal::new((ListState::default(), PAGE));
+    let paged = Memo::new(move |_| {
+        extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE })
+    });
+    // The cards on screen: the page, built at most `step` new cards per
+    // render (see listing::shown_next). Behind the prerendered page that is a
+    // few per task; coming back to the list, the whole page at once, so that
+    // the reader's place in it can be restored; a search or filter answers
+    // with a screenful and builds the rest in later tasks.
+    let step = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
+    let shown = Memo::new(move |previous: Option<&Vec<MeasureNo>>| {
+        let step = step.get();
+        listing.with(|l| {
+            let page = &l.visible[..l.visible.len().min(paged.get())];
+            let n = listing::shown_next(previous.map_or(&[], Vec::as_slice), page, step);
+            page[..n].to_vec()
+        })
+    });
+    let whole = move || shown.with(Vec::len) == listing.with(|l| l.visible.len().min(paged.get()));
+    build_in_steps(step, whole, router);
     // Typing rewrites the current history entry; the first keystroke after
     // any other change starts a new one, so Back undoes a whole search.
     let typing = StoredValue::new(false);
@@ -104,7 +120,9 @@ pub fn ListPage() -> impl IntoView {
                             .collect_view()}
                     </Folded>
                 </aside>
-                <div class="results">
+                // Busy while a long answer is still being built, so that a
+                // screen reader waits for the whole list.
+                <div class="results" aria-busy=move || (!whole()).then_some("true")>
                     // The acronyms the search names, explained (empty, and
                     // hidden, when it names none).
                     <p class="named-acronyms">
@@ -138,7 +156,7 @@ pub fn ListPage() -> impl IntoView {
                             }
                         }
                     >
-                        <Results listing state highlighter built />
+                        <Results listing state highlighter shown paged extended />
                     </Show>
                 </div>
             </div>
@@ -309,7 +327,7 @@ fn SearchBar(
 #[component]
 fn ResultsBar(
     listing: Memo<Listing>,
-    facts: Memo<Vec<MeasureFacts>>,
+    facts: Memo<Facts>,
     state: Memo<ListState>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -454,23 +472,18 @@ fn Results(
     listing: Memo<Listing>,
     state: Memo<ListState>,
     highlighter: Memo<crate::core::search::Highlighter>,
-    /// How many cards may exist yet (see [`build_in_steps`]).
-    built: RwSignal<usize>,
+    /// The cards on screen, in order.
+    shown: Memo<Vec<MeasureNo>>,
+    /// How many cards the page holds.
+    paged: Memo<usize>,
+    /// The state the reader asked more cards for, and how many.
+    extended: RwSignal<(ListState, usize)>,
 ) -> impl IntoView {
     let plan = ctx().plan;
-    // Long result lists render in pages, so that a keystroke never rebuilds
-    // thousands of cards; any new search or filter starts from one page.
-    let extended = RwSignal::new((ListState::default(), PAGE));
-    let paged = Memo::new(move |_| {
-        extended.with(|(for_state, n)| if state.with(|s| s == for_state) { *n } else { PAGE })
-    });
-    let limit = Memo::new(move |_| paged.get().min(built.get()));
     // One group per objective: the keys of the outer <For>.
     let groups = Memo::new(move |_| {
         let by_objective = state.with(|s| s.sort == Sort::Number);
-        let limit = limit.get();
-        listing
-            .with(|l| listing::groups(plan, &l.visible[..l.visible.len().min(limit)], by_objective))
+        shown.with(|shown| listing::groups(plan, shown, by_objective))
     });
     let objectives = move || groups.with(|g| g.iter().map(|(o, _)| *o).collect::<Vec<_>>());
     view! {
@@ -525,7 +538,7 @@ fn Results(
             }
         />
         {move || {
-            let remaining = listing.with(|l| l.visible.len()).saturating_sub(limit.get());
+            let remaining = listing.with(|l| l.visible.len()).saturating_sub(paged.get());
             (remaining > 0)
                 .then(|| {
                     view! {
@@ -535,7 +548,7 @@ fn Results(
                                 class="button-quiet"
                                 on:click=move |_| {
                                     extended
-                                        .set((state.get_untracked(), limit.get_untracked() + PAGE))
+                                        .set((state.get_untracked(), paged.get_untracked() + PAGE))
                                 }
                             >
                                 {format!(
@@ -550,35 +563,39 @@ fn Results(
     }
 }
 
-/// Raises `built` by `step` cards per task until `wanted` are there, then
-/// hands over from the prerendered page. A step that took little time
-/// (a fast machine) doubles the next one, so that a desktop is not held back
-/// by steps sized for a slow phone.
-fn build_in_steps(
-    built: RwSignal<usize>,
-    router: Router,
-    step: usize,
-    wanted: impl Fn() -> usize + Send + Sync + 'static,
-) {
+/// Lets `shown` grow one step per task until it is `whole`, a step that
+/// took little time (a fast machine) doubling the next, so that a desktop is
+/// not held back by steps sized for a slow phone; then, at start-up, hands
+/// over from the prerendered page, even when there is nothing to build (an
+/// address whose search finds nothing). Whole, the next change of the list
+/// (a keystroke) may build [`ANSWER_STEP`] new cards before the next task.
+fn build_in_steps(step: RwSignal<usize>, whole: impl Fn() -> bool + 'static, router: Router) {
     let now = || window().performance().map_or(0.0, |p| p.now());
-    let asked = now();
-    set_timeout(
-        move || {
-            if built.try_get_untracked().is_none() {
-                return; // The list was left before it was complete.
-            }
-            if built.get_untracked() >= wanted() {
-                built.set(usize::MAX);
-                boot::reveal(Some(router));
-                return;
-            }
-            // The last step's cards were built between `asked` and now.
-            let step = if now() - asked < QUICK_STEP_MS { step * 2 } else { step };
-            built.update(|n| *n += step);
-            build_in_steps(built, router, step, wanted);
-        },
-        std::time::Duration::ZERO,
-    );
+    let pending = StoredValue::new(false);
+    Effect::new(move |_| {
+        if whole() {
+            step.update_untracked(|n| *n = ANSWER_STEP);
+            boot::reveal(Some(router));
+            return;
+        }
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        let asked = now();
+        set_timeout(
+            move || {
+                if step.try_get_untracked().is_none() {
+                    return; // The list was left before it was whole.
+                }
+                pending.set_value(false);
+                // The last step's cards were built between `asked` and now.
+                let quick = now() - asked < QUICK_STEP_MS;
+                step.update(|n| *n = if quick { n.saturating_mul(2) } else { *n });
+            },
+            std::time::Duration::ZERO,
+        );
+    });
 }
 
 fn highlight_signal(
@@ -747,7 +764,7 @@ fn MeasureCard(
 fn FacetGroup(
     facet: Facet,
     listing: Memo<Listing>,
-    facts: Memo<Vec<MeasureFacts>>,
+    facts: Memo<Facts>,
     state: Memo<ListState>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -765,12 +782,8 @@ fn FacetGroup(
     };
     let initially_open = matches!(facet, Facet::Objective | Facet::Theme | Facet::Status)
         || state.with_untracked(|s| s.selected.contains_key(facet));
-    // The pilotes come from the annotations; the other facets' options are
-    // built once (their memo reads no signal).
-    let options = Memo::new(move |_| match facet {
-        Facet::Pilote => facts.with(|f| listing::facet_options(plan, f, facet)),
-        _ => listing::facet_options(plan, &[], facet),
-    });
+    // Only the pilotes change (with the annotations), and rarely.
+    let options = Memo::new(move |_| facts.with(|f| f.options(facet).to_vec()));
     view! {
         <Folded
             class="facet"
@@ -841,19 +854,17 @@ fn FacetGroup(
 #[component]
 fn ActiveFilters(
     state: Memo<ListState>,
-    facts: Memo<Vec<MeasureFacts>>,
+    facts: Memo<Facts>,
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let plan = ctx().plan;
     let chips = move || {
         state.with(|s| {
             s.selected
                 .iter()
                 .flat_map(|(facet, ids)| {
-                    let options = facts.with(|f| listing::facet_options(plan, f, facet));
-                    ids.iter()
-                        .filter_map(move |id| {
-                            match options.iter().find(|(o, _)| o == id) {
+                    facts.with(|f| {
+                        ids.iter()
+                            .filter_map(|id| match f.options(facet).iter().find(|(o, _)| o == id) {
                                 Some((_, label)) => Some((facet, id.clone(), label.clone())),
                                 // A pilote no measure names any more stays
                                 // removable.
@@ -861,9 +872,9 @@ fn ActiveFilters(
                                     Some((facet, id.clone(), id.clone()))
                                 }
                                 None => None,
-                            }
-                        })
-                        .collect::<Vec<_>>()
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 })
                 .collect::<Vec<_>>()
         })

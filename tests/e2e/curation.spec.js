@@ -2,22 +2,20 @@
 // every spelling, plurals and operators in search, the source's slips
 // marked [sic], French typography on screen, and chips that draw on any
 // system. The verbatim text itself is checked in prerender.spec.js.
-import { test, expect, open } from './fixtures.js';
+import { test, expect, open, shownNumbers } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 
 const visible = (page) => page.locator('article.measure');
-const numbers = (page) =>
-  visible(page).evaluateAll((els) => els.map((e) => Number(e.id.replace('mesure-', ''))));
 const search = (page) => page.getByRole('searchbox', { name: 'Rechercher' });
 
 test('un sigle se trouve sous sa forme officielle, sous celle du texte, et s’explique', async ({ page }) => {
   await open(page);
   await search(page).fill('MILDECA');
-  expect(await numbers(page)).toContain(6);
+  expect(await shownNumbers(page)).toContain(6);
   // The text keeps the source's spelling, highlighted under the official one.
   await expect(page.locator('#mesure-6 .measure-text mark').first()).toHaveText('Midelca');
   await search(page).fill('FIPD');
-  expect(await numbers(page)).toContain(23);
+  expect(await shownNumbers(page)).toContain(23);
   // OCRTIS is only in the introduction, spelt « Octris »: no measure, but
   // the answer is there.
   await search(page).fill('OCRTIS');
@@ -31,20 +29,20 @@ test('un sigle se trouve sous sa forme officielle, sous celle du texte, et s’e
 test('singulier et pluriel se valent ; OU, | et -mot font ce qu’on attend', async ({ page }) => {
   await open(page);
   await search(page).fill('saisie');
-  const singular = await numbers(page);
+  const singular = await shownNumbers(page);
   expect(singular.length).toBeGreaterThanOrEqual(9);
   await search(page).fill('saisies');
-  expect(await numbers(page)).toEqual(singular);
+  expect(await shownNumbers(page)).toEqual(singular);
   // The whole word lights up, whichever form was typed.
   await expect(page.locator('#mesure-48 .measure-text mark').first()).toHaveText('saisies');
 
   await search(page).fill('maroc OU chine');
-  const either = await numbers(page);
+  const either = await shownNumbers(page);
   expect(either).toEqual(expect.arrayContaining([35, 38, 48]));
   await search(page).fill('maroc | chine');
-  expect(await numbers(page)).toEqual(either);
+  expect(await shownNumbers(page)).toEqual(either);
   await search(page).fill('coopération -blanchiment');
-  const without = await numbers(page);
+  const without = await shownNumbers(page);
   expect(without).toContain(34);
   expect(without).not.toContain(47);
   await expect(page.locator('#aide-recherche')).toContainText('« OU »');
@@ -54,10 +52,10 @@ test('singulier et pluriel se valent ; OU, | et -mot font ce qu’on attend', as
 test('les mesures qui citent le mot passent avant celles trouvées par leurs étiquettes', async ({ page }) => {
   await open(page);
   await search(page).fill('coopération');
-  const shown = await numbers(page);
+  const shown = await shownNumbers(page);
   expect(shown.indexOf(36)).toBeLessThan(shown.indexOf(35));
   await search(page).fill('Guyane');
-  expect(await numbers(page)).toEqual([20]);
+  expect(await shownNumbers(page)).toEqual([20]);
 });
 
 test('les coquilles du texte source sont marquées [sic], le texte reste celui du plan', async ({ page }) => {

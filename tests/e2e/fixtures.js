@@ -99,3 +99,10 @@ export async function shownAsSource(locator) {
 
 /** A source text with spacing and apostrophes set aside (see `shownAsSource`). */
 export const asSource = (text) => text.replace(/’/g, "'").replace(/\s+/g, '');
+
+/** The numbers of the measures the list shows, once it is whole (a long
+ * answer is built in steps, `aria-busy` meanwhile). */
+export async function shownNumbers(page) {
+  await expect(page.locator('.results[aria-busy]')).toHaveCount(0);
+  return page.locator('article.measure').evaluateAll((els) => els.map((e) => Number(e.id.replace('mesure-', ''))));
+}
