@@ -23,6 +23,7 @@ use super::widgets::{
     focus_id, highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field,
     Tags,
 };
+use crate::core::stats::french_integer;
 use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
 
 const SEARCH_ID: &str = "recherche";
@@ -226,7 +227,11 @@ fn PlanIntro() -> impl IntoView {
             </p>
             <h1 id="titre-plan">{plan.title.clone()}</h1>
             <p class="lede">
-                {format!("{} objectifs, {} mesures.", plan.objectives.len(), plan.measures.len())}
+                {format!(
+                    "{} objectifs, {} mesures.",
+                    plan.objectives.len(),
+                    french_integer(plan.measures.len()),
+                )}
             </p>
             <details class="introduction">
                 <summary>"Lire la présentation du plan"</summary>
@@ -339,7 +344,7 @@ fn ResultsBar(
         if shown == total {
             plural(total, "mesure", "mesures")
         } else {
-            format!("{} sur {total}", plural(shown, "mesure", "mesures"))
+            format!("{} sur {}", plural(shown, "mesure", "mesures"), french_integer(total))
         }
     };
     let mine = Memo::new(move |_| store.document().with(|d| listing::mine(d.author())));
