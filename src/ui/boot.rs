@@ -66,7 +66,9 @@ pub fn reveal(router: Option<Router>) {
             details.set_open(true);
         }
     }
-    // After the carried-over route has re-rendered the list.
+    // After the carried-over route has re-rendered the list (its first
+    // cards, when the words typed changed it: the focus was in the search
+    // box then).
     if let Some(place) = focused {
         request_animation_frame(move || {
             if let Some(element) = at(&top_nodes(false), &place)

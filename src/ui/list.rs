@@ -66,11 +66,14 @@ pub fn ListPage() -> impl IntoView {
     // with a screenful and builds the rest in later tasks.
     let step = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
     let shown = Memo::new(move |previous: Option<&Vec<MeasureNo>>| {
+        let previous = previous.map_or(&[][..], Vec::as_slice);
         let step = step.get();
         listing.with(|l| {
             let page = &l.visible[..l.visible.len().min(paged.get())];
-            let n = listing::shown_next(previous.map_or(&[], Vec::as_slice), page, step);
-            page[..n].to_vec()
+            // A new answer starts small even while the last one was still
+            // growing in doubled steps.
+            let step = if page.starts_with(previous) { step } else { step.min(ANSWER_STEP) };
+            page[..listing::shown_next(previous, page, step)].to_vec()
         })
     });
     let whole = move || shown.with(Vec::len) == listing.with(|l| l.visible.len().min(paged.get()));
@@ -557,8 +560,9 @@ fn Results(
                                 }
                             >
                                 {format!(
-                                    "Afficher {} mesures de plus ({remaining} restantes)",
+                                    "Afficher {} mesures de plus ({} restantes)",
                                     remaining.min(PAGE),
+                                    french_integer(remaining),
                                 )}
                             </button>
                         </p>
@@ -574,7 +578,11 @@ fn Results(
 /// over from the prerendered page, even when there is nothing to build (an
 /// address whose search finds nothing). Whole, the next change of the list
 /// (a keystroke) may build [`ANSWER_STEP`] new cards before the next task.
-fn build_in_steps(step: RwSignal<usize>, whole: impl Fn() -> bool + 'static, router: Router) {
+fn build_in_steps(
+    step: RwSignal<usize>,
+    whole: impl Fn() -> bool + Copy + 'static,
+    router: Router,
+) {
     let now = || window().performance().map_or(0.0, |p| p.now());
     let pending = StoredValue::new(false);
     Effect::new(move |_| {
@@ -594,6 +602,9 @@ fn build_in_steps(step: RwSignal<usize>, whole: impl Fn() -> bool + 'static, rou
                     return; // The list was left before it was whole.
                 }
                 pending.set_value(false);
+                if untrack(whole) {
+                    return; // A keystroke made it whole meanwhile.
+                }
                 // The last step's cards were built between `asked` and now.
                 let quick = now() - asked < QUICK_STEP_MS;
                 step.update(|n| *n = if quick { n.saturating_mul(2) } else { *n });

@@ -84,25 +84,37 @@ test('la saisie ne remplit pas l’historique', async ({ page }) => {
   await expect(search).toHaveValue('');
 });
 
-// The address follows a keystroke a frame later (src/ui/router.rs): a
-// card opened straight after typing still comes back to the search.
-test('une mesure ouverte aussitôt la recherche tapée ramène à cette recherche', async ({ page }) => {
+// The address follows a keystroke a frame later (src/ui/router.rs). Types
+// `word` whole, its last letter and a click on `link` in one task: before
+// the next frame, so before the address is written.
+async function typeThenFollow(page, word, link) {
   await open(page);
-  const search = page.getByRole('searchbox', { name: 'Rechercher' });
-  await search.fill('blanchimen');
-  // The last letter and the click in one task: before the next frame.
-  await page.evaluate(async () => {
+  await page.getByRole('searchbox', { name: 'Rechercher' }).fill(word.slice(0, -1));
+  await page.evaluate(async ([word, link]) => {
     const box = document.getElementById('recherche');
-    box.value = 'blanchiment';
+    box.value = word;
     box.dispatchEvent(new Event('input', { bubbles: true }));
     for (let i = 0; i < 10; i++) await Promise.resolve();
-    document.querySelector('#mesure-24 .measure-title a').click();
-  });
+    document.querySelector(link).click();
+  }, [word, link]);
+}
+
+test('une mesure ouverte aussitôt la recherche tapée ramène à cette recherche', async ({ page }) => {
+  await typeThenFollow(page, 'blanchiment', '#mesure-24 .measure-title a');
   await expect(page).toHaveURL(/#\/mesure\/24$/);
   await page.goBack();
   await expect(page).toHaveURL(/#\/\?q=blanchiment$/);
-  await expect(search).toHaveValue('blanchiment');
+  await expect(page.getByRole('searchbox', { name: 'Rechercher' })).toHaveValue('blanchiment');
   await expect(page.locator('#mesure-24')).toBeVisible();
+});
+
+// A link outside the list (the header) writes it first too.
+test('un lien de l’en-tête suivi aussitôt la recherche tapée laisse la recherche à Précédent', async ({ page }) => {
+  await typeThenFollow(page, 'douane', '.app-header nav a[href="#/tableau-de-bord"]');
+  await expect(page).toHaveURL(/#\/tableau-de-bord$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/\?q=douane$/);
+  await expect(page.getByRole('searchbox', { name: 'Rechercher' })).toHaveValue('douane');
 });
 
 test('« / » place le curseur dans la recherche, Échap l’efface', async ({ page }) => {
@@ -137,6 +149,27 @@ test('le glossaire liste chaque sigle, son développement et ses mesures', async
   await expect(ocrtis).toContainText('présentation du plan');
   // The official form is the entry; the source's spelling is given.
   await expect(ocrtis).toContainText('Aussi écrit : « Octris »');
+});
+
+// A long answer shows its first cards in the keystroke's own frame and the
+// rest in the next tasks, telling screen readers to wait meanwhile.
+test('une réponse qui remplace une longue liste s’affiche aussitôt, puis se complète', async ({ page }) => {
+  await page.goto('?banc=250#/');
+  await expect(visible(page)).toHaveCount(100);
+  const atOnce = await page.evaluate(async () => {
+    const box = document.getElementById('recherche');
+    box.value = 'trafic';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    const results = document.querySelector('.results');
+    return { cards: document.querySelectorAll('article.measure').length, busy: results.getAttribute('aria-busy') };
+  });
+  expect(atOnce.busy).toBe('true');
+  expect(atOnce.cards).toBeGreaterThan(0);
+  expect(atOnce.cards).toBeLessThan(99);
+  await expect(page.locator('.count')).toHaveText('99 mesures sur 250');
+  await expect(page.locator('.results')).not.toHaveAttribute('aria-busy', /./);
+  await expect(visible(page)).toHaveCount(99);
 });
 
 test('une longue liste s’affiche par pages de 100, et chaque recherche repart de la première', async ({ page }) => {
