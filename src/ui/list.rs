@@ -65,18 +65,19 @@ pub fn ListPage() -> impl IntoView {
     // the reader's place in it can be restored; a search or filter answers
     // with a screenful and builds the rest in later tasks.
     let step = RwSignal::new(if boot::booting() { START_STEP } else { usize::MAX });
+    let page_len = Memo::new(move |_| listing.with(|l| l.visible.len()).min(paged.get()));
     let shown = Memo::new(move |previous: Option<&Vec<MeasureNo>>| {
         let previous = previous.map_or(&[][..], Vec::as_slice);
         let step = step.get();
         listing.with(|l| {
-            let page = &l.visible[..l.visible.len().min(paged.get())];
+            let page = &l.visible[..page_len.get()];
             // A new answer starts small even while the last one was still
             // growing in doubled steps.
             let step = if page.starts_with(previous) { step } else { step.min(ANSWER_STEP) };
             page[..listing::shown_next(previous, page, step)].to_vec()
         })
     });
-    let whole = move || shown.with(Vec::len) == listing.with(|l| l.visible.len().min(paged.get()));
+    let whole = move || shown.with(Vec::len) == page_len.get();
     build_in_steps(step, whole, router);
     // Typing rewrites the current history entry; the first keystroke after
     // any other change starts a new one, so Back undoes a whole search.
