@@ -4,9 +4,12 @@
 
 TRUNK_VERSION := 0.21.14
 CARGO_BIN     := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
-export PATH   := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+# tools/bin first: its wasm-bindgen wraps the real one for trunk (the split
+# chunks need the function table exported; see tools/split-link.sh).
+export PATH   := $(CURDIR)/tools/bin:$(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 NODE_STAMP    := node_modules/.package-lock.json
 LEPTOSFMT_VERSION := 0.1.33
+WASM_SPLIT_VERSION := 0.2.4
 # Chromium's path is defined once, in tools/chromium.mjs (Debian's binary).
 CHROMIUM      = $(shell node --input-type=module -e "import('./tools/chromium.mjs').then((m) => console.log(m.CHROMIUM))")
 
@@ -56,6 +59,7 @@ lint: lint-tools
 	cargo fmt --check
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
 # leptosfmt formats the view! macros (rustfmt leaves macros alone); run it
 # before `cargo fmt` when formatting: `leptosfmt src && cargo fmt`.
@@ -70,6 +74,9 @@ tools: $(NODE_STAMP)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || cargo install --locked trunk --version $(TRUNK_VERSION)
 	@tools/install-wasm-bindgen.sh
+	@# The wasm32 linker (tools/split-link.sh) splits the lazy screens off.
+	@cargo install --list | grep -q "^wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || \
+	  cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary
 	@# Trunk runs cargo with --offline: fetch the crates first.
 	@cargo fetch --locked -q
 

@@ -8,14 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { builtFiles } from './trunk-output.mjs';
+import { builtFiles, SPLIT_LOADER } from './trunk-output.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const indexPath = join(dir, 'index.html');
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 let html = readFileSync(indexPath, 'utf8');
-const { glue, css, wasm } = builtFiles(dir);
+const { glue, css, wasm, split } = builtFiles(dir);
 const report = [];
 
 // 1. The names the WebAssembly and its glue call each other by. wasm-bindgen
@@ -33,7 +33,8 @@ const report = [];
   rmSync(renamed);
   const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(before)).map((i) => i.module));
   const newModules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(after)).map((i) => i.module));
-  if (modules.size !== 1 || !modules.has('./vigie_bg.js') || newModules.size !== 1) {
+  const expected = ['./vigie_bg.js', `./${SPLIT_LOADER}`];
+  if (modules.size !== 2 || !expected.every((m) => modules.has(m)) || newModules.size !== 1) {
     throw new Error(`modules importés inattendus (${[...modules]}) ; revoir tools/minify.mjs`);
   }
   const [module] = newModules;
@@ -45,16 +46,42 @@ const report = [];
     source = source.replace(pattern, replacement);
   };
   const escape = (name) => name.replace(/[$]/g, '\\$');
-  once(/"\.\/vigie_bg\.js": import0/g, `${JSON.stringify(module)}: import0`, 'module importé');
-  for (const [, name, short] of map.imports) {
+  // binaryen merges both modules into one: the chunk loaders join the
+  // wasm-bindgen imports under their short names.
+  const loaders = [];
+  for (const [from, name, short] of map.imports) {
+    if (from === `./${SPLIT_LOADER}`) {
+      loaders.push(`${JSON.stringify(short)}: split.${name}`);
+      continue;
+    }
     once(new RegExp(`\\b${escape(name)}(?=: function)`, 'g'), JSON.stringify(short), `import ${name}`);
   }
+  source = source.replace(new RegExp(`\\s*"\\./${escape(SPLIT_LOADER).replace('.', '\\.')}": import\\d+,`, 'g'), '');
+  once(/^import \* as import1 from ("\.\/split-[0-9a-f]+\.js")$/gm, 'import * as split from $1', 'import du chargeur');
+  source = source.replace(/^import \* as import\d+ from "\.\/split-[0-9a-f]+\.js"\n/gm, '');
+  once(/"\.\/vigie_bg\.js": import0/g, `${JSON.stringify(module)}: Object.assign(import0, { ${loaders.join(', ')} })`, 'module importé');
+  if (source.includes(SPLIT_LOADER)) throw new Error(`${glue} nomme encore ${SPLIT_LOADER} ; revoir tools/minify.mjs`);
   for (const [name, short] of map.exports) {
     const uses = new RegExp(`\\bwasm\\.${escape(name)}\\b`, 'g');
     if (!uses.test(source)) continue; // exported, unused by the glue (the start function)
     source = source.replace(uses, `wasm[${JSON.stringify(short)}]`);
   }
   if (/\bwasm\.[A-Za-z_]/.test(source)) throw new Error(`${glue} appelle encore un export par son nom ; revoir tools/minify.mjs`);
+  // The chunk loader takes the main module's memory, table and stack
+  // pointer from its exports: by their new names now. It is renamed after
+  // its new content, and the glue follows.
+  const exported = new Map(map.exports);
+  const splitPath = join(dir, split);
+  let loader = readFileSync(splitPath, 'utf8');
+  const shared = /const \{ ([^}]*?),?\s*\} = initSync\(undefined, undefined\);/;
+  const names = loader.match(shared)?.[1].split(',').map((n) => n.trim()).filter(Boolean);
+  if (!names?.length || !names.every((n) => exported.has(n))) throw new Error(`${split} : exports partagés méconnus ; revoir tools/minify.mjs`);
+  loader = loader.replace(shared, `const { ${names.map((n) => `${JSON.stringify(exported.get(n))}: ${n}`).join(', ')} } = initSync(undefined, undefined);`);
+  loader = transformSync(loader, { loader: 'js', minify: true, format: 'esm' }).code;
+  const splitName = `split-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
+  rmSync(splitPath);
+  writeFileSync(join(dir, splitName), loader);
+  once(new RegExp(`"\\./${split.replace('.', '\\.')}"`, 'g'), JSON.stringify(`./${splitName}`), 'nom du chargeur');
   const glueHash = integrity(readFileSync(gluePath));
   if (!html.includes(glueHash)) throw new Error(`index.html ne porte pas l’empreinte de ${glue} ; revoir tools/minify.mjs`);
   writeFileSync(gluePath, source);

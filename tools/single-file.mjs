@@ -3,13 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { builtFiles } from './trunk-output.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const { glue: js, wasm, css, icon } = builtFiles(dir);
+const { glue: js, wasm, css, icon, split } = builtFiles(dir);
 
 const bytes = readFileSync(join(dir, wasm)).toString('base64');
 const style = readFileSync(join(dir, css), 'utf8');
@@ -23,14 +23,35 @@ const entry = `import init from './${js}';
 const vigieWasmBytes = Uint8Array.from(atob('${bytes}'), (c) => c.charCodeAt(0));
 await init({ module_or_path: vigieWasmBytes });
 `;
-const loader = buildSync({
+// The lazy screens' chunks (tools/split-output.mjs) come inlined too: their
+// loader is handed each chunk's bytes where it would fetch a neighbour.
+const inlineChunks = {
+  name: 'morceaux-en-ligne',
+  setup(build) {
+    build.onLoad({ filter: new RegExp(`${split.replace('.', '\\.')}$`) }, (args) => {
+      let chunks = 0;
+      const contents = readFileSync(args.path, 'utf8').replace(
+        /fetch\(new URL\(\s*"\.\/([^"]+\.wasm)",\s*import\.meta\.url\s*\)\)/g,
+        (_, file) => {
+          chunks += 1;
+          const base64 = readFileSync(join(dir, file)).toString('base64');
+          return `Promise.resolve(new Response(Uint8Array.from(atob("${base64}"), (c) => c.charCodeAt(0)), { headers: { "content-type": "application/wasm" } }))`;
+        },
+      );
+      if (chunks === 0) throw new Error(`${split} ne charge aucun morceau ; revoir tools/single-file.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const loader = (await build({
   stdin: { contents: entry, resolveDir: dir, sourcefile: 'chargeur.js' },
+  plugins: [inlineChunks],
   bundle: true,
   format: 'esm',
   minify: true,
   write: false,
   logLevel: 'silent',
-}).outputFiles[0].text;
+})).outputFiles[0].text;
 if (loader.includes('</script')) throw new Error('le code embarqué fermerait la balise <script>');
 const sha = (s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const csp = [

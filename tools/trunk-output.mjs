@@ -9,7 +9,10 @@ const fail = (what) => {
   throw new Error(`sortie de trunk méconnue (${what}) ; revoir tools/trunk-output.mjs`);
 };
 
-/** The hashed files of a build: glue, wasm, stylesheet, icon. */
+/** The name wasm-split-cli gives the loader of the split chunks. */
+export const SPLIT_LOADER = '__wasm_split.js';
+
+/** The hashed files of a build: glue, wasm, stylesheet, icon, split chunks. */
 export function builtFiles(dir = 'dist') {
   const names = readdirSync(dir);
   const one = (pattern, what) => {
@@ -21,6 +24,10 @@ export function builtFiles(dir = 'dist') {
     wasm: one(/^vigie-[0-9a-f]+_bg\.wasm$/, 'WebAssembly'),
     css: one(/^main-[0-9a-f]+\.css$/, 'de style'),
     icon: one(/^favicon-[0-9a-f]+\.svg$/, 'd’icône'),
+    // Written by tools/split-output.mjs: the loader of the lazy chunks, and
+    // the chunks themselves (screens loaded on first use).
+    split: one(/^split-[0-9a-f]+\.js$/, 'chargeur de morceaux'),
+    chunks: names.filter((n) => n.endsWith('.wasm') && !/^vigie-/.test(n)),
   };
 }
 

@@ -1,7 +1,8 @@
 //! The Leptos front end: mounts the app, the header, the screen switch and
 //! the app-wide keys. Components only wire signals to the pure
 //! [`crate::core`]; the app-wide state is [`context::Ctx`], provided once
-//! here. Within `ui/`, imports point down: this module → screens →
+//! here. Within `ui/`, imports point down: this module → `lazy` (the
+//! screens split off the main WebAssembly) → screens →
 //! context, store, widgets → router, storage, clock.
 
 mod author;
@@ -13,6 +14,7 @@ mod download;
 mod exchange;
 mod glossary;
 mod handout;
+mod lazy;
 mod list;
 mod measure;
 mod presentation;
@@ -105,7 +107,7 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
     view! {
         <Show
             when=move || screen.get() != Screen::Presentation
-            fallback=move || view! { <presentation::PresentationPage slide selection presenter /> }
+            fallback=move || view! { <lazy::Presentation slide selection presenter /> }
         >
             <a class="skip-link" href="#contenu" on:click=skip_to_content>
                 "Aller au contenu"
@@ -130,11 +132,11 @@ fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool)
             {move || match screen.get() {
                 Screen::List => view! { <list::ListPage /> }.into_any(),
                 Screen::Measure(n) => view! { <measure::MeasurePage number=n /> }.into_any(),
-                Screen::Glossary => view! { <glossary::GlossaryPage /> }.into_any(),
-                Screen::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
-                Screen::Settings => view! { <settings::SettingsPage /> }.into_any(),
-                Screen::Exchange => view! { <exchange::ExchangePage /> }.into_any(),
-                Screen::Handout => view! { <handout::HandoutPage /> }.into_any(),
+                Screen::Glossary => view! { <lazy::Glossary /> }.into_any(),
+                Screen::Dashboard => view! { <lazy::Dashboard /> }.into_any(),
+                Screen::Settings => view! { <lazy::Settings /> }.into_any(),
+                Screen::Exchange => view! { <lazy::Exchange /> }.into_any(),
+                Screen::Handout => view! { <lazy::Handout /> }.into_any(),
                 Screen::Presentation => ().into_any(),
                 Screen::NotFound => view! { <NotFound /> }.into_any(),
             }}

@@ -71,7 +71,42 @@ test('une fois ouverte, Vigie se rouvre sans réseau', async ({ page, context })
   await expect(page.locator('article.measure')).toHaveCount(55);
   await open(page, '#/mesure/9');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 9');
+  // Screens split off the main WebAssembly (src/ui/lazy.rs) come from the
+  // cache too, though this visit never opened them online.
+  await open(page, '#/tableau-de-bord');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
+  await open(page, '#/echanges');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Échanger les annotations');
+  await open(page, '#/presentation/2');
+  await expect(page.locator('.slide').first()).toBeVisible();
   await context.setOffline(false);
+});
+
+test('un écran qu’on ne peut pas charger le dit, sans rien perdre ni bloquer le reste', async ({ browser }) => {
+  // A first visit with no service worker yet, then the network goes: the
+  // dashboard's chunk cannot come. (A console error is expected here: the
+  // browser reports the failed fetch.)
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('#/mesure/4');
+  await page.getByLabel('Notes').click();
+  await page.keyboard.type('Point à revoir');
+  await expect(page.locator('.save-state')).toContainText('Enregistré à');
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await expect(page.getByRole('alert')).toContainText('Cet écran n’a pas pu être chargé');
+  await page.getByRole('link', { name: 'Revenir au plan' }).click();
+  await expect(page.locator('#mesure-4 .measure-tracking')).toBeVisible();
+  await page.goto('#/mesure/4');
+  await expect(page.getByLabel('Notes')).toHaveValue('Point à revoir');
+  // Back online, the same screen loads: a failed load is not remembered.
+  await context.setOffline(false);
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
+  expect(errors).toEqual([]);
+  await context.close();
 });
 
 test('une nouvelle version se charge même quand l’hébergeur envoie max-age=3600', async ({ newContext }) => {
@@ -144,6 +179,12 @@ test('vigie.html s’ouvre seule depuis un fichier et garde les annotations', as
   await expect(page.locator('.save-state')).toContainText('Enregistré à');
   await page.reload();
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('realisee');
+  // The screens split off the main WebAssembly are inlined as well.
+  await page.goto(`${url}#/tableau-de-bord`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
+  await expect(page.locator('main')).toContainText('1 mesure réalisée sur 55');
+  await page.goto(`${url}#/presentation/1`);
+  await expect(page.locator('.slide').first()).toBeVisible();
   expect(problems).toEqual([]);
   await context.close();
 });

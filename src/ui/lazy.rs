@@ -1,0 +1,133 @@
+//! The screens a reader does not need to read or search the plan, each split
+//! off the main WebAssembly into a chunk that loads the first time the
+//! screen opens (tools/split-link.sh splits, tools/split-output.mjs names
+//! and ships; the service worker keeps them for offline use). The list and
+//! a measure's page stay in the main module: they are the first screens.
+//!
+//! Each `#[wasm_split]` function is a split point: its body, and what only
+//! it reaches, go to the chunk named in the attribute. `fallible` turns a
+//! chunk that cannot be fetched (offline before the service worker had it)
+//! into an `Err` the reader is told about, instead of a panic, which would
+//! abort the whole app.
+
+// A split point is an `extern "C"` pair (an export in the chunk, an import
+// in the main module), so rustc warns that `AnyView` and `Memo` are not FFI
+// types; both ends are this crate, built by the same compiler.
+#![allow(improper_ctypes_definitions)]
+
+use std::future::Future;
+
+use leptos::__reexports::send_wrapper::SendWrapper;
+use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::{dashboard, exchange, glossary, handout, presentation, settings};
+use crate::core::route::{ListState, Route};
+
+type Loaded = Result<AnyView, SplitLoaderError>;
+
+/// A split point in the release (`--features split`, which trunk builds
+/// with: index.html); elsewhere (the wasm-bindgen tests, clippy) the same
+/// function, called directly, since only trunk's build ships the chunks.
+macro_rules! split_point {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        #[cfg(feature = "split")]
+        #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $name($($arg: $ty),*) -> Loaded $body
+
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> Loaded $body
+    };
+}
+
+/// A screen from a chunk: nothing while it arrives (a few milliseconds from
+/// the cache), then the screen, or a French message saying what to do.
+fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
+    Suspend::new(SendWrapper::new(async move {
+        load.await.unwrap_or_else(|_| {
+            view! {
+                <main id="contenu" class="page" tabindex="-1">
+                    <h1>"Écran indisponible"</h1>
+                    <p role="alert">
+                        "Cet écran n’a pas pu être chargé : la connexion semble coupée. "
+                        "Vos annotations sont enregistrées dans ce navigateur ; "
+                        "rechargez la page une fois la connexion revenue."
+                    </p>
+                    <p>
+                        <a href=Route::default().to_hash()>"Revenir au plan"</a>
+                    </p>
+                </main>
+            }
+            .into_any()
+        })
+    }))
+}
+
+split_point! {
+    suivi, fn dashboard_page() {
+        Ok(view! { <dashboard::DashboardPage /> }.into_any())
+    }
+}
+
+split_point! {
+    suivi, fn glossary_page() {
+        Ok(view! { <glossary::GlossaryPage /> }.into_any())
+    }
+}
+
+split_point! {
+    suivi, fn settings_page() {
+        Ok(view! { <settings::SettingsPage /> }.into_any())
+    }
+}
+
+split_point! {
+    suivi, fn handout_page() {
+        Ok(view! { <handout::HandoutPage /> }.into_any())
+    }
+}
+
+split_point! {
+    echanges, fn exchange_page() {
+        Ok(view! { <exchange::ExchangePage /> }.into_any())
+    }
+}
+
+split_point! {
+    diapos, fn presentation_page(
+        slide: Memo<usize>,
+        selection: Memo<Option<ListState>>,
+        presenter: Memo<bool>,
+    ) {
+        Ok(view! { <presentation::PresentationPage slide selection presenter /> }.into_any())
+    }
+}
+
+/// One component per split screen, for the screen switch in `ui/mod.rs`.
+macro_rules! deferred_screens {
+    ($($screen:ident => $load:ident),* $(,)?) => {$(
+        #[component]
+        pub fn $screen() -> impl IntoView {
+            deferred($load())
+        }
+    )*};
+}
+
+deferred_screens! {
+    Dashboard => dashboard_page,
+    Glossary => glossary_page,
+    Settings => settings_page,
+    Handout => handout_page,
+    Exchange => exchange_page,
+}
+
+#[component]
+pub fn Presentation(
+    slide: Memo<usize>,
+    selection: Memo<Option<ListState>>,
+    presenter: Memo<bool>,
+) -> impl IntoView {
+    deferred(presentation_page(slide, selection, presenter))
+}
