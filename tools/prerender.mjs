@@ -12,12 +12,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { serve } from './serve.mjs';
-import { trunkLoader } from './trunk-output.mjs';
+import { builtFiles, trunkLoader } from './trunk-output.mjs';
 import { BOOTING } from './vigie.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const indexPath = join(dir, 'index.html');
 const { html, glue, wasm, importLine, wasmLine, glueHash, wasmHash } = trunkLoader(dir);
+const { split } = builtFiles(dir);
 if (html.includes('data-prerendu=""')) throw new Error(`${indexPath} est déjà prérendu`);
 const measures = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')).measures.length;
 
@@ -70,6 +71,8 @@ try {
     .replace(importLine, () => [
       'await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 100); });',
       `document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: './${glue}', integrity: '${glueHash}', crossOrigin: 'anonymous' }));`,
+      // The glue imports the split chunks' loader: fetched beside it, not after it.
+      `document.head.append(Object.assign(document.createElement('link'), { rel: 'modulepreload', href: './${split}', crossOrigin: 'anonymous' }));`,
       `const bindings = await import('./${glue}');`,
       'const init = bindings.default;',
     ].join('\n'))

@@ -78,11 +78,31 @@ pub fn reveal(router: Option<Router>) {
             }
         });
     }
+    let deferred = AFTER_REVEAL.take();
+    if !deferred.is_empty() {
+        set_timeout(move || deferred.into_iter().for_each(|run| run()), Default::default());
+    }
+}
+
+/// Runs `work` once the app has taken over (in a task after the hand-over),
+/// or at once when it already has or there is nothing to hand over: start-up
+/// work the first screen does not need, which would otherwise compete with
+/// building it (installing the offline copy fetched every file of the
+/// release while the list was built: the app was ready 60 to 100 ms later
+/// on a first visit, measured).
+pub fn after_reveal(work: impl FnOnce() + 'static) {
+    if booting() {
+        AFTER_REVEAL.with_borrow_mut(|queue| queue.push(Box::new(work)));
+    } else {
+        work();
+    }
 }
 
 thread_local! {
     /// The search words last carried from the prerendered page.
     static CARRIED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// What waits for the hand-over ([`after_reveal`]).
+    static AFTER_REVEAL: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Puts what the reader typed or chose in the prerendered page (its search

@@ -47,7 +47,7 @@ pub fn mount() {
     // A synthetic benchmark plan must never touch the user's saved annotations.
     let persist = bench.is_none();
     mount_to_body(move || view! { <App plan index persist /> });
-    register_service_worker();
+    boot::after_reveal(register_service_worker);
     // Built in idle time after the first screen, so that neither the
     // start-up nor the first keystroke pays for it.
     request_idle_callback(move || index.warm());
