@@ -19,6 +19,11 @@ case "$out" in
   *) exec "$lld" "$@" ;;
 esac
 "$lld" "$@" --emit-relocs
+# Built without `--features split` (a plain `cargo build`), the binary has
+# no split point: link it as usual, with no relocations left in it.
+if ! grep -q __wasm_split_placeholder__ "$out"; then
+  exec "$lld" "$@"
+fi
 chunks="$(dirname "$(dirname "$out")")/vigie.split"
 rm -rf "$chunks"
 mkdir -p "$chunks"

@@ -18,7 +18,7 @@ const html = readFileSync(`${dist}/index.html`, 'utf8');
 const assets = [...html.matchAll(/(?:href="|')\.?\/?([^"']+\.(?:js|wasm|css))["']/g)].map((m) => m[1]);
 // The glue imports the loader of the split chunks (not the chunks: they
 // load when their screen opens).
-const files = ['index.html', ...new Set(assets), builtFiles(dist).split];
+const files = [...new Set(['index.html', ...assets, builtFiles(dist).split])];
 let raw = 0;
 let gz = 0;
 // What reading needs: the prerendered page and its stylesheet.
