@@ -75,7 +75,7 @@ tools: $(NODE_STAMP)
 	@trunk --version 2>/dev/null | grep -q " $(TRUNK_VERSION)$$" || cargo install --locked trunk --version $(TRUNK_VERSION)
 	@tools/install-wasm-bindgen.sh
 	@# The wasm32 linker (tools/split-link.sh) splits the lazy screens off.
-	@cargo install --list | grep -q "^wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || \
+	@command -v wasm-split-cli >/dev/null && cargo install --list | grep -q "^wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || \
 	  cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary
 	@# Trunk runs cargo with --offline: fetch the crates first.
 	@cargo fetch --locked -q

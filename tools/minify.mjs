@@ -1,7 +1,9 @@
 // Minifies what trunk 0.21 leaves as written: the wasm-bindgen glue and the
 // stylesheet (trunk's own `minify` would also rewrite index.html, whose
-// shape tools/prerender.mjs and tools/postbuild.mjs rely on). Each file
-// keeps its name; its integrity hash in index.html is replaced. Saves about
+// shape tools/prerender.mjs and tools/postbuild.mjs rely on). The glue, the
+// wasm and the stylesheet keep their names, and their integrity hashes in
+// index.html are replaced; the chunks' loader, renamed here, takes a name
+// from its new content. Saves about
 // 3.4 KB of gzip on the first load (measured in the README).
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';

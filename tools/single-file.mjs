@@ -9,7 +9,7 @@ import { builtFiles } from './trunk-output.mjs';
 const dir = process.argv[2] ?? 'dist';
 const out = process.argv[3] ?? 'vigie.html';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
-const { glue: js, wasm, css, icon, split } = builtFiles(dir);
+const { glue: js, wasm, css, icon, split, chunks: chunkFiles } = builtFiles(dir);
 
 const bytes = readFileSync(join(dir, wasm)).toString('base64');
 const style = readFileSync(join(dir, css), 'utf8');
@@ -38,7 +38,9 @@ const inlineChunks = {
           return `Promise.resolve(new Response(Uint8Array.from(atob("${base64}"), (c) => c.charCodeAt(0)), { headers: { "content-type": "application/wasm" } }))`;
         },
       );
-      if (chunks === 0) throw new Error(`${split} ne charge aucun morceau ; revoir tools/single-file.mjs`);
+      if (chunks !== chunkFiles.length || /\.wasm"/.test(contents)) {
+        throw new Error(`${split} : ${chunks} morceaux embarqués sur ${chunkFiles.length} ; revoir tools/single-file.mjs`);
+      }
       return { contents, loader: 'js' };
     });
   },

@@ -11,6 +11,8 @@ const fail = (what) => {
 
 /** The name wasm-split-cli gives the loader of the split chunks. */
 export const SPLIT_LOADER = '__wasm_split.js';
+/** The hash of the main module tools/split-link.sh split the chunks off. */
+export const SPLIT_STAMP = 'main.sha256';
 
 /** The hashed files of a build: glue, wasm, stylesheet, icon, split chunks. */
 export function builtFiles(dir = 'dist') {

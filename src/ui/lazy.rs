@@ -47,13 +47,20 @@ macro_rules! split_point {
 fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
     Suspend::new(SendWrapper::new(async move {
         load.await.unwrap_or_else(|_| {
+            // Online, the likely cause is a new release deployed since this
+            // page opened: its chunks have new names, the old ones are gone.
+            let why = if window().navigator().on_line() {
+                "Cet écran n’a pas pu être chargé : Vigie a sans doute été mise à jour \
+                 depuis l’ouverture de cette page. Rechargez la page pour l’ouvrir ; "
+            } else {
+                "Cet écran n’a pas pu être chargé : la connexion semble coupée. \
+                 Rechargez la page une fois la connexion revenue ; "
+            };
             view! {
                 <main id="contenu" class="page" tabindex="-1">
                     <h1>"Écran indisponible"</h1>
                     <p role="alert">
-                        "Cet écran n’a pas pu être chargé : la connexion semble coupée. "
-                        "Vos annotations sont enregistrées dans ce navigateur ; "
-                        "rechargez la page une fois la connexion revenue."
+                        {why} "vos annotations sont enregistrées dans ce navigateur."
                     </p>
                     <p>
                         <a href=Route::default().to_hash()>"Revenir au plan"</a>

@@ -27,20 +27,24 @@ test('lire le plan demande au plus 25 Ko compressés, et tout le premier chargem
   expect(whole, report).toBeLessThanOrEqual(360 * KB);
 });
 
-test('la liste et une mesure ne chargent aucun écran différé ; le tableau de bord charge le sien en s’ouvrant', async ({ browser }) => {
+test('la liste et une mesure ne chargent aucun écran différé ; le tableau de bord charge le sien en s’ouvrant', async ({ newContext }) => {
   // No service worker: it would fetch every file for offline use, and
   // this test is about what the page itself asks for.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const context = await newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   const chunks = [];
   page.on('request', (r) => { if (/\/(split_|chunk_)[^/]*\.wasm$/.test(r.url())) chunks.push(r.url()); });
+  // goto waits for the app to take over from the prerendered page.
   await open(page, '#/');
   await page.getByRole('searchbox', { name: 'Rechercher' }).fill('maroc');
+  await expect(page.locator('article.measure')).toHaveCount(2);
+  await page.locator('article.measure a').first().click();
+  await expect(page.getByLabel('Statut', { exact: true })).toBeVisible();
   await open(page, '#/mesure/17');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 17');
   expect(chunks).toEqual([]);
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
   expect(chunks.some((url) => /split_suivi-/.test(url))).toBe(true);
   expect(chunks.some((url) => /split_(echanges|diapos)-/.test(url))).toBe(false);
-  await context.close();
 });

@@ -1,4 +1,4 @@
-import { test, expect, open } from './fixtures.js';
+import { test, expect, open, appReady } from './fixtures.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -91,12 +91,13 @@ test('un écran qu’on ne peut pas charger le dit, sans rien perdre ni bloquer 
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('#/mesure/4');
+  await appReady(page);
   await page.getByLabel('Notes').click();
   await page.keyboard.type('Point à revoir');
   await expect(page.locator('.save-state')).toContainText('Enregistré à');
   await context.setOffline(true);
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
-  await expect(page.getByRole('alert')).toContainText('Cet écran n’a pas pu être chargé');
+  await expect(page.getByRole('alert')).toContainText('la connexion semble coupée');
   await page.getByRole('link', { name: 'Revenir au plan' }).click();
   await expect(page.locator('#mesure-4 .measure-tracking')).toBeVisible();
   await page.goto('#/mesure/4');
@@ -153,6 +154,30 @@ test('une nouvelle version se charge même quand l’hébergeur envoie max-age=3
   } finally {
     server.close();
   }
+});
+
+test('un écran dont le morceau a disparu (version plus récente en ligne) demande de recharger la page', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The release was replaced on the host after this tab opened.
+  await context.route(/\/split_echanges-[0-9a-f]+\.wasm$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('#/');
+  await appReady(page);
+  await page.getByRole('link', { name: 'Échanges', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Vigie a sans doute été mise à jour');
+  await expect(page.getByRole('alert')).toContainText('Rechargez la page');
+  await context.close();
+});
+
+test('un hébergeur qui sert les morceaux sans le type application/wasm ne bloque aucun écran', async ({ newContext }) => {
+  const context = await newContext({ serviceWorkers: 'block' });
+  await context.route(/\/(split|chunk)_[^/]+\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  const page = await context.newPage();
+  await open(page, '#/tableau-de-bord');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
 });
 
 test('vigie.html s’ouvre seule depuis un fichier et garde les annotations', async ({ browser }) => {
