@@ -5,16 +5,14 @@
 // index.html are replaced; the chunks' loader, renamed here, takes a name
 // from its new content. Saves about
 // 3.4 KB of gzip on the first load (measured in the README).
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { builtFiles, SPLIT_LOADER } from './trunk-output.mjs';
+import { builtFiles, contentName, integrity, SPLIT_LOADER } from './trunk-output.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const indexPath = join(dir, 'index.html');
-const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 let html = readFileSync(indexPath, 'utf8');
 const { glue, css, wasm, split } = builtFiles(dir);
@@ -80,7 +78,7 @@ const report = [];
   if (!names?.length || !names.every((n) => exported.has(n))) throw new Error(`${split} : exports partagés méconnus ; revoir tools/minify.mjs`);
   loader = loader.replace(shared, `const { ${names.map((n) => `${JSON.stringify(exported.get(n))}: ${n}`).join(', ')} } = initSync(undefined, undefined);`);
   loader = transformSync(loader, { loader: 'js', minify: true, format: 'esm' }).code;
-  const splitName = `split-${createHash('sha256').update(loader).digest('hex').slice(0, 16)}.js`;
+  const splitName = contentName('split', 'js', loader);
   rmSync(splitPath);
   writeFileSync(join(dir, splitName), loader);
   once(new RegExp(`"\\./${split.replace('.', '\\.')}"`, 'g'), JSON.stringify(`./${splitName}`), 'nom du chargeur');

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPLIT_LOADER, SPLIT_STAMP } from './trunk-output.mjs';
+import { contentName, GLUE, integrity, SPLIT_LOADER, SPLIT_STAMP } from './trunk-output.mjs';
 
 const fail = (what) => {
   throw new Error(`${what} ; revoir tools/split-output.mjs`);
@@ -32,10 +32,8 @@ if (!existsSync(join(chunks, SPLIT_STAMP))) {
 if (readFileSync(join(chunks, SPLIT_STAMP), 'utf8').trim() !== sha256(readFileSync(join(built, 'vigie.wasm')))) {
   fail(`les morceaux de ${chunks} ne viennent pas de ${built}/vigie.wasm`);
 }
-const contentName = (stem, ext, bytes) => `${stem}-${sha256(bytes).slice(0, 16)}.${ext}`;
-const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const names = readdirSync(dir);
-const glues = names.filter((n) => /^vigie-[0-9a-f]+\.js$/.test(n));
+const glues = names.filter((n) => GLUE.test(n));
 if (glues.length !== 1) fail(`${glues.length} fichiers de code de liaison dans ${dir}`);
 const [glue] = glues;
 const stem = glue.replace(/\.js$/, '');

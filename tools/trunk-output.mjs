@@ -2,6 +2,7 @@
 // hashes, and its loader in index.html with their integrity hashes. The one
 // place that knows the shape of trunk 0.21's output; any other shape stops
 // the build with a message saying what to check.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,6 +15,16 @@ export const SPLIT_LOADER = '__wasm_split.js';
 /** The hash of the main module tools/split-link.sh split the chunks off. */
 export const SPLIT_STAMP = 'main.sha256';
 
+/** The glue's file name as trunk writes it (`vigie-<hash>.js`). */
+export const GLUE = /^vigie-[0-9a-f]+\.js$/;
+
+/** A file name after its content, as trunk names its own: `stem-<16 hex>.ext`. */
+export const contentName = (stem, ext, bytes) =>
+  `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.${ext}`;
+
+/** The integrity attribute trunk gives a file in index.html. */
+export const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
 /** The hashed files of a build: glue, wasm, stylesheet, icon, split chunks. */
 export function builtFiles(dir = 'dist') {
   const names = readdirSync(dir);
@@ -22,7 +33,7 @@ export function builtFiles(dir = 'dist') {
     return found.length === 1 ? found[0] : fail(`${found.length} fichiers ${what} dans ${dir}`);
   };
   return {
-    glue: one(/^vigie-[0-9a-f]+\.js$/, 'de code de liaison'),
+    glue: one(GLUE, 'de code de liaison'),
     wasm: one(/^vigie-[0-9a-f]+_bg\.wasm$/, 'WebAssembly'),
     css: one(/^main-[0-9a-f]+\.css$/, 'de style'),
     icon: one(/^favicon-[0-9a-f]+\.svg$/, 'd’icône'),

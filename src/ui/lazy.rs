@@ -72,34 +72,29 @@ fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
     }))
 }
 
-split_point! {
-    suivi, fn dashboard_page() {
-        Ok(view! { <dashboard::DashboardPage /> }.into_any())
-    }
+/// The split screens without props: each a split point returning its page,
+/// and the component the screen switch in `ui/mod.rs` shows.
+macro_rules! deferred_screens {
+    ($($chunk:ident: $screen:ident => $load:ident => $page:path),* $(,)?) => {$(
+        split_point! {
+            $chunk, fn $load() {
+                Ok($page().into_any())
+            }
+        }
+
+        #[component]
+        pub fn $screen() -> impl IntoView {
+            deferred($load())
+        }
+    )*};
 }
 
-split_point! {
-    suivi, fn glossary_page() {
-        Ok(view! { <glossary::GlossaryPage /> }.into_any())
-    }
-}
-
-split_point! {
-    suivi, fn settings_page() {
-        Ok(view! { <settings::SettingsPage /> }.into_any())
-    }
-}
-
-split_point! {
-    suivi, fn handout_page() {
-        Ok(view! { <handout::HandoutPage /> }.into_any())
-    }
-}
-
-split_point! {
-    echanges, fn exchange_page() {
-        Ok(view! { <exchange::ExchangePage /> }.into_any())
-    }
+deferred_screens! {
+    suivi: Dashboard => dashboard_page => dashboard::DashboardPage,
+    suivi: Glossary => glossary_page => glossary::GlossaryPage,
+    suivi: Settings => settings_page => settings::SettingsPage,
+    suivi: Handout => handout_page => handout::HandoutPage,
+    echanges: Exchange => exchange_page => exchange::ExchangePage,
 }
 
 split_point! {
@@ -110,24 +105,6 @@ split_point! {
     ) {
         Ok(view! { <presentation::PresentationPage slide selection presenter /> }.into_any())
     }
-}
-
-/// One component per split screen, for the screen switch in `ui/mod.rs`.
-macro_rules! deferred_screens {
-    ($($screen:ident => $load:ident),* $(,)?) => {$(
-        #[component]
-        pub fn $screen() -> impl IntoView {
-            deferred($load())
-        }
-    )*};
-}
-
-deferred_screens! {
-    Dashboard => dashboard_page,
-    Glossary => glossary_page,
-    Settings => settings_page,
-    Handout => handout_page,
-    Exchange => exchange_page,
 }
 
 #[component]
