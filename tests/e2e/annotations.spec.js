@@ -338,7 +338,14 @@ test('une valeur illisible est écartée seule, le reste de la mesure est repris
       '8': { status: 'en_cours', progress: 500, notes: 'gardée', updated_at: 5 },
     },
   };
-  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN, JSON.stringify(doc)]);
+  // Stored as the reload begins, not after the first load: its compaction
+  // (1.5 s after start) would otherwise migrate the value first.
+  await page.addInitScript(([key, text]) => {
+    if (!sessionStorage.getItem('test-valeur')) {
+      sessionStorage.setItem('test-valeur', '1');
+      localStorage.setItem(key, text);
+    }
+  }, [MAIN, JSON.stringify(doc)]);
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'annotations.8.progress : 500 n’est pas entre 0 et 100' })).toBeVisible();
   await open(page, '#/mesure/8');
