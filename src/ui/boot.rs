@@ -50,13 +50,17 @@ pub fn reveal(router: Option<Router>) {
         .unwrap_or_default();
     let focused = document().active_element().and_then(|e| path_of(&e));
 
+    let below_fold = cards_above_fold();
     for node in &prerendered {
         node.remove();
     }
     if let Ok(Some(noscript)) = document().query_selector("body > noscript[data-prerendu]") {
         noscript.remove();
     }
+    let later = below_fold.map(lay_out_later).unwrap_or_default();
     body.class_list().remove_1(BOOTING).ok();
+    // The hand-over's own frame lays out what is on screen, and only that.
+    request_animation_frame(move || lay_out_in_frames(later));
 
     let app = top_nodes(false);
     for path in opened {
@@ -82,6 +86,60 @@ pub fn reveal(router: Option<Router>) {
     if !deferred.is_empty() {
         set_timeout(move || deferred.into_iter().for_each(|run| run()), Default::default());
     }
+}
+
+/// The list's cards, in the order they appear.
+const CARDS: &str = "article.measure";
+/// The class that lets the browser skip a card's style and layout while it
+/// is off screen (see style/main.css).
+const LATER: &str = "plus-tard";
+/// Cards given their layout back per frame after the hand-over.
+const CARDS_PER_FRAME: usize = 8;
+
+/// How many of the prerendered cards begin above the bottom of the window:
+/// what the reader sees, or scrolled past. `None` when there is no list.
+fn cards_above_fold() -> Option<usize> {
+    let fold = window().inner_height().ok()?.as_f64()?;
+    let cards = document().query_selector_all(&format!("[data-prerendu] {CARDS}")).ok()?;
+    let count = cards.length() as usize;
+    // Reading the layout of the page on screen costs nothing more: it is laid out.
+    let first_below = (0..cards.length()).find(|&i| {
+        cards
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|card| card.get_bounding_client_rect().top() > fold)
+    });
+    Some(first_below.map_or(count, |i| i as usize))
+}
+
+/// Marks the app's cards after the first `shown` [`LATER`]: the hand-over
+/// then styles and lays out only what is on screen, instead of the whole
+/// list in one long task (on a slow phone, most of the hand-over). Cards
+/// below the window do not move what the reader sees, whatever their
+/// height, and those above keep their exact place: they are not marked.
+fn lay_out_later(shown: usize) -> Vec<web_sys::Element> {
+    let Ok(cards) = document().query_selector_all(CARDS) else { return vec![] };
+    (shown as u32..cards.length())
+        .filter_map(|i| cards.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .inspect(|card| drop(card.class_list().add_1(LATER)))
+        .collect()
+}
+
+/// Gives the marked cards their layout back, [`CARDS_PER_FRAME`] per
+/// frame, so that the page soon has its true height (Back and a search
+/// then find the reader's place) without one long task. A card the app
+/// dropped meanwhile is simply no longer in the page.
+fn lay_out_in_frames(mut cards: Vec<web_sys::Element>) {
+    if cards.is_empty() {
+        return;
+    }
+    request_animation_frame(move || {
+        let rest = cards.split_off(cards.len().min(CARDS_PER_FRAME));
+        for card in &cards {
+            drop(card.class_list().remove_1(LATER));
+        }
+        lay_out_in_frames(rest);
+    });
 }
 
 /// Runs `work` once the app has taken over (in a task after the hand-over),

@@ -141,6 +141,23 @@ test('le tri, la présentation dépliée et le focus sur une carte survivent à 
   await expect(page.locator('#mesure-4 .measure-title a')).toBeFocused();
 });
 
+test('un lecteur descendu dans le plan le retrouve au même endroit après la relève', async ({ page }) => {
+  const release = await openHeld(page, '#/');
+  const place = () => page.evaluate(() => {
+    const card = document.getElementById('mesure-30');
+    return { top: Math.round(card.getBoundingClientRect().top), height: document.documentElement.scrollHeight };
+  });
+  await page.evaluate(() => document.getElementById('mesure-30').scrollIntoView());
+  const before = await place();
+  release();
+  await appReady(page);
+  expect((await place()).top).toBe(before.top);
+  // The cards below the window, laid out a few frames after the hand-over
+  // (src/ui/boot.rs), soon have their true height: the page is as long as before.
+  await expect(page.locator('.plus-tard')).toHaveCount(0);
+  expect(await place()).toEqual(before);
+});
+
 test('une colle ou un WebAssembly altérés ne s’exécutent pas', async ({ browser }) => {
   for (const pattern of ['**/vigie-*.js', '**/vigie-*_bg.wasm']) {
     const context = await browser.newContext({ serviceWorkers: 'block' });
