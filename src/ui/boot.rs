@@ -39,15 +39,8 @@ pub fn reveal(router: Option<Router>) {
     }
     let prerendered = top_nodes(true);
     let path_of = |e: &web_sys::Element| path(&prerendered, e);
-    let opened: Vec<Place> = document()
-        .query_selector_all("[data-prerendu] details[open]")
-        .map(|nodes| {
-            (0..nodes.length())
-                .filter_map(|i| nodes.item(i)?.dyn_into::<web_sys::Element>().ok())
-                .filter_map(|e| path_of(&e))
-                .collect()
-        })
-        .unwrap_or_default();
+    let opened: Vec<Place> =
+        elements("[data-prerendu] details[open]").iter().filter_map(path_of).collect();
     let focused = document().active_element().and_then(|e| path_of(&e));
 
     let below_fold = cards_above_fold();
@@ -97,19 +90,13 @@ const LATER: &str = "plus-tard";
 const CARDS_PER_FRAME: usize = 8;
 
 /// How many of the prerendered cards begin above the bottom of the window:
-/// what the reader sees, or scrolled past. `None` when there is no list.
+/// what the reader sees, or scrolled past. `None` when the window has no height.
 fn cards_above_fold() -> Option<usize> {
     let fold = window().inner_height().ok()?.as_f64()?;
-    let cards = document().query_selector_all(&format!("[data-prerendu] {CARDS}")).ok()?;
-    let count = cards.length() as usize;
+    let cards = elements(&format!("[data-prerendu] {CARDS}"));
     // Reading the layout of the page on screen costs nothing more: it is laid out.
-    let first_below = (0..cards.length()).find(|&i| {
-        cards
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|card| card.get_bounding_client_rect().top() > fold)
-    });
-    Some(first_below.map_or(count, |i| i as usize))
+    let first_below = cards.iter().position(|card| card.get_bounding_client_rect().top() > fold);
+    Some(first_below.unwrap_or(cards.len()))
 }
 
 /// Marks the app's cards after the first `shown` [`LATER`]: the hand-over
@@ -118,11 +105,11 @@ fn cards_above_fold() -> Option<usize> {
 /// below the window do not move what the reader sees, whatever their
 /// height, and those above keep their exact place: they are not marked.
 fn lay_out_later(shown: usize) -> Vec<web_sys::Element> {
-    let Ok(cards) = document().query_selector_all(CARDS) else { return vec![] };
-    (shown as u32..cards.length())
-        .filter_map(|i| cards.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .inspect(|card| drop(card.class_list().add_1(LATER)))
-        .collect()
+    let later: Vec<_> = elements(CARDS).into_iter().skip(shown).collect();
+    for card in &later {
+        drop(card.class_list().add_1(LATER));
+    }
+    later
 }
 
 /// Gives the marked cards their layout back, [`CARDS_PER_FRAME`] per
@@ -196,6 +183,12 @@ pub fn carry_over(router: Router) {
 /// The first element matching `selector`, as a `T`.
 fn control<T: JsCast>(selector: &str) -> Option<T> {
     document().query_selector(selector).ok().flatten()?.dyn_into::<T>().ok()
+}
+
+/// Every element matching `selector`, in document order.
+fn elements(selector: &str) -> Vec<web_sys::Element> {
+    let Ok(nodes) = document().query_selector_all(selector) else { return vec![] };
+    (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into().ok()).collect()
 }
 
 /// The top-level nodes of the prerendered page (`true`) or of the app: both
