@@ -299,11 +299,11 @@ fn text_typed_as_you_go_amends_one_entry() {
     let at = step.fields()[0].after[0].at;
     let editor = a.editor();
     assert!(matches!(
-        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &a.author.display(), &editor),
         Ok(Amend::Amended(v)) if v.rev == 1
     ));
     assert_eq!(
-        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &a.author.display(), &editor),
         Ok(Amend::Unchanged)
     );
     let m = a.doc.annotation(12).unwrap();
@@ -318,12 +318,15 @@ fn another_replica_cannot_amend_and_nobody_amends_a_replaced_entry() {
     let at = a.edit(&plan, 12, Change::Notes("Réu".into())).fields()[0].after[0].at;
     let mut b = copy_of(&a, 2);
     let b_editor = b.editor();
-    assert_eq!(b.doc.amend(12, at, Change::Notes("x".into()), &b_editor), Ok(Amend::NotAmendable));
+    assert_eq!(
+        b.doc.amend(12, at, Change::Notes("x".into()), &b.author.display(), &b_editor),
+        Ok(Amend::NotAmendable)
+    );
     b.edit(&plan, 12, Change::Notes("Réunion reportée".into()));
     a.doc.merge(&b.reread(&plan));
     let editor = a.editor();
     assert_eq!(
-        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &editor),
+        a.doc.amend(12, at, Change::Notes("Réunion le 3".into()), &a.author.display(), &editor),
         Ok(Amend::NotAmendable)
     );
 }
@@ -336,7 +339,9 @@ fn a_revision_typed_after_another_tab_replaced_an_earlier_one_is_a_conflict_not_
     let mut b = copy_of(&a, 2);
     b.edit(&plan, 12, Change::Notes("Karim remplace".into()));
     let editor = a.editor();
-    a.doc.amend(12, at, Change::Notes("Réunion le 3 mars".into()), &editor).unwrap();
+    a.doc
+        .amend(12, at, Change::Notes("Réunion le 3 mars".into()), &a.author.display(), &editor)
+        .unwrap();
     b.doc.merge(&a.reread(&plan));
     let m = b.doc.annotation(12).unwrap();
     assert_eq!(m.conflicts().len(), 1);
@@ -586,7 +591,13 @@ fn pasted_text_with_invisible_marks_is_saved_without_them() {
     assert_eq!(m.notes(), "page 1page 2");
     let at = m.all_entries().last().unwrap().at;
     let editor = a.editor();
-    let amended = a.doc.amend(3, at, Change::Notes("suite\u{202e} inversée".into()), &editor);
+    let amended = a.doc.amend(
+        3,
+        at,
+        Change::Notes("suite\u{202e} inversée".into()),
+        &a.author.display(),
+        &editor,
+    );
     assert!(matches!(amended, Ok(Amend::Amended(_))), "{amended:?}");
     assert_eq!(
         a.doc.annotation(3).unwrap().notes(),

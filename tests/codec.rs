@@ -90,7 +90,7 @@ fn rich() -> Document {
     a.doc.replace_with(&b.doc.restricted_to(&[42]), "Claire", &editor);
     let typed = a.edit(&plan, 1, Change::Notes("Réu".into())).fields()[0].after[0].at;
     let editor = a.editor();
-    a.doc.amend(1, typed, Change::Notes("Réunion".into()), &editor).unwrap();
+    a.doc.amend(1, typed, Change::Notes("Réunion".into()), &a.author.display(), &editor).unwrap();
     a.doc.written_at = 1_790_000_000_000;
     a.doc
 }
@@ -228,12 +228,12 @@ fn oversized_texts_and_lists_are_refused_naming_the_field() {
     let change = r#"{"at":"1789000000000.0.0000000000c1","by":"x","field":"progress","value":5}"#;
     let many = schema3_file(&format!(
         r#"{{"5":{{"text_fingerprint":"","changes":[{}]}}}}"#,
-        vec![change; 10_001].join(",")
+        vec![change; 20_001].join(",")
     ));
     let p = problems(&many);
     assert!(
         p.iter().any(|p| p.path == "annotations.5.changes"
-            && p.message.contains("10\u{202f}001 changements")),
+            && p.message.contains("20\u{202f}001 changements")),
         "{p:?}"
     );
 }

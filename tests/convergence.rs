@@ -188,7 +188,7 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 let e = t.editor();
                 let typed = match t.typing {
                     Some((m, at)) if m == measure => {
-                        t.doc.amend(measure, at, Change::Notes(text.clone()), &e)
+                        t.doc.amend(measure, at, Change::Notes(text.clone()), "x", &e)
                     }
                     _ => Ok(Amend::NotAmendable),
                 };
@@ -279,12 +279,14 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 let file = tabs[from].export(plan);
                 let t = &mut tabs[to];
                 let e = t.editor();
+                let shown = preview(&t.doc, &file, plan);
                 let mode = if matches!(op, Op::Replace { .. }) {
                     ImportMode::Replace
                 } else {
-                    ImportMode::Merge { choices: preview(&t.doc, &file, plan).default_choices() }
+                    ImportMode::Merge { choices: shown.default_choices(false) }
                 };
-                let step = apply(&mut t.doc, plan, &file, &mode, "x", &e).expect("under the limit");
+                let step =
+                    apply(&mut t.doc, plan, &file, &mode, &shown, "x", &e).expect("as previewed");
                 record(&mut made, &t.doc, &step);
                 t.undo.push(step);
                 t.typing = None;

@@ -18,7 +18,7 @@ use super::order;
 
 use super::date::IsoDate;
 use super::plan::Measure;
-use super::stamp::Stamp;
+use super::stamp::{Replica, Stamp};
 use super::status::Status;
 
 /// Who makes changes: set once in the settings, signed on every change and
@@ -157,6 +157,24 @@ impl Change {
         }
     }
 
+    /// The value written out in one line, to hash it (stamps derived from
+    /// content, migrated stamps).
+    pub(crate) fn key(&self) -> String {
+        match self {
+            Change::Status(s) => format!("status={}", s.id()),
+            Change::Progress(p) => format!("progress={p}"),
+            Change::Pilote(p) => format!("pilote={p}"),
+            Change::Due(d) => format!("due={}", d.map(|d| d.to_string()).unwrap_or_default()),
+            Change::Notes(n) => format!("notes={n}"),
+            Change::Links(l) => {
+                let links: Vec<String> =
+                    l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect();
+                format!("links={}", links.join("\u{1d}"))
+            }
+            Change::Comment { on, text } => format!("comment@{on}={text}"),
+        }
+    }
+
     /// The change without the characters its texts may not hold (a bidi
     /// mark around a name pasted from a mail client, a form feed from a
     /// PDF): what a user types or pastes is cleaned, never refused.
@@ -204,6 +222,19 @@ pub enum Origin {
     Resolve,
 }
 
+impl Origin {
+    /// How files name it, with the entry gone back to.
+    pub(crate) fn key(self) -> String {
+        match self {
+            Origin::Edit => "edit".to_owned(),
+            Origin::Undo => "undo".to_owned(),
+            Origin::Redo => "redo".to_owned(),
+            Origin::Revert(to) => format!("revert@{to}"),
+            Origin::Resolve => "resolve".to_owned(),
+        }
+    }
+}
+
 /// One change of one field of one measure.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Entry {
@@ -229,14 +260,6 @@ impl Entry {
         self.change.field()
     }
 }
-
-/// Most entries one measure may hold: a change past it is refused, and so
-/// is an import that would take a measure past it.
-pub const MAX_ENTRIES: usize = 5_000;
-/// Most entries one measure may hold when read: tabs folding each other's
-/// concurrent changes may pass [`MAX_ENTRIES`] by a few, and what is stored
-/// must still be read whole.
-pub const MAX_ENTRIES_READ: usize = 2 * MAX_ENTRIES;
 
 /// The wording of the measure when it was last annotated, to notice a plan
 /// whose text changed under the annotation. Last writer wins.
@@ -416,51 +439,113 @@ impl Annotation {
         self.entries == other.entries && self.state == other.state
     }
 
-    /// Adds or updates an entry: a later revision of the same stamp wins; a
-    /// tie between two different bodies (a corrupt file) is settled on
-    /// content, so every replica keeps the same one. Returns whether
-    /// anything changed. The caller refolds.
+    /// Adds an entry, or a later revision of one already held. Returns
+    /// whether anything changed; the caller refolds.
+    ///
+    /// A stamp names one change. A second content under a known stamp is
+    /// taken as that change only when it is a later revision of it (same
+    /// field, author, replaced versions and origin: text amended as it was
+    /// typed); an earlier revision is superseded. Any other content under a
+    /// known stamp (a forged file, two tabs that drew the same id) is never
+    /// dropped and never overwrites: of the two, the one whose lineage sorts
+    /// first keeps the stamp, and the other is kept under a stamp derived
+    /// from its own content ([`derived_stamp`]), where it shows as a value
+    /// of its field beside the first (a conflict, if the values differ).
+    /// The outcome depends only on the set of entries met, never on the
+    /// order they arrived in: every replica that met them holds the same.
     pub(crate) fn put(&mut self, entry: Entry) -> bool {
-        match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
-            Ok(i) if (self.entries[i].rev, &self.entries[i]) >= (entry.rev, &entry) => false,
-            Ok(i) => {
-                self.entries[i] = entry;
-                true
+        let mut entry = entry;
+        let mut changed = false;
+        // Each move lands on a stamp that only its own content decides; the
+        // holders of a stamp only ever get smaller in lineage order, so this
+        // ends. The bound is a guard against a hash cycle built on purpose.
+        for _ in 0..self.entries.len() + 64 {
+            let i = match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
+                Err(i) => {
+                    self.entries.insert(i, entry);
+                    return true;
+                }
+                Ok(i) => i,
+            };
+            let held = &self.entries[i];
+            if *held == entry {
+                return changed;
             }
-            Err(i) => {
+            match settle(held, &entry) {
+                Settle::KeepHeld => return changed,
+                Settle::Replace => {
+                    self.entries[i] = entry;
+                    return true;
+                }
+                Settle::MoveIncoming(to) => entry.at = to,
+                Settle::MoveHeld(to) => {
+                    let mut moved = std::mem::replace(&mut self.entries[i], entry);
+                    moved.at = to;
+                    entry = moved;
+                    changed = true;
+                }
+            }
+        }
+        // Unreachable but for a crafted cycle: the entry still lands on a
+        // free stamp of its own rather than being dropped.
+        let mut salt = 0u64;
+        loop {
+            let at = derived_stamp(entry.at, &entry, Derivation::Salted(salt));
+            if self.entry(at).is_none() {
+                entry.at = at;
+                let i = self.entries.partition_point(|e| e.at < at);
                 self.entries.insert(i, entry);
-                true
+                return true;
             }
+            salt += 1;
         }
     }
 
-    /// Adds or updates many entries at once (a merge): the new ones are
+    /// Adds or updates many entries at once (a merge): the new stamps are
     /// sorted in together rather than inserted one by one, so that a large
-    /// file in any order costs `n log n`, not `n²`. Returns whether anything
-    /// changed.
+    /// file in any order costs `n log n`, not `n²`; entries whose stamp is
+    /// already held with other content go through [`Annotation::put`].
+    /// Returns whether anything changed.
     pub(crate) fn put_all<'e>(&mut self, entries: impl IntoIterator<Item = &'e Entry>) -> bool {
         let mut changed = false;
         let mut new = Vec::new();
+        let mut contested = Vec::new();
         for entry in entries {
             match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
-                Ok(i) if (self.entries[i].rev, &self.entries[i]) >= (entry.rev, entry) => {}
-                Ok(i) => {
-                    self.entries[i] = entry.clone();
-                    changed = true;
-                }
+                Ok(i) if self.entries[i] == *entry => {}
+                Ok(_) => contested.push(entry.clone()),
                 Err(_) => new.push(entry.clone()),
             }
         }
         if !new.is_empty() {
-            self.entries.append(&mut new);
-            order::sort_by(&mut self.entries, |a, b| {
-                a.at.cmp(&b.at).then_with(|| (b.rev, b).cmp(&(a.rev, a)))
-            });
-            // Of two entries with one stamp (a corrupt copy), the later revision stays.
-            self.entries.dedup_by_key(|e| e.at);
+            order::sort(&mut new);
+            new.dedup();
+            // Two contents under one new stamp (a damaged copy): the first
+            // is sorted in, the others placed by the rules of `put`.
+            let mut unique: Vec<Entry> = Vec::with_capacity(new.len());
+            for entry in new {
+                match unique.last() {
+                    Some(last) if last.at == entry.at => contested.push(entry),
+                    _ => unique.push(entry),
+                }
+            }
+            self.entries.append(&mut unique);
+            order::sort_by_key(&mut self.entries, |e| e.at);
             changed = true;
         }
+        for entry in contested {
+            changed |= self.put(entry);
+        }
         changed
+    }
+
+    /// Whether `entry` reuses the stamp of a change held here with other
+    /// content, other than as a revision of it: [`Annotation::put`] would
+    /// keep both, under two stamps.
+    pub fn collides(&self, entry: &Entry) -> bool {
+        self.entry(entry.at).is_some_and(|held| {
+            held != entry && (lineage(held) != lineage(entry) || held.rev == entry.rev)
+        })
     }
 
     /// Takes the other copy's wording if it was recorded later.
@@ -479,7 +564,11 @@ impl Annotation {
         // revision typed after someone replaced an earlier one stays a head.
         let mut replaced: Vec<(Field, Stamp, u32)> = Vec::new();
         for e in visible() {
-            replaced.extend(e.replaces.iter().map(|v| (e.field(), v.at, v.rev)));
+            // Only earlier versions can be replaced: a reference forward in
+            // time (to itself, to a later change, in a cycle) is ignored, so
+            // it can never leave a field without a value.
+            let earlier = e.replaces.iter().filter(|v| v.at < e.at);
+            replaced.extend(earlier.map(|v| (e.field(), v.at, v.rev)));
         }
         order::sort(&mut replaced);
         let replaced_up_to = |field: Field, at: Stamp| {
@@ -537,6 +626,99 @@ impl Annotation {
         state.heads = heads;
         self.state = state;
     }
+}
+
+/// What makes two entries under one stamp versions of one change: the same
+/// field (and, for a comment, the same change commented), author, replaced
+/// versions and origin. Only the revision and the value may differ.
+type Lineage<'e> = (Field, &'e str, &'e [Version], Origin);
+
+fn lineage(e: &Entry) -> Lineage<'_> {
+    (e.field(), &e.by, &e.replaces, e.origin)
+}
+
+/// What to do when an entry arrives under a stamp already held.
+enum Settle {
+    /// It is an earlier revision of the held entry: nothing to do.
+    KeepHeld,
+    /// It is a later revision of the held entry.
+    Replace,
+    /// It is another change: it goes to this stamp instead.
+    MoveIncoming(Stamp),
+    /// It takes the stamp; the held entry goes to this stamp instead.
+    MoveHeld(Stamp),
+}
+
+fn settle(held: &Entry, incoming: &Entry) -> Settle {
+    let at = held.at;
+    match lineage(incoming).cmp(&lineage(held)) {
+        std::cmp::Ordering::Equal => match incoming.rev.cmp(&held.rev) {
+            std::cmp::Ordering::Greater => Settle::Replace,
+            std::cmp::Ordering::Less => Settle::KeepHeld,
+            // Two values for one revision: both kept, the greater in place.
+            std::cmp::Ordering::Equal if incoming.change > held.change => {
+                Settle::MoveHeld(derived_stamp(at, held, Derivation::Twin))
+            }
+            std::cmp::Ordering::Equal => {
+                Settle::MoveIncoming(derived_stamp(at, incoming, Derivation::Twin))
+            }
+        },
+        std::cmp::Ordering::Less => Settle::MoveHeld(derived_stamp(at, held, Derivation::Lineage)),
+        std::cmp::Ordering::Greater => {
+            Settle::MoveIncoming(derived_stamp(at, incoming, Derivation::Lineage))
+        }
+    }
+}
+
+/// Which content a derived stamp is computed from.
+#[derive(Clone, Copy)]
+enum Derivation {
+    /// The entry's lineage: its later revisions land on the same stamp.
+    Lineage,
+    /// Its lineage, revision and value: two values of one revision.
+    Twin,
+    /// A last resort past a crafted cycle.
+    Salted(u64),
+}
+
+/// The stamp an entry moves to when another change holds its own: the same
+/// instant and counter (it keeps its place in the history), and a replica
+/// id hashed from `at` and the entry's content, so that every replica
+/// moves it to the same stamp.
+fn derived_stamp(at: Stamp, entry: &Entry, how: Derivation) -> Stamp {
+    let mut hash = super::plan::Fnv1a::new();
+    let mut write = |s: &str| {
+        hash.write(s.as_bytes());
+        hash.write(&[0x1f]);
+    };
+    write(&at.to_string());
+    write(entry.field().id());
+    if let Field::Comment(on) = entry.field() {
+        write(&on.to_string());
+    }
+    write(&entry.by);
+    for v in &entry.replaces {
+        write(&format!("{}/{}", v.at, v.rev));
+    }
+    write(&entry.origin.key());
+    match how {
+        Derivation::Lineage => write("lignée"),
+        Derivation::Twin => {
+            write("jumeau");
+            write(&entry.rev.to_string());
+            write(&entry.change.key());
+        }
+        Derivation::Salted(salt) => {
+            write("sel");
+            write(&salt.to_string());
+            write(&entry.change.key());
+        }
+    }
+    let mut replica = Replica::from_bits(hash.finish());
+    if replica == at.replica {
+        replica = Replica::from_bits(hash.finish().rotate_left(17));
+    }
+    Stamp { replica, ..at }
 }
 
 /// Whether `change` is a value the field may take; `None` when it may.
@@ -610,9 +792,6 @@ pub enum EditError {
     },
     TooManyLinks,
     ForbiddenCharacter(char),
-    TooManyChanges,
-    /// An import would take these measures past [`MAX_ENTRIES`].
-    TooManyChangesIn(Vec<super::plan::MeasureNo>),
     /// Read-only: newer data is stored, or storage is refused.
     ReadOnly,
 }
@@ -646,20 +825,6 @@ impl std::fmt::Display for EditError {
                     u32::from(*c)
                 )
             }
-            EditError::TooManyChanges => {
-                write!(
-                    f,
-                    "cette mesure a atteint la limite de {} changements enregistrés",
-                    super::stats::french_integer(MAX_ENTRIES)
-                )
-            }
-            EditError::TooManyChangesIn(measures) => write!(
-                f,
-                "{} dépasserai{} la limite de {} changements enregistrés",
-                super::wording::measures_phrase(measures),
-                if measures.len() > 1 { "en" } else { "t" },
-                super::stats::french_integer(MAX_ENTRIES)
-            ),
             EditError::ReadOnly => write!(f, "Vigie est en lecture seule dans cet onglet"),
         }
     }

@@ -18,8 +18,7 @@ use serde_json::value::RawValue;
 
 use super::annotations::{
     is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin,
-    TextKind, Version, Wording, MAX_COMMENT, MAX_ENTRIES_READ, MAX_LINKS, MAX_NOTES, MAX_SHORT,
-    MAX_URL,
+    TextKind, Version, Wording, MAX_COMMENT, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
 };
 use super::date::IsoDate;
 use super::document::{Document, Replacement};
@@ -36,8 +35,18 @@ pub const SCHEMA: u64 = 3;
 pub const MAX_PROBLEMS: usize = 100;
 /// Measures a document may name (the plan has 55).
 const MAX_MEASURE_KEYS: usize = 1_000;
-/// Replacements a document may hold.
-const MAX_REPLACEMENTS: usize = 1_000;
+
+// Caps on what a *file* may hold, so that a hostile one cannot make the
+// reader slow. Each sits far above a realistic team's history (the
+// five-year, fifteen-person fixture of `tests/common/team.rs` holds about
+// 200 changes per measure and no replacement): an export of real work is
+// never refused. What this browser stored itself is read without them, so
+// that nothing it holds is ever left out at start-up.
+
+/// Changes one measure may hold in a file: 100 times a five-year history.
+pub const MAX_FILE_CHANGES_PER_MEASURE: usize = 20_000;
+/// Replacements (« Remplacer ») a file may hold.
+pub const MAX_FILE_REPLACEMENTS: usize = 5_000;
 /// Versions one change may replace, stamps one replacement may list.
 const MAX_REFERENCES: usize = 100_000;
 
@@ -51,8 +60,9 @@ struct OutDocument<'a> {
     plan_fingerprint: &'a str,
     written_at: i64,
     author: OutAuthor<'a>,
-    #[serde(serialize_with = "as_map")]
-    annotations: Vec<(MeasureNo, OutAnnotation<'a>)>,
+    /// `None` in the header of a document written in parts.
+    #[serde(serialize_with = "as_map_or_none", skip_serializing_if = "Option::is_none")]
+    annotations: Option<Vec<(MeasureNo, OutAnnotation<'a>)>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     replacements: Vec<OutReplacement<'a>>,
 }
@@ -117,11 +127,11 @@ struct OutReplacement<'a> {
 }
 
 /// Pairs in key order, written as a JSON object.
-fn as_map<S: serde::Serializer, K: Serialize, V: Serialize>(
-    pairs: &[(K, V)],
+fn as_map_or_none<S: serde::Serializer, K: Serialize, V: Serialize>(
+    pairs: &Option<Vec<(K, V)>>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    s.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+    s.collect_map(pairs.iter().flatten().map(|(k, v)| (k, v)))
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -148,41 +158,76 @@ pub fn encode(document: &Document, pretty: bool) -> String {
 /// The JSON form of `document` as written at `written_at` (a save, an
 /// export), without copying the document to change that one field.
 pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> String {
-    fn entry(e: &Entry) -> OutEntry<'_> {
-        let (on, value) = match &e.change {
-            Change::Status(s) => (None, OutValue::Text(s.id())),
-            Change::Progress(p) => (None, OutValue::Number(*p)),
-            Change::Pilote(p) => (None, OutValue::Text(p)),
-            Change::Due(d) => (None, OutValue::Date(d.map(|d| d.to_string()))),
-            Change::Notes(n) => (None, OutValue::Text(n)),
-            Change::Links(l) => (
-                None,
-                OutValue::Links(
-                    l.iter().map(|l| OutLink { label: &l.label, url: &l.url }).collect(),
-                ),
+    let annotations = document
+        .annotations()
+        .all()
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(n, a)| (n, out_annotation(a)))
+        .collect();
+    let compact = to_json(&out_document(document, written_at, Some(annotations)));
+    if pretty {
+        indent(&compact)
+    } else {
+        compact
+    }
+}
+
+/// The JSON form of `document` in parts, for storage that keeps each
+/// measure apart (so that damage to one costs only it): the header (every
+/// field but `annotations`), and each measure's object. [`join_parts`]
+/// puts them back together.
+pub fn encode_parts(document: &Document, written_at: i64) -> (String, Vec<(MeasureNo, String)>) {
+    let header = to_json(&out_document(document, written_at, None));
+    let measures = document
+        .annotations()
+        .all()
+        .filter(|(_, a)| !a.is_empty())
+        .map(|(n, a)| (n, to_json(&out_annotation(a))))
+        .collect();
+    (header, measures)
+}
+
+/// A whole document's JSON from its parts (see [`encode_parts`]); a part
+/// that could not be recovered (`None`) is left out and named, so that the
+/// rest reads.
+pub fn join_parts(header: &str, measures: Vec<(String, Option<String>)>) -> (String, Problems) {
+    let mut lost = Problems::default();
+    let mut kept = Vec::new();
+    for (key, json) in measures {
+        match json {
+            Some(json) => kept.push(format!("\"{key}\":{json}")),
+            None => lost.push(
+                format!("annotations.{}", truncate(&key)),
+                "données enregistrées endommagées\u{202f}: cette mesure est écartée",
             ),
-            Change::Comment { on, text } => (Some(*on), OutValue::Text(text)),
-        };
-        let (origin, to) = match e.origin {
-            Origin::Edit => (None, None),
-            Origin::Undo => (Some("undo"), None),
-            Origin::Redo => (Some("redo"), None),
-            Origin::Resolve => (Some("resolve"), None),
-            Origin::Revert(to) => (Some("revert"), Some(to)),
-        };
-        OutEntry {
-            at: e.at,
-            rev: e.rev,
-            by: &e.by,
-            field: e.field().id(),
-            on,
-            value,
-            replaces: e.replaces.iter().map(version_text).collect(),
-            origin,
-            to,
         }
     }
-    let out = OutDocument {
+    let open = header.trim_end().strip_suffix('}').unwrap_or(header);
+    let comma = if open.trim_end().ends_with('{') { "" } else { "," };
+    (format!("{open}{comma}\"annotations\":{{{}}}}}", kept.join(",")), lost)
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    // Strings, numbers and maps with string keys always serialise; not
+    // formatting the impossible error keeps serde_json's English messages
+    // out of the WebAssembly.
+    serde_json::to_string(value).unwrap_or_else(|_| unreachable!("a document serialises"))
+}
+
+fn out_annotation(a: &Annotation) -> OutAnnotation<'_> {
+    OutAnnotation {
+        text_fingerprint: &a.wording.fingerprint,
+        fingerprint_at: a.wording.at,
+        changes: a.all_entries().map(out_entry).collect(),
+    }
+}
+
+fn out_document<'a>(
+    document: &'a Document,
+    written_at: i64,
+    annotations: Option<Vec<(MeasureNo, OutAnnotation<'a>)>>,
+) -> OutDocument<'a> {
+    OutDocument {
         format: FORMAT,
         schema: SCHEMA,
         plan_id: &document.plan_id,
@@ -193,19 +238,7 @@ pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> 
             service: &document.author().service,
             at: document.author_at(),
         },
-        annotations: document
-            .annotations()
-            .all()
-            .filter(|(_, a)| !a.is_empty())
-            .map(|(n, a)| {
-                let out = OutAnnotation {
-                    text_fingerprint: &a.wording.fingerprint,
-                    fingerprint_at: a.wording.at,
-                    changes: a.all_entries().map(entry).collect(),
-                };
-                (n, out)
-            })
-            .collect(),
+        annotations,
         replacements: document
             .replacements()
             .map(|r| OutReplacement {
@@ -216,16 +249,39 @@ pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> 
                 undone: r.undone,
             })
             .collect(),
+    }
+}
+
+fn out_entry(e: &Entry) -> OutEntry<'_> {
+    let (on, value) = match &e.change {
+        Change::Status(s) => (None, OutValue::Text(s.id())),
+        Change::Progress(p) => (None, OutValue::Number(*p)),
+        Change::Pilote(p) => (None, OutValue::Text(p)),
+        Change::Due(d) => (None, OutValue::Date(d.map(|d| d.to_string()))),
+        Change::Notes(n) => (None, OutValue::Text(n)),
+        Change::Links(l) => (
+            None,
+            OutValue::Links(l.iter().map(|l| OutLink { label: &l.label, url: &l.url }).collect()),
+        ),
+        Change::Comment { on, text } => (Some(*on), OutValue::Text(text)),
     };
-    // Strings, numbers and maps with string keys always serialise; not
-    // formatting the impossible error keeps serde_json's English messages
-    // out of the WebAssembly.
-    let compact =
-        serde_json::to_string(&out).unwrap_or_else(|_| unreachable!("a document serialises"));
-    if pretty {
-        indent(&compact)
-    } else {
-        compact
+    let (origin, to) = match e.origin {
+        Origin::Edit => (None, None),
+        Origin::Undo => (Some("undo"), None),
+        Origin::Redo => (Some("redo"), None),
+        Origin::Resolve => (Some("resolve"), None),
+        Origin::Revert(to) => (Some("revert"), Some(to)),
+    };
+    OutEntry {
+        at: e.at,
+        rev: e.rev,
+        by: &e.by,
+        field: e.field().id(),
+        on,
+        value,
+        replaces: e.replaces.iter().map(version_text).collect(),
+        origin,
+        to,
     }
 }
 
@@ -588,6 +644,9 @@ impl fmt::Display for At<'_> {
 struct Reader<'p> {
     problems: &'p mut Problems,
     latest: Option<i64>,
+    /// A file: caps apply, and any problem refuses it. Otherwise stored
+    /// data, salvaged down to a single reference.
+    strict: bool,
 }
 
 impl Reader<'_> {
@@ -790,7 +849,8 @@ impl Reader<'_> {
             self.problem(
                 at,
                 format!(
-                    "{} {what}, au-delà de la limite de {}",
+                    "{} {what}, au-delà de la limite de {} qu’accepte Vigie\u{202f}: \
+                     ce n’est sans doute pas un export de Vigie",
                     french_integer(seq.total),
                     french_integer(cap)
                 ),
@@ -833,7 +893,23 @@ impl Reader<'_> {
 
 /// Reads a document: JSON, format, schema (migrating older ones), then every
 /// value. Measure numbers are checked against `plan`.
+///
+/// Salvaging text that is not JSON any more (a flipped byte, a lost
+/// brace), it keeps every measure and replacement that still reads on its
+/// own ([`repair`]): the damage costs the measure it is in.
 pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, DecodeError> {
+    match decode_json(raw, plan, options) {
+        Err(error @ DecodeError::NotJson { .. }) if options.strictness == Strictness::Salvage => {
+            let Some((text, lost)) = repair(raw) else { return Err(error) };
+            let mut decoded = decode_json(&text, plan, options).map_err(|_| error)?;
+            decoded.dropped = lost.merged(decoded.dropped);
+            Ok(decoded)
+        }
+        other => other,
+    }
+}
+
+fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, DecodeError> {
     let envelope: Envelope = serde_json::from_str(raw).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => DecodeError::WrongFormat,
         category => DecodeError::NotJson {
@@ -857,7 +933,8 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
     }
 
     let mut problems = Problems::default();
-    let mut r = Reader { problems: &mut problems, latest: options.latest };
+    let strict = options.strictness == Strictness::Strict;
+    let mut r = Reader { problems: &mut problems, latest: options.latest, strict };
     let plan_id =
         r.text(envelope.plan_id, At("", "plan_id"), MAX_SHORT, TextKind::Short).unwrap_or_default();
     let plan_fingerprint = r
@@ -882,7 +959,6 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
                     ),
                 );
             }
-            let by = author.display();
             for (key, value) in &map.entries {
                 let path = format!("annotations.{}", truncate(key));
                 let at = At(&path, "");
@@ -908,7 +984,7 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
                         Some(read_annotation(&mut r, &fields, &path, plan, number))
                     }
                     Some(fields) => {
-                        Some(read_snapshot(&mut r, &fields, &path, plan, number, &by, schema))
+                        Some(read_snapshot(&mut r, &fields, &path, plan, number, schema))
                     }
                 };
                 if let Some(a) = read {
@@ -942,6 +1018,97 @@ pub fn decode(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Decod
         migrated_from: (schema < SCHEMA).then_some(schema),
         dropped: problems,
     })
+}
+
+/// Rebuilds a document whose JSON is broken from the parts that still read
+/// on their own: the header before `"annotations"`, each measure's object,
+/// each replacement. Every measure key is looked for in the text (a quote
+/// that no backslash escapes, digits, a quote, a colon, a brace: inside a
+/// JSON string every quote is escaped, so only keys match), and each
+/// measure is read only up to the next key, so that a lost brace cannot
+/// make it swallow its neighbour. `None` when even the header is damaged.
+fn repair(raw: &str) -> Option<(String, Problems)> {
+    let bytes = raw.as_bytes();
+    let after_blanks = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    // A key at `i` (its opening quote), followed by `:` and `open`: where
+    // the value starts.
+    let value_of_key = |i: usize, key_ok: &dyn Fn(&[u8]) -> bool, open: u8| -> Option<usize> {
+        if bytes.get(i) != Some(&b'"') || (i > 0 && bytes[i - 1] == b'\\') {
+            return None;
+        }
+        let end = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
+        if !key_ok(&bytes[i + 1..end]) {
+            return None;
+        }
+        let colon = after_blanks(end + 1);
+        (bytes.get(colon) == Some(&b':')).then_some(())?;
+        let value = after_blanks(colon + 1);
+        (bytes.get(value) == Some(&open)).then_some(value)
+    };
+    let named = |name: &'static str| move |k: &[u8]| k == name.as_bytes();
+    let digits = |k: &[u8]| !k.is_empty() && k.len() <= 6 && k.iter().all(u8::is_ascii_digit);
+    let quotes = || bytes.iter().enumerate().filter(|(_, &b)| b == b'"').map(|(i, _)| i);
+
+    let (annotations_key, annotations_open) =
+        quotes().find_map(|i| Some((i, value_of_key(i, &named("annotations"), b'{')?)))?;
+    let header = raw[..annotations_key].trim_end();
+    if !header.ends_with(',') && !header.ends_with('{') {
+        return None;
+    }
+    let replacements = quotes()
+        .rev()
+        .filter(|&i| i > annotations_open)
+        .find_map(|i| Some((i, value_of_key(i, &named("replacements"), b'[')?)));
+    let measures_end = replacements.map_or(raw.len(), |(key, _)| key);
+    let keys: Vec<(usize, usize)> = quotes()
+        .filter(|&i| i > annotations_open && i < measures_end)
+        .filter_map(|i| Some((i, value_of_key(i, &digits, b'{')?)))
+        .collect();
+    // The first value in `text`, if it reads whole.
+    let first_value = |text: &str| {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<&RawValue>();
+        values.next().and_then(Result::ok).map(|v| v.get().to_owned())
+    };
+    let mut lost = Problems::default();
+    let mut kept = Vec::new();
+    for (k, &(key, value)) in keys.iter().enumerate() {
+        let end = keys.get(k + 1).map_or(measures_end, |&(next, _)| next);
+        let name = &raw[key + 1..raw[key + 1..].find('"').map_or(key + 1, |q| key + 1 + q)];
+        match first_value(&raw[value..end]) {
+            Some(object) => kept.push(format!("\"{name}\":{object}")),
+            None => lost.push(
+                format!("annotations.{name}"),
+                "texte endommagé (JSON illisible)\u{202f}: cette mesure est écartée",
+            ),
+        }
+    }
+    let mut text = format!("{header}\"annotations\":{{{}}}", kept.join(","));
+    if let Some((_, open)) = replacements {
+        let items: Vec<usize> = (open + 1..raw.len())
+            .filter(|&i| {
+                bytes[i] == b'{' && value_of_key(after_blanks(i + 1), &named("at"), b'"').is_some()
+            })
+            .collect();
+        let mut good = Vec::new();
+        for (n, &start) in items.iter().enumerate() {
+            let end = items.get(n + 1).copied().unwrap_or(raw.len());
+            match first_value(&raw[start..end]) {
+                Some(item) => good.push(item),
+                None => lost.push(
+                    format!("replacements.{n}"),
+                    "texte endommagé (JSON illisible)\u{202f}: ce remplacement est écarté",
+                ),
+            }
+        }
+        text.push_str(&format!(",\"replacements\":[{}]", good.join(",")));
+    }
+    text.push('}');
+    Some((text, lost))
 }
 
 /// `"17"`, exactly: no sign, no leading zero, a measure of the plan.
@@ -996,26 +1163,72 @@ fn read_annotation(
     };
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
     annotation.wording = Wording { fingerprint, at: fingerprint_at };
+    let cap = if r.strict { MAX_FILE_CHANGES_PER_MEASURE } else { usize::MAX };
     let mut entries = r
         .list(
             fields.get("changes"),
             At(path, "changes"),
-            MAX_ENTRIES_READ,
-            "changements par mesure",
+            cap,
+            "changements pour cette mesure",
             read_entry,
         )
         .unwrap_or_default();
-    super::order::sort_by(&mut entries, |a, b| a.at.cmp(&b.at).then(a.rev.cmp(&b.rev)));
-    for pair in entries.windows(2) {
-        if pair[0].at == pair[1].at && pair[0].rev == pair[1].rev && pair[0] != pair[1] {
-            r.problem(
-                At(path, "changes"),
-                format!("horodatage {} employé par deux changements différents", pair[0].at),
-            );
+    super::order::sort(&mut entries);
+    entries.dedup();
+    if r.strict {
+        // A file that gives one stamp two contents lies about itself.
+        for pair in entries.windows(2) {
+            if pair[0].at == pair[1].at {
+                r.problem(
+                    At(path, "changes"),
+                    format!("horodatage {} employé par deux changements différents", pair[0].at),
+                );
+            }
         }
     }
+    check_references(r, &mut entries, path);
     annotation.put_all(&entries);
     annotation
+}
+
+/// A change may only replace earlier versions of its own field, and a
+/// comment only explain an earlier change: anything else (a reference to
+/// itself, to a later change, a cycle, another field) is refused in a
+/// file; in stored data, that one reference is left out and the change
+/// kept. `entries` is sorted by stamp.
+fn check_references(r: &mut Reader, entries: &mut [Entry], path: &str) {
+    let field_of = |entries: &[Entry], at: Stamp| {
+        entries.binary_search_by_key(&at, |e| e.at).ok().map(|i| entries[i].field())
+    };
+    let mut bad: Vec<(usize, Version, &'static str)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        for v in &e.replaces {
+            if v.at >= e.at {
+                bad.push((i, *v, "n’est pas antérieure au changement qui la remplace"));
+            } else if field_of(entries, v.at).is_some_and(|f| f != e.field()) {
+                bad.push((i, *v, "est une version d’un autre champ"));
+            }
+        }
+        if let Field::Comment(on) = e.field() {
+            if on >= e.at {
+                r.problem(
+                    At(path, "changes"),
+                    format!(
+                        "le commentaire {} porte sur un changement qui ne le précède pas",
+                        e.at
+                    ),
+                );
+            }
+        }
+    }
+    for (i, v, why) in bad {
+        let e = &mut entries[i];
+        r.problem(
+            At(path, "changes"),
+            format!("le changement {} remplace la version {} qui {why}", e.at, version_text(&v)),
+        );
+        e.replaces.retain(|x| *x != v);
+    }
 }
 
 fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
@@ -1064,13 +1277,6 @@ fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
             None
         }
     };
-    let replaces = r.list(
-        map.get("replaces"),
-        At(&base, "replaces"),
-        MAX_REFERENCES,
-        "versions",
-        |r, raw, at| r.version(raw, at),
-    );
     let origin = match map.get("origin").map(|o| serde_json::from_str::<String>(o.get()).ok()) {
         None => Some(Origin::Edit),
         Some(Some(o)) if o == "undo" => Some(Origin::Undo),
@@ -1084,10 +1290,21 @@ fn read_entry(r: &mut Reader, raw: &RawValue, at: At) -> Option<Entry> {
             None
         }
     };
-    if r.problems.count() > before {
+    // What the change is must be whole; of what it replaced, a bad
+    // reference costs only itself in stored data (the change is kept, at
+    // worst shown beside the value it meant to replace).
+    let essentials = r.problems.count() == before;
+    let replaces = r.list(
+        map.get("replaces"),
+        At(&base, "replaces"),
+        MAX_REFERENCES,
+        "versions",
+        |r, raw, at| r.version(raw, at),
+    );
+    if !essentials || (r.strict && r.problems.count() > before) {
         return None;
     }
-    let mut replaces = replaces?;
+    let mut replaces = replaces.unwrap_or_default();
     super::order::sort(&mut replaces);
     replaces.dedup();
     Some(Entry { at: stamp?, rev: rev?, by: by?, replaces, change: change?, origin: origin? })
@@ -1103,6 +1320,13 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
         let before = r.problems.count();
         let stamp = r.stamp(map.get("at"), At(&base, "at"));
         let by = r.text(map.get("by"), At(&base, "by"), MAX_SHORT, TextKind::Short);
+        let undone = match map.get("undone").filter(|u| !is_null(Some(u))) {
+            None => Some(None),
+            Some(u) => r.stamp(Some(u), At(&base, "undone")).map(Some),
+        };
+        let essentials = r.problems.count() == before;
+        // In stored data, a bad stamp in what it hides or keeps costs only
+        // that stamp: the rest of the replacement still holds.
         let stamps = |r: &mut Reader, key: &str| {
             r.list(map.get(key), At(&base, key), MAX_REFERENCES, "horodatages", |r, raw, at| {
                 r.stamp(Some(raw), at)
@@ -1110,49 +1334,23 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
         };
         let hide = stamps(r, "hide").unwrap_or_default();
         let keep = stamps(r, "keep").unwrap_or_default();
-        let undone = match map.get("undone").filter(|u| !is_null(Some(u))) {
-            None => None,
-            Some(u) => Some(r.stamp(Some(u), At(&base, "undone"))?),
-        };
-        if r.problems.count() > before {
+        if !essentials || (r.strict && r.problems.count() > before) {
             return None;
         }
         let (hide, keep) = (super::order::sorted_set(hide), super::order::sorted_set(keep));
-        Some(Replacement { at: stamp?, by: by?, hide, keep, undone })
+        Some(Replacement { at: stamp?, by: by?, hide, keep, undone: undone? })
     };
-    r.list(raw, At("", "replacements"), MAX_REPLACEMENTS, "remplacements", read).unwrap_or_default()
+    let cap = if r.strict { MAX_FILE_REPLACEMENTS } else { usize::MAX };
+    r.list(raw, At("", "replacements"), cap, "remplacements", read).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- schema 2
 
-/// A stamp for a change migrated from schema 2, which had none: its instant,
-/// an order within that instant, and a replica id hashed from the content,
-/// so that every tab and colleague migrating the same history makes the same
-/// stamps, and different histories never share one.
-fn migrated_stamp(ms: i64, order: u32, parts: &[&str]) -> Stamp {
-    let mut hash = Fnv1a::new();
-    for p in parts {
-        hash.write(p.as_bytes());
-        hash.write(&[0x1f]);
-    }
-    Stamp { ms: ms.clamp(0, MAX_MS), counter: order, replica: Replica::from_bits(hash.finish()) }
-}
-
-fn change_key(c: &Change) -> String {
-    match c {
-        Change::Status(s) => format!("status={}", s.id()),
-        Change::Progress(p) => format!("progress={p}"),
-        Change::Pilote(p) => format!("pilote={p}"),
-        Change::Due(d) => format!("due={}", d.map(|d| d.to_string()).unwrap_or_default()),
-        Change::Notes(n) => format!("notes={n}"),
-        Change::Links(l) => {
-            let links: Vec<String> =
-                l.iter().map(|l| format!("{}\u{1e}{}", l.label, l.url)).collect();
-            format!("links={}", links.join("\u{1d}"))
-        }
-        Change::Comment { on, text } => format!("comment@{on}={text}"),
-    }
-}
+/// Who signs the values a schema 1 or 2 snapshot held without saying who
+/// set them. Not the document's author: a colleague who had imported the
+/// same snapshot would sign them otherwise, and the two migrations would
+/// differ where they hold the same data.
+pub const MIGRATED_AUTHOR: &str = "auteur non enregistré (ancienne version)";
 
 /// One schema 2 status or progress change.
 struct V2Change {
@@ -1176,7 +1374,6 @@ fn read_snapshot(
     path: &str,
     plan: &Plan,
     number: MeasureNo,
-    author: &str,
     schema: u64,
 ) -> Annotation {
     let due = if schema == 1 {
@@ -1207,52 +1404,35 @@ fn read_snapshot(
         )
         .unwrap_or_default()
     };
+    let cap = if r.strict { MAX_FILE_CHANGES_PER_MEASURE } else { usize::MAX };
     let mut history = r
         .list(
             fields.get("history"),
             At(path, "history"),
-            MAX_ENTRIES_READ,
-            "changements par mesure",
+            cap,
+            "changements pour cette mesure",
             read_v2_change,
         )
         .unwrap_or_default();
     super::order::sort_by_key(&mut history, |c| c.at);
 
     let mut annotation = plan.measure(number).map(Annotation::new).unwrap_or_default();
-    let mut chain = Chain::default();
-    let n = number.to_string();
+    let mut chain = Chain::new(number);
     for c in &history {
-        let at_text = c.at.to_string();
         if c.from != chain.shown(c.to.field()) {
             // The history starts from a value it does not record: keep it.
-            let at = migrated_stamp(c.at, 0, &[&n, "from", &change_key(&c.from), &at_text, &c.by]);
-            chain.put(&mut annotation, at, &c.by, c.from.clone());
+            chain.put(&mut annotation, c.at, &c.by, c.from.clone());
         }
-        let at = migrated_stamp(
-            c.at,
-            1,
-            &[&n, &change_key(&c.from), &change_key(&c.to), &at_text, &c.by],
-        );
-        chain.put(&mut annotation, at, &c.by, c.to.clone());
+        let at = chain.put(&mut annotation, c.at, &c.by, c.to.clone());
         if !c.comment.trim().is_empty() {
-            let comment_at = migrated_stamp(c.at, 2, &[&n, "comment", &at.to_string(), &c.comment]);
-            chain.put(
-                &mut annotation,
-                comment_at,
-                &c.by,
-                Change::Comment { on: at, text: c.comment.clone() },
-            );
+            let comment = Change::Comment { on: at, text: c.comment.clone() };
+            chain.put(&mut annotation, c.at, &c.by, comment);
         }
     }
     let final_ms = updated_at.max(history.last().map_or(0, |c| c.at));
     for change in current.into_iter().flatten() {
         if change != chain.shown(change.field()) {
-            let at = migrated_stamp(
-                final_ms,
-                3,
-                &[&n, "current", &change_key(&change), &final_ms.to_string()],
-            );
-            chain.put(&mut annotation, at, author, change);
+            chain.put(&mut annotation, final_ms, MIGRATED_AUTHOR, change);
         }
     }
     let latest = chain.latest;
@@ -1261,14 +1441,21 @@ fn read_snapshot(
 }
 
 /// The migrated changes of one measure, chained per field.
-#[derive(Default)]
 struct Chain {
+    measure: MeasureNo,
     /// The last change of each tracked field, in `Field::TRACKED` order.
     last: [Option<(Version, Change)>; 6],
     latest: Stamp,
+    /// How many changes were made: each one's counter, so that the
+    /// measure's migrated stamps increase in the order they were made.
+    made: u32,
 }
 
 impl Chain {
+    fn new(measure: MeasureNo) -> Chain {
+        Chain { measure, last: Default::default(), latest: Stamp::default(), made: 0 }
+    }
+
     fn slot(field: Field) -> usize {
         Field::TRACKED.iter().position(|x| *x == field).unwrap_or(0)
     }
@@ -1277,8 +1464,27 @@ impl Chain {
         self.last[Self::slot(field)].as_ref().map_or_else(|| field.blank(), |(_, v)| v.clone())
     }
 
-    /// Adds a change replacing the field's last one.
-    fn put(&mut self, annotation: &mut Annotation, at: Stamp, by: &str, change: Change) {
+    /// A stamp for a change migrated from schema 1 or 2, which had none:
+    /// its instant, its rank in the measure's migration, and a replica id
+    /// hashed from everything it holds, so that every tab and colleague
+    /// migrating the same snapshot makes the same stamps, and two different
+    /// changes never share one.
+    fn stamp(&self, ms: i64, by: &str, change: &Change) -> Stamp {
+        let mut hash = Fnv1a::new();
+        for part in
+            [&self.measure.to_string(), by, &change.key(), &ms.to_string(), &self.made.to_string()]
+        {
+            hash.write(part.as_bytes());
+            hash.write(&[0x1f]);
+        }
+        let ms = ms.clamp(0, MAX_MS).max(self.latest.ms);
+        Stamp { ms, counter: self.made, replica: Replica::from_bits(hash.finish()) }
+    }
+
+    /// Adds a change replacing the field's last one; returns its stamp.
+    fn put(&mut self, annotation: &mut Annotation, ms: i64, by: &str, change: Change) -> Stamp {
+        let at = self.stamp(ms, by, &change);
+        self.made += 1;
         let field = change.field();
         let mut replaces = Vec::new();
         if !matches!(field, Field::Comment(_)) {
@@ -1295,6 +1501,7 @@ impl Chain {
             change,
             origin: Origin::Edit,
         });
+        at
     }
 }
 

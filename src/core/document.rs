@@ -10,7 +10,7 @@
 
 use super::annotations::{
     refusal, text_fingerprint, Annotation, Author, Change, EditError, Entry, Field, Origin,
-    Version, Wording, MAX_ENTRIES,
+    Version, Wording,
 };
 use super::order;
 use super::plan::{MeasureNo, Plan};
@@ -123,6 +123,10 @@ pub struct FieldStep {
     pub measure: MeasureNo,
     pub field: Field,
     pub before: Vec<Version>,
+    /// The distinct values `before` showed: what an undo puts back, even
+    /// when one of those entries has been revised since (a colleague's
+    /// text amended after we took it in).
+    pub before_values: Vec<Change>,
     pub after: Vec<Version>,
 }
 
@@ -220,9 +224,7 @@ impl Document {
         order::sort_by_key(&mut annotations, |(n, _)| *n);
         annotations.dedup_by_key(|(n, _)| *n);
         header.annotations = Annotations(annotations);
-        for r in replacements {
-            header.put_replacement(r);
-        }
+        header.replacements = grouped(replacements);
         header.refold_all();
         for a in header.annotations.values() {
             a.all_entries().for_each(|e| header.clock.observe(e.at));
@@ -234,6 +236,19 @@ impl Document {
         }
         header.clock.observe(header.author_at);
         header
+    }
+
+    /// Whether any change, replacement or author setting was stamped by
+    /// `replica`: a tab that draws an id already in use must draw again.
+    pub fn uses_replica(&self, replica: Replica) -> bool {
+        self.annotations.values().any(|a| {
+            a.wording.at.replica == replica && a.wording.at != Stamp::default()
+                || a.all_entries().any(|e| e.at.replica == replica)
+        }) || self
+            .replacements
+            .iter()
+            .any(|r| r.at.replica == replica || r.undone.is_some_and(|u| u.replica == replica))
+            || (self.author_at != Stamp::default() && self.author_at.replica == replica)
     }
 
     /// Whether it holds nothing at all: no change, no replacement, no author.
@@ -309,35 +324,40 @@ impl Document {
         true
     }
 
-    /// The heads of every tracked field and comment of `measures`, sorted
-    /// by measure and field.
+    /// The heads of every tracked field and comment of `measures`, with
+    /// the values they show, sorted by measure and field.
     fn snapshot(&self, measures: &[MeasureNo]) -> Snapshot {
         let mut heads = Vec::new();
         for &n in measures {
             let Some(a) = self.annotations.get(n) else { continue };
             for field in order::sorted_set(a.all_entries().map(Entry::field)) {
-                heads.push(((n, field), a.heads(field).to_vec()));
+                let versions = a.heads(field).to_vec();
+                let values = values_of(a, &versions);
+                heads.push(((n, field), versions, values));
             }
         }
         heads
     }
 
-    /// The fields whose heads differ between two snapshots.
+    /// The fields whose heads differ between two snapshots, a revision of
+    /// the same entry included.
     fn steps(before: &Snapshot, after: &Snapshot) -> Vec<FieldStep> {
-        let keys = order::sorted_set(before.iter().chain(after).map(|(k, _)| *k));
+        let keys = order::sorted_set(before.iter().chain(after).map(|(k, _, _)| *k));
         let heads = |snapshot: &Snapshot, key: (MeasureNo, Field)| {
-            snapshot
-                .binary_search_by_key(&key, |(k, _)| *k)
-                .map_or_else(|_| Vec::new(), |i| snapshot[i].1.clone())
+            snapshot.binary_search_by_key(&key, |(k, _, _)| *k).map_or_else(
+                |_| (Vec::new(), Vec::new()),
+                |i| (snapshot[i].1.clone(), snapshot[i].2.clone()),
+            )
         };
         keys.into_iter()
             .filter_map(|(measure, field)| {
-                let b = heads(before, (measure, field));
-                let a = heads(after, (measure, field));
-                (stamps(&b) != stamps(&a)).then_some(FieldStep {
+                let (b, before_values) = heads(before, (measure, field));
+                let (a, _) = heads(after, (measure, field));
+                (versions(&b) != versions(&a)).then_some(FieldStep {
                     measure,
                     field,
                     before: b,
+                    before_values,
                     after: a,
                 })
             })
@@ -391,21 +411,19 @@ impl Document {
         let before = current.heads(field).to_vec();
         let replaces = seen.map_or_else(|| before.clone(), <[Version]>::to_vec);
         if current.value(field) == change
-            && stamps(&replaces) == stamps(&before)
+            && versions(&replaces) == versions(&before)
             && before.len() <= 1
         {
             return Ok(None);
         }
-        if current.len() >= MAX_ENTRIES {
-            return Err(EditError::TooManyChanges);
-        }
+        let before_values = values_of(current, &before);
         let annotation = self.annotations.get_or_insert(measure, || blank);
         let at = self.clock.tick(editor.now, editor.replica);
         annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
         annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
         annotation.refold(&self.hidden);
         let after = annotation.heads(field).to_vec();
-        Ok(Some(Step::Fields(vec![FieldStep { measure, field, before, after }])))
+        Ok(Some(Step::Fields(vec![FieldStep { measure, field, before, before_values, after }])))
     }
 
     /// Puts a new value in an entry this replica made and nobody replaced
@@ -415,6 +433,7 @@ impl Document {
         measure: MeasureNo,
         at: Stamp,
         change: Change,
+        by: &str,
         editor: &Editor,
     ) -> Result<Amend, EditError> {
         let change = change.cleaned();
@@ -426,7 +445,10 @@ impl Document {
         };
         let Some(entry) = annotation.entry(at) else { return Ok(Amend::NotAmendable) };
         let field = change.field();
+        // Only the change this tab made: not another one that took its
+        // stamp (a forged file, a tab that drew the same id).
         let amendable = at.replica == editor.replica
+            && entry.by == by
             && entry.field() == field
             && !self.hidden.contains(&at)
             && annotation.heads(field).iter().any(|v| v.at == at && v.rev == entry.rev);
@@ -501,7 +523,7 @@ impl Document {
     ) -> Result<Undone, ChangedSince> {
         let unchanged = |d: &Document, f: &FieldStep| {
             let now = d.annotations.get(f.measure).map_or(&[][..], |a| a.heads(f.field));
-            stamps(now) == stamps(&f.after)
+            versions(now) == versions(&f.after)
         };
         let changed: Vec<&FieldStep> =
             step.fields().iter().filter(|f| !unchanged(self, f)).collect();
@@ -522,9 +544,8 @@ impl Document {
                 self.refold_all();
                 // Our entries are visible again beside the file's: new changes
                 // put back the values the replacement replaced.
-                for f in fields {
-                    self.restore(plan, f, by, origin, editor);
-                }
+                let all: Vec<&FieldStep> = fields.iter().collect();
+                self.restore(plan, &all, by, origin, editor);
                 let after = self.snapshot(&touched);
                 Ok(Undone {
                     inverse: Step::Unreplace { of: *at, fields: Self::steps(&before, &after) },
@@ -567,74 +588,89 @@ impl Document {
                 if changed.len() == fields.len() {
                     return Err(changed_measures());
                 }
-                let mut inverse = Vec::new();
                 let applicable: Vec<&FieldStep> =
                     fields.iter().filter(|f| unchanged(self, f)).collect();
                 let skipped = changed.iter().map(|f| (f.measure, f.field)).collect();
-                inverse.extend(
-                    applicable
-                        .into_iter()
-                        .filter_map(|f| self.restore(plan, f, by, origin, editor)),
-                );
+                let inverse = self.restore(plan, &applicable, by, origin, editor);
                 Ok(Undone { inverse: Step::Fields(inverse), skipped })
             }
         }
     }
 
-    /// Puts a field back to the heads it held before `f`, by new changes
-    /// that replace what it holds now: one per value, so that a conflict
-    /// the step settled comes back as that conflict, not as one side.
-    /// Returns what it did, `None` if nothing.
+    /// Puts each field of `fields` back to the values it showed before its
+    /// step, by new changes that replace what it holds now: one per value,
+    /// so that a conflict the step settled comes back as that conflict, not
+    /// as one side. Every measure is refolded once, however many fields of
+    /// it go back (an import of thousands of comments is undone in linear
+    /// time). Returns what it did, field by field.
     fn restore(
         &mut self,
         plan: &Plan,
-        f: &FieldStep,
+        fields: &[&FieldStep],
         by: &str,
         origin: Origin,
         editor: &Editor,
-    ) -> Option<FieldStep> {
-        let annotation = self.annotations.get(f.measure);
-        let now = annotation.map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
-        let mut targets: Vec<Change> = Vec::new();
-        for v in &f.before {
-            let change = annotation.and_then(|a| a.entry(v.at)).map(|e| e.change.clone());
-            if let Some(change) = change.filter(|c| !targets.contains(c)) {
-                targets.push(change);
+    ) -> Vec<FieldStep> {
+        // Per field: the measure, the field, its heads now and their
+        // values, and the values to put back.
+        type Planned = (MeasureNo, Field, Vec<Version>, Vec<Change>, Vec<Change>);
+        let mut planned: Vec<Planned> = Vec::new();
+        for f in fields {
+            let Some(annotation) = self.annotations.get(f.measure) else { continue };
+            let now = annotation.heads(f.field).to_vec();
+            let now_values = values_of(annotation, &now);
+            let mut targets: Vec<Change> = Vec::new();
+            for value in &f.before_values {
+                if !targets.contains(value) {
+                    targets.push(value.clone());
+                }
+            }
+            if targets.is_empty() {
+                targets.push(f.field.blank());
+            }
+            if now.len() <= 1 && now_values == targets {
+                continue;
+            }
+            planned.push((f.measure, f.field, now, now_values, targets));
+        }
+        let mut touched = Vec::new();
+        for (measure, _, now, _, targets) in &planned {
+            let Some(m) = plan.measure(*measure) else { continue };
+            for target in targets {
+                let at = self.clock.tick(editor.now, editor.replica);
+                let annotation = self.annotations.get_or_insert(*measure, || Annotation::new(m));
+                annotation.put(Entry {
+                    at,
+                    rev: 0,
+                    by: by.to_owned(),
+                    replaces: now.clone(),
+                    change: target.clone(),
+                    origin,
+                });
+                annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
+            }
+            touched.push(*measure);
+        }
+        for n in order::sorted_set(touched) {
+            if let Some(a) = self.annotations.get_mut(n) {
+                a.refold(&self.hidden);
             }
         }
-        if targets.is_empty() {
-            targets.push(f.field.blank());
-        }
-        for target in targets {
-            // Only a full measure can refuse: what was done so far stands.
-            let _ = self.record(plan, f.measure, target, Some(&now), by, origin, editor);
-        }
-        let after =
-            self.annotations.get(f.measure).map_or_else(Vec::new, |a| a.heads(f.field).to_vec());
-        (stamps(&now) != stamps(&after)).then_some(FieldStep {
-            measure: f.measure,
-            field: f.field,
-            before: now,
-            after,
-        })
-    }
-
-    /// The measures that merging `other` in would take past
-    /// [`MAX_ENTRIES`] changes (an import is refused rather than making a
-    /// copy that later edits could no longer extend).
-    pub fn overfull_after_merge(&self, other: &Document) -> Vec<MeasureNo> {
-        other
-            .annotations
-            .all()
-            .filter(|(n, theirs)| {
-                let ours = self.annotations.get(*n);
-                let new = theirs
-                    .all_entries()
-                    .filter(|e| ours.and_then(|a| a.entry(e.at)).is_none())
-                    .count();
-                ours.map_or(0, Annotation::len) + new > MAX_ENTRIES
+        planned
+            .into_iter()
+            .filter_map(|(measure, field, now, now_values, _)| {
+                let after = self
+                    .annotations
+                    .get(measure)
+                    .map_or_else(Vec::new, |a| a.heads(field).to_vec());
+                (versions(&now) != versions(&after)).then_some(FieldStep {
+                    measure,
+                    field,
+                    before: now,
+                    before_values: now_values,
+                    after,
+                })
             })
-            .map(|(n, _)| n)
             .collect()
     }
 
@@ -811,8 +847,165 @@ impl Document {
     }
 }
 
-/// The heads of fields, by measure and field, sorted.
-type Snapshot = Vec<((MeasureNo, Field), Vec<Version>)>;
+/// What is known to be stored already (the main key, other tabs'
+/// journals): each entry's version, each replacement's extent and the
+/// author setting. A tab's journal is its
+/// document [`Document::beyond`] these marks: what only it holds, not a
+/// copy of everything, so that a save while typing writes a few changes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Sorted by measure and stamp.
+    entries: Vec<(MeasureNo, Stamp, u32)>,
+    /// Sorted by stamp: how many stamps it hid and kept, and its undo.
+    replacements: Vec<(Stamp, usize, usize, Option<Stamp>)>,
+    author_at: Stamp,
+}
+
+impl Marks {
+    /// The marks of everything `document` holds.
+    pub fn of(document: &Document) -> Marks {
+        let mut marks = Marks::default();
+        marks.add(document);
+        marks
+    }
+
+    /// Adds what `document` holds (a journal read, the main key written).
+    pub fn add(&mut self, document: &Document) {
+        let entries = document
+            .annotations
+            .all()
+            .flat_map(|(n, a)| a.all_entries().map(move |e| (n, e.at, e.rev)));
+        self.entries = merge_marks(std::mem::take(&mut self.entries), entries, |x| (x.0, x.1));
+        let replacements =
+            document.replacements.iter().map(|r| (r.at, r.hide.len(), r.keep.len(), r.undone));
+        self.replacements =
+            merge_marks(std::mem::take(&mut self.replacements), replacements, |x| x.0);
+        self.author_at = self.author_at.max(document.author_at);
+    }
+}
+
+/// `old` (sorted by `key`) with `more` added; of two marks with one key,
+/// the greater (a later revision, a larger replacement, a later undo).
+fn merge_marks<T: Ord + Copy, K: Ord>(
+    old: Vec<T>,
+    more: impl Iterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let mut all: Vec<T> = old;
+    all.extend(more);
+    order::sort_by(&mut all, |a, b| key(a).cmp(&key(b)).then(b.cmp(a)));
+    all.dedup_by(|later, kept| key(later) == key(kept));
+    all
+}
+
+impl Document {
+    /// What this document holds beyond `marks`: entries not marked or at a
+    /// later revision (with their measure's wording), replacements not
+    /// marked or grown or undone since, the author if set since. Folded into a
+    /// copy holding the marks, it gives this document back.
+    pub fn beyond(&self, marks: &Marks) -> Document {
+        let mut out = Document {
+            plan_id: self.plan_id.clone(),
+            plan_fingerprint: self.plan_fingerprint.clone(),
+            written_at: self.written_at,
+            author: self.author.clone(),
+            author_at: self.author_at,
+            annotations: Annotations::default(),
+            replacements: Vec::new(),
+            hidden: Vec::new(),
+            clock: self.clock,
+        };
+        if self.author_at <= marks.author_at {
+            out.author_at = Stamp::default();
+            out.author = Author::default();
+        }
+        for (n, a) in self.annotations.all() {
+            let new: Vec<&Entry> = a
+                .all_entries()
+                .filter(|e| {
+                    marks
+                        .entries
+                        .binary_search_by_key(&(n, e.at), |m| (m.0, m.1))
+                        .map_or(true, |i| marks.entries[i].2 < e.rev)
+                })
+                .collect();
+            if new.is_empty() {
+                continue;
+            }
+            let mut part = Annotation::default();
+            part.wording = a.wording.clone();
+            part.put_all(new);
+            out.annotations.0.push((n, part));
+        }
+        out.replacements = self
+            .replacements
+            .iter()
+            .filter(|r| {
+                marks.replacements.binary_search_by_key(&r.at, |m| m.0).map_or(true, |i| {
+                    let (_, hide, keep, undone) = marks.replacements[i];
+                    r.hide.len() > hide || r.keep.len() > keep || r.undone > undone
+                })
+            })
+            .cloned()
+            .collect();
+        out
+    }
+
+    /// Whether it holds nothing beyond what was stored: no journal needed.
+    pub fn holds_nothing(&self) -> bool {
+        self.annotations.values().all(Annotation::is_empty)
+            && self.replacements.is_empty()
+            && self.author_at == Stamp::default()
+    }
+}
+
+/// The heads of fields, by measure and field, sorted, with the values
+/// they show.
+type Snapshot = Vec<((MeasureNo, Field), Vec<Version>, Vec<Change>)>;
+
+/// The distinct values shown by `heads`, in order.
+fn values_of(annotation: &Annotation, heads: &[Version]) -> Vec<Change> {
+    let mut values: Vec<Change> = Vec::new();
+    for v in heads {
+        if let Some(e) = annotation.entry(v.at) {
+            if !values.contains(&e.change) {
+                values.push(e.change.clone());
+            }
+        }
+    }
+    values
+}
+
+/// Replacements sorted by stamp, copies of one stamp made one (what each
+/// hides and keeps, the later undo, the greater name), as
+/// [`Document::put_replacement`] would, with one sort per stamp rather than
+/// one per copy: a thousand copies of one replacement cost milliseconds.
+fn grouped(mut replacements: Vec<Replacement>) -> Vec<Replacement> {
+    order::sort_by_key(&mut replacements, |r| r.at);
+    let mut out: Vec<Replacement> = Vec::with_capacity(replacements.len());
+    let mut runs = 0usize;
+    for r in replacements {
+        match out.last_mut() {
+            Some(last) if last.at == r.at => {
+                last.hide.extend(r.hide);
+                last.keep.extend(r.keep);
+                last.undone = last.undone.max(r.undone);
+                if r.by > last.by {
+                    last.by = r.by;
+                }
+                runs += 1;
+            }
+            _ => out.push(r),
+        }
+    }
+    if runs > 0 {
+        for r in &mut out {
+            r.hide = order::sorted_set(std::mem::take(&mut r.hide));
+            r.keep = order::sorted_set(std::mem::take(&mut r.keep));
+        }
+    }
+    out
+}
 
 /// Adds to `set` (sorted) what `more` holds and it lacks. Returns whether it grew.
 fn union_into(set: &mut Vec<Stamp>, more: &[Stamp]) -> bool {
@@ -828,6 +1021,8 @@ fn includes(set: &[Stamp], part: &[Stamp]) -> bool {
     part.iter().all(|s| set.binary_search(s).is_ok())
 }
 
-fn stamps(versions: &[Version]) -> Vec<Stamp> {
-    order::sorted_set(versions.iter().map(|v| v.at))
+/// Heads compared as sets of versions: a later revision of the same
+/// entry is a change.
+fn versions(heads: &[Version]) -> Vec<Version> {
+    order::sorted_set(heads.iter().copied())
 }

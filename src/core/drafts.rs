@@ -7,7 +7,7 @@
 //! remove, another's. When a tab is gone (its life lock is free), the next
 //! tab to start adopts its drafts and removes its key.
 
-use super::annotations::{clean, TextKind, MAX_COMMENT};
+use super::annotations::{clean, TextKind};
 use super::plan::MeasureNo;
 use super::stamp::Replica;
 
@@ -43,6 +43,11 @@ pub enum DraftField {
     LinkUrl,
     /// A comment for the next change of the measure.
     Comment,
+    /// Notes typed that could not be recorded (too long, read-only tab):
+    /// kept here rather than dropped when the field is left.
+    Notes,
+    /// The same, for the pilote.
+    Pilote,
 }
 
 impl DraftField {
@@ -51,10 +56,21 @@ impl DraftField {
             DraftField::LinkLabel => "lien-libelle",
             DraftField::LinkUrl => "lien-adresse",
             DraftField::Comment => "commentaire",
+            DraftField::Notes => "notes",
+            DraftField::Pilote => "pilote",
         }
     }
 }
 
+/// Longest draft kept: far beyond any field (notes hold 20,000
+/// characters), only a guard against a damaged key; never reached by typing.
+const MAX_DRAFT: usize = 1_000_000;
+
+/// The drafts of one tab: per measure and form field, the text being
+/// typed, and possibly other texts for the same field adopted from closed
+/// tabs (alternatives: kept whole, each shown for the user to take or
+/// discard). Stored as `[[key, text], …]`; a key may repeat, its first
+/// text being the one in the field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Drafts(Vec<(String, String)>);
 
@@ -66,7 +82,7 @@ impl Drafts {
         Drafts(
             pairs
                 .into_iter()
-                .filter(|(k, v)| k.len() < 40 && v.chars().count() <= MAX_COMMENT)
+                .filter(|(k, v)| k.len() < 40 && !v.is_empty() && v.len() <= MAX_DRAFT)
                 .map(|(k, v)| (k, clean(&v, TextKind::Long)))
                 .take(1_000)
                 .collect(),
@@ -77,14 +93,26 @@ impl Drafts {
         serde_json::to_string(&self.0).unwrap_or_else(|_| unreachable!("strings serialise"))
     }
 
+    fn key(measure: MeasureNo, field: DraftField) -> String {
+        format!("{measure}/{}", field.key())
+    }
+
+    /// The text in the field (the first one kept for it).
     pub fn get(&self, measure: MeasureNo, field: DraftField) -> &str {
-        let key = format!("{measure}/{}", field.key());
+        let key = Self::key(measure, field);
         self.0.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str())
     }
 
-    /// Sets a draft; an empty text removes it. Returns whether it changed.
+    /// The other texts kept for the field, adopted from closed tabs.
+    pub fn alternatives(&self, measure: MeasureNo, field: DraftField) -> Vec<&str> {
+        let key = Self::key(measure, field);
+        self.0.iter().filter(|(k, _)| *k == key).skip(1).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// Sets the text in the field; an empty text removes it (its
+    /// alternatives stay). Returns whether it changed.
     pub fn set(&mut self, measure: MeasureNo, field: DraftField, text: &str) -> bool {
-        let key = format!("{measure}/{}", field.key());
+        let key = Self::key(measure, field);
         let at = self.0.iter().position(|(k, _)| *k == key);
         match (at, text.is_empty()) {
             (None, true) => false,
@@ -98,9 +126,38 @@ impl Drafts {
                 true
             }
             (None, false) => {
-                self.0.push((key, text.to_owned()));
+                self.0.insert(0, (key, text.to_owned()));
                 true
             }
+        }
+    }
+
+    /// Drops the `n`-th alternative of the field (the user read it and
+    /// chose not to keep it). Returns whether it changed.
+    pub fn discard_alternative(&mut self, measure: MeasureNo, field: DraftField, n: usize) -> bool {
+        let key = Self::key(measure, field);
+        let found = self.0.iter().enumerate().filter(|(_, (k, _))| *k == key).nth(n + 1);
+        match found.map(|(i, _)| i) {
+            Some(i) => {
+                self.0.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Puts the `n`-th alternative in the field, and the text that was
+    /// there among the alternatives: nothing is dropped by choosing.
+    pub fn take_alternative(&mut self, measure: MeasureNo, field: DraftField, n: usize) -> bool {
+        let key = Self::key(measure, field);
+        let places: Vec<usize> =
+            self.0.iter().enumerate().filter(|(_, (k, _))| *k == key).map(|(i, _)| i).collect();
+        match (places.first(), places.get(n + 1)) {
+            (Some(&first), Some(&other)) => {
+                self.0.swap(first, other);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -108,25 +165,18 @@ impl Drafts {
         self.0.is_empty()
     }
 
-    /// Takes in a closed tab's drafts. A field both hold keeps both texts:
-    /// a comment joins them, a link field keeps ours and the other text
-    /// after it, so the user sees and trims it. Returns whether anything
-    /// changed.
+    /// Takes in a closed tab's drafts. A text this tab holds already for
+    /// the same field is not taken twice; any other is kept whole, as the
+    /// field's text if it had none, else as an alternative for the user to
+    /// take or discard: two drafts of one field are never joined, cut or
+    /// dropped. Returns whether anything changed.
     pub fn adopt(&mut self, other: &Drafts) -> bool {
         let mut changed = false;
         for (key, text) in &other.0 {
-            match self.0.iter_mut().find(|(k, _)| k == key) {
-                None => self.0.push((key.clone(), text.clone())),
-                Some((_, mine)) if mine == text || mine.contains(text.as_str()) => continue,
-                Some((_, mine)) => {
-                    let joined = if key.ends_with(DraftField::Comment.key()) {
-                        format!("{mine}\n\n{text}")
-                    } else {
-                        format!("{mine} {text}")
-                    };
-                    *mine = joined.chars().take(MAX_COMMENT).collect();
-                }
+            if self.0.iter().any(|(k, v)| k == key && v == text) {
+                continue;
             }
+            self.0.push((key.clone(), text.clone()));
             changed = true;
         }
         changed
@@ -158,7 +208,8 @@ mod tests {
         theirs.set(4, DraftField::Comment, "Relancer en janvier");
         theirs.set(9, DraftField::LinkUrl, "https://exemple.fr");
         assert!(ours.adopt(&theirs));
-        assert_eq!(ours.get(4, DraftField::Comment), "Vu avec la DGPN\n\nRelancer en janvier");
+        assert_eq!(ours.get(4, DraftField::Comment), "Vu avec la DGPN");
+        assert_eq!(ours.alternatives(4, DraftField::Comment), ["Relancer en janvier"]);
         assert_eq!(ours.get(9, DraftField::LinkUrl), "https://exemple.fr");
         assert!(!ours.adopt(&theirs), "adopting twice changes nothing");
     }

@@ -3,12 +3,11 @@
 //! ways to apply it, the CSV export for spreadsheets, and the comparison
 //! with an earlier export ("since the last briefing").
 
-use super::annotations::{text_fingerprint, Change, EditError, Entry, Field};
+use super::annotations::{text_fingerprint, Annotation, Change, Entry, Field};
 use super::codec::{decode, DecodeError, Decoded, Options, Strictness};
-use super::date::french_datetime;
 use super::document::{Annotations, Document, Editor, Step};
 use super::plan::{MeasureNo, Plan};
-use super::stamp::Stamp;
+use super::stamp::{Replica, Stamp};
 use super::status::Status;
 
 /// Files larger than this are refused before being read.
@@ -63,11 +62,51 @@ pub fn read_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportE
     decode(text, plan, options).map_err(ImportError::Decode)
 }
 
-/// Which copy to keep for a measure in conflict.
+/// Reads a file that does not read whole (a backup of damaged stored
+/// data, a file cut short): every measure, change and reference that
+/// still reads is kept, and `dropped` says what was left out. The preview
+/// shows both before anything is merged. Stamps from the future are still
+/// refused.
+pub fn read_damaged_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(bytes.len()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let options = Options {
+        strictness: Strictness::Salvage,
+        latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)),
+    };
+    decode(text, plan, options).map_err(ImportError::Decode)
+}
+
+/// Past this, a file's clock is said to run ahead (5 minutes: more than
+/// two machines set by the network ever differ).
+pub const SKEW_WARNING_MS: i64 = 5 * 60_000;
+
+/// How far ahead of `now` (this machine's clock) the clock that wrote
+/// `file` ran, when by more than [`SKEW_WARNING_MS`]: judged by when the
+/// file says it was written and by its latest stamp. Its changes then look
+/// more recent than they are, and « the most recent » cannot settle a
+/// conflict with them.
+pub fn clock_ahead(file: &Document, now: i64) -> Option<i64> {
+    let latest =
+        file.annotations().all().filter_map(|(_, a)| a.all_entries().last()).map(|e| e.at.ms);
+    let written = latest.fold(file.written_at, i64::max);
+    let ahead = written - now;
+    (ahead > SKEW_WARNING_MS).then_some(ahead)
+}
+
+/// Which value to keep for a measure in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
+    /// The value this browser held.
     Mine,
+    /// The file's value.
     Theirs,
+    /// Neither yet: the conflict stays open on the measure's page, both
+    /// values shown, until someone chooses there.
+    Open,
 }
 
 /// One value of one field, as it would be shown side by side.
@@ -88,7 +127,9 @@ impl Version {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldConflict {
     pub field: Field,
+    /// The value this browser showed.
     pub mine: Version,
+    /// The file's.
     pub theirs: Version,
 }
 
@@ -97,15 +138,36 @@ pub struct FieldConflict {
 pub struct Conflict {
     pub measure: MeasureNo,
     pub fields: Vec<FieldConflict>,
-    /// The side whose conflicting change has the latest stamp: the default.
+    /// The side whose conflicting change has the latest stamp.
     pub newest: Side,
 }
 
-/// What an import would do, measure by measure. Every measure the file
-/// annotates is in exactly one of the four lists.
+/// One value the merge would change without conflict: what showed before,
+/// what will show, and who wrote it and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub measure: MeasureNo,
+    pub field: Field,
+    pub before: Change,
+    pub after: Version,
+}
+
+/// A « Remplacer » made by someone else that the file carries, and what it
+/// would hide here: entries shown now that would no longer be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hiding {
+    pub at: Stamp,
+    pub by: String,
+    /// Per measure, how many of its changes shown here it would hide.
+    pub measures: Vec<(MeasureNo, usize)>,
+}
+
+/// What an import would do. Every measure the merge changes or the file
+/// annotates is in exactly one of the four lists; `changes`, `conflicts`,
+/// `hides` and `collisions` say, field by field, what lies behind them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Preview {
-    /// Annotated in the file, blank here.
+    /// Blank here, annotated after.
     pub added: Vec<MeasureNo>,
     /// A merge would change it here, without conflict.
     pub updated: Vec<MeasureNo>,
@@ -113,62 +175,84 @@ pub struct Preview {
     pub unchanged: Vec<MeasureNo>,
     /// Changed on both sides without either knowing of the other.
     pub conflicts: Vec<Conflict>,
+    /// Every shown value the merge changes, conflicts aside, in measure and
+    /// field order; comments added count as changes of their own.
+    pub changes: Vec<FieldChange>,
+    /// Replacements in the file that would hide changes shown here.
+    pub hides: Vec<Hiding>,
+    /// Changes of the file that reuse the stamp of a change held here with
+    /// other content: never taken as it, kept beside it (both shown).
+    pub collisions: Vec<(MeasureNo, Field)>,
     /// The file was made against another wording of the plan.
     pub other_plan: bool,
     /// With `other_plan`: the file's measures whose text still matches ours.
     pub still_matching: Vec<MeasureNo>,
-    /// Measures a merge would take past the limit of changes: the file
-    /// cannot be taken in.
-    pub overfull: Vec<MeasureNo>,
 }
 
 impl Preview {
-    /// How many measures the file annotates.
+    /// How many measures the merge touches or the file annotates.
     pub fn total(&self) -> usize {
         self.added.len() + self.updated.len() + self.unchanged.len() + self.conflicts.len()
     }
 
-    /// The default choices: the newest side of each conflict.
-    pub fn default_choices(&self) -> Choices {
-        Choices(self.conflicts.iter().map(|c| (c.measure, c.newest)).collect())
+    /// How many measures the merge would change.
+    pub fn changed(&self) -> usize {
+        self.added.len() + self.updated.len() + self.conflicts.len()
+    }
+
+    /// The default choice for each conflict: the side with the latest
+    /// change, a rule the user can check (both dates are shown). When the
+    /// file's clock runs ahead (`skewed`), its changes only look latest:
+    /// every conflict then stays open, for someone to settle on the
+    /// measure's page.
+    pub fn default_choices(&self, skewed: bool) -> Choices {
+        let side = |c: &Conflict| if skewed { Side::Open } else { c.newest };
+        Choices(self.conflicts.iter().map(|c| (c.measure, side(c))).collect())
     }
 }
 
-/// Simulates the merge (linear in the size of both documents) and sorts
-/// the file's measures by what it would do to each.
+/// Simulates the merge (linear in the size of both documents) and says,
+/// measure by measure and field by field, what it would do.
 pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
-    let mut p = Preview {
-        other_plan: file.plan_fingerprint != plan.fingerprint,
-        overfull: ours.overfull_after_merge(file),
-        ..Preview::default()
-    };
+    let mut p =
+        Preview { other_plan: file.plan_fingerprint != plan.fingerprint, ..Preview::default() };
     let mut merged = ours.clone();
     merged.merge(file);
     for (n, theirs) in file.annotations().all() {
-        if theirs.is_empty() {
-            continue;
-        }
-        if plan.measure(n).is_some_and(|m| text_fingerprint(&m.text) == theirs.wording.fingerprint)
+        if !theirs.is_empty()
+            && plan
+                .measure(n)
+                .is_some_and(|m| text_fingerprint(&m.text) == theirs.wording.fingerprint)
         {
             p.still_matching.push(n);
         }
+        if let Some(mine) = ours.annotation(n) {
+            for e in theirs.all_entries() {
+                if mine.collides(e) {
+                    p.collisions.push((n, e.field()));
+                }
+            }
+        }
+    }
+    p.collisions = super::order::sorted_set(std::mem::take(&mut p.collisions));
+    p.hides = hidings(ours, &merged, file);
+    let in_file = |n: MeasureNo| file.annotation(n).is_some_and(|a| !a.is_empty());
+    let measures = super::order::sorted_set(
+        ours.annotations().all().map(|(n, _)| n).chain(file.annotations().all().map(|(n, _)| n)),
+    );
+    for n in measures {
         let mine = ours.annotation(n);
         let Some(after) = merged.annotation(n) else { continue };
-        let new_conflicts: Vec<FieldConflict> = after
-            .conflicts()
-            .iter()
-            .filter(|c| mine.is_none_or(|m| m.conflicts().iter().all(|old| old.field != c.field)))
-            .filter_map(|c| {
-                let winner = |a: &super::annotations::Annotation| {
-                    a.heads(c.field).last().and_then(|v| a.entry(v.at)).map(Version::of)
-                };
-                Some(FieldConflict {
-                    field: c.field,
-                    mine: winner(mine?)?,
-                    theirs: winner(theirs)?,
-                })
-            })
-            .collect();
+        let same =
+            mine.is_some_and(|m| m.same_record(after)) || (mine.is_none() && after.is_blank());
+        if same {
+            if in_file(n) {
+                p.unchanged.push(n);
+            }
+            continue;
+        }
+        let new_conflicts = new_conflicts(mine, after);
+        field_changes(&mut p.changes, n, mine, after, &new_conflicts);
         if !new_conflicts.is_empty() {
             let newest_mine = new_conflicts.iter().map(|c| c.mine.at).max();
             let newest_theirs = new_conflicts.iter().map(|c| c.theirs.at).max();
@@ -176,14 +260,93 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
             p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest });
         } else if mine.is_none_or(|m| m.is_blank()) && !after.is_blank() {
             p.added.push(n);
-        } else if mine.is_some_and(|m| m.same_record(after)) || (mine.is_none() && after.is_blank())
-        {
-            p.unchanged.push(n);
         } else {
             p.updated.push(n);
         }
     }
     p
+}
+
+/// The fields in conflict after the merge that were not before, each with
+/// the value shown here and the file's, both read from the merged copy (so
+/// that their stamps name what the merge holds).
+fn new_conflicts(mine: Option<&Annotation>, after: &Annotation) -> Vec<FieldConflict> {
+    after
+        .conflicts()
+        .iter()
+        .filter(|c| mine.is_none_or(|m| m.conflicts().iter().all(|old| old.field != c.field)))
+        .filter_map(|c| {
+            let held_here = |v: &&super::annotations::Version| {
+                mine.and_then(|m| m.entry(v.at)).is_some_and(|e| Some(e) == after.entry(v.at))
+            };
+            let here = c.heads.iter().rev().find(held_here).or(c.heads.last())?;
+            let there = c.heads.iter().rev().find(|v| v.at != here.at)?;
+            Some(FieldConflict {
+                field: c.field,
+                mine: Version::of(after.entry(here.at)?),
+                theirs: Version::of(after.entry(there.at)?),
+            })
+        })
+        .collect()
+}
+
+/// Every shown value that changes between `mine` and `after`, conflicts
+/// aside, and every comment added.
+fn field_changes(
+    out: &mut Vec<FieldChange>,
+    measure: MeasureNo,
+    mine: Option<&Annotation>,
+    after: &Annotation,
+    conflicts: &[FieldConflict],
+) {
+    for field in Field::TRACKED {
+        if conflicts.iter().any(|c| c.field == field) {
+            continue;
+        }
+        let before = mine.map_or_else(|| field.blank(), |m| m.value(field));
+        let now = after.value(field);
+        if before != now {
+            if let Some(e) = after.heads(field).last().and_then(|v| after.entry(v.at)) {
+                out.push(FieldChange { measure, field, before, after: Version::of(e) });
+            }
+        }
+    }
+    for e in after.all_entries() {
+        let Field::Comment(on) = e.field() else { continue };
+        let new = mine.is_none_or(|m| m.entry(e.at).is_none());
+        let shown = after.heads(Field::Comment(on)).iter().any(|v| v.at == e.at);
+        let said = matches!(&e.change, Change::Comment { text, .. } if !text.trim().is_empty());
+        if new && shown && said {
+            out.push(FieldChange {
+                measure,
+                field: e.field(),
+                before: e.field().blank(),
+                after: Version::of(e),
+            });
+        }
+    }
+}
+
+/// The file's replacements that would hide changes shown here.
+fn hidings(ours: &Document, merged: &Document, file: &Document) -> Vec<Hiding> {
+    let mut out = Vec::new();
+    for r in file.replacements() {
+        let mut measures: Vec<(MeasureNo, usize)> = Vec::new();
+        for (n, a) in ours.annotations().all() {
+            let hidden = a
+                .all_entries()
+                .filter(|e| !ours.is_hidden(e.at) && merged.is_hidden(e.at))
+                .filter(|e| r.hide.binary_search(&e.at).is_ok())
+                .count();
+            if hidden > 0 {
+                measures.push((n, hidden));
+            }
+        }
+        if !measures.is_empty() {
+            out.push(Hiding { at: r.at, by: r.by.clone(), measures });
+        }
+    }
+    out
 }
 
 /// The side to keep for each measure in conflict.
@@ -206,7 +369,8 @@ impl Choices {
 /// How to take a file in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportMode {
-    /// Union with ours; each conflict settled on the chosen side.
+    /// Union with ours; each conflict settled on the chosen side, or left
+    /// open.
     Merge { choices: Choices },
     /// Only these measures (a file made on another wording of the plan).
     OnlyMatching { measures: Vec<MeasureNo> },
@@ -214,39 +378,44 @@ pub enum ImportMode {
     Replace,
 }
 
-/// Applies an import as one undoable step; refused, changing nothing, if
-/// it would take a measure past the limit of changes.
+/// Why a file shown in preview was not taken in. Nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// The annotations changed since the preview was made (another tab, an
+    /// import): here is the preview of what merging does now. A conflict
+    /// nobody saw is never settled.
+    Stale(Box<Preview>),
+}
+
+/// Applies an import as one undoable step, provided it still does what
+/// `shown` (the preview the user saw) says: otherwise nothing changes and
+/// the new preview comes back. A conflict without a choice stays open.
 pub fn apply(
     ours: &mut Document,
     plan: &Plan,
     file: &Document,
     mode: &ImportMode,
+    shown: &Preview,
     by: &str,
     editor: &Editor,
-) -> Result<Step, EditError> {
-    let restricted;
-    let file = match mode {
-        ImportMode::OnlyMatching { measures } => {
-            restricted = file.restricted_to(measures);
-            &restricted
-        }
-        _ => file,
-    };
-    let overfull = ours.overfull_after_merge(file);
-    if !overfull.is_empty() {
-        return Err(EditError::TooManyChangesIn(overfull));
+) -> Result<Step, ApplyError> {
+    let now = preview(ours, file, plan);
+    if now != *shown {
+        return Err(ApplyError::Stale(Box::new(now)));
     }
     Ok(match mode {
         ImportMode::Replace => ours.replace_with(file, by, editor),
-        ImportMode::OnlyMatching { .. } => ours.merge_step(file),
+        ImportMode::OnlyMatching { measures } => ours.merge_step(&file.restricted_to(measures)),
         ImportMode::Merge { choices } => {
-            let conflicts = preview(ours, file, plan).conflicts;
-            let keep: Vec<(MeasureNo, Stamp)> = conflicts
+            let keep: Vec<(MeasureNo, Stamp)> = now
+                .conflicts
                 .iter()
                 .flat_map(|c| {
-                    let side = choices.get(c.measure).unwrap_or(c.newest);
-                    c.fields.iter().map(move |f| {
-                        (c.measure, if side == Side::Mine { f.mine.at } else { f.theirs.at })
+                    let side = choices.get(c.measure).unwrap_or(Side::Open);
+                    c.fields.iter().filter_map(move |f| match side {
+                        Side::Mine => Some((c.measure, f.mine.at)),
+                        Side::Theirs => Some((c.measure, f.theirs.at)),
+                        Side::Open => None,
                     })
                 })
                 .collect();
@@ -255,71 +424,16 @@ pub fn apply(
     })
 }
 
-/// The CSV of the given measures (in that order) for French spreadsheets:
-/// UTF-8 with a byte-order mark, `;` separators, CRLF line ends, RFC 4180
-/// quoting, and formula-looking cells neutralised.
-pub fn csv(
-    plan: &Plan,
-    annotations: &Annotations,
-    measures: &[MeasureNo],
-    zone: &dyn Fn(i64) -> i32,
-) -> String {
-    const HEADER: [&str; 9] = [
-        "Numéro",
-        "Objectif",
-        "Titre court",
-        "Statut",
-        "Avancement (%)",
-        "Pilote",
-        "Échéance",
-        "Dernière mise à jour",
-        "Notes",
-    ];
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, HEADER.iter().map(|s| s.to_string()));
-    for &n in measures {
-        let Some(m) = plan.measure(n) else { continue };
-        let a = annotations.get(n);
-        push_row(
-            &mut out,
-            [
-                n.to_string(),
-                m.objective.to_string(),
-                m.short_title.clone(),
-                a.map_or(Status::default(), |a| a.status()).label().to_owned(),
-                a.map_or(0, |a| a.progress()).to_string(),
-                a.map_or(String::new(), |a| a.pilote().to_owned()),
-                a.and_then(|a| a.due()).map_or(String::new(), |d| d.french()),
-                a.and_then(|a| a.updated())
-                    .map_or(String::new(), |at| french_datetime(at.ms, zone)),
-                a.map_or(String::new(), |a| a.notes().to_owned()),
-            ]
-            .into_iter(),
-        );
-    }
-    out
-}
-
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    for (i, cell) in cells.enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        // A cell starting like a formula would be run by the spreadsheet.
-        let cell = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{cell}")
-        } else {
-            cell
-        };
-        if cell.contains([';', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&cell);
-        }
-    }
-    out.push_str("\r\n");
+/// Whether `file` holds a change stamped by `replica` that this document
+/// does not hold as it is: someone else uses this tab's id (a cloned
+/// profile, a restored disk image), and its next stamps could collide.
+pub fn replica_clash(ours: &Document, file: &Document, replica: Replica) -> bool {
+    file.annotations().all().any(|(n, theirs)| {
+        theirs
+            .all_entries()
+            .filter(|e| e.at.replica == replica)
+            .any(|e| ours.annotation(n).and_then(|a| a.entry(e.at)).is_none_or(|mine| mine != e))
+    })
 }
 
 /// Which way a measure moved since the baseline.
