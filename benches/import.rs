@@ -17,24 +17,27 @@ pub fn adversarial(plan: &Plan) -> String {
     let mut measures = Vec::new();
     for m in &plan.measures {
         let mut changes = Vec::new();
-        let mut recent: Vec<String> = Vec::new();
+        // Per field (progress, notes): each change replaces up to eight
+        // earlier versions of its own field.
+        let mut recent: [Vec<String>; 2] = [Vec::new(), Vec::new()];
         // An even share of just under 5 MB for each measure.
         while changes.len() < 4_900
             && size < usize::from(m.number) * 48 * 1024 * 1024 / 10 / plan.measures.len()
         {
             let at = format!("1789000000000.{tick}.0000000000a1");
             tick += 1;
+            let slot = changes.len() % 2;
             let replaces: Vec<String> =
-                recent.iter().rev().take(8).rev().map(|s| format!("\"{s}\"")).collect();
+                recent[slot].iter().rev().take(8).rev().map(|s| format!("\"{s}\"")).collect();
             let (field, value) =
-                if changes.len() % 2 == 1 { ("notes", "\"nnnnnnnn\"") } else { ("progress", "7") };
+                if slot == 1 { ("notes", "\"nnnnnnnn\"") } else { ("progress", "7") };
             let change = format!(
                 r#"{{"at":"{at}","by":"X","field":"{field}","value":{value},"replaces":[{}]}}"#,
                 replaces.join(",")
             );
             size += change.len() + 1;
             changes.push(change);
-            recent.push(at);
+            recent[slot].push(at);
         }
         measures.push(format!(
             r#""{}":{{"text_fingerprint":"","changes":[{}]}}"#,

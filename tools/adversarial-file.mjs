@@ -2,7 +2,7 @@
 // by the end-to-end test (its preview appears) and `make bench` (how long).
 import { readFileSync } from 'node:fs';
 
-/** A valid file just under 5 MB built to be slow: long chains of changes, each replacing many. */
+/** A valid file just under 5 MB built to be slow: long chains of changes, each replacing many of its field. */
 export function adversarialFile() {
   const plan = JSON.parse(readFileSync('public/plan.json', 'utf8'));
   const annotations = {};
@@ -11,14 +11,17 @@ export function adversarialFile() {
   const stamp = () => `1789000000000.${tick++}.0000000000a1`;
   for (const m of plan.measures) {
     const changes = [];
-    const recent = [];
+    // Per field, the latest stamps: each change replaces up to eight
+    // earlier versions of its own field (a version may only replace those).
+    const recent = { notes: [], progress: [] };
     // An even share of just under 5 MB for each measure.
     while (changes.length < 4_900 && size < (m.number * 4.8 * 1024 * 1024) / plan.measures.length) {
       const at = stamp();
-      const change = { at, by: 'X', field: changes.length % 2 ? 'notes' : 'progress', value: changes.length % 2 ? 'n'.repeat(8) : 7, replaces: recent.slice(-8) };
+      const field = changes.length % 2 ? 'notes' : 'progress';
+      const change = { at, by: 'X', field, value: field === 'notes' ? 'n'.repeat(8) : 7, replaces: recent[field].slice(-8) };
       size += JSON.stringify(change).length + 1;
       changes.push(change);
-      recent.push(at);
+      recent[field].push(at);
     }
     annotations[String(m.number)] = { text_fingerprint: '', changes };
   }

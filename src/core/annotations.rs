@@ -460,9 +460,13 @@ impl Annotation {
         // holders of a stamp only ever get smaller in lineage order, so this
         // ends. The bound is a guard against a hash cycle built on purpose.
         for _ in 0..self.entries.len() + 64 {
+            if self.superseded(&entry) {
+                return changed;
+            }
             let i = match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
                 Err(i) => {
                     self.entries.insert(i, entry);
+                    self.drop_superseded_twins(i);
                     return true;
                 }
                 Ok(i) => i,
@@ -475,6 +479,7 @@ impl Annotation {
                 Settle::KeepHeld => return changed,
                 Settle::Replace => {
                     self.entries[i] = entry;
+                    self.drop_superseded_twins(i);
                     return true;
                 }
                 Settle::MoveIncoming(to) => entry.at = to,
@@ -482,6 +487,7 @@ impl Annotation {
                     let mut moved = std::mem::replace(&mut self.entries[i], entry);
                     moved.at = to;
                     entry = moved;
+                    self.drop_superseded_twins(i);
                     changed = true;
                 }
             }
@@ -501,6 +507,45 @@ impl Annotation {
         }
     }
 
+    /// The entries made in the same millisecond with the same counter as
+    /// `at`: where an entry and those moved off its stamp all sit.
+    fn block(&self, at: Stamp) -> std::ops::Range<usize> {
+        let key = |s: Stamp| (s.ms, s.counter);
+        let start = self.entries.partition_point(|e| key(e.at) < key(at));
+        let end = self.entries.partition_point(|e| key(e.at) <= key(at));
+        start..end
+    }
+
+    /// Whether `entry` is a value moved aside for its revision (a twin) of
+    /// which a later revision is held: superseded, as any earlier revision.
+    fn superseded(&self, entry: &Entry) -> bool {
+        is_twin_home(entry)
+            && self.entries[self.block(entry.at)]
+                .iter()
+                .any(|x| lineage(x) == lineage(entry) && x.rev > entry.rev)
+    }
+
+    /// Drops the values moved aside for an earlier revision of the change
+    /// now at `i` (twins it supersedes), wherever they met it.
+    fn drop_superseded_twins(&mut self, i: usize) {
+        let block = self.block(self.entries[i].at);
+        if block.len() < 2 {
+            return;
+        }
+        let held = self.entries[i].clone();
+        let mut k = block.start;
+        let mut end = block.end;
+        while k < end {
+            let x = &self.entries[k];
+            if lineage(x) == lineage(&held) && x.rev < held.rev && is_twin_home(x) {
+                self.entries.remove(k);
+                end -= 1;
+            } else {
+                k += 1;
+            }
+        }
+    }
+
     /// Adds or updates many entries at once (a merge): the new stamps are
     /// sorted in together rather than inserted one by one, so that a large
     /// file in any order costs `n log n`, not `n²`; entries whose stamp is
@@ -514,18 +559,28 @@ impl Annotation {
             match self.entries.binary_search_by_key(&entry.at, |e| e.at) {
                 Ok(i) if self.entries[i] == *entry => {}
                 Ok(_) => contested.push(entry.clone()),
+                // Beside entries of its instant and counter, or moved aside
+                // itself: the rules of `put` decide.
+                Err(_) if !self.block(entry.at).is_empty() || is_twin_home(entry) => {
+                    contested.push(entry.clone())
+                }
                 Err(_) => new.push(entry.clone()),
             }
         }
         if !new.is_empty() {
             order::sort(&mut new);
             new.dedup();
-            // Two contents under one new stamp (a damaged copy): the first
-            // is sorted in, the others placed by the rules of `put`.
+            // Several entries of one instant and counter (a damaged copy, a
+            // forged file): the first is sorted in, the others placed by the
+            // rules of `put`.
             let mut unique: Vec<Entry> = Vec::with_capacity(new.len());
             for entry in new {
                 match unique.last() {
-                    Some(last) if last.at == entry.at => contested.push(entry),
+                    Some(last)
+                        if (last.at.ms, last.at.counter) == (entry.at.ms, entry.at.counter) =>
+                    {
+                        contested.push(entry)
+                    }
                     _ => unique.push(entry),
                 }
             }
@@ -657,17 +712,27 @@ fn settle(held: &Entry, incoming: &Entry) -> Settle {
             std::cmp::Ordering::Less => Settle::KeepHeld,
             // Two values for one revision: both kept, the greater in place.
             std::cmp::Ordering::Equal if incoming.change > held.change => {
-                Settle::MoveHeld(derived_stamp(at, held, Derivation::Twin))
+                Settle::MoveHeld(twin_home(held))
             }
-            std::cmp::Ordering::Equal => {
-                Settle::MoveIncoming(derived_stamp(at, incoming, Derivation::Twin))
-            }
+            std::cmp::Ordering::Equal => Settle::MoveIncoming(twin_home(incoming)),
         },
         std::cmp::Ordering::Less => Settle::MoveHeld(derived_stamp(at, held, Derivation::Lineage)),
         std::cmp::Ordering::Greater => {
             Settle::MoveIncoming(derived_stamp(at, incoming, Derivation::Lineage))
         }
     }
+}
+
+/// Where a value moved aside for its revision sits: its instant and
+/// counter, and a replica id hashed from its lineage, revision and value
+/// alone, so that it lands there wherever its twin met it.
+fn twin_home(entry: &Entry) -> Stamp {
+    derived_stamp(entry.at, entry, Derivation::Twin)
+}
+
+/// Whether `entry` sits where [`twin_home`] puts it.
+fn is_twin_home(entry: &Entry) -> bool {
+    twin_home(entry) == entry.at
 }
 
 /// Which content a derived stamp is computed from.
@@ -684,14 +749,22 @@ enum Derivation {
 /// The stamp an entry moves to when another change holds its own: the same
 /// instant and counter (it keeps its place in the history), and a replica
 /// id hashed from `at` and the entry's content, so that every replica
-/// moves it to the same stamp.
+/// moves it to the same stamp, whatever the order the entries met in.
 fn derived_stamp(at: Stamp, entry: &Entry, how: Derivation) -> Stamp {
     let mut hash = super::plan::Fnv1a::new();
     let mut write = |s: &str| {
         hash.write(s.as_bytes());
         hash.write(&[0x1f]);
     };
-    write(&at.to_string());
+    // Two values of one revision may meet where the change was first
+    // stamped or where its lineage moved (same instant and counter, another
+    // replica id): their stamp must not depend on which, so only a lineage
+    // move reads the replica id.
+    write(&at.ms.to_string());
+    write(&at.counter.to_string());
+    if !matches!(how, Derivation::Twin) {
+        write(&at.replica.to_string());
+    }
     write(entry.field().id());
     if let Field::Comment(on) = entry.field() {
         write(&on.to_string());
@@ -715,7 +788,9 @@ fn derived_stamp(at: Stamp, entry: &Entry, how: Derivation) -> Stamp {
         }
     }
     let mut replica = Replica::from_bits(hash.finish());
-    if replica == at.replica {
+    // A move must go somewhere else; a twin's home depends on nothing of
+    // where it is (see `is_twin_home`).
+    if replica == at.replica && !matches!(how, Derivation::Twin) {
         replica = Replica::from_bits(hash.finish().rotate_left(17));
     }
     Stamp { replica, ..at }

@@ -207,6 +207,22 @@ pub fn join_parts(header: &str, measures: Vec<(String, Option<String>)>) -> (Str
     (format!("{open}{comma}\"annotations\":{{{}}}}}", kept.join(",")), lost)
 }
 
+/// The header put back when a packed main key's own was damaged: the
+/// measures still read; the author and the replacements are lost, and
+/// [`header_lost`] says so.
+pub const BARE_HEADER: &str = r#"{"format":"vigie-annotations","schema":3}"#;
+
+/// What losing a packed main key's header costs.
+pub fn header_lost() -> Problems {
+    let mut lost = Problems::default();
+    lost.push(
+        "entete",
+        "en-tête endommagé\u{202f}: l’auteur et les remplacements enregistrés sont perdus, \
+         les mesures sont reprises",
+    );
+    lost
+}
+
 fn to_json(value: &impl Serialize) -> String {
     // Strings, numbers and maps with string keys always serialise; not
     // formatting the impossible error keeps serde_json's English messages

@@ -884,6 +884,22 @@ impl Marks {
     }
 }
 
+impl Marks {
+    /// Adds other marks (a document written, marked before it was).
+    pub fn add_marks(&mut self, other: &Marks) {
+        self.entries =
+            merge_marks(std::mem::take(&mut self.entries), other.entries.iter().copied(), |x| {
+                (x.0, x.1)
+            });
+        self.replacements = merge_marks(
+            std::mem::take(&mut self.replacements),
+            other.replacements.iter().copied(),
+            |x| x.0,
+        );
+        self.author_at = self.author_at.max(other.author_at);
+    }
+}
+
 /// `old` (sorted by `key`) with `more` added; of two marks with one key,
 /// the greater (a later revision, a larger replacement, a later undo).
 fn merge_marks<T: Ord + Copy, K: Ord>(

@@ -202,11 +202,12 @@ impl Preview {
 
     /// The default choice for each conflict: the side with the latest
     /// change, a rule the user can check (both dates are shown). When the
-    /// file's clock runs ahead (`skewed`), its changes only look latest:
-    /// every conflict then stays open, for someone to settle on the
-    /// measure's page.
+    /// file's clock runs ahead (`skewed`), its changes only look latest, and
+    /// a change that reused one of ours' stamp has no date to trust: those
+    /// conflicts stay open, for someone to settle on the measure's page.
     pub fn default_choices(&self, skewed: bool) -> Choices {
-        let side = |c: &Conflict| if skewed { Side::Open } else { c.newest };
+        let reused = |c: &Conflict| self.collisions.iter().any(|(n, _)| *n == c.measure);
+        let side = |c: &Conflict| if skewed || reused(c) { Side::Open } else { c.newest };
         Choices(self.conflicts.iter().map(|c| (c.measure, side(c))).collect())
     }
 }
@@ -267,8 +268,8 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
     p
 }
 
-/// The fields in conflict after the merge that were not before, each with
-/// the value shown here and the file's, both read from the merged copy (so
+/// The fields in conflict after the merge that were not before, between a
+/// value shown here and one of the file, each read from the merged copy (so
 /// that their stamps name what the merge holds).
 fn new_conflicts(mine: Option<&Annotation>, after: &Annotation) -> Vec<FieldConflict> {
     after
@@ -279,8 +280,11 @@ fn new_conflicts(mine: Option<&Annotation>, after: &Annotation) -> Vec<FieldConf
             let held_here = |v: &&super::annotations::Version| {
                 mine.and_then(|m| m.entry(v.at)).is_some_and(|e| Some(e) == after.entry(v.at))
             };
-            let here = c.heads.iter().rev().find(held_here).or(c.heads.last())?;
-            let there = c.heads.iter().rev().find(|v| v.at != here.at)?;
+            // Between a value held here and one of the file: a conflict the
+            // file brings whole (its own two heads) is not ours to settle
+            // here; it shows on the measure's page.
+            let here = c.heads.iter().rev().find(held_here)?;
+            let there = c.heads.iter().rev().find(|v| !held_here(v))?;
             Some(FieldConflict {
                 field: c.field,
                 mine: Version::of(after.entry(here.at)?),
@@ -306,9 +310,13 @@ fn field_changes(
         let before = mine.map_or_else(|| field.blank(), |m| m.value(field));
         let now = after.value(field);
         if before != now {
-            if let Some(e) = after.heads(field).last().and_then(|v| after.entry(v.at)) {
-                out.push(FieldChange { measure, field, before, after: Version::of(e) });
-            }
+            // No head left: a replacement hid every value (no author, no date).
+            let shown = after.heads(field).last().and_then(|v| after.entry(v.at));
+            let after = shown.map_or_else(
+                || Version { at: Stamp::default(), by: String::new(), change: now },
+                Version::of,
+            );
+            out.push(FieldChange { measure, field, before, after });
         }
     }
     for e in after.all_entries() {

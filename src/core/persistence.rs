@@ -21,7 +21,7 @@
 //! the measure it falls in.
 
 use super::codec::{decode, DecodeError, Options, Problems, Strictness};
-use super::document::Document;
+use super::document::{Document, Marks};
 use super::plan::{MeasureNo, Plan};
 use super::stamp::Replica;
 
@@ -382,6 +382,9 @@ pub struct Startup {
     pub read_only: bool,
     /// Annotations kept although they no longer match a measure's wording.
     pub mismatched: Vec<MeasureNo>,
+    /// The marks of what the main key held, when it could be read: what a
+    /// tab need not write there again.
+    pub main: Option<Marks>,
 }
 
 /// How reading one stored copy went.
@@ -426,6 +429,7 @@ pub fn startup_unpacked(
         folded_journals: Vec::new(),
         read_only: false,
         mismatched: Vec::new(),
+        main: None,
     };
     let main = main
         .filter(|r| !r.trim().is_empty())
@@ -437,6 +441,9 @@ pub fn startup_unpacked(
     for (key, raw) in main.iter().chain(journals.iter()) {
         match read_copy(raw, plan) {
             Copy::Read { document, migrated_from, dropped: lost } => {
+                if key == MAIN_KEY && migrated_from.is_none() && lost.is_empty() {
+                    start.main = Some(Marks::of(&document));
+                }
                 start.document.fold_tab(&document);
                 if let Some(from) = migrated_from {
                     if !start.notices.contains(&Notice::Migrated { from }) {

@@ -362,17 +362,25 @@ pub fn read(text: &str, plan: &Plan) -> Result<Sheet, SheetError> {
             more += 1;
         }
     };
+    // The cells a row must have: up to the last column read (a column
+    // added at the end and left empty may be missing).
+    let needed = columns
+        .iter()
+        .map(|(i, _)| *i)
+        .chain([number_at])
+        .chain(version_at)
+        .max()
+        .map_or(0, |i| i + 1);
     for (line, cells) in records {
         // A row cut short would read as cells emptied: refused, never
         // taken as edits.
-        if cells.len() < header.len() {
+        if cells.len() < needed {
             refuse(
                 line,
                 format!(
-                    "la ligne n’a que {} cellule{} sur les {} des titres (ligne incomplète)",
+                    "la ligne n’a que {} cellule{} sur les {needed} attendues (ligne incomplète)",
                     cells.len(),
                     if cells.len() > 1 { "s" } else { "" },
-                    header.len()
                 ),
             );
             continue;

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::core::codec::Decoded;
+use crate::core::codec::{Decoded, Problems};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::document::Document;
 use crate::core::exchange::{self, Choices, Movement, Preview};
@@ -47,6 +47,14 @@ pub struct Pending {
     /// What the spreadsheet was, when the file is one (its changes are in
     /// `document`, which is then this tab's document plus them).
     pub sheet: Option<SheetInfo>,
+    /// How far ahead of this machine's clock the file's clock ran, when it
+    /// did by more than five minutes (see [`exchange::clock_ahead`]).
+    pub ahead: Option<i64>,
+    /// What could not be read of a damaged file (only the rest comes in).
+    pub damaged: Option<Problems>,
+    /// Why the preview was made again (another tab changed the annotations
+    /// while it was shown).
+    pub redone: bool,
 }
 
 /// How a spreadsheet file was read, for its preview.
@@ -57,18 +65,49 @@ pub struct SheetInfo {
     pub encoding: crate::core::sheet::Encoding,
     /// Headers of the columns read past.
     pub ignored: Vec<String>,
+    /// Whether it says what its rows were exported from.
+    pub versions: crate::core::sheet::Versions,
+    pub dates: crate::core::sheet::DateOrder,
 }
 
 impl Pending {
-    pub fn new(file_name: String, decoded: Decoded, preview: Preview) -> Pending {
+    /// A file's preview, its conflicts left open by default when its clock
+    /// runs ahead (`ahead`) or when it is a spreadsheet (`sheet`), whose
+    /// changes are stamped now and only look latest.
+    pub fn new(
+        file_name: String,
+        decoded: Decoded,
+        preview: Preview,
+        ahead: Option<i64>,
+        sheet: Option<SheetInfo>,
+    ) -> Pending {
         Pending {
             file_name,
+            choices: preview.default_choices(ahead.is_some() || sheet.is_some()),
+            damaged: (!decoded.dropped.is_empty()).then_some(decoded.dropped),
             document: decoded.document,
-            choices: preview.default_choices(),
             preview,
             confirming_replace: false,
-            sheet: None,
+            sheet,
+            ahead,
+            redone: false,
         }
+    }
+
+    /// The preview made again: choices kept where the same measure is
+    /// still in conflict, the default elsewhere.
+    pub fn redo(&mut self, preview: Preview) {
+        let defaults = preview.default_choices(self.ahead.is_some() || self.sheet.is_some());
+        let mut choices = defaults.clone();
+        for c in &preview.conflicts {
+            if let Some(side) = self.choices.get(c.measure) {
+                choices.set(c.measure, side);
+            }
+        }
+        self.choices = choices;
+        self.preview = preview;
+        self.redone = true;
+        self.confirming_replace = false;
     }
 }
 

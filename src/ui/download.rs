@@ -6,9 +6,9 @@ use wasm_bindgen::JsCast;
 
 use crate::core::codec;
 use crate::core::date::IsoDate;
-use crate::core::exchange;
 use crate::core::persistence::BackupKey;
 use crate::core::plan::MeasureNo;
+use crate::core::sheet;
 
 use super::clock::{now, zone};
 use super::context::ctx;
@@ -51,7 +51,7 @@ pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
     let text = ctx
         .store
         .document()
-        .with_untracked(|d| exchange::csv(ctx.plan, d.annotations(), measures, &zone));
+        .with_untracked(|d| sheet::write(ctx.plan, d.annotations(), measures, &zone));
     let date = IsoDate::of_instant(now(), &zone);
     download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
 }

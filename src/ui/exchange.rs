@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::core::annotations::EditError;
-use crate::core::codec::Decoded;
+use crate::core::annotations::Change;
+use crate::core::codec::{DecodeError, Decoded};
 use crate::core::date::french_datetime;
 use crate::core::document::Editor;
-use crate::core::exchange::{self, Conflict, ImportMode, Side, MAX_IMPORT_BYTES};
+use crate::core::exchange::{self, Conflict, ImportError, ImportMode, Side, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
 use crate::core::route::Route;
 use crate::core::sheet::{self, Encoding};
@@ -27,7 +27,7 @@ use super::clock::{now, zone};
 use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
 use super::router::History;
-use super::store::Store;
+use super::store::{ImportRefused, Store};
 use super::widgets::MovementList;
 
 /// Reads a file's bytes, refusing oversized files before reading them.
@@ -44,6 +44,21 @@ async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
 
 fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
     exchange::read_file(bytes, plan, now()).map_err(|e| e.to_string())
+}
+
+/// A file read strictly, or, when its text is damaged (a backup of damaged
+/// stored data, a file cut short), what still reads of it: the preview then
+/// says what was left out. A file whose values are wrong is refused whole.
+fn read_document_or_what_reads(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
+    match exchange::read_file(bytes, plan, now()) {
+        Err(ImportError::Decode(DecodeError::NotJson { .. })) => {
+            match exchange::read_damaged_file(bytes, plan, now()) {
+                Ok(decoded) if decoded.document.annotations().all().next().is_some() => Ok(decoded),
+                _ => read_document(bytes, plan),
+            }
+        }
+        other => other.map_err(|e| e.to_string()),
+    }
 }
 
 /// A spreadsheet rather than a JSON export: by its name, else by its first
@@ -93,6 +108,8 @@ fn read_sheet(
         separator: read.separator,
         encoding,
         ignored: read.ignored,
+        versions: read.versions,
+        dates: read.dates,
     };
     Ok((Decoded { document, migrated_from: None, dropped: Default::default() }, info))
 }
@@ -106,7 +123,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
             if is_sheet(&file_name, &bytes) {
                 read_sheet(&bytes, plan, store).map(|(d, info)| (d, Some(info)))
             } else {
-                read_document(&bytes, plan).map(|d| (d, None))
+                read_document_or_what_reads(&bytes, plan).map(|d| (d, None))
             }
         });
         match read {
@@ -114,18 +131,10 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
                 let preview = store
                     .document()
                     .with_untracked(|d| exchange::preview(d, &decoded.document, plan));
-                if !preview.overfull.is_empty() {
-                    state.pending.set(None);
-                    let e = EditError::TooManyChangesIn(preview.overfull);
-                    state.message.set(Some(Message::error(format!(
-                        "{} n’a pas été importé\u{202f}: {e}. Vos annotations n’ont pas changé.",
-                        quoted(&file_name)
-                    ))));
-                } else {
-                    state.message.set(None);
-                    let pending = Pending { sheet, ..Pending::new(file_name, decoded, preview) };
-                    state.pending.set(Some(pending));
-                }
+                let ahead =
+                    exchange::clock_ahead(&decoded.document, now()).filter(|_| sheet.is_none());
+                state.message.set(None);
+                state.pending.set(Some(Pending::new(file_name, decoded, preview, ahead, sheet)));
             }
             Err(e) => {
                 state.pending.set(None);
@@ -309,13 +318,30 @@ fn apply(mode: Option<ImportMode>) {
     let mode = mode.unwrap_or(ImportMode::Merge { choices: p.choices.clone() });
     let n = match &mode {
         ImportMode::OnlyMatching { measures } => measures.len(),
-        // A sheet's document is this tab's plus its changes: count those.
-        _ if p.sheet.is_some() => p.preview.added.len() + p.preview.updated.len(),
-        _ => p.preview.total(),
+        _ => p.preview.changed(),
     };
-    if let Err(e) = store.import(&p.document, &mode, &p.file_name) {
-        state.message.set(Some(Message::error(format!("Import impossible\u{202f}: {e}."))));
-        return;
+    match store.import(&p.document, &mode, &p.preview, &p.file_name) {
+        Ok(()) => {}
+        Err(ImportRefused::Stale(now)) => {
+            state.pending.update(|p| {
+                if let Some(p) = p {
+                    p.redo(*now);
+                }
+            });
+            state.message.set(Some(Message::error(
+                "Vos annotations ont changé pendant l’aperçu (un autre onglet)\u{202f}: \
+                 rien n’a été importé, et l’aperçu ci-dessous a été refait. Vérifiez-le, \
+                 puis fusionnez."
+                    .to_owned(),
+            )));
+            return;
+        }
+        Err(ImportRefused::ReadOnly) => {
+            state.message.set(Some(Message::error(
+                "Import impossible\u{202f}: Vigie est en lecture seule dans cet onglet.".to_owned(),
+            )));
+            return;
+        }
     }
     state.pending.set(None);
     let how = if mode == ImportMode::Replace {
@@ -339,15 +365,22 @@ fn ImportPreview() -> impl IntoView {
             let author = p.document.author().display();
             let when = match p.document.written_at {
                 0 => "à une date inconnue".to_owned(),
-                at => french_datetime(at, &zone),
+                at => format!("le {}", french_datetime(at, &zone)),
             };
             let pv = p.preview.clone();
+            let conflicts_open = p.ahead.is_some() || p.sheet.is_some();
             let conflicts = (!pv.conflicts.is_empty()).then(|| {
                 let items = pv
                     .conflicts
                     .iter()
                     .map(|c| view! { <ConflictChoice conflict=c.clone() /> })
                     .collect_view();
+                let default = if conflicts_open {
+                    "Par défaut, chaque conflit reste ouvert\u{202f}: il s’affiche sur la page \
+                     de la mesure, les deux valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
+                } else {
+                    "Par défaut, la valeur modifiée le plus récemment (les dates sont indiquées)."
+                };
                 view! {
                     <div class="conflicts">
                         <h3>
@@ -358,9 +391,8 @@ fn ImportPreview() -> impl IntoView {
                         </h3>
                         <p class="muted">
                             "Modifiées des deux côtés sans que l’un connaisse l’autre. \
-                             Choisissez, mesure par mesure, la version à garder\u{202f}: \
-                             l’autre reste dans l’historique de la mesure. \
-                             Par défaut, la plus récente."
+                             Choisissez, mesure par mesure, la valeur à garder\u{202f}: \
+                             l’autre reste dans l’historique de la mesure. " {default}
                         </p>
                         <ul class="plain-list conflict-list" role="list">
                             {items}
@@ -381,6 +413,37 @@ fn ImportPreview() -> impl IntoView {
             let unchanged = pv.unchanged.len();
             let unchanged_words =
                 format!("laissée{} telle{} quelle{}", s(unchanged), s(unchanged), s(unchanged));
+            let ahead = p.ahead.map(|ms| {
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>
+                            {clock_owner(&p.document)}
+                            {format!(
+                                " avance d’environ {}\u{202f}: ses modifications paraissent \
+                                 plus récentes qu’elles ne le sont. Aucun conflit n’est donc \
+                                 réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{202f}: \
+                                 ils restent ouverts sur la page de chaque mesure, où vous \
+                                 choisirez.",
+                                about(ms),
+                            )}
+                        </p>
+                    </div>
+                }
+            });
+            let damaged = p.damaged.clone().map(|problems| {
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>
+                            {format!(
+                                "Ce fichier est endommagé. Ce qui suit n’a pas pu être lu et ne \
+                                 sera pas importé\u{202f}: {}. Le reste est lisible\u{202f}: \
+                                 l’aperçu ci-dessous ne porte que sur lui.",
+                                problems.summary(5),
+                            )}
+                        </p>
+                    </div>
+                }
+            });
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
                     <h2 id="titre-apercu">
@@ -389,31 +452,21 @@ fn ImportPreview() -> impl IntoView {
                     {match &p.sheet {
                         None => {
                             view! {
-                                <p>"Exporté par "<bdi>{author}</bdi>{format!(", le {when}.")}</p>
+                                <p>
+                                    "Exporté par "<bdi>{author.clone()}</bdi>{format!(", {when}.")}
+                                </p>
                             }
                                 .into_any()
                         }
                         Some(sheet) => view! { <SheetSummary sheet=sheet.clone() /> }.into_any(),
                     }}
+                    {ahead}
+                    {damaged}
                     <p class="muted">
-                        {match p.sheet {
-                            Some(_) => {
-                                format!(
-                                    "Le tableau change {}. En fusion\u{202f}:",
-                                    plural(
-                                        pv.added.len() + pv.updated.len() + pv.conflicts.len(),
-                                        "mesure",
-                                        "mesures",
-                                    ),
-                                )
-                            }
-                            None => {
-                                format!(
-                                    "Le fichier annote {}. En fusion\u{202f}:",
-                                    plural(pv.total(), "mesure", "mesures"),
-                                )
-                            }
-                        }}
+                        {format!(
+                            "La fusion change {}\u{202f}:",
+                            plural(pv.changed(), "mesure", "mesures"),
+                        )}
                     </p>
                     <ul class="preview-counts" role="list">
                         {count(pv.added.len(), "à ajouter")}
@@ -422,6 +475,9 @@ fn ImportPreview() -> impl IntoView {
                         {count(pv.conflicts.len(), "en conflit")}
                     </ul>
                     {conflicts}
+                    <Hidings preview=pv.clone() />
+                    <Collisions preview=pv.clone() />
+                    <ChangeList preview=pv.clone() />
                     {other_plan}
                     {if p.confirming_replace {
                         view! { <ConfirmReplace /> }.into_any()
@@ -486,24 +542,261 @@ fn ImportPreview() -> impl IntoView {
     }
 }
 
-/// How a spreadsheet was read: rows, separator, encoding, columns left out.
+/// « L’horloge de l’ordinateur de Karim Benali », « … d’Élodie Faure », or,
+/// for an unsigned file, « … qui a écrit ce fichier ».
+fn clock_owner(file: &crate::core::document::Document) -> impl IntoView {
+    let author = file.author();
+    if author.is_empty() {
+        return view! { "L’horloge de l’ordinateur qui a écrit ce fichier" }.into_any();
+    }
+    let name = author.display();
+    let elided =
+        name.chars().next().is_some_and(|c| "AEIOUYÀÂÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâéèêëîïôöùûüœ".contains(c));
+    let of = if elided { "d’" } else { "de " };
+    view! {
+        {format!("L’horloge de l’ordinateur {of}")}
+        <bdi>{name}</bdi>
+    }
+    .into_any()
+}
+
+/// `25 min`, `2 h`: roughly how far a clock is ahead.
+fn about(ms: i64) -> String {
+    let minutes = (ms + 30_000) / 60_000;
+    if minutes < 90 {
+        format!("{minutes}\u{a0}min")
+    } else {
+        format!("{}\u{a0}h", (minutes + 30) / 60)
+    }
+}
+
+/// Most changes listed by name in a preview: a file of thousands stays
+/// quick to show, and the counts say how many more the merge makes.
+const LISTED_CHANGES: usize = 200;
+
+/// Every value the merge changes, measure by measure: the old value, the
+/// new one, who wrote it and when.
+#[component]
+fn ChangeList(preview: exchange::Preview) -> impl IntoView {
+    let plan = ctx().plan;
+    let total = preview.changes.len();
+    if total == 0 {
+        return ().into_any();
+    }
+    let mut groups: Vec<(crate::core::plan::MeasureNo, Vec<exchange::FieldChange>)> = Vec::new();
+    for c in preview.changes.into_iter().take(LISTED_CHANGES) {
+        match groups.last_mut() {
+            Some((n, list)) if *n == c.measure => list.push(c),
+            _ => groups.push((c.measure, vec![c])),
+        }
+    }
+    let items = groups
+        .into_iter()
+        .map(|(n, changes)| {
+            let title = plan.measure(n).map_or(String::new(), |m| m.short_title.clone());
+            let lines =
+                changes.into_iter().map(|c| view! { <ChangeLine change=c /> }).collect_view();
+            view! {
+                <li>
+                    <h4>
+                        <a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a>
+                    </h4>
+                    <ul class="plain-list change-lines" role="list">
+                        {lines}
+                    </ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let more = total.saturating_sub(LISTED_CHANGES);
+    view! {
+        <details class="change-list" open=total <= 40>
+            <summary>
+                {format!(
+                    "Le détail\u{202f}: {} (valeur d’avant → valeur d’après, qui, quand)",
+                    plural(total, "modification", "modifications"),
+                )}
+            </summary>
+            <ul class="plain-list" role="list">
+                {items}
+            </ul>
+            {(more > 0)
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            {format!(
+                                "… et {} de plus, que la fusion fait aussi.",
+                                plural(more, "modification", "modifications"),
+                            )}
+                        </p>
+                    }
+                })}
+        </details>
+    }
+    .into_any()
+}
+
+/// One field that the merge changes.
+#[component]
+fn ChangeLine(change: exchange::FieldChange) -> impl IntoView {
+    let who = format!(", {}", french_datetime(change.after.at.ms, &zone));
+    let by = change.after.by.clone();
+    let (what, texts) = match (&change.before, &change.after.change) {
+        (Change::Notes(old), Change::Notes(new)) => {
+            ("Notes modifiées".to_owned(), Some((old.clone(), new.clone())))
+        }
+        (_, Change::Comment { text, .. }) => {
+            (format!("Commentaire ajouté\u{202f}: {}", quoted(text)), None)
+        }
+        (old, new) => (
+            format!(
+                "{}\u{202f}: {} → {}",
+                field_title(change.field),
+                value_text(old),
+                value_text(new)
+            ),
+            None,
+        ),
+    };
+    view! {
+        <li>
+            <bdi>{what}</bdi>
+            <span class="muted small">" — " <bdi>{by}</bdi> {who}</span>
+            {texts
+                .map(|(old, new)| {
+                    view! {
+                        <details class="timeline-notes">
+                            <summary>"Voir le texte"</summary>
+                            <p class="muted small">"Avant\u{202f}:"</p>
+                            <p class="notes-text">
+                                <bdi>{old}</bdi>
+                            </p>
+                            <p class="muted small">"Après\u{202f}:"</p>
+                            <p class="notes-text">
+                                <bdi>{new}</bdi>
+                            </p>
+                        </details>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// Replacements (« Remplacer ») the file carries that would hide changes
+/// shown here.
+#[component]
+fn Hidings(preview: exchange::Preview) -> impl IntoView {
+    preview
+        .hides
+        .into_iter()
+        .map(|h| {
+            let count: usize = h.measures.iter().map(|(_, n)| n).sum();
+            let measures: Vec<_> = h.measures.iter().map(|(n, _)| *n).collect();
+            view! {
+                <div class="banner banner-warning" role="alert">
+                    <p>
+                        {format!(
+                            "Ce fichier contient un remplacement («\u{202f}Remplacer\u{202f}») fait \
+                             par {}, le {}\u{202f}: la fusion masquerait {} de {} (ils resteront \
+                             dans l’historique, et «\u{202f}Annuler\u{202f}» les rétablit).",
+                            h.by,
+                            french_datetime(h.at.ms, &zone),
+                            plural(count, "changement affiché ici", "changements affichés ici"),
+                            crate::core::wording::measures_phrase(&measures),
+                        )}
+                    </p>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// Changes of the file that reuse the stamp of a change held here.
+#[component]
+fn Collisions(preview: exchange::Preview) -> impl IntoView {
+    let n = preview.collisions.len();
+    (n > 0).then(|| {
+        let which: Vec<String> = preview
+            .collisions
+            .iter()
+            .map(|(m, f)| format!("mesure {m}\u{a0}: {}", field_title(*f).to_lowercase()))
+            .collect();
+        view! {
+            <div class="banner banner-warning" role="alert">
+                <p>
+                    {format!(
+                        "{} du fichier {} l’identifiant d’un changement déjà enregistré ici, avec \
+                         un autre contenu ({}). {} ne remplace{} rien\u{202f}: les deux versions \
+                         sont gardées, côte à côte, en conflit sur la page de la mesure.",
+                        plural(n, "changement", "changements"),
+                        if n > 1 { "réutilisent" } else { "réutilise" },
+                        which.join(", "),
+                        if n > 1 { "Ils" } else { "Il" },
+                        if n > 1 { "nt" } else { "" },
+                    )}
+                </p>
+            </div>
+        }
+    })
+}
+
+/// How a spreadsheet was read: rows, separator, encoding, columns left out,
+/// whether it says what it was exported from, how its dates read.
 #[component]
 fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
+    use crate::core::sheet::{DateOrder, Versions};
     let separator = match sheet.separator {
         ';' => "point-virgule",
         _ => "virgule",
     };
+    let versions = match &sheet.versions {
+        Versions::Present => None,
+        Versions::Absent => Some(
+            "Ce tableau ne dit pas de quelle version de vos annotations il vient (colonne \
+             «\u{202f}Version\u{202f}» absente\u{202f}: un export ancien, ou un tableau fait à la \
+             main). Chaque cellule qui diffère de vos annotations est donc présentée en conflit, \
+             les deux valeurs côte à côte\u{202f}: rien n’est remplacé sans votre choix."
+                .to_owned(),
+        ),
+        Versions::Damaged(lines) => Some(format!(
+            "La colonne «\u{202f}Version\u{202f}» est illisible ligne{} {}\u{202f}: pour ces \
+             lignes, chaque cellule qui diffère de vos annotations est présentée en conflit.",
+            s(lines.len()),
+            lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        )),
+    };
+    let dates = (sheet.dates == DateOrder::MonthDay).then_some(
+        "Les échéances ont été lues au format mois/jour/année (un tableur réglé en anglais les \
+         a réécrites ainsi)\u{202f}: vérifiez-les dans le détail ci-dessous.",
+    );
     view! {
         <p>
             {format!(
                 "Tableur\u{202f}: {} lue{} (séparateur {separator}, encodage {}). \
-                 Chaque cellule modifiée devient un changement signé de votre nom, \
-                 «\u{202f}importé depuis tableur\u{202f}».",
+                 Chaque cellule modifiée dans le tableau devient un changement signé de votre nom, \
+                 «\u{202f}importé depuis tableur\u{202f}»\u{202f}; une cellule laissée telle \
+                 qu’exportée ne change rien.",
                 plural(sheet.rows, "ligne", "lignes"),
                 s(sheet.rows),
                 sheet.encoding.label(),
             )}
         </p>
+        {versions
+            .map(|text| {
+                view! {
+                    <div class="banner banner-warning" role="alert">
+                        <p>{text}</p>
+                    </div>
+                }
+            })}
+        {dates
+            .map(|text| {
+                view! {
+                    <div class="banner banner-info" role="status">
+                        <p>{text}</p>
+                    </div>
+                }
+            })}
         {(!sheet.ignored.is_empty())
             .then(|| {
                 let names: Vec<String> = sheet.ignored.iter().map(|c| quoted(c)).collect();
@@ -640,8 +933,9 @@ fn BaselinePanel() -> impl IntoView {
     }
 }
 
-/// One measure in conflict: both versions of each conflicting field, side by
-/// side, and the choice of one.
+/// One measure in conflict: both values of each conflicting field, side by
+/// side with who wrote each and when, and the choice of one, or of leaving
+/// the conflict open for the measure's page.
 #[component]
 fn ConflictChoice(conflict: Conflict) -> impl IntoView {
     let Ctx { plan, exchange: state, .. } = ctx();
@@ -659,17 +953,14 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
     };
     let version = |v: &exchange::Version| {
         let text = match &v.change {
-            crate::core::annotations::Change::Notes(t) => t.clone(),
+            Change::Notes(t) => t.clone(),
             other => value_text(other),
         };
         view! {
             <p class="conflict-text">
                 <bdi>{text}</bdi>
             </p>
-            <p class="muted small">
-                <bdi>{v.by.clone()}</bdi>
-                {format!(", {}", french_datetime(v.at.ms, &zone))}
-            </p>
+            <p class="muted small">{format!("le {}", french_datetime(v.at.ms, &zone))}</p>
         }
     };
     let fields = conflict
@@ -681,11 +972,17 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
                     <h5>{field_title(f.field)}</h5>
                     <div class="conflict-sides">
                         <div>
-                            <p class="conflict-side">"La vôtre"</p>
+                            <p class="conflict-side">
+                                <bdi>{f.mine.by.clone()}</bdi>
+                                " (dans ce navigateur)"
+                            </p>
                             {version(&f.mine)}
                         </div>
                         <div>
-                            <p class="conflict-side">"Celle du fichier"</p>
+                            <p class="conflict-side">
+                                <bdi>{f.theirs.by.clone()}</bdi>
+                                " (dans le fichier)"
+                            </p>
                             {version(&f.theirs)}
                         </div>
                     </div>
@@ -694,6 +991,19 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
         })
         .collect_view();
     let group = format!("choix-conflit-{n}");
+    let option = move |side: Side, label: &'static str| {
+        view! {
+            <label>
+                <input
+                    type="radio"
+                    name=group.clone()
+                    prop:checked=move || chosen(side)
+                    on:change=move |_| choose(side)
+                />
+                {label}
+            </label>
+        }
+    };
     view! {
         <li class="conflict-choice">
             <h4>
@@ -702,26 +1012,14 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
             {fields}
             <fieldset class="conflict-options">
                 <legend class="visually-hidden">
-                    {format!("Version à garder pour la mesure {n}")}
+                    {format!("Valeur à garder pour la mesure {n}")}
                 </legend>
-                <label>
-                    <input
-                        type="radio"
-                        name=group.clone()
-                        prop:checked=move || chosen(Side::Mine)
-                        on:change=move |_| choose(Side::Mine)
-                    />
-                    " Garder la mienne"
-                </label>
-                <label>
-                    <input
-                        type="radio"
-                        name=group
-                        prop:checked=move || chosen(Side::Theirs)
-                        on:change=move |_| choose(Side::Theirs)
-                    />
-                    " Prendre celle du fichier"
-                </label>
+                {option(Side::Mine, " Garder la valeur de ce navigateur")}
+                {option(Side::Theirs, " Prendre celle du fichier")}
+                {option(
+                    Side::Open,
+                    " Laisser le conflit ouvert (choisir sur la page de la mesure)",
+                )}
             </fieldset>
         </li>
     }

@@ -248,8 +248,13 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 </legend>
                 <StatusFields number annotation error />
                 <CommentField number latest=comment />
+                <KeptDrafts number field=DraftField::Comment what="commentaire" />
                 <TextFields number annotation error />
+                <KeptDrafts number field=DraftField::Pilote what="pilote" />
+                <KeptDrafts number field=DraftField::Notes what="notes" />
                 <LinkFields number annotation error />
+                <KeptDrafts number field=DraftField::LinkLabel what="libellé de lien" />
+                <KeptDrafts number field=DraftField::LinkUrl what="adresse de lien" />
             </fieldset>
             <p class="form-error" role="alert">
                 {move || error.get()}
@@ -781,6 +786,94 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
     }
 }
 
+/// Changes of the history shown at once, and added by each « Afficher ».
+const HISTORY_STEP: usize = 30;
+
+/// Text kept for a form field that is not in it: typed notes or pilote
+/// that could not be recorded, or another tab's draft of the same field
+/// adopted when that tab closed. Nothing is dropped unseen: each can be
+/// taken back into the field, or let go.
+#[component]
+fn KeptDrafts(number: MeasureNo, field: DraftField, what: &'static str) -> impl IntoView {
+    let store = ctx().store;
+    // Notes and pilote are recorded as typed: a draft of theirs is text
+    // that could not be; for the other fields the first text is the field's.
+    let unsaved = matches!(field, DraftField::Notes | DraftField::Pilote);
+    let kept = move || {
+        let mut texts = Vec::new();
+        if unsaved {
+            let first = store.draft(number, field);
+            if !first.is_empty() {
+                texts.push((None, first));
+            }
+        }
+        texts.extend(
+            store
+                .draft_alternatives(number, field)
+                .into_iter()
+                .enumerate()
+                .map(|(i, t)| (Some(i), t)),
+        );
+        texts
+    };
+    let take = move |alternative: Option<usize>, text: String| {
+        if let Some(n) = alternative {
+            store.take_draft_alternative(number, field, n);
+        }
+        if unsaved {
+            let change = match field {
+                DraftField::Pilote => Change::Pilote(text),
+                _ => Change::Notes(text),
+            };
+            if store.edit(number, change).is_ok() {
+                store.set_draft(number, field, "");
+            }
+        }
+    };
+    let discard = move |alternative: Option<usize>| match alternative {
+        Some(n) => store.discard_draft_alternative(number, field, n),
+        None => store.set_draft(number, field, ""),
+    };
+    move || {
+        kept()
+            .into_iter()
+            .map(|(alternative, text)| {
+                let heading = match alternative {
+                    None => format!("Texte de {what} non enregistré, gardé en brouillon\u{202f}:"),
+                    Some(_) => format!(
+                        "Un autre onglet, fermé depuis, avait aussi écrit ce {what}\u{202f}:"
+                    ),
+                };
+                let again = text.clone();
+                view! {
+                    <div class="kept-draft" role="note">
+                        <p class="muted small">{heading}</p>
+                        <p class="notes-text">
+                            <bdi>{text}</bdi>
+                        </p>
+                        <div class="button-row">
+                            <button
+                                type="button"
+                                class="button-quiet"
+                                on:click=move |_| take(alternative, again.clone())
+                            >
+                                "Reprendre ce texte"
+                            </button>
+                            <button
+                                type="button"
+                                class="button-link"
+                                on:click=move |_| discard(alternative)
+                            >
+                                "Écarter"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
+    }
+}
+
 /// Every change to the measure, newest first, with its comments; each can
 /// be gone back to, and the author's latest can be commented.
 #[component]
@@ -789,6 +882,9 @@ fn History(number: MeasureNo) -> impl IntoView {
     let annotation = current(number);
     let document = store.document();
     let target = Memo::new(move |_| store.comment_target(number));
+    // Five years of monthly updates are hundreds of changes: the latest
+    // show, the older ones on demand.
+    let shown = RwSignal::new(HISTORY_STEP);
     view! {
         <section class="history" aria-labelledby="titre-historique">
             <h2 id="titre-historique">"Historique"</h2>
@@ -816,14 +912,34 @@ fn History(number: MeasureNo) -> impl IntoView {
                     }
                         .into_any();
                 }
+                let total = entries.len();
                 let items = entries
                     .into_iter()
+                    .take(shown.get())
                     .map(|e| view! { <HistoryItem number entry=e target annotation /> })
                     .collect_view();
+                let rest = total.saturating_sub(shown.get());
                 view! {
                     <ol class="timeline" role="list">
                         {items}
                     </ol>
+                    {(rest > 0)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    on:click=move |_| shown.update(|n| *n += HISTORY_STEP)
+                                >
+                                    {format!(
+                                        "Afficher {} plus ancien{} ({} en tout)",
+                                        plural(rest.min(HISTORY_STEP), "changement", "changements"),
+                                        crate::core::wording::s(rest.min(HISTORY_STEP)),
+                                        plural(total, "changement", "changements"),
+                                    )}
+                                </button>
+                            }
+                        })}
                     {(hidden > 0)
                         .then(|| {
                             view! {

@@ -56,11 +56,22 @@ fn mount_now() {
     let index: &'static SearchIndex<'static> = Box::leak(Box::new(SearchIndex::new(plan)));
     // A synthetic benchmark plan must never touch the user's saved annotations.
     let persist = bench.is_none();
-    mount_to_body(move || view! { <App plan index persist /> });
-    boot::after_reveal(register_service_worker);
-    // Built in idle time after the first screen, so that neither the
-    // start-up nor the first keystroke pays for it.
-    request_idle_callback(move || index.warm());
+    // The main key is packed (compressed by the browser, which only does
+    // it asynchronously): it is read first, in a few milliseconds; a reader
+    // with nothing stored waits for nothing. (Leptos' own executor starts
+    // with the mount: this task runs on wasm-bindgen's.)
+    wasm_bindgen_futures::spawn_local(async move {
+        let main = if persist && storage::available() {
+            storage::read_main().await
+        } else {
+            storage::MainKey::default()
+        };
+        mount_to_body(move || view! { <App plan index persist main /> });
+        boot::after_reveal(register_service_worker);
+        // Built in idle time after the first screen, so that neither the
+        // start-up nor the first keystroke pays for it.
+        request_idle_callback(move || index.warm());
+    });
 }
 
 /// Caches the release for offline use (see tools/postbuild.mjs). Only
@@ -74,9 +85,14 @@ fn register_service_worker() {
 }
 
 #[component]
-fn App(plan: &'static Plan, index: &'static SearchIndex<'static>, persist: bool) -> impl IntoView {
+fn App(
+    plan: &'static Plan,
+    index: &'static SearchIndex<'static>,
+    persist: bool,
+    main: storage::MainKey,
+) -> impl IntoView {
     let router = Router::start();
-    let store = Store::start(plan, persist);
+    let store = Store::start(plan, persist, main);
     let exchange = Exchange::new(plan, store);
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange::listen_for_drops();

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use crate::core::annotations::{Author, MAX_SHORT};
 use crate::core::date::french_datetime;
+use crate::core::persistence::{BackupKey, Usage, QUOTA_CHARS};
+use crate::core::stats::french_integer;
 use crate::core::wording::{plural, s};
 
 use super::author::signed;
@@ -99,41 +101,118 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="form-error" role="alert">
                     {move || export_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
                 </p>
-                {move || {
-                    let list = backups.get();
-                    (!list.is_empty())
-                        .then(|| {
-                            view! {
-                                <h3>"Copies mises de côté"</h3>
-                                <p class="muted">
-                                    "Données enregistrées que Vigie n’a pas pu lire \
-                                     entièrement\u{202f}: elles ne sont jamais écrasées."
-                                </p>
-                                <ul>
-                                    {list
-                                        .into_iter()
-                                        .map(|(key, text)| {
-                                            let when = french_datetime(key.at, &zone);
-                                            let size = text.len();
-                                            view! {
-                                                <li>
-                                                    {format!("Copie du {when} ({size} octets) ")}
-                                                    <button
-                                                        type="button"
-                                                        class="button-link"
-                                                        on:click=move |_| download_backup(&key)
-                                                    >
-                                                        "Télécharger"
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })
-                }}
+                <SpaceUsed backups />
             </section>
         </main>
+    }
+}
+
+/// The space Vigie takes in this browser and its share of the quota, and
+/// the copies set aside: each can be downloaded, then removed.
+#[component]
+fn SpaceUsed(backups: RwSignal<Vec<(BackupKey, String)>>) -> impl IntoView {
+    let usage =
+        RwSignal::new(if storage::available() { storage::usage() } else { Usage::default() });
+    let downloaded = RwSignal::new(Vec::<BackupKey>::new());
+    let refresh = move || {
+        backups.set(storage::backups());
+        usage.set(storage::usage());
+    };
+    view! {
+        <h3>"Espace occupé"</h3>
+        <p>
+            {move || {
+                let u = usage.get();
+                format!(
+                    "Vigie occupe {} Ko de l’espace de stockage de ce navigateur, sur environ {} Ko \
+                     (soit {}\u{a0}%).",
+                    french_integer(u.used.div_ceil(1_000)),
+                    french_integer(QUOTA_CHARS / 1_000),
+                    (u.share() * 100.0).round() as u32,
+                )
+            }}
+        </p>
+        <div
+            class="space-bar"
+            role="img"
+            aria-label=move || {
+                format!(
+                    "{}\u{a0}% de l’espace occupé",
+                    (usage.get().share() * 100.0).round() as u32,
+                )
+            }
+        >
+            <span
+                class="space-used"
+                class:space-high=move || usage.get().is_high()
+                style:width=move || format!("{:.1}%", (usage.get().share() * 100.0).min(100.0))
+            ></span>
+        </div>
+        <p class="muted small">
+            "À partir de 70\u{a0}%, Vigie vous prévient\u{202f}: exportez vos annotations, puis \
+             supprimez les copies mises de côté dont vous n’avez plus besoin."
+        </p>
+        {move || {
+            let list = backups.get();
+            (!list.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Copies mises de côté"</h3>
+                        <p class="muted">
+                            "Données enregistrées que Vigie n’a pas pu lire entièrement, ou \
+                             d’un ancien format\u{202f}: elles ne sont jamais écrasées. \
+                             Téléchargez une copie pour la garder (elle se réimporte depuis \
+                             «\u{202f}Échanges\u{202f}»), puis supprimez-la pour libérer l’espace."
+                        </p>
+                        <ul class="backup-list">
+                            {list
+                                .into_iter()
+                                .map(|(key, text)| {
+                                    let when = french_datetime(key.at, &zone);
+                                    let size = french_integer(
+                                        text.encode_utf16().count().div_ceil(1_000),
+                                    );
+                                    let fetched = move || downloaded.with(|d| d.contains(&key));
+                                    view! {
+                                        <li>
+                                            {format!("Copie du {when} ({size} Ko) ")}
+                                            <button
+                                                type="button"
+                                                class="button-link"
+                                                on:click=move |_| {
+                                                    download_backup(&key);
+                                                    downloaded.update(|d| d.push(key));
+                                                }
+                                            >
+                                                "Télécharger"
+                                            </button> " "
+                                            <button
+                                                type="button"
+                                                class="button-link"
+                                                prop:disabled=move || !fetched()
+                                                title=move || {
+                                                    (!fetched())
+                                                        .then_some(
+                                                            "Téléchargez d’abord la copie pour pouvoir la supprimer",
+                                                        )
+                                                }
+                                                on:click=move |_| {
+                                                    storage::remove_backup(&key);
+                                                    refresh();
+                                                }
+                                            >
+                                                {format!(
+                                                    "Supprimer la copie du {}",
+                                                    french_datetime(key.at, &zone),
+                                                )}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })
+        }}
     }
 }

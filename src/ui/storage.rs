@@ -1,6 +1,8 @@
 //! The only module that touches local storage, and the Web Locks that
 //! coordinate tabs over it. It moves strings in and out under the keys
-//! [`crate::core::persistence`] names, reports failures as French messages,
+//! [`crate::core::persistence`] names, packs the main key (each part
+//! compressed by the browser's own `CompressionStream`, so no compression
+//! code ships in the WebAssembly), reports failures as French messages,
 //! and runs work under a lock; deciding what the strings mean is the core's
 //! job, and deciding when to write is [`super::store`]'s.
 
@@ -9,8 +11,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::codec::{self, Problems};
 use crate::core::drafts::SHARED_DRAFTS_KEY;
-use crate::core::persistence::{is_annotation_key, journal_replica, BackupKey};
+use crate::core::persistence::{
+    self, is_annotation_key, journal_replica, BackupKey, Usage, MAIN_KEY,
+};
+use crate::core::plan::MeasureNo;
 use crate::core::stamp::Replica;
 
 /// Whether local storage can be used at all. gloo-storage panics when it is
@@ -79,6 +85,26 @@ pub fn back_up(raw: &str, now: i64) -> Result<BackupKey, String> {
     write(&key.to_string(), raw).map(|_| key)
 }
 
+/// Removes a copy set aside (the user downloaded it, or chose to let it go).
+pub fn remove_backup(key: &BackupKey) {
+    remove(&key.to_string());
+}
+
+/// The space Vigie's keys take, in characters as the quota counts them.
+pub fn usage() -> Usage {
+    let storage = LocalStorage::raw();
+    let mut usage = Usage::default();
+    for key in keys().into_iter().filter(|k| k.starts_with("vigie.")) {
+        let Ok(Some(value)) = storage.get_item(&key) else { continue };
+        let size = key.encode_utf16().count() + value.encode_utf16().count();
+        usage.used += size;
+        if BackupKey::parse(&key).is_some() {
+            usage.backups += size;
+        }
+    }
+    usage
+}
+
 /// Every backup copy, oldest first, with its text.
 pub fn backups() -> Vec<(BackupKey, String)> {
     let mut found: Vec<(BackupKey, String)> =
@@ -116,15 +142,19 @@ fn lock_manager() -> Option<LockManager> {
     (!locks.is_undefined() && !locks.is_null()).then(|| locks.unchecked_into())
 }
 
-/// Runs `work` while holding the lock `name`, so that no other tab runs
-/// work under the same name meanwhile; without Web Locks (old browsers),
-/// runs it at once.
-pub fn with_lock(name: &str, work: impl FnOnce() + 'static) {
+/// Runs `work` (which may wait) while holding the lock `name`; without Web
+/// Locks, runs it at once.
+pub fn with_lock_async(name: &str, work: impl std::future::Future<Output = ()> + 'static) {
     let Some(locks) = lock_manager() else {
-        work();
+        leptos::task::spawn_local(work);
         return;
     };
-    let callback = Closure::once_into_js(move |_lock: JsValue| work());
+    let callback = Closure::once_into_js(move |_lock: JsValue| {
+        wasm_bindgen_futures::future_to_promise(async move {
+            work.await;
+            Ok(JsValue::UNDEFINED)
+        })
+    });
     let _ = locks.request(name, callback.unchecked_ref());
 }
 
@@ -156,4 +186,97 @@ pub async fn live_replicas() -> Option<Vec<Replica>> {
             .filter_map(|name| name.strip_prefix("vigie.onglet.").and_then(Replica::parse))
             .collect(),
     )
+}
+
+// ---------------------------------------------------------------- packing
+
+#[wasm_bindgen]
+extern "C" {
+    /// `CompressionStream` and `DecompressionStream` (the web-sys bindings
+    /// are behind an unstable flag): a `{ readable, writable }` pair.
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type Compressor;
+    #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+    fn new(format: &str) -> Result<Compressor, JsValue>;
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Decompressor;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<Decompressor, JsValue>;
+}
+
+/// Whether this browser compresses (Chromium 103, Firefox 113, Safari 16.4
+/// and later): without, the main key is written as plain JSON.
+pub fn can_pack() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"CompressionStream".into()).unwrap_or(false)
+}
+
+/// `bytes` through a compression or decompression stream; `None` when the
+/// browser refuses (damaged data).
+async fn through(bytes: &[u8], pair: JsValue) -> Option<Vec<u8>> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let out = blob.stream().pipe_through(pair.unchecked_ref());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&out)).ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    through(bytes, Compressor::new("deflate-raw").ok()?.into()).await
+}
+
+async fn inflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    through(bytes, Decompressor::new("deflate-raw").ok()?.into()).await
+}
+
+/// The main key's text for a document written in parts (see
+/// [`codec::encode_parts`]): each part compressed apart, then packed.
+/// `None` if the browser cannot compress: the caller writes JSON.
+pub async fn pack_main(header: String, measures: Vec<(MeasureNo, String)>) -> Option<String> {
+    if !can_pack() {
+        return None;
+    }
+    let header = deflate(header.as_bytes()).await?;
+    let mut packed = Vec::with_capacity(measures.len());
+    for (n, json) in measures {
+        packed.push((n, deflate(json.as_bytes()).await?));
+    }
+    Some(persistence::pack(&header, &packed))
+}
+
+/// The main key as read: its raw text (what a backup copies), and the JSON
+/// to read, put back together if it was packed, with the measures whose
+/// part could not be.
+#[derive(Debug, Clone, Default)]
+pub struct MainKey {
+    pub raw: Option<String>,
+    pub json: Option<String>,
+    pub lost: Problems,
+}
+
+/// Reads the main key, unpacking it if it was packed.
+pub async fn read_main() -> MainKey {
+    let raw = read(MAIN_KEY);
+    let Some(packed) = raw.as_deref().and_then(persistence::unpack) else {
+        return MainKey { json: raw.clone(), raw, lost: Problems::default() };
+    };
+    let text = |bytes: Option<Vec<u8>>| bytes.and_then(|b| String::from_utf8(b).ok());
+    let header = match packed.header {
+        Some(bytes) => text(inflate(&bytes).await),
+        None => None,
+    };
+    let mut measures = Vec::with_capacity(packed.measures.len());
+    for (key, bytes) in packed.measures {
+        let json = match bytes {
+            Some(bytes) => text(inflate(&bytes).await),
+            None => None,
+        };
+        measures.push((key, json));
+    }
+    let (json, mut lost) =
+        codec::join_parts(header.as_deref().unwrap_or(codec::BARE_HEADER), measures);
+    if header.is_none() {
+        lost = codec::header_lost().merged(lost);
+    }
+    MainKey { raw, json: Some(json), lost }
 }

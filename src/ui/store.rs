@@ -3,13 +3,16 @@
 //! it through accessors and change it only through its methods, so every
 //! change schedules a save.
 //!
-//! Saving: this tab writes its whole document to its own journal key
-//! (300 ms after a change, and at once when the page is hidden or left),
-//! which no other tab writes. Another tab's write arrives as a storage
-//! event and is folded in; our journal is then rewritten with the union, so
-//! closing any tab never loses what only it held. At start-up, under a Web
-//! Lock, the main key is rewritten with everything and the journals of
-//! closed tabs are removed (see [`crate::core::persistence`]).
+//! Saving: this tab writes to its own journal key (300 ms after a change,
+//! and at once when the page is hidden or left), which no other tab writes,
+//! what only it holds: its document beyond the marks of what the main key
+//! and the other journals hold ([`Marks`]), so that a save while typing
+//! writes a few changes, not five years of history. Another tab's journal
+//! arrives as a storage event and is folded in, and its marks added. Under a
+//! Web Lock, at start-up and whenever this tab's journal grows large (an
+//! import), the main key is rewritten packed with everything; only then
+//! does this tab's journal shrink, and the journals of closed tabs go (see
+//! [`crate::core::persistence`]).
 
 use std::time::Duration;
 
@@ -17,9 +20,9 @@ use leptos::prelude::*;
 
 use crate::core::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
 use crate::core::codec;
-use crate::core::document::{ChangedSince, Document, Editor, Step};
+use crate::core::document::{ChangedSince, Document, Editor, Marks, Step};
 use crate::core::drafts::{self, drafts_key, DraftField, Drafts};
-use crate::core::exchange::{self, ImportMode};
+use crate::core::exchange::{self, ApplyError, ImportMode, Preview};
 pub use crate::core::persistence::Severity;
 use crate::core::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
 use crate::core::plan::{MeasureNo, Plan};
@@ -96,7 +99,12 @@ struct Typing {
 #[derive(Clone, Copy)]
 pub struct Store {
     plan: &'static Plan,
-    replica: Replica,
+    /// This tab: its journal, drafts and life lock are named after it.
+    tab: Replica,
+    /// What stamps this tab's changes: the tab's id, unless a file showed
+    /// it in use elsewhere (then a new one is drawn; see
+    /// [`Notice::ReplicaRenewed`]).
+    replica: StoredValue<Replica, LocalStorage>,
     document: RwSignal<Document>,
     undo: RwSignal<Vec<Undoable>>,
     redo: RwSignal<Vec<Undoable>>,
@@ -111,32 +119,59 @@ pub struct Store {
     typing_epoch: RwSignal<u32>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     typing: StoredValue<Option<Typing>, LocalStorage>,
-    /// The document and drafts as last written to this tab's journal.
-    written: StoredValue<(Option<Document>, Option<Drafts>), LocalStorage>,
+    /// The journal text and drafts as last written (`None`: nothing yet).
+    written: StoredValue<(Option<String>, Option<Drafts>), LocalStorage>,
+    /// What the main key and the other tabs' journals are known to hold.
+    stored: StoredValue<Marks, LocalStorage>,
+    compaction: StoredValue<Compaction, LocalStorage>,
+}
+
+/// Whether the main key is being rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compaction {
+    Idle,
+    Running,
+    /// Running, and asked again meanwhile: once more when done.
+    Again,
 }
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 /// The lock under which the main key is rewritten and journals removed.
 const MAIN_LOCK: &str = "vigie.annotations";
+/// A journal this long (characters) is folded into the main key: past it,
+/// each save would rewrite more than a typing session's changes.
+const JOURNAL_COMPACT_AT: usize = 32 * 1024;
 
 impl Store {
     /// Reads local storage (copying aside anything it must not write over)
     /// and starts listening to other tabs and to the page being hidden.
     /// `persist: false` keeps everything in memory (benchmark plans).
-    pub fn start(plan: &'static Plan, persist: bool) -> Store {
+    pub fn start(plan: &'static Plan, persist: bool, main: storage::MainKey) -> Store {
         let available = persist && storage::available();
-        let replica = Replica::from_bits(random_bits());
-        let (main, journals) =
-            if available { storage::annotation_texts(None) } else { (None, Vec::new()) };
-        let startup = persistence::startup(main.as_deref(), &journals, plan);
+        let journals = if available { storage::annotation_texts(None).1 } else { Vec::new() };
+        let main = if available { main } else { storage::MainKey::default() };
+        let startup =
+            persistence::startup_unpacked(main.json.as_deref(), main.lost.clone(), &journals, plan);
+        // A tab's id must be new: not one whose journal is stored, nor one
+        // that stamped stored changes (a copied profile, a poor random source).
+        let mut tab = Replica::from_bits(random_bits());
+        let mut renewed = false;
+        while startup.document.uses_replica(tab)
+            || journals.iter().any(|(k, _)| *k == journal_key(tab))
+        {
+            tab = Replica::from_bits(random_bits());
+            renewed = true;
+        }
         let mode = match (available, startup.read_only) {
             (false, _) => Mode::Memory,
             (true, true) => Mode::ReadOnly,
             (true, false) => Mode::Journal,
         };
+        let stored = Marks::of(&startup.document);
         let store = Store {
             plan,
-            replica,
+            tab,
+            replica: StoredValue::new_local(tab),
             document: RwSignal::new(startup.document),
             undo: RwSignal::new(Vec::new()),
             redo: RwSignal::new(Vec::new()),
@@ -154,11 +189,16 @@ impl Store {
             timer: StoredValue::new_local(None),
             typing: StoredValue::new_local(None),
             written: StoredValue::new_local((None, None)),
+            stored: StoredValue::new_local(stored),
+            compaction: StoredValue::new_local(Compaction::Idle),
         };
         if persist && !available {
             store.announce(Notice::Unavailable, None);
         }
-        let backup = store.set_aside(&startup.back_up, main.as_deref(), &journals);
+        if renewed {
+            store.announce(Notice::ReplicaRenewed, None);
+        }
+        let backup = store.set_aside(&startup.back_up, main.raw.as_deref(), &journals);
         for notice in startup.notices {
             store.announce(notice, backup);
         }
@@ -166,7 +206,7 @@ impl Store {
             store.announce(Notice::Mismatched { measures: startup.mismatched }, None);
         }
         if available {
-            storage::hold_for_life(&storage::life_lock(replica));
+            storage::hold_for_life(&storage::life_lock(tab));
             let other_tab =
                 storage::on_other_tab_change(move |key, text| store.other_tab_wrote(&key, text));
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -256,7 +296,7 @@ impl Store {
     }
 
     fn editor(&self) -> Editor {
-        Editor { replica: self.replica, now: now() }
+        Editor { replica: self.replica.get_value(), now: now() }
     }
 
     fn by(&self) -> String {
@@ -431,8 +471,9 @@ impl Store {
         };
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let amended = t.entry.is_some_and(|at| {
-            let outcome =
-                self.document.try_update(|doc| doc.amend(t.measure, at, change.clone(), &editor));
+            let outcome = self
+                .document
+                .try_update(|doc| doc.amend(t.measure, at, change.clone(), &by, &editor));
             matches!(
                 outcome,
                 Some(Ok(crate::core::document::Amend::Amended(_)
@@ -445,8 +486,27 @@ impl Store {
                 .document
                 .try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
             if let Some(Err(e)) = &outcome {
-                // Rare (a text past its length, a measure at its limit), never silent.
-                self.say(Said { text: format!("Non enregistré\u{202f}: {e}."), refused: true });
+                // Rare (a text past its length, a tab gone read-only), never
+                // silent, and what was typed is kept as a draft of the field.
+                let draft = match t.field {
+                    Field::Notes => Some(DraftField::Notes),
+                    Field::Pilote => Some(DraftField::Pilote),
+                    Field::Comment(_) => Some(DraftField::Comment),
+                    _ => None,
+                };
+                if let Some(field) = draft {
+                    self.drafts.update(|d| {
+                        d.set(t.measure, field, &t.text);
+                    });
+                }
+                self.say(Said {
+                    text: format!(
+                        "Non enregistré\u{202f}: {e}. Le texte est gardé en brouillon sur la \
+                         page de la mesure {}.",
+                        t.measure
+                    ),
+                    refused: true,
+                });
             }
             if let Some(Ok(Some(step))) = outcome {
                 entry = step.fields().first().and_then(|f| f.after.iter().map(|v| v.at).max());
@@ -476,6 +536,26 @@ impl Store {
     pub fn set_draft(&self, measure: MeasureNo, field: DraftField, text: &str) {
         let changed = self.drafts.try_update(|d| d.set(measure, field, text)).unwrap_or(false);
         if changed {
+            self.schedule_save();
+        }
+    }
+
+    /// Other texts kept for a field, adopted from closed tabs.
+    pub fn draft_alternatives(&self, measure: MeasureNo, field: DraftField) -> Vec<String> {
+        self.drafts
+            .with(|d| d.alternatives(measure, field).into_iter().map(str::to_owned).collect())
+    }
+
+    /// Puts the `n`-th alternative in the field; the text it had becomes one.
+    pub fn take_draft_alternative(&self, measure: MeasureNo, field: DraftField, n: usize) {
+        if self.drafts.try_update(|d| d.take_alternative(measure, field, n)).unwrap_or(false) {
+            self.schedule_save();
+        }
+    }
+
+    /// Lets the `n`-th alternative go.
+    pub fn discard_draft_alternative(&self, measure: MeasureNo, field: DraftField, n: usize) {
+        if self.drafts.try_update(|d| d.discard_alternative(measure, field, n)).unwrap_or(false) {
             self.schedule_save();
         }
     }
@@ -611,24 +691,49 @@ impl Store {
         Ok(())
     }
 
-    /// Takes in an imported file as one undoable step.
+    /// Takes in an imported file as one undoable step, provided it still
+    /// does what `shown` said (else the new preview comes back, nothing
+    /// changed). A file that shows this tab's id in use elsewhere makes it
+    /// draw another.
     pub fn import(
         &self,
         file: &Document,
         mode: &ImportMode,
+        shown: &Preview,
         file_name: &str,
-    ) -> Result<(), EditError> {
-        self.writable()?;
+    ) -> Result<(), ImportRefused> {
+        self.writable().map_err(|_| ImportRefused::ReadOnly)?;
         self.commit_typing();
         self.typing.set_value(None);
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let step =
-            self.document.try_update(|doc| exchange::apply(doc, plan, file, mode, &by, &editor));
-        if let Some(step) = step.transpose()? {
-            self.remember(step, format!("l’import de {}", wording::quoted(file_name)));
+        let clash =
+            self.document.with_untracked(|d| exchange::replica_clash(d, file, editor.replica));
+        let step = self
+            .document
+            .try_update(|doc| exchange::apply(doc, plan, file, mode, shown, &by, &editor));
+        match step {
+            Some(Ok(step)) => {
+                self.remember(step, format!("l’import de {}", wording::quoted(file_name)))
+            }
+            Some(Err(ApplyError::Stale(now))) => return Err(ImportRefused::Stale(now)),
+            None => {}
+        }
+        if clash {
+            self.renew_replica();
         }
         self.schedule_save();
         Ok(())
+    }
+
+    /// Draws a new id to stamp this tab's changes, and says so.
+    fn renew_replica(&self) {
+        let fresh = std::iter::repeat_with(|| Replica::from_bits(random_bits()))
+            .find(|r| *r != self.tab && !self.document.with_untracked(|d| d.uses_replica(*r)));
+        if let Some(fresh) = fresh {
+            self.replica.set_value(fresh);
+            self.typing.set_value(None);
+            self.announce(Notice::ReplicaRenewed, None);
+        }
     }
 
     pub fn set_author(&self, author: Author) {
@@ -656,7 +761,9 @@ impl Store {
         }
     }
 
-    /// Saves now: what is being typed, then this tab's journal and drafts.
+    /// Saves now: what is being typed, then this tab's journal (what only
+    /// this tab holds) and drafts. A journal grown large (an import) asks
+    /// for the main key to be rewritten, which shrinks it again.
     pub fn flush(&self) {
         if let Some(handle) = self.timer.try_update_value(|t| t.take()).flatten() {
             handle.clear();
@@ -665,10 +772,10 @@ impl Store {
         if self.mode.get_untracked() != Mode::Journal {
             return;
         }
-        let (doc_written, drafts_written) = self.written.get_value();
+        let (journal_written, drafts_written) = self.written.get_value();
         let drafts = self.drafts.get_untracked();
         if drafts_written.as_ref() != Some(&drafts) {
-            let key = drafts_key(self.replica);
+            let key = drafts_key(self.tab);
             let result = if drafts.is_empty() {
                 storage::remove(&key);
                 Ok(())
@@ -679,27 +786,48 @@ impl Store {
                 self.written.update_value(|w| w.1 = Some(drafts));
             }
         }
-        // Nothing recorded yet: no journal, so that the prerendered list
-        // still shows to this reader next time (see index.html).
-        let unchanged = self.document.with_untracked(|d| {
-            doc_written.as_ref() == Some(d) || (doc_written.is_none() && d.is_empty())
+        let now = now();
+        let text = self.stored.with_value(|stored| {
+            self.document.with_untracked(|doc| {
+                let beyond = doc.beyond(stored);
+                (!beyond.holds_nothing()).then(|| codec::encode_written_at(&beyond, now, false))
+            })
         });
+        // Nothing only here (and nothing written yet): no journal, so that
+        // the prerendered list still shows to this reader next time (see
+        // index.html).
+        let unchanged = match (&journal_written, &text) {
+            (None, None) => true,
+            (Some(old), Some(new)) => strip_written_at(old) == strip_written_at(new),
+            _ => false,
+        };
         if unchanged {
             if matches!(self.save_state.get_untracked(), SaveState::Pending) {
-                self.save_state.set(SaveState::Saved(now()));
+                self.save_state.set(SaveState::Saved(now));
             }
             return;
         }
-        let now = now();
-        let (snapshot, text) = self
-            .document
-            .with_untracked(|doc| (doc.clone(), codec::encode_written_at(doc, now, false)));
-        match storage::write(&journal_key(self.replica), &text) {
+        let key = journal_key(self.tab);
+        let result = match &text {
+            Some(text) => storage::write(&key, text),
+            None => {
+                storage::remove(&key);
+                Ok(())
+            }
+        };
+        match result {
             Ok(()) => {
-                self.written.update_value(|w| w.0 = Some(snapshot));
+                let large = text.as_ref().is_some_and(|t| t.len() > JOURNAL_COMPACT_AT);
+                self.written.update_value(|w| w.0 = text);
                 self.save_state.set(SaveState::Saved(now));
+                if large {
+                    self.compact();
+                }
             }
             Err(e) => {
+                // Storage is full or refused: the main key, packed, may still
+                // fit what the journal could not.
+                self.compact();
                 if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
                     self.announce(Notice::SaveFailed { reason: e.clone() }, None);
                 }
@@ -708,21 +836,23 @@ impl Store {
         }
     }
 
-    /// Another tab wrote annotations: fold them in, and write back the union
-    /// if we hold anything their copy lacks.
+    /// Another tab wrote: its journal is folded in and marked as stored. Its
+    /// rewrites of the main key hold nothing its journal did not first,
+    /// except when written by a newer Vigie, which makes this tab read-only.
     fn other_tab_wrote(&self, key: &str, text: Option<String>) {
         let Some(text) = text else { return };
-        if key == journal_key(self.replica) || self.mode.get_untracked() == Mode::Memory {
+        if key == journal_key(self.tab) || self.mode.get_untracked() == Mode::Memory {
+            return;
+        }
+        if key == MAIN_KEY && persistence::unpack(&text).is_some() {
             return;
         }
         match persistence::read_copy(&text, self.plan) {
             Copy::Read { document, .. } => {
-                let covered = self.document.with_untracked(|ours| document.covers(ours));
-                let changed =
-                    self.document.try_update(|ours| ours.fold_tab(&document)).unwrap_or(false);
-                if (changed || !covered) && self.mode.get_untracked() == Mode::Journal {
-                    self.schedule_save();
-                }
+                self.stored.update_value(|s| s.add(&document));
+                self.document.update(|ours| {
+                    ours.fold_tab(&document);
+                });
             }
             Copy::Newer(schema) => {
                 // What this tab holds is saved once more in its own journal,
@@ -757,7 +887,7 @@ impl Store {
     fn adopt_drafts(&self, live: Option<&[Replica]>) {
         let keys: Vec<String> = storage::draft_keys()
             .into_iter()
-            .filter(|k| drafts::adoptable(k, self.replica, live))
+            .filter(|k| drafts::adoptable(k, self.tab, live))
             .collect();
         if keys.is_empty() {
             return;
@@ -775,56 +905,129 @@ impl Store {
         }
     }
 
-    /// Rewrites the main key with everything stored, under the lock, and
-    /// removes the journals of tabs that are gone once their content is in
-    /// it; adopts their drafts first.
+    /// Rewrites the main key, packed, with everything stored and this tab
+    /// holds, under the lock; then shrinks this tab's journal to what came
+    /// since, and removes the journals of tabs that are gone (their content
+    /// is in the main key now). Adopts their drafts first. One at a time.
     fn compact(&self) {
+        let busy = self.compaction.try_update_value(|c| {
+            let was = *c;
+            *c = match was {
+                Compaction::Idle => Compaction::Running,
+                _ => Compaction::Again,
+            };
+            was != Compaction::Idle
+        });
+        if busy.unwrap_or(true) {
+            return;
+        }
         let store = *self;
         leptos::task::spawn_local(async move {
             let live = storage::live_replicas().await;
-            storage::with_lock(MAIN_LOCK, move || {
-                if store.mode.get_untracked() != Mode::Journal {
-                    return;
-                }
-                store.adopt_drafts(live.as_deref());
-                let own = journal_key(store.replica);
-                let (main, journals) = storage::annotation_texts(Some(&own));
-                let found = persistence::startup(main.as_deref(), &journals, store.plan);
-                if found.read_only {
-                    return;
-                }
-                for key in &found.back_up {
-                    let raw = persistence::stored_text(key, main.as_deref(), &journals);
-                    if raw.is_some_and(|raw| storage::back_up(raw, now()).is_err()) {
-                        return;
-                    }
-                }
-                store.document.update(|d| {
-                    d.fold_tab(&found.document);
+            storage::with_lock_async(MAIN_LOCK, async move {
+                store.compact_now(live).await;
+                let again = store.compaction.try_update_value(|c| {
+                    let again = *c == Compaction::Again;
+                    *c = Compaction::Idle;
+                    again
                 });
-                store.flush();
-                let text =
-                    store.document.with_untracked(|d| codec::encode_written_at(d, now(), false));
-                // Someone who never annotated has no main key: the prerendered
-                // list is shown to them (see index.html).
-                let empty = store.document.with_untracked(Document::is_empty);
-                if !(empty && main.is_none()) && storage::write(MAIN_KEY, &text).is_err() {
-                    // Storage is full. If our own journal holds the union,
-                    // the closed tabs' journals are in it: removing them is
-                    // what frees the space.
-                    let own_holds_all = store.written.with_value(|w| {
-                        w.0.as_ref()
-                            .is_some_and(|doc| store.document.with_untracked(|d| doc.covers(d)))
-                    });
-                    if !own_holds_all {
-                        return;
-                    }
-                }
-                for key in persistence::collectable(&found.folded_journals, live.as_deref(), now())
-                {
-                    storage::remove(&key);
+                if again == Some(true) {
+                    store.compact();
                 }
             });
         });
     }
+
+    async fn compact_now(&self, live: Option<Vec<Replica>>) {
+        if self.mode.get_untracked() != Mode::Journal {
+            return;
+        }
+        self.adopt_drafts(live.as_deref());
+        let own = journal_key(self.tab);
+        let main = storage::read_main().await;
+        let journals = storage::annotation_texts(Some(&own)).1;
+        let found = persistence::startup_unpacked(
+            main.json.as_deref(),
+            main.lost.clone(),
+            &journals,
+            self.plan,
+        );
+        if found.read_only {
+            return;
+        }
+        for key in &found.back_up {
+            let raw = persistence::stored_text(key, main.raw.as_deref(), &journals);
+            if raw.is_some_and(|raw| storage::back_up(raw, now()).is_err()) {
+                return;
+            }
+        }
+        self.stored.update_value(|s| s.add(&found.document));
+        self.document.update(|d| {
+            d.fold_tab(&found.document);
+        });
+        self.flush();
+        let collectable = persistence::collectable(&found.folded_journals, live.as_deref(), now());
+        // Nothing beyond what the main key holds, nothing to collect: no
+        // rewrite (three tabs opening on five years of history do not each
+        // compress it again).
+        let main_holds_all =
+            found.main.as_ref().is_some_and(|main| {
+                self.document.with_untracked(|d| d.beyond(main).holds_nothing())
+            }) && collectable.is_empty()
+                && main.lost.is_empty();
+        // Someone who never annotated has no main key: the prerendered list
+        // is shown to them (see index.html).
+        let empty = self.document.with_untracked(Document::is_empty) && main.raw.is_none();
+        if main_holds_all || empty {
+            self.check_space();
+            return;
+        }
+        let written_at = now();
+        let (snapshot, header, measures) = self.document.with_untracked(|d| {
+            let (header, measures) = codec::encode_parts(d, written_at);
+            (Marks::of(d), header, measures)
+        });
+        let text = match storage::pack_main(header, measures).await {
+            Some(packed) => packed,
+            None => {
+                self.document.with_untracked(|d| codec::encode_written_at(d, written_at, false))
+            }
+        };
+        if storage::write(MAIN_KEY, &text).is_err() {
+            // Full: the journals stay, nothing is removed.
+            self.check_space();
+            return;
+        }
+        self.stored.update_value(|s| s.add_marks(&snapshot));
+        self.flush();
+        for key in collectable {
+            storage::remove(&key);
+        }
+        if matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+            self.save_state.set(SaveState::Saved(now()));
+        }
+        self.check_space();
+    }
+
+    /// Says what to do when storage is filling up (once a session).
+    fn check_space(&self) {
+        let usage = storage::usage();
+        if usage.is_high() {
+            self.announce(Notice::SpaceLow { usage }, None);
+        }
+    }
+}
+
+/// A journal's text without its `written_at`, which changes at every save:
+/// two texts equal but for it hold the same.
+fn strip_written_at(text: &str) -> &str {
+    text.split_once(",\"author\"").map_or(text, |(_, rest)| rest)
+}
+
+/// Why an import was not taken in. Nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportRefused {
+    ReadOnly,
+    /// The annotations changed since the preview (another tab): the new one.
+    Stale(Box<Preview>),
 }

@@ -2,6 +2,8 @@
 //! every file uses every helper).
 #![allow(dead_code)]
 
+pub mod team;
+
 use vigie::core::annotations::{Author, Change, Link};
 use vigie::core::codec::{self, Options, Strictness};
 use vigie::core::date::IsoDate;

@@ -1,4 +1,4 @@
-import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
+import { test, expect, open, waitSaved, storedChanges, storedDocuments } from './fixtures.js';
 import { BACKUP_PREFIX, DRAFTS_PREFIX, JOURNAL_PREFIX, MAIN_KEY as MAIN } from '../../tools/vigie.mjs';
 
 const backupsOf = (page) => page.evaluate((prefix) =>
@@ -436,9 +436,8 @@ test('du texte illisible écrit par un autre onglet est mis de côté avant d’
   await waitSaved(a);
   await b.evaluate((key) => localStorage.setItem(key, 'cassé par un autre onglet'), MAIN);
   await expect.poll(() => backupsOf(a)).toEqual(['cassé par un autre onglet']);
-  await expect.poll(() => a.evaluate((key) => {
-    try { return JSON.parse(localStorage.getItem(key)).annotations['15'].changes[0].value; } catch { return null; }
-  }, MAIN)).toBe('en_cours');
+  await expect.poll(async () => (await storedDocuments(a))[MAIN]?.annotations['15']?.changes[0].value)
+    .toBe('en_cours');
   expect((await storedChanges(a)).some((line) => line.includes('"en_cours"'))).toBe(true);
 });
 

@@ -104,7 +104,7 @@ test('importer deux fois le même fichier ne change rien la seconde fois', async
   expect(await storedChanges(page)).toEqual(once);
 });
 
-test('un collègue dont l’horloge avance de 2 h : l’aperçu montre les deux textes, et les deux restent lisibles après la fusion', async ({ page, newContext }) => {
+test('un collègue dont l’horloge avance de 2 h : l’aperçu le dit, le conflit reste ouvert sur la page de la mesure, les deux textes visibles', async ({ page, newContext }) => {
   await open(page, '#/mesure/8');
   await page.getByLabel('Notes').fill('Notes de départ');
   await page.getByLabel('Notes').press('Tab');
@@ -114,6 +114,8 @@ test('un collègue dont l’horloge avance de 2 h : l’aperçu montre les deux 
   const skewed = await newContext();
   await skewed.clock.setSystemTime(new Date(Date.now() + 2 * 3600_000));
   const colleague = await skewed.newPage();
+  await open(colleague, '#/parametres');
+  await colleague.getByLabel('Nom').fill('Karim Benali');
   await importFile(colleague, shared);
   await colleague.getByRole('button', { name: 'Fusionner' }).click();
   await open(colleague, '#/mesure/8');
@@ -127,16 +129,24 @@ test('un collègue dont l’horloge avance de 2 h : l’aperçu montre les deux 
   await page.getByLabel('Notes').press('Tab');
   await waitSaved(page);
   await importFile(page, theirs);
+  await expect(page.getByRole('alert').filter({ hasText: 'L’horloge de l’ordinateur de Karim Benali avance d’environ 2\u00a0h' })).toBeVisible();
   const conflict = page.locator('.conflict-choice');
   await expect(page.locator('.preview-counts')).toContainText('1\u00a0mesure en conflit');
   await expect(conflict).toContainText('Mesure 8');
   await expect(conflict).toContainText('Notre texte, écrit après le sien');
   await expect(conflict).toContainText('Texte du collègue');
-  await expect(conflict.getByLabel('Prendre celle du fichier')).toBeChecked();
+  await expect(conflict).toContainText('Karim Benali (dans le fichier)');
+  // No foreign clock settles it: the choice is left to the measure's page.
+  await expect(conflict.getByLabel('Laisser le conflit ouvert (choisir sur la page de la mesure)')).toBeChecked();
   await page.getByRole('button', { name: 'Fusionner' }).click();
   await open(page, '#/mesure/8');
+  const panel = page.getByRole('region', { name: /Conflit à résoudre/ });
+  await expect(panel).toContainText('Notre texte, écrit après le sien');
+  await expect(panel).toContainText('Texte du collègue');
+  // Chosen there, the other stays readable in the history, and can come back.
+  await panel.locator('.conflict-value', { hasText: 'Texte du collègue' }).getByRole('button', { name: 'Garder cette valeur' }).click();
   await expect(page.getByLabel('Notes')).toHaveValue('Texte du collègue');
-  // Ours is still there, readable in the history, and can come back.
+  await expect(panel).toHaveCount(0);
   const ours = page.locator('.timeline > li').filter({ has: page.locator('details', { hasText: 'Notre texte, écrit après le sien' }) });
   await expect(ours.first()).toContainText('Notes modifiées');
   await ours.first().getByRole('button', { name: 'Revenir à cette valeur' }).click();
@@ -230,7 +240,7 @@ test('le CSV suit la liste filtrée, avec BOM et points-virgules', async ({ page
   const bytes = readFileSync(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-  expect(lines[0]).toBe('Numéro;Objectif;Titre court;Statut;Avancement (%);Pilote;Échéance;Dernière mise à jour;Notes');
+  expect(lines[0]).toBe('Numéro;Objectif;Titre court;Statut;Avancement (%);Pilote;Échéance;Dernière mise à jour;Notes;Version (ne pas modifier)');
   expect(lines).toHaveLength(3);
   expect(lines[1]).toMatch(/^35;5;.*;En cours;0;/);
   expect(lines[2]).toMatch(/^48;5;/);

@@ -54,24 +54,59 @@ export async function waitSaved(page) {
 }
 
 /**
+ * Every annotation key's document, as Vigie reads it: the main key (packed:
+ * each part compressed by the browser, see core::persistence::pack; or
+ * plain JSON) and each tab's journal. Written here again in JavaScript, so
+ * that the tests check the stored format, not only the app's own reading.
+ */
+export function storedDocuments(page) {
+  return page.evaluate(async ([main, journal]) => {
+    const fromChars = (text, len) => {
+      const out = new Uint8Array(len);
+      let acc = 0, bits = 0, n = 0;
+      for (const ch of text) {
+        acc = (acc << 15) | (ch.codePointAt(0) - 0x20);
+        bits += 15;
+        while (bits >= 8 && n < len) { bits -= 8; out[n++] = (acc >> bits) & 0xff; }
+        acc &= (1 << bits) - 1;
+      }
+      return out;
+    };
+    const inflate = (bytes) => new Response(new Blob([bytes]).stream()
+      .pipeThrough(new DecompressionStream('deflate-raw'))).text();
+    const read = async (text) => {
+      if (!text.startsWith('vigie-z1')) return JSON.parse(text);
+      const doc = { annotations: {} };
+      for (const section of text.slice('vigie-z1'.length).split('\u0001').slice(1)) {
+        const [name, len, chars] = section.split('\u0002');
+        const part = JSON.parse(await inflate(fromChars(chars, Number(len))));
+        if (name === 'entete') Object.assign(doc, part, { annotations: doc.annotations });
+        else doc.annotations[name] = part;
+      }
+      return doc;
+    };
+    const out = {};
+    for (const key of Object.keys(localStorage)) {
+      if (key !== main && !key.startsWith(journal)) continue;
+      try { out[key] = await read(localStorage.getItem(key)); } catch { /* not ours to judge here */ }
+    }
+    return out;
+  }, [MAIN_KEY, JOURNAL_PREFIX]);
+}
+
+/**
  * Every change stored in any annotation key (the main key and each tab's
  * journal), as sorted JSON lines: equal lists mean nothing was added,
  * changed or lost, whichever key holds it.
  */
-export function storedChanges(page) {
-  return page.evaluate(([main, journal]) => {
-    const out = new Set();
-    for (const key of Object.keys(localStorage)) {
-      if (key !== main && !key.startsWith(journal)) continue;
-      try {
-        const doc = JSON.parse(localStorage.getItem(key));
-        for (const [n, a] of Object.entries(doc.annotations ?? {})) {
-          for (const c of a.changes ?? []) out.add(JSON.stringify([n, c]));
-        }
-      } catch { /* not ours to judge here */ }
+export async function storedChanges(page) {
+  const out = new Set();
+  for (const doc of Object.values(await storedDocuments(page))) {
+    for (const [n, a] of Object.entries(doc.annotations ?? {})) {
+      for (const c of a.changes ?? []) out.add(JSON.stringify([n, c]));
     }
-    return [...out].sort();
-  }, [MAIN_KEY, JOURNAL_PREFIX]);
+  }
+  return [...out].sort();
 }
 
 export { expect };
