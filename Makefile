@@ -13,7 +13,7 @@ WASM_SPLIT_VERSION := 0.2.4
 # Chromium's path is defined once, in tools/chromium.mjs (Debian's binary).
 CHROMIUM      = $(shell node --input-type=module -e "import('./tools/chromium.mjs').then((m) => console.log(m.CHROMIUM))")
 
-.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint lint-tools tools browser clean screens
+.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint lint-tools tools browser clean screens fixtures
 
 serve: tools
 	trunk serve
@@ -41,17 +41,22 @@ test-wasm: tools browser
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --locked --target wasm32-unknown-unknown --test browser
 
-test-e2e: dist
+test-e2e: dist fixtures
 	npx playwright test
+
+# The five-year history of a fifteen-person team (tests/common/team.rs),
+# as an export, for the storage tests and the benches.
+fixtures:
+	cargo run --locked --quiet --example team_history -- target/fixtures
 
 # Screenshots of every screen at phone width and 1920×1080, for review.
 screens: dist browser
 	node tools/screens.mjs target/screens
 
-bench: dist browser
+bench: dist browser fixtures
 	cargo bench --locked --bench search --bench import
 	node tests/bench/first-load.mjs
-	node tests/bench/import-preview.mjs
+	node tests/bench/team-scale.mjs
 	node tests/bench/lighthouse.mjs
 
 lint: lint-tools

@@ -30,11 +30,29 @@ fn text_of(selector: &str) -> String {
     doc.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
+const MAIN: &str = vigie::core::persistence::MAIN_KEY;
+
+/// A document with notes on measure 40, as plain JSON.
+fn seed() -> String {
+    let plan = vigie::core::plan::Plan::bundled();
+    let mut doc = vigie::core::document::Document::empty(&plan);
+    let editor = vigie::core::document::Editor {
+        replica: vigie::core::stamp::Replica::from_bits(7),
+        now: 1_790_000_000_000,
+    };
+    let notes = vigie::core::annotations::Change::Notes("graine « 40 »".into());
+    doc.edit(&plan, 40, notes, None, "Claire", &editor).unwrap();
+    vigie::core::codec::encode(&doc, false)
+}
+
 /// Mounts the app once for all the tests of this page, whichever runs first.
 async fn mounted() {
     static MOUNTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !MOUNTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        web_sys::window().unwrap().location().set_hash("#/").unwrap();
+        let window = web_sys::window().unwrap();
+        // What an older Vigie stored: the whole document as plain JSON.
+        window.local_storage().unwrap().unwrap().set_item(MAIN, &seed()).unwrap();
+        window.location().set_hash("#/").unwrap();
         settle().await;
         vigie::ui::mount();
     }
@@ -119,4 +137,53 @@ async fn a_change_lands_in_this_tab_s_journal_under_its_life_lock() {
     assert_eq!(journals.len(), 1, "{journals:?}");
     let text = storage.get_item(&journals[0]).unwrap().unwrap();
     assert!(text.contains(r#""field":"status","value":"en_cours""#), "{text}");
+}
+
+/// `bytes` inflated by the browser's own DecompressionStream.
+async fn inflate(bytes: &[u8]) -> Vec<u8> {
+    let class: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"DecompressionStream".into())
+            .unwrap()
+            .unchecked_into();
+    let args = js_sys::Array::of1(&"deflate-raw".into());
+    let pair = js_sys::Reflect::construct(&class, &args).unwrap();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    let out = blob.stream().pipe_through(pair.unchecked_ref());
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&out)).unwrap();
+    let buffer = JsFuture::from(response.array_buffer().unwrap()).await.unwrap();
+    js_sys::Uint8Array::new(&buffer).to_vec()
+}
+
+/// The storage glue: the main key an older Vigie left as plain JSON is
+/// rewritten under the lock packed, each measure compressed by the browser,
+/// in the layout the core unpacks; decompressed, it holds what it held.
+#[wasm_bindgen_test]
+async fn the_main_key_is_rewritten_packed_and_holds_what_it_held() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    mounted().await;
+    let mut text = String::new();
+    for _ in 0..200 {
+        text = storage.get_item(MAIN).unwrap().unwrap_or_default();
+        if text.starts_with(vigie::core::persistence::PACKED_PREFIX) {
+            break;
+        }
+        settle().await;
+    }
+    let packed = vigie::core::persistence::unpack(&text).expect("packed within 6 s");
+    let header = String::from_utf8(inflate(&packed.header.unwrap()).await).unwrap();
+    let mut measures = Vec::new();
+    for (key, bytes) in packed.measures {
+        let json = String::from_utf8(inflate(&bytes.unwrap()).await).unwrap();
+        measures.push((key, Some(json)));
+    }
+    let (json, lost) = vigie::core::codec::join_parts(&header, measures);
+    assert!(lost.is_empty());
+    let plan = vigie::core::plan::Plan::bundled();
+    let options = vigie::core::codec::Options {
+        strictness: vigie::core::codec::Strictness::Strict,
+        latest: None,
+    };
+    let doc = vigie::core::codec::decode(&json, &plan, options).unwrap().document;
+    assert_eq!(doc.annotation(40).unwrap().notes(), "graine « 40 »");
 }

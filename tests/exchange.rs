@@ -54,15 +54,15 @@ fn export(t: &Tab) -> Document {
 // ---------------------------------------------------------------- read_file
 
 #[test]
-fn a_file_over_5_mo_is_refused_before_being_read() {
-    let bytes = vec![b' '; 5 * 1024 * 1024 + 1];
+fn a_file_over_50_mo_is_refused_before_being_read() {
+    let bytes = vec![b' '; 50 * 1024 * 1024 + 1];
     let err = read_file(&bytes, &plan(), NOW).unwrap_err();
-    assert_eq!(err, ImportError::TooLarge(5 * 1024 * 1024 + 1));
+    assert_eq!(err, ImportError::TooLarge(50 * 1024 * 1024 + 1));
     assert!(err.to_string().contains("ce n’est pas un export de Vigie"), "{err}");
 }
 
 #[test]
-fn a_file_of_exactly_5_mo_is_read() {
+fn a_file_of_exactly_50_mo_is_read() {
     let err = read_file(&vec![b' '; MAX_IMPORT_BYTES], &plan(), NOW).unwrap_err();
     assert!(
         matches!(err, ImportError::Decode(DecodeError::NotJson { .. })),
@@ -72,8 +72,8 @@ fn a_file_of_exactly_5_mo_is_read() {
 
 #[test]
 fn the_size_of_a_file_too_large_is_written_with_a_decimal_comma() {
-    let err = read_file(&vec![b' '; 7 * 1024 * 1024 + 512 * 1024], &plan(), NOW).unwrap_err();
-    assert!(err.to_string().starts_with("le fichier pèse 7,5 Mo"), "{err}");
+    let err = read_file(&vec![b' '; 57 * 1024 * 1024 + 512 * 1024], &plan(), NOW).unwrap_err();
+    assert!(err.to_string().starts_with("le fichier pèse 57,5 Mo"), "{err}");
 }
 
 #[test]

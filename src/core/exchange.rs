@@ -10,8 +10,11 @@ use super::plan::{MeasureNo, Plan};
 use super::stamp::{Replica, Stamp};
 use super::status::Status;
 
-/// Files larger than this are refused before being read.
-pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+/// Files larger than this are refused before being read: ten times the
+/// export of a five-year, fifteen-person history (4.8 MB, the fixture of
+/// `tests/common/team.rs`), so that no real team's file is ever refused,
+/// and reading stays linear in it.
+pub const MAX_IMPORT_BYTES: usize = 50 * 1024 * 1024;
 
 /// How far ahead of this machine's clock a file's stamps may be: beyond, the
 /// sender's clock is wrong, and taking its stamps would make every later
@@ -31,7 +34,7 @@ impl std::fmt::Display for ImportError {
         match self {
             ImportError::TooLarge(n) => write!(
                 f,
-                "le fichier pèse {} Mo, au-delà de la limite de 5 Mo\u{202f}: \
+                "le fichier pèse {} Mo, au-delà de la limite de 50 Mo\u{202f}: \
                  ce n’est pas un export de Vigie",
                 super::stats::french_decimal(*n as f64 / 1_048_576.0)
             ),

@@ -54,3 +54,23 @@ pub fn random_bits() -> u64 {
         (js_sys::Math::random() * (1u64 << 52) as f64) as u64 ^ (now() as u64).rotate_left(13)
     }
 }
+
+/// Runs `work`; when `make bench` asked for timings (`?chrono`), records how
+/// long it took as a User Timing measure named `name`, which the bench reads
+/// (`performance.getEntriesByName`). Otherwise nothing is recorded: a long
+/// session would pile them up.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    thread_local! {
+        static WANTED: bool = super::router::timings_wanted();
+    }
+    let performance = WANTED.with(|w| *w).then(|| window().performance()).flatten();
+    let start = format!("{name}-debut");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}

@@ -148,6 +148,9 @@ pub struct Moved {
 /// show on the list, the dashboard and the slides).
 #[derive(Clone, Copy)]
 pub struct Exchange {
+    /// Files dropped on the page, waiting for the exchange screen to read
+    /// them (its code is fetched with it).
+    pub dropped: RwSignal<Vec<web_sys::File>, LocalStorage>,
     pub pending: RwSignal<Option<Pending>>,
     pub message: RwSignal<Option<Message>>,
     pub baseline: RwSignal<Option<Baseline>>,
@@ -169,6 +172,35 @@ impl Exchange {
                 })
             })
         });
-        Exchange { pending: RwSignal::new(None), message: RwSignal::new(None), baseline, moved }
+        Exchange {
+            dropped: RwSignal::new_local(Vec::new()),
+            pending: RwSignal::new(None),
+            message: RwSignal::new(None),
+            baseline,
+            moved,
+        }
+    }
+
+    /// Takes a file dropped anywhere on the page as an import: the exchange
+    /// screen opens and reads it.
+    pub fn listen_for_drops(self, router: Router) {
+        let over = window_event_listener(leptos::ev::dragover, |ev| {
+            if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+                ev.prevent_default();
+            }
+        });
+        let drop = window_event_listener(leptos::ev::drop, move |ev| {
+            let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            ev.prevent_default();
+            self.dropped.set(vec![file]);
+            router.go(crate::core::route::Route::Exchange, super::router::History::Push);
+        });
+        on_cleanup(move || {
+            over.remove();
+            drop.remove();
+        });
     }
 }

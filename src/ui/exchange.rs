@@ -23,10 +23,9 @@ use crate::core::wording::{
 
 use super::author::signed;
 use super::clock::random_bits;
-use super::clock::{now, zone};
+use super::clock::{now, timed, zone};
 use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
-use super::router::History;
 use super::store::{ImportRefused, Store};
 use super::widgets::MovementList;
 
@@ -115,22 +114,23 @@ fn read_sheet(
 }
 
 /// Validates a file and shows its preview; nothing changes yet. Takes the
-/// context explicitly: drops arrive in window listeners, outside any owner.
-fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state, .. }: Ctx) {
+/// context explicitly: it runs in a task, outside any owner.
+fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: Ctx) {
     let file_name = file.name();
     spawn_local(async move {
         let read = read_bytes(file).await.and_then(|bytes| {
             if is_sheet(&file_name, &bytes) {
                 read_sheet(&bytes, plan, store).map(|(d, info)| (d, Some(info)))
             } else {
-                read_document_or_what_reads(&bytes, plan).map(|d| (d, None))
+                timed("vigie-lecture", || read_document_or_what_reads(&bytes, plan))
+                    .map(|d| (d, None))
             }
         });
         match read {
             Ok((decoded, sheet)) => {
-                let preview = store
-                    .document()
-                    .with_untracked(|d| exchange::preview(d, &decoded.document, plan));
+                let preview = store.document().with_untracked(|d| {
+                    timed("vigie-apercu", || exchange::preview(d, &decoded.document, plan))
+                });
                 let ahead =
                     exchange::clock_ahead(&decoded.document, now()).filter(|_| sheet.is_none());
                 state.message.set(None);
@@ -144,7 +144,6 @@ fn start_import(file: web_sys::File, Ctx { plan, store, router, exchange: state,
                 ))));
             }
         }
-        router.go(Route::Exchange, History::Push);
     });
 }
 
@@ -173,30 +172,20 @@ fn first_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     file
 }
 
-/// Accepts a file dropped anywhere on the page as an import.
-pub fn listen_for_drops() {
-    let context = ctx();
-    let over = window_event_listener(leptos::ev::dragover, |ev| {
-        if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
-            ev.prevent_default();
-        }
-    });
-    let drop = window_event_listener(leptos::ev::drop, move |ev| {
-        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else {
-            return;
-        };
-        ev.prevent_default();
-        start_import(file, context);
-    });
-    on_cleanup(move || {
-        over.remove();
-        drop.remove();
-    });
-}
-
 #[component]
 pub fn ExchangePage() -> impl IntoView {
     let Ctx { plan, exchange: state, .. } = ctx();
+    // A file dropped on any screen waits here: reading it is this screen's
+    // code, fetched with it, not the first load's.
+    Effect::new(move || {
+        if state.dropped.with(Vec::is_empty) {
+            return;
+        }
+        let dropped = state.dropped.try_update_untracked(std::mem::take).unwrap_or_default();
+        for file in dropped {
+            start_import(file, ctx());
+        }
+    });
     let export_error = RwSignal::new(None::<String>);
     let all: Vec<_> = plan.measures.iter().map(|m| m.number).collect();
     let csv_label = format!("Exporter en CSV ({})", plural(all.len(), "mesure", "mesures"));
@@ -598,9 +587,9 @@ fn ChangeList(preview: exchange::Preview) -> impl IntoView {
                 changes.into_iter().map(|c| view! { <ChangeLine change=c /> }).collect_view();
             view! {
                 <li>
-                    <h4>
+                    <h3>
                         <a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a>
-                    </h4>
+                    </h3>
                     <ul class="plain-list change-lines" role="list">
                         {lines}
                     </ul>

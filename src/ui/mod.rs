@@ -95,7 +95,7 @@ fn App(
     let store = Store::start(plan, persist, main);
     let exchange = Exchange::new(plan, store);
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
-    exchange::listen_for_drops();
+    exchange.listen_for_drops(router);
     author::provide();
     boot::carry_over(router);
     let route = router.route();

@@ -43,6 +43,12 @@ pub fn bench_size() -> Option<usize> {
         .filter(|n| (1..=20_000).contains(n))
 }
 
+/// Whether `make bench` asked for the app's own timings (`?chrono` before
+/// the `#`): see [`super::clock::timed`].
+pub fn timings_wanted() -> bool {
+    window().location().search().is_ok_and(|s| s == "?chrono")
+}
+
 /// Whether the page came over http(s), rather than from a file.
 pub fn served_over_http() -> bool {
     matches!(window().location().protocol().as_deref(), Ok("https:" | "http:"))

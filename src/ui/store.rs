@@ -765,6 +765,10 @@ impl Store {
     /// this tab holds) and drafts. A journal grown large (an import) asks
     /// for the main key to be rewritten, which shrinks it again.
     pub fn flush(&self) {
+        super::clock::timed("vigie-sauvegarde", || self.flush_now());
+    }
+
+    fn flush_now(&self) {
         if let Some(handle) = self.timer.try_update_value(|t| t.take()).flatten() {
             handle.clear();
         }
@@ -967,14 +971,16 @@ impl Store {
         });
         self.flush();
         let collectable = persistence::collectable(&found.folded_journals, live.as_deref(), now());
-        // Nothing beyond what the main key holds, nothing to collect: no
-        // rewrite (three tabs opening on five years of history do not each
-        // compress it again).
+        // Nothing beyond what the main key holds, nothing to collect, and it
+        // is packed already: no rewrite (three tabs opening on five years of
+        // history do not each compress it again).
         let main_holds_all =
             found.main.as_ref().is_some_and(|main| {
                 self.document.with_untracked(|d| d.beyond(main).holds_nothing())
             }) && collectable.is_empty()
-                && main.lost.is_empty();
+                && main.lost.is_empty()
+                && (main.raw.as_deref().is_some_and(|r| persistence::unpack(r).is_some())
+                    || !storage::can_pack());
         // Someone who never annotated has no main key: the prerendered list
         // is shown to them (see index.html).
         let empty = self.document.with_untracked(Document::is_empty) && main.raw.is_none();

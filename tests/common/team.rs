@@ -369,7 +369,8 @@ pub fn five_years(plan: &Plan) -> Document {
             }
         }
     }
-    let e = Editor { replica: Replica::from_bits(rng.next()), now: START_MS + 61 * 31 * DAY };
+    // The coordinator signs on 25 November 2026, after the last briefing.
+    let e = Editor { replica: Replica::from_bits(rng.next()), now: START_MS + 1_820 * DAY };
     doc.set_author(author(0), &e);
     doc.written_at = e.now;
     doc

@@ -187,12 +187,12 @@ test('les fichiers des anciennes versions (schémas 1 et 2) s’importent', asyn
   await expect(page.getByLabel('Notes')).toHaveValue('Réunion de lancement tenue');
 });
 
-test('un fichier de plus de 5 Mo est refusé sans être lu', async ({ page }) => {
+test('un fichier de plus de 50 Mo est refusé sans être lu', async ({ page }) => {
   await open(page, '#/echanges');
   await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
-    name: 'trop-gros.json', mimeType: 'application/json', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 32),
+    name: 'trop-gros.json', mimeType: 'application/json', buffer: Buffer.alloc(50 * 1024 * 1024 + 1, 32),
   });
-  await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 5 Mo');
+  await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 50 Mo');
 });
 
 test('un fichier de 5 Mo fait pour ralentir donne son aperçu (le temps est mesuré par make bench)', async ({ page }) => {

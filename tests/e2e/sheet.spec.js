@@ -137,3 +137,56 @@ for (const [file, message] of [
     expect(await storedChanges(page)).toEqual(before);
   });
 }
+
+test('un tableur exporté avant deux fusions, modifié dans deux cellules : seules ces deux cellules changent, et l’aperçu les liste', async ({ page, newContext }) => {
+  test.setTimeout(60_000);
+  await open(page, '#/parametres');
+  await page.getByLabel('Nom').fill('Claire Martin');
+  for (const n of [3, 20]) await setStatus(page, n, '◐ En cours');
+  // The pilot's sheet leaves now…
+  const sheet = parse(await exportCsv(page), ';');
+  // …while two services' files are merged here.
+  for (const [n, notes] of [[7, 'Bilan douane'], [30, 'Bilan gendarmerie']]) {
+    const service = await (await newContext()).newPage();
+    await open(service, `#/mesure/${n}`);
+    await service.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
+    await service.getByLabel('Notes').fill(notes);
+    await service.getByLabel('Notes').press('Tab');
+    await waitSaved(service);
+    await open(service, '#/echanges');
+    const downloading = service.waitForEvent('download');
+    await service.getByRole('button', { name: 'Exporter', exact: true }).click();
+    await service.getByRole('dialog').getByRole('button', { name: 'Exporter sans signature' }).click();
+    const path = await (await downloading).path();
+    await open(page, '#/echanges');
+    await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(path);
+    await page.getByRole('button', { name: 'Fusionner' }).click();
+    await waitSaved(page);
+  }
+  // The pilot changed two cells, and sends the sheet back.
+  edit(sheet, 3, 'Avancement (%)', '45');
+  edit(sheet, 20, 'Notes', 'Réunion tenue le 2 décembre');
+  await open(page, '#/echanges');
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+    name: 'retour-pilote.csv', mimeType: 'text/csv', buffer: Buffer.from(serialise(sheet, ';', '\r\n'), 'utf8'),
+  });
+  const preview = page.locator('.import-preview');
+  await expect(preview.locator('.preview-counts')).toContainText('2\u00a0mesures à mettre à jour');
+  await expect(preview.locator('.preview-counts')).toContainText('0\u00a0mesure en conflit');
+  const lines = preview.locator('.change-lines > li');
+  await expect(lines).toHaveCount(2);
+  await expect(lines.nth(0)).toContainText(/Avancement\s:\s0\s%\s→\s45\s%/);
+  await expect(lines.nth(1)).toContainText('Notes modifiées');
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await waitSaved(page);
+  // The services' updates stand.
+  for (const [n, notes] of [[7, 'Bilan douane'], [30, 'Bilan gendarmerie']]) {
+    await open(page, `#/mesure/${n}`);
+    await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('realisee');
+    await expect(page.getByLabel('Notes')).toHaveValue(notes);
+  }
+  await open(page, '#/mesure/3');
+  await expect(page.getByRole('spinbutton', { name: 'Avancement (%)' })).toHaveValue('45');
+  await open(page, '#/mesure/20');
+  await expect(page.getByLabel('Notes')).toHaveValue('Réunion tenue le 2 décembre');
+});

@@ -1,0 +1,177 @@
+// `make bench`, team scale in the browser, timed in the page (the transfer
+// of a file by Playwright is not the app's time):
+// - the preview of every hostile file (tools/adversarial-file.mjs and the
+//   reliability review's cases) and of a realistic five-year export, from
+//   the file chosen to its preview on screen;
+// - undoing the import of 4.7 MB of commented changes;
+// - start-up with the five-year history stored, against an empty browser;
+// - a save while typing with that history stored (the app's own User
+//   Timing, `?chrono`);
+// - the share of the local storage quota three tabs use, measured.
+// Prints medians; asserts nothing (the tests check outcomes, not times).
+import { chromium } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
+import { serve } from '../../tools/serve.mjs';
+import { appReady, MAIN_KEY } from '../../tools/vigie.mjs';
+import { adversarialFile, reviewFiles } from '../../tools/adversarial-file.mjs';
+
+const HISTORY = 'target/fixtures/equipe-5-ans.json';
+if (!existsSync(HISTORY)) throw new Error(`${HISTORY} manque : make fixtures`);
+const history = readFileSync(HISTORY, 'utf8');
+
+const server = await serve();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+const ms = (x) => `${Math.round(x)} ms`;
+
+/** From the file chosen to the preview's heading on screen, in the page. */
+async function previewTime(page, name, text) {
+  await page.evaluate(() => {
+    window.previewShown = new Promise((resolve) => {
+      document.getElementById('fichier-import').addEventListener('change', () => {
+        const start = performance.now();
+        const seen = new MutationObserver(() => {
+          if (document.getElementById('titre-apercu')) {
+            seen.disconnect();
+            resolve(performance.now() - start);
+          } else if (document.querySelector('.message-slot .banner-error')) {
+            seen.disconnect();
+            resolve(Number.NaN);
+          }
+        });
+        seen.observe(document.body, { childList: true, subtree: true });
+      }, { capture: true, once: true });
+    });
+  });
+  await page.locator('#fichier-import').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const shown = await page.evaluate(() => window.previewShown);
+  // The app's own timings of reading the file and computing its preview.
+  const [read, preview] = await page.evaluate(() => ['vigie-lecture', 'vigie-apercu']
+    .map((n) => performance.getEntriesByName(n).at(-1)?.duration ?? Number.NaN));
+  return { shown, read, preview };
+}
+
+console.log('Aperçu d’import, du fichier choisi à l’aperçu affiché (médiane de 5) :');
+const files = [['chaînes de remplacements (adversarial-file.mjs)', adversarialFile()], ...reviewFiles(), ['cinq ans d’une équipe de quinze (réaliste)', history]];
+for (const [label, text] of files) {
+  const runs = [];
+  for (let run = 0; run < 5; run++) {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}?chrono#/echanges`);
+    await appReady(page);
+    runs.push(await previewTime(page, 'fichier.json', text));
+    await page.close();
+  }
+  const times = runs.map((r) => r.shown);
+  const said = times.some(Number.isNaN)
+    ? 'REFUSÉ'
+    : `${ms(median(times))} (lecture ${ms(median(runs.map((r) => r.read)))}, aperçu ${ms(median(runs.map((r) => r.preview)))})`;
+  console.log(`  ${label.padEnd(62)} ${(text.length / 1048576).toFixed(1)} Mo : ${said}`);
+}
+
+// Undo of a large import: from the click on « Annuler » to its toast.
+{
+  const [, text] = reviewFiles().find(([label]) => label.startsWith('4 Mo'));
+  const times = [];
+  for (let run = 0; run < 3; run++) {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}#/echanges`);
+    await appReady(page);
+    await previewTime(page, 'commentaires.json', text);
+    await page.getByRole('button', { name: 'Fusionner' }).click();
+    await page.locator('.message-slot .banner-info').waitFor();
+    const undo = page.getByRole('button', { name: /^Annuler/ }).first();
+    await page.evaluate(() => {
+      window.undone = new Promise((resolve) => {
+        const start = performance.now();
+        const seen = new MutationObserver(() => {
+          if (/Annulé/.test(document.querySelector('.undo-said')?.textContent ?? '')) {
+            seen.disconnect();
+            resolve(performance.now() - start);
+          }
+        });
+        seen.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    });
+    await undo.click();
+    times.push(await page.evaluate(() => window.undone));
+    await page.close();
+  }
+  console.log(`Annuler l’import de 4,7 Mo de changements commentés : ${ms(median(times))} (${times.map(Math.round).join(', ')})`);
+}
+
+/** A context whose storage holds the five-year history, packed by a first
+ * load as the app packs it. */
+async function withHistory() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}plan.json`);
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN_KEY, JSON.stringify(JSON.parse(history))]);
+  await page.goto(`${server.url}#/`);
+  await appReady(page);
+  await page.waitForFunction((key) => localStorage.getItem(key).startsWith('vigie-z1'), MAIN_KEY, { timeout: 20_000 });
+  return { context, page };
+}
+
+// Start-up: the app ready (hand-over done), with nothing stored and with
+// the history stored, alternately.
+{
+  const empty = await browser.newContext();
+  const { context: full } = await withHistory();
+  const times = { empty: [], full: [] };
+  for (let run = 0; run < 9; run++) {
+    for (const [kind, context] of [['empty', empty], ['full', full]]) {
+      const page = await context.newPage();
+      await page.goto(`${server.url}#/`);
+      await appReady(page);
+      times[kind].push(await page.evaluate(() => performance.now()));
+      await page.close();
+    }
+  }
+  console.log(`Démarrage, application prête : vide ${ms(median(times.empty))}, avec cinq ans d’historique ${ms(median(times.full))} (écart ${ms(median(times.full) - median(times.empty))})`);
+  await empty.close();
+  await full.close();
+}
+
+// A save while typing, the history stored: the app's own timing of each save.
+{
+  const { context, page } = await withHistory();
+  await page.goto(`${server.url}?chrono#/mesure/12`);
+  await appReady(page);
+  await page.getByLabel('Notes').click();
+  await page.keyboard.press('Control+End');
+  for (const c of ' Point complémentaire du jour.') {
+    await page.keyboard.type(c);
+    await page.waitForTimeout(350);
+  }
+  const saves = await page.evaluate(() => performance.getEntriesByName('vigie-sauvegarde').map((e) => e.duration));
+  console.log(`Enregistrement pendant la frappe, cinq ans stockés : médiane ${median(saves).toFixed(2)} ms, 95e centile ${p95(saves).toFixed(2)} ms (${saves.length} enregistrements)`);
+  // Three tabs open: the share of the quota, measured by filling it.
+  for (const n of [20, 31]) {
+    const other = await context.newPage();
+    await other.goto(`${server.url}#/mesure/${n}`);
+    await appReady(other);
+    await other.getByLabel('Notes').click();
+    await other.keyboard.type(' Ajout.');
+    await other.waitForTimeout(600);
+  }
+  const { used, quota } = await page.evaluate(() => {
+    let used = 0;
+    for (const key of Object.keys(localStorage)) used += key.length + localStorage.getItem(key).length;
+    let lo = 0;
+    let hi = 12_000_000;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      try { localStorage.setItem('vigie.mesure', 'x'.repeat(mid)); lo = mid; } catch { hi = mid - 1; }
+    }
+    localStorage.removeItem('vigie.mesure');
+    return { used, quota: used + lo + 'vigie.mesure'.length };
+  });
+  console.log(`Stockage, cinq ans et trois onglets ouverts : ${used.toLocaleString('fr-FR')} caractères sur ${quota.toLocaleString('fr-FR')} (${(100 * used / quota).toFixed(1)} % du quota)`);
+  await context.close();
+}
+
+await browser.close();
+await server.close();
