@@ -61,12 +61,13 @@ fn mount_now() {
     // with nothing stored waits for nothing. (Leptos' own executor starts
     // with the mount: this task runs on wasm-bindgen's.)
     wasm_bindgen_futures::spawn_local(async move {
-        let main = if persist && storage::available() {
-            storage::read_main().await
+        let (main, journals) = if persist && storage::available() {
+            let (main, journals) = storage::annotation_texts(None);
+            (storage::unpack_main(main).await, journals)
         } else {
-            storage::MainKey::default()
+            (storage::MainKey::default(), Vec::new())
         };
-        mount_to_body(move || view! { <App plan index persist main /> });
+        mount_to_body(move || view! { <App plan index persist main journals /> });
         boot::after_reveal(register_service_worker);
         // Built in idle time after the first screen, so that neither the
         // start-up nor the first keystroke pays for it.
@@ -90,9 +91,10 @@ fn App(
     index: &'static SearchIndex<'static>,
     persist: bool,
     main: storage::MainKey,
+    journals: Vec<(String, String)>,
 ) -> impl IntoView {
     let router = Router::start();
-    let store = Store::start(plan, persist, main);
+    let store = Store::start(plan, persist, main, journals);
     let exchange = Exchange::new(plan, store);
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange.listen_for_drops(router);

@@ -13,9 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::codec::{self, Problems};
 use crate::core::drafts::SHARED_DRAFTS_KEY;
-use crate::core::persistence::{
-    self, is_annotation_key, journal_replica, BackupKey, Usage, MAIN_KEY,
-};
+use crate::core::persistence::{self, is_annotation_key, journal_replica, BackupKey, Usage};
 use crate::core::plan::MeasureNo;
 use crate::core::stamp::Replica;
 
@@ -63,7 +61,9 @@ pub fn draft_keys() -> Vec<String> {
 }
 
 /// Every stored annotation text other than `except` (this tab's own
-/// journal): the main key's, and each journal's with its key.
+/// journal): the main key's, and each journal's with its key, read in one
+/// task, so that they are one state of storage: another tab writes the main
+/// key before it shrinks its journal, and a tab sees the two in that order.
 pub fn annotation_texts(except: Option<&str>) -> (Option<String>, Vec<(String, String)>) {
     let main = read(crate::core::persistence::MAIN_KEY);
     let mut journals: Vec<(String, String)> = keys()
@@ -254,9 +254,12 @@ pub struct MainKey {
     pub lost: Problems,
 }
 
-/// Reads the main key, unpacking it if it was packed.
-pub async fn read_main() -> MainKey {
-    let raw = read(MAIN_KEY);
+/// The main key's text `raw` (read with the journals, in one task:
+/// [`annotation_texts`]), unpacked if it was packed. Reading the main key
+/// here, after a wait, would pair it with journals read at another time:
+/// another tab may have written the main key and shrunk its journal in
+/// between, and its changes would be in neither.
+pub async fn unpack_main(raw: Option<String>) -> MainKey {
     let Some(packed) = raw.as_deref().and_then(persistence::unpack) else {
         return MainKey { json: raw.clone(), raw, lost: Problems::default() };
     };

@@ -143,13 +143,19 @@ const MAIN_LOCK: &str = "vigie.annotations";
 const JOURNAL_COMPACT_AT: usize = 32 * 1024;
 
 impl Store {
-    /// Reads local storage (copying aside anything it must not write over)
-    /// and starts listening to other tabs and to the page being hidden.
+    /// Starts from what local storage held (`main` and `journals`, read
+    /// together before mounting; copying aside anything it must not write
+    /// over) and listens to other tabs and to the page being hidden.
     /// `persist: false` keeps everything in memory (benchmark plans).
-    pub fn start(plan: &'static Plan, persist: bool, main: storage::MainKey) -> Store {
+    pub fn start(
+        plan: &'static Plan,
+        persist: bool,
+        main: storage::MainKey,
+        journals: Vec<(String, String)>,
+    ) -> Store {
         let available = persist && storage::available();
-        let journals = if available { storage::annotation_texts(None).1 } else { Vec::new() };
-        let main = if available { main } else { storage::MainKey::default() };
+        let (main, journals) =
+            if available { (main, journals) } else { (storage::MainKey::default(), Vec::new()) };
         let startup =
             persistence::startup_unpacked(main.json.as_deref(), main.lost.clone(), &journals, plan);
         // A tab's id must be new: not one whose journal is stored, nor one
@@ -948,8 +954,8 @@ impl Store {
         }
         self.adopt_drafts(live.as_deref());
         let own = journal_key(self.tab);
-        let main = storage::read_main().await;
-        let journals = storage::annotation_texts(Some(&own)).1;
+        let (main, journals) = storage::annotation_texts(Some(&own));
+        let main = storage::unpack_main(main).await;
         let found = persistence::startup_unpacked(
             main.json.as_deref(),
             main.lost.clone(),

@@ -1,5 +1,5 @@
 import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { adversarialFile } from '../../tools/adversarial-file.mjs';
 
 const fixture = (name) => `tests/fixtures/import/${name}`;
@@ -189,9 +189,10 @@ test('les fichiers des anciennes versions (schémas 1 et 2) s’importent', asyn
 
 test('un fichier de plus de 50 Mo est refusé sans être lu', async ({ page }) => {
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
-    name: 'trop-gros.json', mimeType: 'application/json', buffer: Buffer.alloc(50 * 1024 * 1024 + 1, 32),
-  });
+  // Playwright hands over at most 50 MB in memory: a file on disk, then.
+  const path = test.info().outputPath('trop-gros.json');
+  writeFileSync(path, Buffer.alloc(50 * 1024 * 1024 + 1, 32));
+  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(path);
   await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 50 Mo');
 });
 
