@@ -18,7 +18,7 @@ use vigie::core::stamp::Replica;
 use vigie::core::status::Status;
 
 mod common;
-use common::{claire, karim, plan, schema3_file, Tab};
+use common::{chained_progress_file, claire, karim, plan, schema3_file, Tab};
 
 const T: i64 = 1_790_000_000_000;
 const HOUR: i64 = 3_600_000;
@@ -363,37 +363,14 @@ fn a_clock_running_ahead_is_said_and_leaves_conflicts_open() {
 
 // ---------------------------------------------------------------- limits
 
-fn measure_with(n: u16, count: usize, from: usize) -> String {
-    let plan = plan();
-    // A chain: each change replaces the one before, as one person's edits.
-    let changes: Vec<String> = (from..from + count)
-        .map(|i| {
-            let replaces = if i == 0 {
-                String::new()
-            } else {
-                format!(r#","replaces":["1789000000000.{}.0000000000c1"]"#, i - 1)
-            };
-            format!(
-                r#"{{"at":"1789000000000.{i}.0000000000c1","by":"X","field":"progress","value":{}{replaces}}}"#,
-                i % 100
-            )
-        })
-        .collect();
-    schema3_file(&format!(
-        r#"{{"{n}":{{"text_fingerprint":"{}","changes":[{}]}}}}"#,
-        fp(&plan, n),
-        changes.join(",")
-    ))
-}
-
 #[test]
 fn no_number_of_changes_freezes_a_measure_and_undo_says_what_it_did() {
     let plan = plan();
     let mut me = tab(1);
     me.edit(&plan, 12, Change::Status(Status::EnCours));
     // Two files of about 6,000 changes each: no cap adds ours to theirs.
-    merge(&mut me, &file(&measure_with(12, 6_000, 0)));
-    let step = merge(&mut me, &file(&measure_with(12, 5_990, 6_000)));
+    merge(&mut me, &file(&chained_progress_file(12, 6_000, 0)));
+    let step = merge(&mut me, &file(&chained_progress_file(12, 5_990, 6_000)));
     assert!(me.doc.annotation(12).unwrap().len() > 11_900);
     let e = me.editor();
     let typed = me.doc.edit(&plan, 12, Change::Notes("compte rendu".into()), None, "Claire", &e);

@@ -18,7 +18,7 @@ use vigie::core::stamp::Replica;
 use vigie::core::status::Status;
 
 mod common;
-use common::{plan, schema3_file};
+use common::{chained_progress_file, plan, schema3_file};
 
 const T: i64 = 1_790_000_000_000;
 const CASES: u32 = 1_000;
@@ -165,24 +165,7 @@ proptest! {
     #[test]
     fn no_length_of_history_stops_an_edit_or_an_undo(count in 0usize..400, value in 0u8..100) {
         let plan = plan();
-        let changes: Vec<String> = (0..count)
-            .map(|i| {
-                let replaces = if i == 0 {
-                    String::new()
-                } else {
-                    format!(r#","replaces":["1789000000000.{}.0000000000c1"]"#, i - 1)
-                };
-                format!(
-                    r#"{{"at":"1789000000000.{i}.0000000000c1","by":"X","field":"progress","value":{}{replaces}}}"#,
-                    i % 100
-                )
-            })
-            .collect();
-        let raw = schema3_file(&format!(
-            r#"{{"12":{{"text_fingerprint":"{}","changes":[{}]}}}}"#,
-            fp(&plan, 12),
-            changes.join(",")
-        ));
+        let raw = chained_progress_file(12, count, 0);
         let mut doc = read_file(raw.as_bytes(), &plan, T).unwrap().document;
         let before = doc.annotation(12).map_or(0, |a| a.progress());
         let e = Editor { replica: Replica::from_bits(1), now: T };

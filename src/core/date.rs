@@ -26,6 +26,22 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// The months, in French, January first.
+pub const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 impl IsoDate {
     pub fn new(year: u16, month: u8, day: u8) -> Option<IsoDate> {
         ((1900..=2200).contains(&year) && day >= 1 && day <= days_in_month(year, month))
@@ -62,20 +78,6 @@ impl IsoDate {
 
     /// `17 septembre 2019`.
     pub fn french_long(self) -> String {
-        const MONTHS: [&str; 12] = [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ];
         let day = if self.day == 1 { "1er".to_owned() } else { self.day.to_string() };
         format!("{day} {} {}", MONTHS[usize::from(self.month) - 1], self.year)
     }

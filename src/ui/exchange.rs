@@ -27,7 +27,7 @@ use super::clock::{now, timed, zone};
 use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
 use super::store::{ImportRefused, Store};
-use super::widgets::MovementList;
+use super::widgets::{notes_change, MovementList};
 
 /// Reads a file's bytes, refusing oversized files before reading them.
 async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
@@ -651,22 +651,7 @@ fn ChangeLine(change: exchange::FieldChange) -> impl IntoView {
         <li>
             <bdi>{what}</bdi>
             <span class="muted small">" — " <bdi>{by}</bdi> {who}</span>
-            {texts
-                .map(|(old, new)| {
-                    view! {
-                        <details class="timeline-notes">
-                            <summary>"Voir le texte"</summary>
-                            <p class="muted small">"Avant\u{202f}:"</p>
-                            <p class="notes-text">
-                                <bdi>{old}</bdi>
-                            </p>
-                            <p class="muted small">"Après\u{202f}:"</p>
-                            <p class="notes-text">
-                                <bdi>{new}</bdi>
-                            </p>
-                        </details>
-                    }
-                })}
+            {texts.map(|(old, new)| notes_change(old, new))}
         </li>
     }
 }

@@ -19,7 +19,9 @@ use crate::core::wording::{describe, field_title, plural, quoted, value_text};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
-use super::widgets::{filter_href, focus_id, plan_text, progress_bar, status_chip, Tags};
+use super::widgets::{
+    filter_href, focus_id, notes_change, plan_text, progress_bar, status_chip, Tags,
+};
 use crate::core::route::Route;
 
 #[component]
@@ -1010,27 +1012,7 @@ fn HistoryItem(
             <p class="timeline-what">
                 <bdi>{what}</bdi>
             </p>
-            {notes
-                .map(|(old, new)| {
-                    view! {
-                        <details class="timeline-notes">
-                            <summary>"Voir le texte"</summary>
-                            {(!old.trim().is_empty())
-                                .then(|| {
-                                    view! {
-                                        <p class="muted small">"Avant\u{202f}:"</p>
-                                        <p class="notes-text">
-                                            <bdi>{old}</bdi>
-                                        </p>
-                                    }
-                                })}
-                            <p class="muted small">"Après\u{202f}:"</p>
-                            <p class="notes-text">
-                                <bdi>{new}</bdi>
-                            </p>
-                        </details>
-                    }
-                })}
+            {notes.map(|(old, new)| notes_change(old, new))}
             {comments
                 .into_iter()
                 .map(|(text, by)| {

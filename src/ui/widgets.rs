@@ -279,3 +279,26 @@ pub fn focus_id(id: &str) -> bool {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|e| e.focus().is_ok())
 }
+
+/// A text's change, folded: « Voir le texte », then before (when there was
+/// any) and after, as the history and an import's preview show notes.
+pub fn notes_change(before: String, after: String) -> impl IntoView {
+    view! {
+        <details class="timeline-notes">
+            <summary>"Voir le texte"</summary>
+            {(!before.trim().is_empty())
+                .then(|| {
+                    view! {
+                        <p class="muted small">"Avant\u{202f}:"</p>
+                        <p class="notes-text">
+                            <bdi>{before}</bdi>
+                        </p>
+                    }
+                })}
+            <p class="muted small">"Après\u{202f}:"</p>
+            <p class="notes-text">
+                <bdi>{after}</bdi>
+            </p>
+        </details>
+    }
+}

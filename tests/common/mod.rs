@@ -86,3 +86,28 @@ pub fn schema3_file(annotations: &str) -> String {
         annotations = annotations,
     )
 }
+
+/// A file holding `count` progress changes of measure `n`, stamped from
+/// `from` on, chained as one person's edits (each replaces the one before).
+pub fn chained_progress_file(n: MeasureNo, count: usize, from: usize) -> String {
+    let plan = plan();
+    let changes: Vec<String> = (from..from + count)
+        .map(|i| {
+            let replaces = if i == 0 {
+                String::new()
+            } else {
+                format!(r#","replaces":["1789000000000.{}.0000000000c1"]"#, i - 1)
+            };
+            format!(
+                r#"{{"at":"1789000000000.{i}.0000000000c1","by":"X","field":"progress","value":{}{replaces}}}"#,
+                i % 100
+            )
+        })
+        .collect();
+    let fingerprint =
+        vigie::core::annotations::text_fingerprint(&plan.measure(n).expect("a measure").text);
+    schema3_file(&format!(
+        r#"{{"{n}":{{"text_fingerprint":"{fingerprint}","changes":[{}]}}}}"#,
+        changes.join(",")
+    ))
+}

@@ -13,7 +13,7 @@
 #![allow(dead_code)]
 
 use vigie::core::annotations::{Author, Change, Field, Link, Version};
-use vigie::core::date::IsoDate;
+use vigie::core::date::{IsoDate, MONTHS};
 use vigie::core::document::{Document, Editor};
 use vigie::core::plan::{MeasureNo, Plan};
 use vigie::core::stamp::Replica;
@@ -41,7 +41,7 @@ pub const TEAM: [(&str, &str); 15] = [
 /// 1 December 2021, 09:00 in Paris (08:00 UTC).
 const START_MS: i64 = 1_638_345_600_000;
 const DAY: i64 = 86_400_000;
-const MONTHS: usize = 60;
+const BRIEFINGS: usize = 60;
 
 pub fn author(person: usize) -> Author {
     Author { name: TEAM[person].0.to_owned(), service: TEAM[person].1.to_owned() }
@@ -76,21 +76,6 @@ impl Rng {
         &items[self.below(items.len() as u64) as usize]
     }
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
 
 const FACTS: [&str; 24] = [
     "la réunion de suivi avec les services déconcentrés a eu lieu",
@@ -195,7 +180,7 @@ fn paragraph(rng: &mut Rng, month: usize) -> String {
     let m = (11 + month) % 12;
     let year = 2021 + month.div_ceil(12);
     let day = 1 + rng.below(28);
-    let mut text = format!("Point du {day} {} {year} : {}", MONTH_NAMES[m], fact(rng));
+    let mut text = format!("Point du {day} {} {year} : {}", MONTHS[m], fact(rng));
     if rng.chance(60) {
         text.push_str(&format!(" ; {}", fact(rng)));
     }
@@ -225,7 +210,7 @@ pub fn five_years(plan: &Plan) -> Document {
         9 => -3 * 3_600_000,
         _ => 0,
     };
-    for month in 0..MONTHS {
+    for month in 0..BRIEFINGS {
         let month_start = START_MS + month as i64 * 30 * DAY + month as i64 / 2 * DAY;
         // Each person's tab this month: a new replica id.
         let replicas: Vec<Replica> =
@@ -256,7 +241,7 @@ pub fn five_years(plan: &Plan) -> Document {
             if rng.chance(8) && notes[i].len() > 1 {
                 let summary = format!(
                     "Synthèse à {} : {}. {}",
-                    MONTH_NAMES[(11 + month) % 12],
+                    MONTHS[(11 + month) % 12],
                     fact(&mut rng),
                     rng.pick(&NEXT_STEPS)
                 );
@@ -323,7 +308,7 @@ pub fn five_years(plan: &Plan) -> Document {
             if rng.chance(15) {
                 let mut links = doc.annotation(n).map_or_else(Vec::new, |a| a.links().to_vec());
                 links.push(Link {
-                    label: format!("Compte rendu de {}", MONTH_NAMES[(11 + month) % 12]),
+                    label: format!("Compte rendu de {}", MONTHS[(11 + month) % 12]),
                     url: format!("https://intranet.exemple.gouv.fr/cr/{n}/{month}"),
                 });
                 if links.len() > 12 {
