@@ -234,7 +234,7 @@ fn a_file_whose_changes_replace_later_ones_is_refused_naming_the_measure() {
 }
 
 #[test]
-fn a_reference_to_another_field_is_refused() {
+fn a_reference_to_another_field_is_left_out() {
     let plan = plan();
     let raw = schema3_file(&format!(
         concat!(
@@ -244,8 +244,37 @@ fn a_reference_to_another_field_is_refused() {
         ),
         fp = fp(&plan, 5)
     ));
-    let err = read_file(raw.as_bytes(), &plan, T).unwrap_err().to_string();
-    assert!(err.contains("une version d’un autre champ"), "{err}");
+    // It replaces nothing (the fold reads references within a field), and
+    // is read as written: both values show.
+    let doc = file(&raw);
+    let m = doc.annotation(5).unwrap();
+    assert_eq!((m.status(), m.notes()), (Status::EnCours, "y"));
+}
+
+#[test]
+fn an_export_holding_a_change_moved_off_its_stamp_reads_back_as_it_is() {
+    let plan = plan();
+    // Ours: notes at `s`, then notes replacing them.
+    let mut me = tab(1);
+    me.edit(&plan, 5, Change::Notes("v1".into()));
+    me.edit(&plan, 5, Change::Notes("v2".into()));
+    let s = me.doc.annotation(5).unwrap().all_entries().next().unwrap().at;
+    // A file's status change reuses `s` and takes it (status sorts first).
+    let raw = schema3_file(&format!(
+        r#"{{"5":{{"text_fingerprint":"{}","changes":[{{"at":"{s}","by":"X","field":"status","value":"en_cours"}}]}}}}"#,
+        fp(&plan, 5)
+    ));
+    me.doc.merge(&file(&raw));
+    // v2's reference now names the status change: v1 shows beside v2, in
+    // conflict, nothing lost; and the export reads back the same.
+    let here = me.doc.annotation(5).unwrap().clone();
+    let kept = texts(&me.doc, 5);
+    assert!(kept.contains(&"v1".into()) && kept.contains(&"v2".into()), "{kept:?}");
+    let back = file(&encode(&me.doc, true));
+    assert_eq!(
+        back.annotation(5).unwrap().all_entries().collect::<Vec<_>>(),
+        here.all_entries().collect::<Vec<_>>()
+    );
 }
 
 // ---------------------------------------------------------------- the preview says everything
@@ -720,4 +749,77 @@ fn two_drafts_of_one_field_are_both_kept_whole_and_the_user_chooses() {
     assert_eq!(ours.alternatives(4, DraftField::Comment), ["a".repeat(1_500)]);
     ours.discard_alternative(4, DraftField::Comment, 0);
     assert!(ours.alternatives(4, DraftField::Comment).is_empty());
+}
+
+#[test]
+fn a_change_that_took_a_stored_stamp_is_journaled_not_taken_for_the_stored_one() {
+    // Stored: Zoé's notes at a stamp; a file reuses it, by an author whose
+    // lineage sorts first: the file's change takes the stamp, ours moves.
+    let s = "1789000000000.0.0000000000c1";
+    let stored = file(&one_entry(5, s, 0, "Zoé", "nos notes"));
+    let marks = Marks::of(&stored);
+    let mut doc = stored.clone();
+    doc.merge(&file(&one_entry(5, s, 0, "Alice", "les notes d’Alice")));
+    let journal = doc.beyond(&marks);
+    let mut reread = stored.clone();
+    reread.fold_tab(&journal);
+    assert_eq!(reread.annotations(), doc.annotations(), "main key + journal = the tab's document");
+    assert_eq!(texts(&reread, 5).len(), 2);
+}
+
+#[test]
+fn two_tabs_taking_in_the_same_file_at_once_each_keep_it_in_their_journal() {
+    let plan = plan();
+    let mut colleague = Tab::new(&plan, 2, karim(), T);
+    colleague.edit(&plan, 9, Change::Notes("bilan du service".into()));
+    let f = export(&colleague);
+    let main = Document::empty(&plan);
+    let (mut x, mut y) = (main.clone(), main.clone());
+    x.merge(&f);
+    y.merge(&f);
+    // Each folds the other's journal, which holds the same file.
+    let mut x_marks = Marks::of(&main);
+    x_marks.add(&Marks::of_new(&y.beyond(&Marks::of(&main)), &x));
+    let mut y_marks = Marks::of(&main);
+    y_marks.add(&Marks::of_new(&x.beyond(&Marks::of(&main)), &y));
+    assert!(!x.beyond(&x_marks).holds_nothing(), "x keeps what it took in");
+    assert!(!y.beyond(&y_marks).holds_nothing(), "y keeps what it took in");
+}
+
+#[test]
+fn undo_after_typing_with_several_saves_undoes_the_text_as_it_stands() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 12, Change::Notes("avant".into()));
+    let mut step = me.edit(&plan, 12, Change::Notes("Réu".into()));
+    let at = step.fields()[0].after[0].at;
+    let e = me.editor();
+    for text in ["Réunion", "Réunion le 3"] {
+        if let Ok(vigie::core::document::Amend::Amended(v)) =
+            me.doc.amend(12, at, Change::Notes(text.into()), &claire().display(), &e)
+        {
+            step.revised(v);
+        }
+    }
+    let e = me.editor();
+    let undone = me.doc.undo(&plan, &step, "Claire", Origin::Undo, &e).expect("undone");
+    assert!(undone.skipped.is_empty());
+    assert_eq!(me.doc.annotation(12).unwrap().notes(), "avant");
+}
+
+#[test]
+fn a_date_swapped_on_purpose_in_a_sheet_that_kept_its_order_is_an_edit() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 3, Change::Due(vigie::core::date::IsoDate::parse("2027-03-04")));
+    me.edit(&plan, 4, Change::Due(vigie::core::date::IsoDate::parse("2027-05-06")));
+    // Measure 4's date kept as exported (06/05/2027, read both ways): the
+    // sheet kept day first, so 04/03 → 03/04 on measure 3 is an edit.
+    let back = edit_cell(&csv_of(&me.doc), 3, "Échéance", "03/04/2027");
+    let (_, p) = import_sheet(&me, &back, Encoding::Utf8);
+    assert_eq!(p.changes.len(), 1, "{:?}", p.changes);
+    assert_eq!(
+        p.changes[0].after.change,
+        Change::Due(vigie::core::date::IsoDate::parse("2027-04-03"))
+    );
 }

@@ -223,14 +223,22 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// How files name it, with the entry gone back to.
+    /// How files name it (`None`: an edit, the default, left unwritten).
+    pub(crate) fn id(self) -> Option<&'static str> {
+        match self {
+            Origin::Edit => None,
+            Origin::Undo => Some("undo"),
+            Origin::Redo => Some("redo"),
+            Origin::Revert(_) => Some("revert"),
+            Origin::Resolve => Some("resolve"),
+        }
+    }
+
+    /// Its id with the entry gone back to, in one line, to hash it.
     pub(crate) fn key(self) -> String {
         match self {
-            Origin::Edit => "edit".to_owned(),
-            Origin::Undo => "undo".to_owned(),
-            Origin::Redo => "redo".to_owned(),
             Origin::Revert(to) => format!("revert@{to}"),
-            Origin::Resolve => "resolve".to_owned(),
+            other => other.id().unwrap_or("edit").to_owned(),
         }
     }
 }
@@ -311,6 +319,10 @@ pub struct Annotation {
     pub wording: Wording,
     /// Cached fold of the visible entries; see [`Annotation::refold`].
     state: State,
+    /// Each entry's content hash ([`content_hash`]), in `entries`' order,
+    /// computed with the fold: what tells two contents under one stamp
+    /// apart in the marks of what is stored.
+    hashes: Vec<u64>,
 }
 
 impl Annotation {
@@ -384,6 +396,15 @@ impl Annotation {
 
     pub fn entry(&self, at: Stamp) -> Option<&Entry> {
         self.entries.binary_search_by_key(&at, |e| e.at).ok().map(|i| &self.entries[i])
+    }
+
+    /// Every entry with its content hash, in stamp order.
+    pub(crate) fn hashed_entries(&self) -> impl Iterator<Item = (&Entry, u64)> {
+        let cached = self.hashes.len() == self.entries.len();
+        self.entries
+            .iter()
+            .enumerate()
+            .map(move |(i, e)| (e, if cached { self.hashes[i] } else { content_hash(e) }))
     }
 
     /// Every entry, visible or not, in stamp order.
@@ -680,7 +701,18 @@ impl Annotation {
             .collect();
         state.heads = heads;
         self.state = state;
+        self.hashes = self.entries.iter().map(content_hash).collect();
     }
+}
+
+/// A hash of everything an entry holds but its stamp and revision.
+pub(crate) fn content_hash(e: &Entry) -> u64 {
+    let replaces: Vec<String> = e.replaces.iter().map(|v| format!("{}/{}", v.at, v.rev)).collect();
+    let mut parts = vec![e.by.as_str(), e.field().id()];
+    let (origin, change) = (e.origin.key(), e.change.key());
+    parts.extend([origin.as_str(), change.as_str()]);
+    parts.extend(replaces.iter().map(String::as_str));
+    super::plan::Fnv1a::of_parts(&parts)
 }
 
 /// What makes two entries under one stamp versions of one change: the same

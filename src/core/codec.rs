@@ -281,13 +281,8 @@ fn out_entry(e: &Entry) -> OutEntry<'_> {
         ),
         Change::Comment { on, text } => (Some(*on), OutValue::Text(text)),
     };
-    let (origin, to) = match e.origin {
-        Origin::Edit => (None, None),
-        Origin::Undo => (Some("undo"), None),
-        Origin::Redo => (Some("redo"), None),
-        Origin::Resolve => (Some("resolve"), None),
-        Origin::Revert(to) => (Some("revert"), Some(to)),
-    };
+    let (origin, to) =
+        (e.origin.id(), if let Origin::Revert(to) = e.origin { Some(to) } else { None });
     OutEntry {
         at: e.at,
         rev: e.rev,
@@ -862,11 +857,15 @@ impl Reader<'_> {
             return None;
         };
         if seq.total > cap {
+            let advice = if self.strict {
+                "\u{202f}: ce n’est sans doute pas un export de Vigie"
+            } else {
+                ""
+            };
             self.problem(
                 at,
                 format!(
-                    "{} {what}, au-delà de la limite de {} qu’accepte Vigie\u{202f}: \
-                     ce n’est sans doute pas un export de Vigie",
+                    "{} {what}, au-delà de la limite de {} qu’accepte Vigie{advice}",
                     french_integer(seq.total),
                     french_integer(cap)
                 ),
@@ -987,9 +986,15 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
                     r.problem(at, message);
                     continue;
                 };
-                if annotations.iter().any(|(n, _)| *n == number) {
+                let twice = annotations.iter().any(|(n, _)| *n == number);
+                if twice {
                     r.problem(at, "mesure présente deux fois");
-                    continue;
+                    // A file is refused; in stored data, a damaged key may
+                    // repeat another measure's: both are read, and merged
+                    // below, so that neither loses a change.
+                    if strict {
+                        continue;
+                    }
                 }
                 let read = match raw_map(value, 20) {
                     None => {
@@ -1003,8 +1008,12 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
                         Some(read_snapshot(&mut r, &fields, &path, plan, number, schema))
                     }
                 };
-                if let Some(a) = read {
-                    annotations.push((number, a));
+                match (read, annotations.iter_mut().find(|(n, _)| *n == number)) {
+                    (Some(a), Some((_, first))) => {
+                        first.put_all(a.all_entries());
+                    }
+                    (Some(a), None) => annotations.push((number, a)),
+                    (None, _) => {}
                 }
             }
         }
@@ -1207,23 +1216,24 @@ fn read_annotation(
     annotation
 }
 
-/// A change may only replace earlier versions of its own field, and a
-/// comment only explain an earlier change: anything else (a reference to
-/// itself, to a later change, a cycle, another field) is refused in a
-/// file; in stored data, that one reference is left out and the change
-/// kept. `entries` is sorted by stamp.
-fn check_references(r: &mut Reader, entries: &mut [Entry], path: &str) {
-    let field_of = |entries: &[Entry], at: Stamp| {
-        entries.binary_search_by_key(&at, |e| e.at).ok().map(|i| entries[i].field())
-    };
+/// A change may only replace earlier versions, and a comment only explain
+/// an earlier change: anything else (a reference to itself, to a later
+/// change, a cycle) is refused in a file; in stored data, that one
+/// reference is left out and the change kept (a comment, nothing without
+/// its change, is left out). A reference to a stamp of another field is
+/// kept as it is: the fold reads references within a field only, so it
+/// replaces nothing, and a change moved off its stamp (see
+/// `Annotation::put`) leaves such references behind, which every copy
+/// must keep alike. `entries` is sorted by stamp.
+fn check_references(r: &mut Reader, entries: &mut Vec<Entry>, path: &str) {
     let mut bad: Vec<(usize, Version, &'static str)> = Vec::new();
+    // Comments whose change cannot be theirs: in stored data they are left
+    // out (the text they came in is copied aside whole), since a document
+    // holding one could not be read by a colleague.
+    let mut misplaced: Vec<usize> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
-        for v in &e.replaces {
-            if v.at >= e.at {
-                bad.push((i, *v, "n’est pas antérieure au changement qui la remplace"));
-            } else if field_of(entries, v.at).is_some_and(|f| f != e.field()) {
-                bad.push((i, *v, "est une version d’un autre champ"));
-            }
+        for v in e.replaces.iter().filter(|v| v.at >= e.at) {
+            bad.push((i, *v, "n’est pas antérieure au changement qui la remplace"));
         }
         if let Field::Comment(on) = e.field() {
             if on >= e.at {
@@ -1234,16 +1244,35 @@ fn check_references(r: &mut Reader, entries: &mut [Entry], path: &str) {
                         e.at
                     ),
                 );
+                misplaced.push(i);
             }
         }
     }
-    for (i, v, why) in bad {
-        let e = &mut entries[i];
+    for &(i, v, why) in &bad {
         r.problem(
             At(path, "changes"),
-            format!("le changement {} remplace la version {} qui {why}", e.at, version_text(&v)),
+            format!(
+                "le changement {} remplace la version {} qui {why}",
+                entries[i].at,
+                version_text(&v)
+            ),
         );
-        e.replaces.retain(|x| *x != v);
+    }
+    // One pass per entry, whatever the number of bad references.
+    for (k, &(i, _, _)) in bad.iter().enumerate() {
+        if k > 0 && bad[k - 1].0 == i {
+            continue;
+        }
+        let of_this: Vec<Version> = bad[k..].iter().take_while(|b| b.0 == i).map(|b| b.1).collect();
+        // `replaces` is sorted, and so its bad versions.
+        entries[i].replaces.retain(|x| of_this.binary_search(x).is_err());
+    }
+    if !misplaced.is_empty() {
+        let mut k = 0;
+        entries.retain(|_| {
+            k += 1;
+            misplaced.binary_search(&(k - 1)).is_err()
+        });
     }
 }
 
@@ -1486,15 +1515,11 @@ impl Chain {
     /// migrating the same snapshot makes the same stamps, and two different
     /// changes never share one.
     fn stamp(&self, ms: i64, by: &str, change: &Change) -> Stamp {
-        let mut hash = Fnv1a::new();
-        for part in
-            [&self.measure.to_string(), by, &change.key(), &ms.to_string(), &self.made.to_string()]
-        {
-            hash.write(part.as_bytes());
-            hash.write(&[0x1f]);
-        }
+        let (measure, key, at, made) =
+            (self.measure.to_string(), change.key(), ms.to_string(), self.made.to_string());
+        let hash = Fnv1a::of_parts(&[&measure, by, &key, &at, &made]);
         let ms = ms.clamp(0, MAX_MS).max(self.latest.ms);
-        Stamp { ms, counter: self.made, replica: Replica::from_bits(hash.finish()) }
+        Stamp { ms, counter: self.made, replica: Replica::from_bits(hash) }
     }
 
     /// Adds a change replacing the field's last one; returns its stamp.

@@ -150,6 +150,24 @@ impl Step {
         }
     }
 
+    /// Follows an entry it made to a later revision (text amended as it
+    /// was typed): undoing the step then undoes the text as it stands, not
+    /// only its first save.
+    pub fn revised(&mut self, amended: Version) {
+        let fields = match self {
+            Step::Fields(f)
+            | Step::Replace { fields: f, .. }
+            | Step::Unreplace { fields: f, .. } => f,
+        };
+        for f in fields {
+            for v in &mut f.after {
+                if v.at == amended.at && v.rev < amended.rev {
+                    v.rev = amended.rev;
+                }
+            }
+        }
+    }
+
     /// The measures it touched, in order, once each.
     pub fn measures(&self) -> Vec<MeasureNo> {
         order::sorted_set(self.fields().iter().map(|f| f.measure))
@@ -417,13 +435,22 @@ impl Document {
             return Ok(None);
         }
         let before_values = values_of(current, &before);
+        let new = NewEntry { by, replaces, change, origin };
+        self.add_entry(m, new, editor);
         let annotation = self.annotations.get_or_insert(measure, || blank);
-        let at = self.clock.tick(editor.now, editor.replica);
-        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
-        annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
         annotation.refold(&self.hidden);
         let after = annotation.heads(field).to_vec();
         Ok(Some(Step::Fields(vec![FieldStep { measure, field, before, before_values, after }])))
+    }
+
+    /// Stamps a new entry of measure `m` and adds it, with the wording it was
+    /// made against; the caller refolds.
+    fn add_entry(&mut self, m: &super::plan::Measure, new: NewEntry<'_>, editor: &Editor) {
+        let at = self.clock.tick(editor.now, editor.replica);
+        let annotation = self.annotations.get_or_insert(m.number, || Annotation::new(m));
+        let NewEntry { by, replaces, change, origin } = new;
+        annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
+        annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
     }
 
     /// Puts a new value in an entry this replica made and nobody replaced
@@ -637,17 +664,8 @@ impl Document {
         for (measure, _, now, _, targets) in &planned {
             let Some(m) = plan.measure(*measure) else { continue };
             for target in targets {
-                let at = self.clock.tick(editor.now, editor.replica);
-                let annotation = self.annotations.get_or_insert(*measure, || Annotation::new(m));
-                annotation.put(Entry {
-                    at,
-                    rev: 0,
-                    by: by.to_owned(),
-                    replaces: now.clone(),
-                    change: target.clone(),
-                    origin,
-                });
-                annotation.wording = Wording { fingerprint: text_fingerprint(&m.text), at };
+                let new = NewEntry { by, replaces: now.clone(), change: target.clone(), origin };
+                self.add_entry(m, new, editor);
             }
             touched.push(*measure);
         }
@@ -848,14 +866,14 @@ impl Document {
 }
 
 /// What is known to be stored already (the main key, other tabs'
-/// journals): each entry's version, each replacement's extent and the
-/// author setting. A tab's journal is its
-/// document [`Document::beyond`] these marks: what only it holds, not a
-/// copy of everything, so that a save while typing writes a few changes.
+/// journals): each entry's version and content hash, each replacement's
+/// extent and the author setting. A tab's journal is its document
+/// [`Document::beyond`] these marks: what only it holds, not a copy of
+/// everything, so that a save while typing writes a few changes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Marks {
-    /// Sorted by measure and stamp.
-    entries: Vec<(MeasureNo, Stamp, u32)>,
+    /// Sorted by measure and stamp: the revision and the content's hash.
+    entries: Vec<(MeasureNo, Stamp, u32, u64)>,
     /// Sorted by stamp: how many stamps it hid and kept, and its undo.
     replacements: Vec<(Stamp, usize, usize, Option<Stamp>)>,
     author_at: Stamp,
@@ -864,29 +882,39 @@ pub struct Marks {
 impl Marks {
     /// The marks of everything `document` holds.
     pub fn of(document: &Document) -> Marks {
-        let mut marks = Marks::default();
-        marks.add(document);
-        marks
+        Marks::of_parts(document, |_, _| true)
     }
 
-    /// Adds what `document` holds (a journal read, the main key written).
-    pub fn add(&mut self, document: &Document) {
-        let entries = document
+    /// The marks of what `document` holds and `known` did not (another
+    /// tab's journal, folded into a copy that was `known`): what this tab
+    /// did not hold itself, made or imported, and may leave to that
+    /// journal. What it held already stays in its own journal, even if the
+    /// other holds it too (two tabs that took in the same file at once).
+    pub fn of_new(document: &Document, known: &Document) -> Marks {
+        Marks::of_parts(document, |n, e| {
+            known.annotation(n).and_then(|a| a.entry(e.at)).is_none_or(|held| held.rev < e.rev)
+        })
+    }
+
+    fn of_parts(document: &Document, take: impl Fn(MeasureNo, &Entry) -> bool) -> Marks {
+        let mut entries: Vec<(MeasureNo, Stamp, u32, u64)> = document
             .annotations
             .all()
-            .flat_map(|(n, a)| a.all_entries().map(move |e| (n, e.at, e.rev)));
-        self.entries = merge_marks(std::mem::take(&mut self.entries), entries, |x| (x.0, x.1));
-        let replacements =
-            document.replacements.iter().map(|r| (r.at, r.hide.len(), r.keep.len(), r.undone));
-        self.replacements =
-            merge_marks(std::mem::take(&mut self.replacements), replacements, |x| x.0);
-        self.author_at = self.author_at.max(document.author_at);
+            .flat_map(|(n, a)| a.hashed_entries().map(move |(e, h)| (n, e, h)))
+            .filter(|(n, e, _)| take(*n, e))
+            .map(|(n, e, h)| (n, e.at, e.rev, h))
+            .collect();
+        order::sort(&mut entries);
+        let replacements = document
+            .replacements
+            .iter()
+            .map(|r| (r.at, r.hide.len(), r.keep.len(), r.undone))
+            .collect();
+        Marks { entries, replacements, author_at: document.author_at }
     }
-}
 
-impl Marks {
-    /// Adds other marks (a document written, marked before it was).
-    pub fn add_marks(&mut self, other: &Marks) {
+    /// Adds other marks (a document written, a journal read).
+    pub fn add(&mut self, other: &Marks) {
         self.entries =
             merge_marks(std::mem::take(&mut self.entries), other.entries.iter().copied(), |x| {
                 (x.0, x.1)
@@ -897,6 +925,15 @@ impl Marks {
             |x| x.0,
         );
         self.author_at = self.author_at.max(other.author_at);
+    }
+
+    /// Whether `e` of measure `n`, with hash `hash`, is held as it is (or at
+    /// a later revision).
+    fn holds(&self, n: MeasureNo, e: &Entry, hash: u64) -> bool {
+        self.entries.binary_search_by_key(&(n, e.at), |m| (m.0, m.1)).is_ok_and(|i| {
+            let (_, _, rev, h) = self.entries[i];
+            rev > e.rev || (rev == e.rev && h == hash)
+        })
     }
 }
 
@@ -937,13 +974,9 @@ impl Document {
         }
         for (n, a) in self.annotations.all() {
             let new: Vec<&Entry> = a
-                .all_entries()
-                .filter(|e| {
-                    marks
-                        .entries
-                        .binary_search_by_key(&(n, e.at), |m| (m.0, m.1))
-                        .map_or(true, |i| marks.entries[i].2 < e.rev)
-                })
+                .hashed_entries()
+                .filter(|(e, h)| !marks.holds(n, e, *h))
+                .map(|(e, _)| e)
                 .collect();
             if new.is_empty() {
                 continue;
@@ -973,6 +1006,14 @@ impl Document {
             && self.replacements.is_empty()
             && self.author_at == Stamp::default()
     }
+}
+
+/// What a new entry holds, but its stamp.
+struct NewEntry<'a> {
+    by: &'a str,
+    replaces: Vec<Version>,
+    change: Change,
+    origin: Origin,
 }
 
 /// The heads of fields, by measure and field, sorted, with the values

@@ -53,16 +53,26 @@ impl std::fmt::Display for ImportError {
 /// Reads the bytes of an imported file, strictly: any invalid value refuses
 /// it, and so does any stamp more than a day ahead of `now`.
 pub fn read_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportError> {
+    let text = std::str::from_utf8(within_limit(bytes)?).map_err(|_| ImportError::NotUtf8)?;
+    decode(without_bom(text), plan, file_options(Strictness::Strict, now))
+        .map_err(ImportError::Decode)
+}
+
+/// The bytes of a file not too large to read.
+fn within_limit(bytes: &[u8]) -> Result<&[u8], ImportError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let options = Options {
-        strictness: Strictness::Strict,
-        latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)),
-    };
-    decode(text, plan, options).map_err(ImportError::Decode)
+    Ok(bytes)
+}
+
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// How a file is read: stamps more than a day ahead of `now` refused.
+fn file_options(strictness: Strictness, now: i64) -> Options {
+    Options { strictness, latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)) }
 }
 
 /// Reads a file that does not read whole (a backup of damaged stored
@@ -71,16 +81,9 @@ pub fn read_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportE
 /// shows both before anything is merged. Stamps from the future are still
 /// refused.
 pub fn read_damaged_file(bytes: &[u8], plan: &Plan, now: i64) -> Result<Decoded, ImportError> {
-    if bytes.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge(bytes.len()));
-    }
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let options = Options {
-        strictness: Strictness::Salvage,
-        latest: Some(now.saturating_add(FUTURE_TOLERANCE_MS)),
-    };
-    decode(text, plan, options).map_err(ImportError::Decode)
+    let text = String::from_utf8_lossy(within_limit(bytes)?);
+    decode(without_bom(&text), plan, file_options(Strictness::Salvage, now))
+        .map_err(ImportError::Decode)
 }
 
 /// Past this, a file's clock is said to run ahead (5 minutes: more than
@@ -143,6 +146,10 @@ pub struct Conflict {
     pub fields: Vec<FieldConflict>,
     /// The side whose conflicting change has the latest stamp.
     pub newest: Side,
+    /// Whether choosing a side settles it: each field holds exactly these
+    /// two values. With more (a third the file brings), it stays open, for
+    /// the measure's page, which shows them all.
+    pub settleable: bool,
 }
 
 /// One value the merge would change without conflict: what showed before,
@@ -153,6 +160,9 @@ pub struct FieldChange {
     pub field: Field,
     pub before: Change,
     pub after: Version,
+    /// The field will be in conflict (the file brings two values of it):
+    /// `after` is the one shown meanwhile.
+    pub in_conflict: bool,
 }
 
 /// A « Remplacer » made by someone else that the file carries, and what it
@@ -210,7 +220,8 @@ impl Preview {
     /// conflicts stay open, for someone to settle on the measure's page.
     pub fn default_choices(&self, skewed: bool) -> Choices {
         let reused = |c: &Conflict| self.collisions.iter().any(|(n, _)| *n == c.measure);
-        let side = |c: &Conflict| if skewed || reused(c) { Side::Open } else { c.newest };
+        let open = |c: &Conflict| skewed || reused(c) || !c.settleable;
+        let side = |c: &Conflict| if open(c) { Side::Open } else { c.newest };
         Choices(self.conflicts.iter().map(|c| (c.measure, side(c))).collect())
     }
 }
@@ -261,7 +272,17 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
             let newest_mine = new_conflicts.iter().map(|c| c.mine.at).max();
             let newest_theirs = new_conflicts.iter().map(|c| c.theirs.at).max();
             let newest = if newest_mine > newest_theirs { Side::Mine } else { Side::Theirs };
-            p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest });
+            let settleable = new_conflicts.iter().all(|f| {
+                after.conflicts().iter().filter(|c| c.field == f.field).all(|c| {
+                    let values: Vec<&Change> = c
+                        .heads
+                        .iter()
+                        .filter_map(|v| after.entry(v.at).map(|e| &e.change))
+                        .collect();
+                    values.iter().all(|v| **v == f.mine.change || **v == f.theirs.change)
+                })
+            });
+            p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest, settleable });
         } else if mine.is_none_or(|m| m.is_blank()) && !after.is_blank() {
             p.added.push(n);
         } else {
@@ -314,12 +335,14 @@ fn field_changes(
         let now = after.value(field);
         if before != now {
             // No head left: a replacement hid every value (no author, no date).
+            let after_conflicts = |f: Field| after.conflicts().iter().any(|c| c.field == f);
             let shown = after.heads(field).last().and_then(|v| after.entry(v.at));
             let after = shown.map_or_else(
                 || Version { at: Stamp::default(), by: String::new(), change: now },
                 Version::of,
             );
-            out.push(FieldChange { measure, field, before, after });
+            let in_conflict = after_conflicts(field);
+            out.push(FieldChange { measure, field, before, after, in_conflict });
         }
     }
     for e in after.all_entries() {
@@ -333,24 +356,42 @@ fn field_changes(
                 field: e.field(),
                 before: e.field().blank(),
                 after: Version::of(e),
+                in_conflict: false,
             });
         }
     }
 }
 
-/// The file's replacements that would hide changes shown here.
+/// The file's replacements that would hide changes shown here: the
+/// stamps the merge newly hides are gathered once, then each replacement's
+/// list is looked up in them (linear in both, whatever the file holds).
 fn hidings(ours: &Document, merged: &Document, file: &Document) -> Vec<Hiding> {
+    if file.replacements().next().is_none() {
+        return Vec::new();
+    }
+    let mut newly: Vec<(Stamp, MeasureNo)> = ours
+        .annotations()
+        .all()
+        .flat_map(|(n, a)| {
+            a.all_entries()
+                .filter(|e| !ours.is_hidden(e.at) && merged.is_hidden(e.at))
+                .map(move |e| (e.at, n))
+        })
+        .collect();
+    super::order::sort(&mut newly);
     let mut out = Vec::new();
     for r in file.replacements() {
+        let mut hit: Vec<MeasureNo> = r
+            .hide
+            .iter()
+            .filter_map(|s| newly.binary_search_by_key(s, |x| x.0).ok().map(|i| newly[i].1))
+            .collect();
+        super::order::sort(&mut hit);
         let mut measures: Vec<(MeasureNo, usize)> = Vec::new();
-        for (n, a) in ours.annotations().all() {
-            let hidden = a
-                .all_entries()
-                .filter(|e| !ours.is_hidden(e.at) && merged.is_hidden(e.at))
-                .filter(|e| r.hide.binary_search(&e.at).is_ok())
-                .count();
-            if hidden > 0 {
-                measures.push((n, hidden));
+        for n in hit {
+            match measures.last_mut() {
+                Some((m, count)) if *m == n => *count += 1,
+                _ => measures.push((n, 1)),
             }
         }
         if !measures.is_empty() {
@@ -422,7 +463,13 @@ pub fn apply(
                 .conflicts
                 .iter()
                 .flat_map(|c| {
-                    let side = choices.get(c.measure).unwrap_or(Side::Open);
+                    // A conflict of more than two values is never settled
+                    // here: the preview offered no choice.
+                    let side = if c.settleable {
+                        choices.get(c.measure).unwrap_or(Side::Open)
+                    } else {
+                        Side::Open
+                    };
                     c.fields.iter().filter_map(move |f| match side {
                         Side::Mine => Some((c.measure, f.mine.at)),
                         Side::Theirs => Some((c.measure, f.theirs.at)),
@@ -440,10 +487,12 @@ pub fn apply(
 /// profile, a restored disk image), and its next stamps could collide.
 pub fn replica_clash(ours: &Document, file: &Document, replica: Replica) -> bool {
     file.annotations().all().any(|(n, theirs)| {
+        // An earlier revision of our own text (a copy made while we typed)
+        // is ours, not a clash.
         theirs
             .all_entries()
             .filter(|e| e.at.replica == replica)
-            .any(|e| ours.annotation(n).and_then(|a| a.entry(e.at)).is_none_or(|mine| mine != e))
+            .any(|e| ours.annotation(n).is_none_or(|a| a.entry(e.at).is_none() || a.collides(e)))
     })
 }
 

@@ -136,6 +136,11 @@ pub fn to_chars(bytes: &[u8]) -> String {
 /// The first `len` bytes held by `text` (see [`to_chars`]); `None` if a
 /// character is out of range or the text is too short.
 pub fn from_chars(text: &str, len: usize) -> Option<Vec<u8>> {
+    // Exactly as many characters as `to_chars` writes: a damaged length
+    // is refused here, not trusted for an allocation.
+    if text.chars().count() != (len * 8).div_ceil(15) {
+        return None;
+    }
     let mut out = Vec::with_capacity(len);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in text.chars() {
@@ -174,6 +179,11 @@ pub fn pack(header: &[u8], measures: &[(MeasureNo, Vec<u8>)]) -> String {
     out
 }
 
+/// Whether `text` is a packed main key (rather than plain JSON).
+pub fn is_packed(text: &str) -> bool {
+    text.starts_with(PACKED_PREFIX)
+}
+
 /// The parts of a packed main key; `None` if `text` is not one (plain
 /// JSON, written before packing or by a browser that cannot compress).
 pub fn unpack(text: &str) -> Option<Packed> {
@@ -191,6 +201,9 @@ pub fn unpack(text: &str) -> Option<Packed> {
             packed.header = bytes;
         } else if !name.is_empty() && name.len() <= 6 {
             packed.measures.push((name.to_owned(), bytes));
+        } else {
+            // A damaged name: the section is lost, and said to be.
+            packed.measures.push(("?".to_owned(), None));
         }
     }
     Some(packed)

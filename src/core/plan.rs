@@ -558,6 +558,17 @@ impl Fnv1a {
         self.0
     }
 
+    /// The hash of `parts`, each ended by U+001F, so that no two lists of
+    /// parts join into the same bytes.
+    pub(crate) fn of_parts(parts: &[&str]) -> u64 {
+        let mut hash = Fnv1a::new();
+        for part in parts {
+            hash.write(part.as_bytes());
+            hash.write(&[0x1f]);
+        }
+        hash.finish()
+    }
+
     pub(crate) fn hex(&self) -> String {
         format!("{:016x}", self.0)
     }

@@ -487,31 +487,24 @@ pub fn apply(
 ) -> Result<Document, EditError> {
     let mut doc = current.clone();
     let by = format!("{by}, {SIGNATURE}");
+    let swapped_dates = dates_swapped_whole(current, sheet, encoding);
     for row in &sheet.rows {
         for cell in &row.cells {
             let change = cell.change.clone().cleaned();
             let field = change.field();
             let here = doc.annotation(row.measure);
             let shown = here.map_or_else(|| field.blank(), |a| a.value(field));
-            let readings = || std::iter::once(&change).chain(cell.swapped.as_ref());
+            let swapped = cell.swapped.as_ref().filter(|_| swapped_dates);
+            let readings = || std::iter::once(&change).chain(swapped);
             if readings().any(|c| as_exported(&shown, c, encoding)) {
                 continue;
             }
             let seen: Vec<Version> = match &row.base {
                 Some(base) => {
-                    let (versions, hash) = base.of(field);
-                    let exported = |c: &Change| match hash {
-                        None => as_exported(&field.blank(), c, encoding),
-                        Some(hash) => {
-                            value_hash(c) == hash
-                                || exported_value(here, versions)
-                                    .is_some_and(|v| as_exported(&v, c, encoding))
-                        }
-                    };
-                    if readings().any(exported) {
+                    if readings().any(|c| as_exported_from(here, base, c, encoding)) {
                         continue;
                     }
-                    versions.to_vec()
+                    base.of(field).0.to_vec()
                 }
                 // Nothing says what the sheet started from: concurrent with
                 // whatever is here.
@@ -521,6 +514,44 @@ pub fn apply(
         }
     }
     Ok(doc)
+}
+
+/// Whether `cell` is what the row's field held when it was exported.
+fn as_exported_from(
+    here: Option<&Annotation>,
+    base: &Base,
+    cell: &Change,
+    encoding: Encoding,
+) -> bool {
+    let field = cell.field();
+    match base.of(field) {
+        (_, None) => as_exported(&field.blank(), cell, encoding),
+        (versions, Some(hash)) => {
+            value_hash(cell) == hash
+                || exported_value(here, versions).is_some_and(|v| as_exported(&v, cell, encoding))
+        }
+    }
+}
+
+/// Whether the sheet's dates were written back with day and month swapped
+/// (a spreadsheet set to English): every date that reads both ways and
+/// differs from its export one way matches it the other way. A date that
+/// reads both ways and matches its export as written says the column kept
+/// its order: then a swapped date is an edit, never taken for the export.
+fn dates_swapped_whole(current: &Document, sheet: &Sheet, encoding: Encoding) -> bool {
+    let mut swapped = false;
+    for row in &sheet.rows {
+        let Some(base) = &row.base else { continue };
+        let here = current.annotation(row.measure);
+        for cell in &row.cells {
+            let Some(other) = &cell.swapped else { continue };
+            if as_exported_from(here, base, &cell.change, encoding) {
+                return false;
+            }
+            swapped |= as_exported_from(here, base, other, encoding);
+        }
+    }
+    swapped
 }
 
 /// The value a field showed at export, when this browser still holds the

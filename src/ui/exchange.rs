@@ -647,10 +647,18 @@ fn ChangeLine(change: exchange::FieldChange) -> impl IntoView {
             None,
         ),
     };
+    let conflict = change.in_conflict.then(|| {
+        view! {
+            <span class="conflict-mark">
+                " · ⚠ en conflit dans le fichier, à régler sur la page de la mesure"
+            </span>
+        }
+    });
     view! {
         <li>
             <bdi>{what}</bdi>
             <span class="muted small">" — " <bdi>{by}</bdi> {who}</span>
+            {conflict}
             {texts.map(|(old, new)| notes_change(old, new))}
         </li>
     }
@@ -671,12 +679,14 @@ fn Hidings(preview: exchange::Preview) -> impl IntoView {
                     <p>
                         {format!(
                             "Ce fichier contient un remplacement («\u{202f}Remplacer\u{202f}») fait \
-                             par {}, le {}\u{202f}: la fusion masquerait {} de {} (ils resteront \
-                             dans l’historique, et «\u{202f}Annuler\u{202f}» les rétablit).",
+                             par {}, le {}\u{202f}: la fusion masquerait {} de {} ({} dans \
+                             l’historique, et «\u{202f}Annuler\u{202f}» {} rétablit).",
                             h.by,
                             french_datetime(h.at.ms, &zone),
                             plural(count, "changement affiché ici", "changements affichés ici"),
                             crate::core::wording::measures_phrase(&measures),
+                            if count > 1 { "ils resteront" } else { "il restera" },
+                            if count > 1 { "les" } else { "le" },
                         )}
                     </p>
                 </div>
@@ -688,8 +698,7 @@ fn Hidings(preview: exchange::Preview) -> impl IntoView {
 /// Changes of the file that reuse the stamp of a change held here.
 #[component]
 fn Collisions(preview: exchange::Preview) -> impl IntoView {
-    let n = preview.collisions.len();
-    (n > 0).then(|| {
+    (!preview.collisions.is_empty()).then(|| {
         let which: Vec<String> = preview
             .collisions
             .iter()
@@ -699,14 +708,11 @@ fn Collisions(preview: exchange::Preview) -> impl IntoView {
             <div class="banner banner-warning" role="alert">
                 <p>
                     {format!(
-                        "{} du fichier {} l’identifiant d’un changement déjà enregistré ici, avec \
-                         un autre contenu ({}). {} ne remplace{} rien\u{202f}: les deux versions \
-                         sont gardées, côte à côte, en conflit sur la page de la mesure.",
-                        plural(n, "changement", "changements"),
-                        if n > 1 { "réutilisent" } else { "réutilise" },
+                        "Ce fichier réutilise l’identifiant de changements déjà enregistrés ici, \
+                         avec un autre contenu ({}). Rien n’est remplacé\u{202f}: les deux \
+                         versions sont gardées, côte à côte, et le conflit reste ouvert sur la \
+                         page de la mesure.",
                         which.join(", "),
-                        if n > 1 { "Ils" } else { "Il" },
-                        if n > 1 { "nt" } else { "" },
                     )}
                 </p>
             </div>
@@ -984,17 +990,30 @@ fn ConflictChoice(conflict: Conflict) -> impl IntoView {
                 <a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a>
             </h4>
             {fields}
-            <fieldset class="conflict-options">
-                <legend class="visually-hidden">
-                    {format!("Valeur à garder pour la mesure {n}")}
-                </legend>
-                {option(Side::Mine, " Garder la valeur de ce navigateur")}
-                {option(Side::Theirs, " Prendre celle du fichier")}
-                {option(
-                    Side::Open,
-                    " Laisser le conflit ouvert (choisir sur la page de la mesure)",
-                )}
-            </fieldset>
+            {if conflict.settleable {
+                view! {
+                    <fieldset class="conflict-options">
+                        <legend class="visually-hidden">
+                            {format!("Valeur à garder pour la mesure {n}")}
+                        </legend>
+                        {option(Side::Mine, " Garder la valeur de ce navigateur")}
+                        {option(Side::Theirs, " Prendre celle du fichier")}
+                        {option(
+                            Side::Open,
+                            " Laisser le conflit ouvert (choisir sur la page de la mesure)",
+                        )}
+                    </fieldset>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="muted">
+                        "Le fichier apporte d’autres valeurs encore pour ce champ\u{202f}: le \
+                         conflit reste ouvert, à régler sur la page de la mesure, qui les montre toutes."
+                    </p>
+                }
+                    .into_any()
+            }}
         </li>
     }
 }

@@ -250,13 +250,13 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 </legend>
                 <StatusFields number annotation error />
                 <CommentField number latest=comment />
-                <KeptDrafts number field=DraftField::Comment what="commentaire" />
+                <KeptDrafts number field=DraftField::Comment />
                 <TextFields number annotation error />
-                <KeptDrafts number field=DraftField::Pilote what="pilote" />
-                <KeptDrafts number field=DraftField::Notes what="notes" />
+                <KeptDrafts number field=DraftField::Pilote />
+                <KeptDrafts number field=DraftField::Notes />
                 <LinkFields number annotation error />
-                <KeptDrafts number field=DraftField::LinkLabel what="libellé de lien" />
-                <KeptDrafts number field=DraftField::LinkUrl what="adresse de lien" />
+                <KeptDrafts number field=DraftField::LinkLabel />
+                <KeptDrafts number field=DraftField::LinkUrl />
             </fieldset>
             <p class="form-error" role="alert">
                 {move || error.get()}
@@ -796,11 +796,19 @@ const HISTORY_STEP: usize = 30;
 /// adopted when that tab closed. Nothing is dropped unseen: each can be
 /// taken back into the field, or let go.
 #[component]
-fn KeptDrafts(number: MeasureNo, field: DraftField, what: &'static str) -> impl IntoView {
+fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
     let store = ctx().store;
     // Notes and pilote are recorded as typed: a draft of theirs is text
     // that could not be; for the other fields the first text is the field's.
     let unsaved = matches!(field, DraftField::Notes | DraftField::Pilote);
+    // What the text is, with its agreement (« ces notes », « cette adresse »).
+    let (unsaved_words, agreement, this) = match field {
+        DraftField::Notes => ("Notes non enregistrées", "es", "ces notes"),
+        DraftField::Pilote => ("Pilote non enregistré", "", "ce pilote"),
+        DraftField::Comment => ("Commentaire", "", "ce commentaire"),
+        DraftField::LinkLabel => ("Libellé", "", "ce libellé de lien"),
+        DraftField::LinkUrl => ("Adresse", "e", "cette adresse de lien"),
+    };
     let kept = move || {
         let mut texts = Vec::new();
         if unsaved {
@@ -841,10 +849,10 @@ fn KeptDrafts(number: MeasureNo, field: DraftField, what: &'static str) -> impl 
             .into_iter()
             .map(|(alternative, text)| {
                 let heading = match alternative {
-                    None => format!("Texte de {what} non enregistré, gardé en brouillon\u{202f}:"),
-                    Some(_) => format!(
-                        "Un autre onglet, fermé depuis, avait aussi écrit ce {what}\u{202f}:"
-                    ),
+                    None => format!("{unsaved_words}, gardé{agreement} en brouillon\u{202f}:"),
+                    Some(_) => {
+                        format!("Un autre onglet, fermé depuis, avait aussi écrit {this}\u{202f}:")
+                    }
                 };
                 let again = text.clone();
                 view! {

@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 use crate::core::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
 use crate::core::codec;
-use crate::core::document::{ChangedSince, Document, Editor, Marks, Step};
+use crate::core::document::{Amend, ChangedSince, Document, Editor, Marks, Step};
 use crate::core::drafts::{self, drafts_key, DraftField, Drafts};
 use crate::core::exchange::{self, ApplyError, ImportMode, Preview};
 pub use crate::core::persistence::Severity;
@@ -480,11 +480,11 @@ impl Store {
             let outcome = self
                 .document
                 .try_update(|doc| doc.amend(t.measure, at, change.clone(), &by, &editor));
-            matches!(
-                outcome,
-                Some(Ok(crate::core::document::Amend::Amended(_)
-                    | crate::core::document::Amend::Unchanged))
-            )
+            if let Some(Ok(Amend::Amended(version))) = outcome {
+                // The step on the undo stack follows the text as it stands.
+                self.undo.update(|u| u.iter_mut().for_each(|x| x.step.revised(version)));
+            }
+            matches!(outcome, Some(Ok(Amend::Amended(_) | Amend::Unchanged)))
         });
         let mut entry = t.entry;
         if !amended {
@@ -854,12 +854,15 @@ impl Store {
         if key == journal_key(self.tab) || self.mode.get_untracked() == Mode::Memory {
             return;
         }
-        if key == MAIN_KEY && persistence::unpack(&text).is_some() {
+        if key == MAIN_KEY && persistence::is_packed(&text) {
             return;
         }
         match persistence::read_copy(&text, self.plan) {
             Copy::Read { document, .. } => {
-                self.stored.update_value(|s| s.add(&document));
+                // What this tab held already (made or imported here) stays
+                // in its journal: the other may shrink its own.
+                let new = self.document.with_untracked(|ours| Marks::of_new(&document, ours));
+                self.stored.update_value(|s| s.add(&new));
                 self.document.update(|ours| {
                     ours.fold_tab(&document);
                 });
@@ -933,8 +936,10 @@ impl Store {
         }
         let store = *self;
         leptos::task::spawn_local(async move {
-            let live = storage::live_replicas().await;
             storage::with_lock_async(MAIN_LOCK, async move {
+                // Which tabs are open, asked once the lock is held: a tab
+                // opened while waiting for it counts.
+                let live = storage::live_replicas().await;
                 store.compact_now(live).await;
                 let again = store.compaction.try_update_value(|c| {
                     let again = *c == Compaction::Again;
@@ -971,7 +976,8 @@ impl Store {
                 return;
             }
         }
-        self.stored.update_value(|s| s.add(&found.document));
+        let new = self.document.with_untracked(|d| Marks::of_new(&found.document, d));
+        self.stored.update_value(|s| s.add(&new));
         self.document.update(|d| {
             d.fold_tab(&found.document);
         });
@@ -980,13 +986,13 @@ impl Store {
         // Nothing beyond what the main key holds, nothing to collect, and it
         // is packed already: no rewrite (three tabs opening on five years of
         // history do not each compress it again).
-        let main_holds_all =
-            found.main.as_ref().is_some_and(|main| {
-                self.document.with_untracked(|d| d.beyond(main).holds_nothing())
-            }) && collectable.is_empty()
-                && main.lost.is_empty()
-                && (main.raw.as_deref().is_some_and(|r| persistence::unpack(r).is_some())
-                    || !storage::can_pack());
+        let main_holds_all = found
+            .main
+            .as_ref()
+            .is_some_and(|main| self.document.with_untracked(|d| d.beyond(main).holds_nothing()))
+            && collectable.is_empty()
+            && main.lost.is_empty()
+            && (main.raw.as_deref().is_some_and(persistence::is_packed) || !storage::can_pack());
         // Someone who never annotated has no main key: the prerendered list
         // is shown to them (see index.html).
         let empty = self.document.with_untracked(Document::is_empty) && main.raw.is_none();
@@ -1010,10 +1016,15 @@ impl Store {
             self.check_space();
             return;
         }
-        self.stored.update_value(|s| s.add_marks(&snapshot));
+        self.stored.update_value(|s| s.add(&snapshot));
         self.flush();
+        // Only as they were folded: a journal rewritten since (its tab came
+        // back under the same id) stays.
         for key in collectable {
-            storage::remove(&key);
+            let folded = persistence::stored_text(&key, None, &journals);
+            if storage::read(&key).as_deref() == folded {
+                storage::remove(&key);
+            }
         }
         if matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
             self.save_state.set(SaveState::Saved(now()));
