@@ -460,3 +460,23 @@ test('une échéance dépassée sur une mesure ouverte se voit en retard, et se 
   await expect(page.locator('article.measure')).toHaveCount(1);
   await expect(page.locator('#mesure-12')).toBeVisible();
 });
+
+test('annuler après une frappe enregistrée en plusieurs fois rend le texte d’avant', async ({ page }) => {
+  await open(page, '#/mesure/14');
+  await page.getByLabel('Notes').fill('Texte de départ');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  await page.getByLabel('Notes').click();
+  await page.keyboard.press('Control+End');
+  // Two saves while typing (each 300 ms after the last key).
+  await page.keyboard.type(' — première partie');
+  await page.waitForTimeout(700);
+  await page.keyboard.type(', puis la suite');
+  await page.waitForTimeout(700);
+  await page.getByLabel('Statut', { exact: true }).focus();
+  await waitSaved(page);
+  await page.getByRole('button', { name: /^Annuler/ }).first().click();
+  await expect(page.locator('.undo-said')).toContainText('Annulé');
+  await expect(page.locator('.undo-said')).not.toContainText('rien n’a été annulé');
+  await expect(page.getByLabel('Notes')).toHaveValue('Texte de départ');
+});
