@@ -7,6 +7,10 @@ use std::time::Instant;
 use vigie::core::document::Document;
 use vigie::core::exchange::{preview, read_file};
 use vigie::core::plan::Plan;
+use vigie::core::roundup::{round, Arrived};
+
+#[path = "../tests/common/team.rs"]
+mod team;
 
 /// Just under 5 MB: every measure with a long chain of changes, each one
 /// replacing the eight before it (the same file as the end-to-end test).
@@ -77,5 +81,37 @@ fn main() {
          (médiane de 7, hors navigateur)",
         "import hostile",
         text.len() as f64 / 1_048_576.0
+    );
+
+    // A month's round-up: 20 files of the five-year history, one per
+    // person (five sent twice), read and previewed together.
+    let files = team::files_by_person(&plan);
+    let now = 1_800_000_000_000;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let arrived: Vec<Arrived> = files
+            .iter()
+            .map(|(name, text)| Arrived {
+                name: name.clone(),
+                bytes_hash: text.len() as u64,
+                sheet: false,
+                read: read_file(text.as_bytes(), &plan, now)
+                    .map(|d| d.document)
+                    .map_err(|e| e.to_string()),
+            })
+            .collect();
+        let read = start.elapsed().as_secs_f64() * 1000.0;
+        let r = round(&Document::empty(&plan), &arrived, &plan, now);
+        let total = start.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(r);
+        times.push((read, total));
+    }
+    times.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (read, total) = times[2];
+    println!(
+        "{:>22} : 20 fichiers, lecture {read:.0} ms, lecture + tour de table {total:.0} ms \
+         (médiane de 5, hors navigateur)",
+        "tour de table"
     );
 }

@@ -9,7 +9,7 @@ use vigie::core::codec::{encode, DecodeError, Problem};
 use vigie::core::document::Document;
 use vigie::core::exchange::{
     apply, movements, preview, read_file, Choices, Direction, ImportError, ImportMode, Movement,
-    Side, MAX_IMPORT_BYTES,
+    Pick, MAX_IMPORT_BYTES,
 };
 
 use vigie::core::status::Status;
@@ -207,10 +207,13 @@ fn a_conflict_lists_both_values_and_the_counts_still_add_up() {
     assert_eq!(c.measure, 8);
     assert_eq!(c.fields.len(), 1);
     assert_eq!(c.fields[0].field, Field::Notes);
-    assert_eq!(c.fields[0].mine.change, Change::Notes("notre texte, écrit après".into()));
-    assert_eq!(c.fields[0].theirs.change, Change::Notes("texte du collègue".into()));
-    assert_eq!(c.fields[0].theirs.by, "Karim Benali (DGDDI)");
-    assert_eq!(c.newest, Side::Theirs, "by stamps, the colleague's clock wins the default");
+    let f = &c.fields[0];
+    assert_eq!(f.here().unwrap().change, Change::Notes("notre texte, écrit après".into()));
+    assert_eq!(f.there().unwrap().change, Change::Notes("texte du collègue".into()));
+    assert_eq!(f.there().unwrap().by, "Karim Benali (DGDDI)");
+    let latest = f.values.last().unwrap().value.at;
+    assert_eq!(latest, f.there().unwrap().at, "by stamps, the colleague's clock is latest");
+    assert_eq!(p.default_choices(false).get(8, Field::Notes), Some(Pick::Keep(latest)));
     assert_eq!(p.total(), 1);
     assert!(p.added.is_empty() && p.updated.is_empty() && p.unchanged.is_empty());
 }
@@ -220,9 +223,10 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
     let plan = plan();
     let (mut me, file) = skewed_conflict();
     let editor = me.editor();
-    let mut choices = Choices::default();
-    choices.set(8, Side::Mine);
     let shown = preview(&me.doc, &file, &plan);
+    let mine = shown.conflicts[0].fields[0].here().unwrap().at;
+    let mut choices = Choices::default();
+    choices.set(8, Field::Notes, Pick::Keep(mine));
     apply(
         &mut me.doc,
         &plan,
@@ -248,9 +252,10 @@ fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
     let plan = plan();
     let (mut me, file) = skewed_conflict();
     let editor = me.editor();
-    let mut choices = Choices::default();
-    choices.set(8, Side::Theirs);
     let shown = preview(&me.doc, &file, &plan);
+    let theirs = shown.conflicts[0].fields[0].there().unwrap().at;
+    let mut choices = Choices::default();
+    choices.set(8, Field::Notes, Pick::Keep(theirs));
     apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, &shown, "Claire", &editor)
         .unwrap();
     let m = me.doc.annotation(8).unwrap();

@@ -9,7 +9,7 @@ use vigie::core::document::{Document, Editor, Marks};
 use vigie::core::drafts::{DraftField, Drafts};
 use vigie::core::exchange::{
     apply, clock_ahead, preview, read_damaged_file, read_file, replica_clash, ApplyError, Choices,
-    ImportMode, Side,
+    ImportMode, Pick,
 };
 use vigie::core::persistence::{from_chars, pack, startup, startup_unpacked, to_chars, unpack};
 use vigie::core::plan::Plan;
@@ -382,7 +382,7 @@ fn a_clock_running_ahead_is_said_and_leaves_conflicts_open() {
     assert!((skew - 2 * HOUR).abs() < 60_000, "{skew}");
     assert_eq!(clock_ahead(&export(&me), me.now), None);
     let p = preview(&me.doc, &f, &plan);
-    assert_eq!(p.default_choices(true).get(8), Some(Side::Open));
+    assert_eq!(p.default_choices(true).get(8, Field::Notes), Some(Pick::Open));
     let e = me.editor();
     let mode = ImportMode::Merge { choices: p.default_choices(true) };
     apply(&mut me.doc, &plan, &f, &mode, &p, "Claire", &e).unwrap();
@@ -656,10 +656,10 @@ fn a_cell_changed_in_the_sheet_and_here_since_the_export_is_a_conflict() {
     assert_eq!(p.conflicts.len(), 1);
     let c = &p.conflicts[0].fields[0];
     assert_eq!(
-        (c.mine.change.clone(), c.theirs.change.clone()),
+        (c.here().unwrap().change.clone(), c.there().unwrap().change.clone()),
         (Change::Progress(30), Change::Progress(45))
     );
-    assert_eq!(p.default_choices(true).get(3), Some(Side::Open));
+    assert_eq!(p.default_choices(true).get(3, Field::Progress), Some(Pick::Open));
 }
 
 #[test]

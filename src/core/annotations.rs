@@ -311,7 +311,7 @@ pub struct State {
 }
 
 /// Every change made to one measure, and the state they fold to.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Annotation {
     /// All entries, visible or hidden by a replacement, sorted by stamp
     /// (one per stamp).
@@ -319,11 +319,22 @@ pub struct Annotation {
     pub wording: Wording,
     /// Cached fold of the visible entries; see [`Annotation::refold`].
     state: State,
-    /// Each entry's content hash ([`content_hash`]), in `entries`' order,
-    /// computed with the fold: what tells two contents under one stamp
-    /// apart in the marks of what is stored.
-    hashes: Vec<u64>,
+    /// Each entry's content hash ([`content_hash`]), in `entries`' order:
+    /// what tells two contents under one stamp apart in the marks of what is
+    /// stored. Computed when first asked for after a fold (a save), never
+    /// on the way of a merge or a preview.
+    hashes: std::sync::OnceLock<Vec<u64>>,
 }
+
+/// Two annotations are equal when they hold the same entries and show the
+/// same: the cached hashes are left out.
+impl PartialEq for Annotation {
+    fn eq(&self, other: &Annotation) -> bool {
+        self.entries == other.entries && self.wording == other.wording && self.state == other.state
+    }
+}
+
+impl Eq for Annotation {}
 
 impl Annotation {
     /// A measure nobody annotated yet, against its current wording.
@@ -400,11 +411,13 @@ impl Annotation {
 
     /// Every entry with its content hash, in stamp order.
     pub(crate) fn hashed_entries(&self) -> impl Iterator<Item = (&Entry, u64)> {
-        let cached = self.hashes.len() == self.entries.len();
+        let hashes = self.hashes.get_or_init(|| self.entries.iter().map(content_hash).collect());
+        // Entries put without a fold since (a journal's part) are hashed anew.
+        let cached = hashes.len() == self.entries.len();
         self.entries
             .iter()
             .enumerate()
-            .map(move |(i, e)| (e, if cached { self.hashes[i] } else { content_hash(e) }))
+            .map(move |(i, e)| (e, if cached { hashes[i] } else { content_hash(e) }))
     }
 
     /// Every entry, visible or not, in stamp order.
@@ -701,18 +714,53 @@ impl Annotation {
             .collect();
         state.heads = heads;
         self.state = state;
-        self.hashes = self.entries.iter().map(content_hash).collect();
+        self.hashes = std::sync::OnceLock::new();
     }
 }
 
-/// A hash of everything an entry holds but its stamp and revision.
+/// A hash of everything an entry holds but its stamp and revision, each
+/// part ended by U+001F, written straight into the hash (a save hashes
+/// every entry: no string is built).
 pub(crate) fn content_hash(e: &Entry) -> u64 {
-    let replaces: Vec<String> = e.replaces.iter().map(|v| format!("{}/{}", v.at, v.rev)).collect();
-    let mut parts = vec![e.by.as_str(), e.field().id()];
-    let (origin, change) = (e.origin.key(), e.change.key());
-    parts.extend([origin.as_str(), change.as_str()]);
-    parts.extend(replaces.iter().map(String::as_str));
-    super::plan::Fnv1a::of_parts(&parts)
+    let mut hash = super::plan::Fnv1a::new();
+    let mut part = |bytes: &[u8]| {
+        hash.write(bytes);
+        hash.write(&[0x1f]);
+    };
+    let stamp = |s: Stamp| {
+        let mut b = [0u8; 18];
+        b[..8].copy_from_slice(&s.ms.to_le_bytes());
+        b[8..12].copy_from_slice(&s.counter.to_le_bytes());
+        b[12..].copy_from_slice(&s.replica.bits().to_le_bytes()[..6]);
+        b
+    };
+    part(e.by.as_bytes());
+    part(e.field().id().as_bytes());
+    part(e.origin.id().unwrap_or("edit").as_bytes());
+    if let Origin::Revert(to) = e.origin {
+        part(&stamp(to));
+    }
+    match &e.change {
+        Change::Status(s) => part(s.id().as_bytes()),
+        Change::Progress(p) => part(&[*p]),
+        Change::Pilote(t) | Change::Notes(t) => part(t.as_bytes()),
+        Change::Due(d) => part(d.map(|d| d.to_string()).unwrap_or_default().as_bytes()),
+        Change::Links(links) => {
+            for l in links {
+                part(l.label.as_bytes());
+                part(l.url.as_bytes());
+            }
+        }
+        Change::Comment { on, text } => {
+            part(&stamp(*on));
+            part(text.as_bytes());
+        }
+    }
+    for v in &e.replaces {
+        part(&stamp(v.at));
+        part(&v.rev.to_le_bytes());
+    }
+    hash.finish()
 }
 
 /// What makes two entries under one stamp versions of one change: the same

@@ -818,8 +818,15 @@ impl Document {
     }
 
     /// Whether `self` holds everything `other` holds (every entry at its
-    /// revision or later, every replacement and undo).
+    /// revision or later, every replacement and undo), and its author
+    /// setting.
     pub fn covers(&self, other: &Document) -> bool {
+        self.covers_changes(other) && self.author_at >= other.author_at
+    }
+
+    /// Whether `self` holds every entry (at its revision or later),
+    /// replacement and undo `other` holds: a file that brings nothing new.
+    pub fn covers_changes(&self, other: &Document) -> bool {
         other.annotations.all().all(|(n, theirs)| {
             let ours = self.annotations.get(n);
             theirs
@@ -832,7 +839,7 @@ impl Document {
                     && includes(&mine.hide, &r.hide)
                     && includes(&mine.keep, &r.keep)
             })
-        }) && self.author_at >= other.author_at
+        })
     }
 
     /// Recomputes what is hidden, then every measure's state.

@@ -103,15 +103,13 @@ pub fn clock_ahead(file: &Document, now: i64) -> Option<i64> {
     (ahead > SKEW_WARNING_MS).then_some(ahead)
 }
 
-/// Which value to keep for a measure in conflict.
+/// What to do with a field in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The value this browser held.
-    Mine,
-    /// The file's value.
-    Theirs,
-    /// Neither yet: the conflict stays open on the measure's page, both
-    /// values shown, until someone chooses there.
+pub enum Pick {
+    /// Keep the value of the change stamped here.
+    Keep(Stamp),
+    /// Choose later: the conflict stays open on the measure's page, every
+    /// value shown, until someone chooses there.
     Open,
 }
 
@@ -129,27 +127,40 @@ impl Version {
     }
 }
 
-/// A field both sides changed without knowing of each other.
+/// One value a field in conflict may keep: who wrote it and when, and
+/// whether this browser held it before the merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offered {
+    pub value: Version,
+    pub here: bool,
+}
+
+/// A field whose values the merge puts (or leaves) in conflict: every
+/// distinct value it would hold, the latest written last.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldConflict {
     pub field: Field,
-    /// The value this browser showed.
-    pub mine: Version,
-    /// The file's.
-    pub theirs: Version,
+    pub values: Vec<Offered>,
 }
 
-/// A measure the import would put in conflict.
+impl FieldConflict {
+    /// The value this browser held (the one shown here before), if any.
+    pub fn here(&self) -> Option<&Version> {
+        self.values.iter().rev().find(|o| o.here).map(|o| &o.value)
+    }
+
+    /// The latest value held elsewhere (a file's).
+    pub fn there(&self) -> Option<&Version> {
+        self.values.iter().rev().find(|o| !o.here).map(|o| &o.value)
+    }
+}
+
+/// A measure the import would put in conflict, or whose conflict it would
+/// change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub measure: MeasureNo,
     pub fields: Vec<FieldConflict>,
-    /// The side whose conflicting change has the latest stamp.
-    pub newest: Side,
-    /// Whether choosing a side settles it: each field holds exactly these
-    /// two values. With more (a third the file brings), it stays open, for
-    /// the measure's page, which shows them all.
-    pub settleable: bool,
 }
 
 /// One value the merge would change without conflict: what showed before,
@@ -213,16 +224,26 @@ impl Preview {
         self.added.len() + self.updated.len() + self.conflicts.len()
     }
 
-    /// The default choice for each conflict: the side with the latest
-    /// change, a rule the user can check (both dates are shown). When the
-    /// file's clock runs ahead (`skewed`), its changes only look latest, and
-    /// a change that reused one of ours' stamp has no date to trust: those
-    /// conflicts stay open, for someone to settle on the measure's page.
-    pub fn default_choices(&self, skewed: bool) -> Choices {
-        let reused = |c: &Conflict| self.collisions.iter().any(|(n, _)| *n == c.measure);
-        let open = |c: &Conflict| skewed || reused(c) || !c.settleable;
-        let side = |c: &Conflict| if open(c) { Side::Open } else { c.newest };
-        Choices(self.conflicts.iter().map(|c| (c.measure, side(c))).collect())
+    /// The default choice for each field in conflict: the value written
+    /// latest, a rule the user can check (every date is shown). When a
+    /// file's clock runs ahead (`open`; a spreadsheet's changes, stamped
+    /// now, too), its changes only look latest, and a change that reused
+    /// one of ours' stamp has no date to trust: those conflicts stay open,
+    /// for someone to settle on the measure's page.
+    pub fn default_choices(&self, open: bool) -> Choices {
+        let reused = |n: MeasureNo| self.collisions.iter().any(|(m, _)| *m == n);
+        let mut choices = Choices::default();
+        for c in &self.conflicts {
+            for f in &c.fields {
+                let latest = f.values.last().map(|o| o.value.at);
+                let pick = match latest {
+                    Some(at) if !open && !reused(c.measure) => Pick::Keep(at),
+                    _ => Pick::Open,
+                };
+                choices.set(c.measure, f.field, pick);
+            }
+        }
+        choices
     }
 }
 
@@ -269,20 +290,7 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
         let new_conflicts = new_conflicts(mine, after);
         field_changes(&mut p.changes, n, mine, after, &new_conflicts);
         if !new_conflicts.is_empty() {
-            let newest_mine = new_conflicts.iter().map(|c| c.mine.at).max();
-            let newest_theirs = new_conflicts.iter().map(|c| c.theirs.at).max();
-            let newest = if newest_mine > newest_theirs { Side::Mine } else { Side::Theirs };
-            let settleable = new_conflicts.iter().all(|f| {
-                after.conflicts().iter().filter(|c| c.field == f.field).all(|c| {
-                    let values: Vec<&Change> = c
-                        .heads
-                        .iter()
-                        .filter_map(|v| after.entry(v.at).map(|e| &e.change))
-                        .collect();
-                    values.iter().all(|v| **v == f.mine.change || **v == f.theirs.change)
-                })
-            });
-            p.conflicts.push(Conflict { measure: n, fields: new_conflicts, newest, settleable });
+            p.conflicts.push(Conflict { measure: n, fields: new_conflicts });
         } else if mine.is_none_or(|m| m.is_blank()) && !after.is_blank() {
             p.added.push(n);
         } else {
@@ -292,28 +300,36 @@ pub fn preview(ours: &Document, file: &Document, plan: &Plan) -> Preview {
     p
 }
 
-/// The fields in conflict after the merge that were not before, between a
-/// value shown here and one of the file, each read from the merged copy (so
-/// that their stamps name what the merge holds).
+/// The fields in conflict after the merge whose values the merge changes
+/// (a new conflict, or one here that the file adds a value to), each with
+/// every distinct value it would hold, read from the merged copy (so that
+/// their stamps name what the merge holds), the latest last.
 fn new_conflicts(mine: Option<&Annotation>, after: &Annotation) -> Vec<FieldConflict> {
     after
         .conflicts()
         .iter()
-        .filter(|c| mine.is_none_or(|m| m.conflicts().iter().all(|old| old.field != c.field)))
-        .filter_map(|c| {
-            let held_here = |v: &&super::annotations::Version| {
-                mine.and_then(|m| m.entry(v.at)).is_some_and(|e| Some(e) == after.entry(v.at))
+        .filter(|c| mine.is_none_or(|m| m.heads(c.field) != c.heads.as_slice()))
+        .map(|c| {
+            let held_here = |at: Stamp| {
+                mine.and_then(|m| m.entry(at)).is_some_and(|e| Some(e) == after.entry(at))
             };
-            // Between a value held here and one of the file: a conflict the
-            // file brings whole (its own two heads) is not ours to settle
-            // here; it shows on the measure's page.
-            let here = c.heads.iter().rev().find(held_here)?;
-            let there = c.heads.iter().rev().find(|v| !held_here(v))?;
-            Some(FieldConflict {
-                field: c.field,
-                mine: Version::of(after.entry(here.at)?),
-                theirs: Version::of(after.entry(there.at)?),
-            })
+            let mut values: Vec<Offered> = Vec::new();
+            for v in &c.heads {
+                let Some(e) = after.entry(v.at) else { continue };
+                let here = held_here(v.at);
+                match values.iter_mut().find(|o| o.value.change == e.change) {
+                    // One value written twice: offered once, at its latest.
+                    Some(o) => {
+                        o.here |= here;
+                        if e.at > o.value.at {
+                            o.value = Version::of(e);
+                        }
+                    }
+                    None => values.push(Offered { value: Version::of(e), here }),
+                }
+            }
+            super::order::sort_by_key(&mut values, |o| o.value.at);
+            FieldConflict { field: c.field, values }
         })
         .collect()
 }
@@ -401,19 +417,19 @@ fn hidings(ours: &Document, merged: &Document, file: &Document) -> Vec<Hiding> {
     out
 }
 
-/// The side to keep for each measure in conflict.
+/// What to do with each field in conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Choices(Vec<(MeasureNo, Side)>);
+pub struct Choices(Vec<((MeasureNo, Field), Pick)>);
 
 impl Choices {
-    pub fn get(&self, measure: MeasureNo) -> Option<Side> {
-        self.0.iter().find(|(n, _)| *n == measure).map(|(_, s)| *s)
+    pub fn get(&self, measure: MeasureNo, field: Field) -> Option<Pick> {
+        self.0.iter().find(|(k, _)| *k == (measure, field)).map(|(_, p)| *p)
     }
 
-    pub fn set(&mut self, measure: MeasureNo, side: Side) {
-        match self.0.iter_mut().find(|(n, _)| *n == measure) {
-            Some(slot) => slot.1 = side,
-            None => self.0.push((measure, side)),
+    pub fn set(&mut self, measure: MeasureNo, field: Field, pick: Pick) {
+        match self.0.iter_mut().find(|(k, _)| *k == (measure, field)) {
+            Some(slot) => slot.1 = pick,
+            None => self.0.push(((measure, field), pick)),
         }
     }
 }
@@ -421,7 +437,7 @@ impl Choices {
 /// How to take a file in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportMode {
-    /// Union with ours; each conflict settled on the chosen side, or left
+    /// Union with ours; each conflict settled on the value chosen, or left
     /// open.
     Merge { choices: Choices },
     /// Only these measures (a file made on another wording of the plan).
@@ -459,22 +475,16 @@ pub fn apply(
         ImportMode::Replace => ours.replace_with(file, by, editor),
         ImportMode::OnlyMatching { measures } => ours.merge_step(&file.restricted_to(measures)),
         ImportMode::Merge { choices } => {
+            // Only a value the preview offered is kept: nothing else settles.
             let keep: Vec<(MeasureNo, Stamp)> = now
                 .conflicts
                 .iter()
-                .flat_map(|c| {
-                    // A conflict of more than two values is never settled
-                    // here: the preview offered no choice.
-                    let side = if c.settleable {
-                        choices.get(c.measure).unwrap_or(Side::Open)
-                    } else {
-                        Side::Open
-                    };
-                    c.fields.iter().filter_map(move |f| match side {
-                        Side::Mine => Some((c.measure, f.mine.at)),
-                        Side::Theirs => Some((c.measure, f.theirs.at)),
-                        Side::Open => None,
-                    })
+                .flat_map(|c| c.fields.iter().map(move |f| (c.measure, f)))
+                .filter_map(|(n, f)| match choices.get(n, f.field) {
+                    Some(Pick::Keep(at)) if f.values.iter().any(|o| o.value.at == at) => {
+                        Some((n, at))
+                    }
+                    _ => None,
                 })
                 .collect();
             ours.merge_resolving(plan, file, &keep, by, editor)

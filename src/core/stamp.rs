@@ -27,6 +27,11 @@ impl Replica {
         Replica(bits & Self::MASK)
     }
 
+    /// Its 48 bits.
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
     /// Exactly 12 lowercase hex digits.
     pub fn parse(s: &str) -> Option<Replica> {
         let canonical =

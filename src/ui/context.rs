@@ -9,9 +9,11 @@ use leptos::prelude::*;
 use crate::core::codec::{Decoded, Problems};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::document::Document;
-use crate::core::exchange::{self, Choices, Movement, Preview};
+use crate::core::exchange::{self, Choices, Movement, Pick, Preview};
 use crate::core::plan::Plan;
+use crate::core::roundup::{Round, Sources};
 use crate::core::search::SearchIndex;
+use crate::core::wording::{plural, quoted};
 
 use super::clock::zone;
 use super::router::Router;
@@ -40,7 +42,8 @@ pub struct Pending {
     pub file_name: String,
     pub document: Document,
     pub preview: Preview,
-    /// For each measure in conflict, the side to keep (the newest by default).
+    /// For each field in conflict, the value to keep (the latest by
+    /// default), or none yet.
     pub choices: Choices,
     /// The user asked to replace and must confirm.
     pub confirming_replace: bool,
@@ -55,6 +58,10 @@ pub struct Pending {
     /// Why the preview was made again (another tab changed the annotations
     /// while it was shown).
     pub redone: bool,
+    /// Several files taken in at once: each one's line, and where each
+    /// value offered in a conflict comes from. `document` is then their
+    /// union, and `file_name` says how many they are.
+    pub round: Option<Sources>,
 }
 
 /// How a spreadsheet file was read, for its preview.
@@ -91,17 +98,59 @@ impl Pending {
             sheet,
             ahead,
             redone: false,
+            round: None,
         }
     }
 
-    /// The preview made again: choices kept where the same measure is
-    /// still in conflict, the default elsewhere.
+    /// Several files' preview: their union, its conflicts left open by
+    /// default when a file's clock runs ahead or a file is a spreadsheet.
+    pub fn of_round(round: Round) -> Pending {
+        let files = round.sources.lines.len();
+        Pending {
+            file_name: format!("{files}\u{a0}fichiers"),
+            choices: round.preview.default_choices(round.sources.open_by_default()),
+            document: round.union,
+            preview: round.preview,
+            confirming_replace: false,
+            sheet: None,
+            ahead: None,
+            damaged: None,
+            redone: false,
+            round: Some(round.sources),
+        }
+    }
+
+    /// Whether no conflict is settled on « the latest » by default.
+    pub fn open_by_default(&self) -> bool {
+        self.ahead.is_some()
+            || self.sheet.is_some()
+            || self.round.as_ref().is_some_and(Sources::open_by_default)
+    }
+
+    /// What the header's Undo button names the import by.
+    pub fn undo_label(&self) -> String {
+        match &self.round {
+            Some(sources) => {
+                format!("l’import de {}", plural(sources.lines.len(), "fichier", "fichiers"))
+            }
+            None => format!("l’import de {}", quoted(&self.file_name)),
+        }
+    }
+
+    /// The preview made again: choices kept where the same value is still
+    /// offered, the default elsewhere.
     pub fn redo(&mut self, preview: Preview) {
-        let defaults = preview.default_choices(self.ahead.is_some() || self.sheet.is_some());
-        let mut choices = defaults.clone();
+        let mut choices = preview.default_choices(self.open_by_default());
         for c in &preview.conflicts {
-            if let Some(side) = self.choices.get(c.measure) {
-                choices.set(c.measure, side);
+            for f in &c.fields {
+                let still_offered = |at| f.values.iter().any(|o| o.value.at == at);
+                match self.choices.get(c.measure, f.field) {
+                    Some(Pick::Keep(at)) if still_offered(at) => {
+                        choices.set(c.measure, f.field, Pick::Keep(at))
+                    }
+                    Some(Pick::Open) => choices.set(c.measure, f.field, Pick::Open),
+                    _ => {}
+                }
             }
         }
         self.choices = choices;
@@ -152,6 +201,8 @@ pub struct Exchange {
     /// them (its code is fetched with it).
     pub dropped: RwSignal<Vec<web_sys::File>, LocalStorage>,
     pub pending: RwSignal<Option<Pending>>,
+    /// Several files being read: how many are done, out of how many.
+    pub reading: RwSignal<Option<(usize, usize)>>,
     pub message: RwSignal<Option<Message>>,
     pub baseline: RwSignal<Option<Baseline>>,
     pub moved: Memo<Option<Moved>>,
@@ -175,14 +226,15 @@ impl Exchange {
         Exchange {
             dropped: RwSignal::new_local(Vec::new()),
             pending: RwSignal::new(None),
+            reading: RwSignal::new(None),
             message: RwSignal::new(None),
             baseline,
             moved,
         }
     }
 
-    /// Takes a file dropped anywhere on the page as an import: the exchange
-    /// screen opens and reads it.
+    /// Takes the files dropped anywhere on the page as an import (one file,
+    /// or a round of several): the exchange screen opens and reads them.
     pub fn listen_for_drops(self, router: Router) {
         let over = window_event_listener(leptos::ev::dragover, |ev| {
             if ev.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
@@ -190,12 +242,14 @@ impl Exchange {
             }
         });
         let drop = window_event_listener(leptos::ev::drop, move |ev| {
-            let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0))
-            else {
+            let Some(list) = ev.data_transfer().and_then(|d| d.files()) else { return };
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            if files.is_empty() {
                 return;
-            };
+            }
             ev.prevent_default();
-            self.dropped.set(vec![file]);
+            self.dropped.set(files);
             router.go(crate::core::route::Route::Exchange, super::router::History::Push);
         });
         on_cleanup(move || {

@@ -12,7 +12,7 @@ use crate::core::annotations::Change;
 use crate::core::codec::{DecodeError, Decoded};
 use crate::core::date::french_datetime;
 use crate::core::document::Editor;
-use crate::core::exchange::{self, Conflict, ImportError, ImportMode, Side, MAX_IMPORT_BYTES};
+use crate::core::exchange::{self, Conflict, ImportError, ImportMode, Pick, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
 use crate::core::route::Route;
 use crate::core::sheet::{self, Encoding};
@@ -28,9 +28,10 @@ use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
 use super::store::{ImportRefused, Store};
 use super::widgets::{notes_change, MovementList};
+use crate::core::roundup::Sources;
 
 /// Reads a file's bytes, refusing oversized files before reading them.
-async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+pub(super) async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size() as usize;
     if size > MAX_IMPORT_BYTES {
         return Err(exchange::ImportError::TooLarge(size).to_string());
@@ -41,7 +42,7 @@ async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
+pub(super) fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
     exchange::read_file(bytes, plan, now()).map_err(|e| e.to_string())
 }
 
@@ -62,7 +63,7 @@ fn read_document_or_what_reads(bytes: &[u8], plan: &Plan) -> Result<Decoded, Str
 
 /// A spreadsheet rather than a JSON export: by its name, else by its first
 /// character (an export starts with `{`).
-fn is_sheet(file_name: &str, bytes: &[u8]) -> bool {
+pub(super) fn is_sheet(file_name: &str, bytes: &[u8]) -> bool {
     let name = file_name.to_ascii_lowercase();
     if name.ends_with(".csv") || name.ends_with(".txt") {
         return true;
@@ -90,7 +91,7 @@ fn sheet_text(bytes: &[u8]) -> Result<(String, Encoding), String> {
 /// A spreadsheet read and turned into this tab's document plus its changes,
 /// signed by this tab's author; a replica of its own, so that an import
 /// cancelled leaves no stamp this tab could make again.
-fn read_sheet(
+pub(super) fn read_sheet(
     bytes: &[u8],
     plan: &'static Plan,
     store: Store,
@@ -165,11 +166,56 @@ fn load_baseline(file: web_sys::File) {
 }
 
 fn first_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
-    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
-    let file = input.files()?.get(0);
-    // Let the same file be chosen again later.
+    chosen_files(ev).into_iter().next()
+}
+
+/// The files an input holds, in the order given.
+fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map_or_else(Vec::new, |list| (0..list.length()).filter_map(|i| list.get(i)).collect());
+    // Let the same files be chosen again later.
     input.set_value("");
-    file
+    files
+}
+
+/// The files of a folder Vigie can read (`.json`, `.csv`), at any depth.
+fn readable_in_folder(files: Vec<web_sys::File>) -> Vec<web_sys::File> {
+    files
+        .into_iter()
+        .filter(|f| {
+            let name = f.name().to_lowercase();
+            name.ends_with(".json") || name.ends_with(".csv")
+        })
+        .collect()
+}
+
+/// A folder's files: those Vigie reads, or a message saying there are none.
+fn open_folder(all: Vec<web_sys::File>) {
+    let found = all.len();
+    let files = readable_in_folder(all);
+    if files.is_empty() {
+        ctx().exchange.message.set(Some(Message::error(format!(
+            "Ce dossier ne contient aucun fichier .json ou .csv ({} en tout)\u{202f}: rien n’a \
+             été importé.",
+            plural(found, "fichier", "fichiers"),
+        ))));
+    }
+    start_files(files, ctx())
+}
+
+/// One file is previewed on its own (a spreadsheet's columns, a damaged
+/// file's remains, « Remplacer »); several make a round-up.
+fn start_files(files: Vec<web_sys::File>, ctx: Ctx) {
+    match files.len() {
+        0 => {}
+        1 => start_import(files.into_iter().next().expect("one file"), ctx),
+        _ => super::roundup::start_round(files, ctx),
+    }
 }
 
 #[component]
@@ -182,9 +228,7 @@ pub fn ExchangePage() -> impl IntoView {
             return;
         }
         let dropped = state.dropped.try_update_untracked(std::mem::take).unwrap_or_default();
-        for file in dropped {
-            start_import(file, ctx());
-        }
+        start_files(dropped, ctx());
     });
     let export_error = RwSignal::new(None::<String>);
     let all: Vec<_> = plan.measures.iter().map(|m| m.number).collect();
@@ -196,6 +240,7 @@ pub fn ExchangePage() -> impl IntoView {
                 "Partagez vos annotations avec vos collègues par fichier, sans serveur\u{202f}: \
                  exportez, envoyez, importez."
             </p>
+            <super::roundup::Progress />
             <div class="message-slot" role="status" aria-live="polite">
                 {move || {
                     state
@@ -249,24 +294,34 @@ pub fn ExchangePage() -> impl IntoView {
                 <section class="panel" aria-labelledby="titre-importer">
                     <h2 id="titre-importer">"Importer"</h2>
                     <p class="muted">
-                        "Le fichier est entièrement vérifié, puis un aperçu vous laisse \
-                         choisir entre fusionner et remplacer. \
-                         Vous pouvez aussi déposer un fichier n’importe où sur la page."
+                        "Chaque fichier est entièrement vérifié, puis un aperçu vous laisse \
+                         choisir. Plusieurs fichiers à la fois (les retours du mois) donnent \
+                         un seul aperçu et une seule fusion. Vous pouvez aussi les déposer \
+                         n’importe où sur la page."
                     </p>
-                    <input
-                        type="file"
-                        id="fichier-import"
-                        class="file-input"
-                        accept=".json,application/json,.csv,text/csv"
-                        on:change=move |ev| {
-                            if let Some(f) = first_file(&ev) {
-                                start_import(f, ctx())
-                            }
-                        }
-                    />
-                    <label class="file-button" for="fichier-import">
-                        "Importer un fichier (.json ou .csv)"
-                    </label>
+                    <div class="file-buttons">
+                        <input
+                            type="file"
+                            id="fichier-import"
+                            class="file-input"
+                            multiple
+                            accept=".json,application/json,.csv,text/csv"
+                            on:change=move |ev| start_files(chosen_files(&ev), ctx())
+                        />
+                        <label class="file-button" for="fichier-import">
+                            "Importer des fichiers (.json ou .csv)"
+                        </label>
+                        <input
+                            type="file"
+                            id="dossier-import"
+                            class="file-input"
+                            prop:webkitdirectory=true
+                            on:change=move |ev| open_folder(chosen_files(&ev))
+                        />
+                        <label class="file-button file-button-quiet" for="dossier-import">
+                            "Choisir un dossier"
+                        </label>
+                    </div>
                     <p class="muted small">
                         "Un CSV exporté par Vigie, modifié dans Excel ou LibreOffice, se \
                          réimporte\u{202f}: les colonnes Statut, Avancement (%), Pilote, \
@@ -309,7 +364,7 @@ fn apply(mode: Option<ImportMode>) {
         ImportMode::OnlyMatching { measures } => measures.len(),
         _ => p.preview.changed(),
     };
-    match store.import(&p.document, &mode, &p.preview, &p.file_name) {
+    match store.import(&p.document, &mode, &p.preview, p.undo_label()) {
         Ok(()) => {}
         Err(ImportRefused::Stale(now)) => {
             state.pending.update(|p| {
@@ -333,15 +388,20 @@ fn apply(mode: Option<ImportMode>) {
         }
     }
     state.pending.set(None);
-    let how = if mode == ImportMode::Replace {
-        "remplacé vos annotations"
-    } else {
-        "été fusionné avec vos annotations"
+    let what = match &p.round {
+        Some(sources) => format!(
+            "{} ont été fusionnés avec vos annotations",
+            plural(sources.lines.len(), "fichier", "fichiers")
+        ),
+        None if mode == ImportMode::Replace => {
+            format!("{} a remplacé vos annotations", quoted(&p.file_name))
+        }
+        None => format!("{} a été fusionné avec vos annotations", quoted(&p.file_name)),
     };
     state.message.set(Some(Message::info(format!(
-        "{} a {how} ({}). Le bouton «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière.",
-        quoted(&p.file_name),
-        plural(n, "mesure", "mesures")
+        "{what} ({}). Le bouton «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière{}.",
+        plural(n, "mesure", "mesures"),
+        if p.round.is_some() { ", pour tous à la fois" } else { "" },
     ))));
 }
 
@@ -357,16 +417,19 @@ fn ImportPreview() -> impl IntoView {
                 at => format!("le {}", french_datetime(at, &zone)),
             };
             let pv = p.preview.clone();
-            let conflicts_open = p.ahead.is_some() || p.sheet.is_some();
+            let conflicts_open = p.open_by_default();
+            let sources = p.round.clone();
             let conflicts = (!pv.conflicts.is_empty()).then(|| {
                 let items = pv
                     .conflicts
                     .iter()
-                    .map(|c| view! { <ConflictChoice conflict=c.clone() /> })
+                    .map(|c| {
+                        view! { <ConflictChoice conflict=c.clone() sources=sources.clone() /> }
+                    })
                     .collect_view();
                 let default = if conflicts_open {
                     "Par défaut, chaque conflit reste ouvert\u{202f}: il s’affiche sur la page \
-                     de la mesure, les deux valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
+                     de la mesure, les valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
                 } else {
                     "Par défaut, la valeur modifiée le plus récemment (les dates sont indiquées)."
                 };
@@ -379,9 +442,9 @@ fn ImportPreview() -> impl IntoView {
                             )}
                         </h3>
                         <p class="muted">
-                            "Modifiées des deux côtés sans que l’un connaisse l’autre. \
-                             Choisissez, mesure par mesure, la valeur à garder\u{202f}: \
-                             l’autre reste dans l’historique de la mesure. " {default}
+                            "Modifiées de plusieurs côtés sans que l’un connaisse l’autre. \
+                             Choisissez, champ par champ, la valeur à garder\u{202f}: \
+                             les autres restent dans l’historique de la mesure. " {default}
                         </p>
                         <ul class="plain-list conflict-list" role="list">
                             {items}
@@ -438,8 +501,12 @@ fn ImportPreview() -> impl IntoView {
                     <h2 id="titre-apercu">
                         {format!("Aperçu de l’import\u{202f}: {}", p.file_name)}
                     </h2>
-                    {match &p.sheet {
-                        None => {
+                    {match (&p.sheet, &p.round) {
+                        (_, Some(sources)) => {
+                            view! { <super::roundup::FileLines sources=sources.clone() /> }
+                                .into_any()
+                        }
+                        (None, None) => {
                             view! {
                                 <p>
                                     "Exporté par "<bdi>{author.clone()}</bdi>{format!(", {when}.")}
@@ -447,7 +514,9 @@ fn ImportPreview() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Some(sheet) => view! { <SheetSummary sheet=sheet.clone() /> }.into_any(),
+                        (Some(sheet), None) => {
+                            view! { <SheetSummary sheet=sheet.clone() /> }.into_any()
+                        }
                     }}
                     {ahead}
                     {damaged}
@@ -492,20 +561,22 @@ fn ImportPreview() -> impl IntoView {
                                     ),
                                 );
                         };
+                        let nothing = p.round.as_ref().is_some_and(|r| r.bringing() == 0);
+                        // A round whose files all bring nothing: only its lines to read.
                         view! {
                             <div class="button-row">
                                 <button
                                     type="button"
                                     class="button"
+                                    hidden=nothing
                                     prop:disabled=move || store.read_only()
                                     on:click=move |_| apply(None)
                                 >
-                                    "Fusionner"
+                                    {if p.round.is_some() { "Fusionner tout" } else { "Fusionner" }}
                                 </button>
-                                // A sheet only changes cells: there is nothing to replace with.
-                                {p
-                                    .sheet
-                                    .is_none()
+                                // A sheet only changes cells: there is nothing to replace
+                                // with; a round's files are each someone's part.
+                                {(p.sheet.is_none() && p.round.is_none())
                                     .then(|| {
                                         view! {
                                             <button
@@ -519,7 +590,7 @@ fn ImportPreview() -> impl IntoView {
                                         }
                                     })}
                                 <button type="button" class="button-quiet" on:click=cancel>
-                                    "Annuler l’import"
+                                    {if nothing { "Fermer" } else { "Annuler l’import" }}
                                 </button>
                             </div>
                         }
@@ -550,7 +621,7 @@ fn clock_owner(file: &crate::core::document::Document) -> impl IntoView {
 }
 
 /// `25 min`, `2 h`: roughly how far a clock is ahead.
-fn about(ms: i64) -> String {
+pub(super) fn about(ms: i64) -> String {
     let minutes = (ms + 30_000) / 60_000;
     if minutes < 90 {
         format!("{minutes}\u{a0}min")
@@ -913,107 +984,101 @@ fn BaselinePanel() -> impl IntoView {
     }
 }
 
-/// One measure in conflict: both values of each conflicting field, side by
-/// side with who wrote each and when, and the choice of one, or of leaving
-/// the conflict open for the measure's page.
+/// One measure in conflict: for each field in conflict, every value it
+/// would hold, with who wrote it, when, and where it is (this browser, or
+/// which file), and the choice of one, or of leaving the conflict open for
+/// the measure's page.
 #[component]
-fn ConflictChoice(conflict: Conflict) -> impl IntoView {
+fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView {
     let Ctx { plan, exchange: state, .. } = ctx();
     let n = conflict.measure;
     let title = plan.measure(n).map_or(String::new(), |m| m.short_title.clone());
-    let chosen = move |side: Side| {
-        state.pending.with(|p| p.as_ref().and_then(|p| p.choices.get(n)) == Some(side))
-    };
-    let choose = move |side: Side| {
-        state.pending.update(|p| {
-            if let Some(p) = p {
-                p.choices.set(n, side);
-            }
-        })
-    };
-    let version = |v: &exchange::Version| {
-        let text = match &v.change {
-            Change::Notes(t) => t.clone(),
-            other => value_text(other),
-        };
-        view! {
-            <p class="conflict-text">
-                <bdi>{text}</bdi>
-            </p>
-            <p class="muted small">{format!("le {}", french_datetime(v.at.ms, &zone))}</p>
-        }
-    };
     let fields = conflict
         .fields
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(i, f)| {
+            let field = f.field;
+            let chosen = move |pick: Pick| {
+                state
+                    .pending
+                    .with(|p| p.as_ref().and_then(|p| p.choices.get(n, field)) == Some(pick))
+            };
+            let choose = move |pick: Pick| {
+                state.pending.update(|p| {
+                    if let Some(p) = p {
+                        p.choices.set(n, field, pick);
+                    }
+                })
+            };
+            let group = format!("choix-conflit-{n}-{i}");
+            let values = f
+                .values
+                .iter()
+                .map(|o| {
+                    let pick = Pick::Keep(o.value.at);
+                    let place = if o.here {
+                        " (dans ce navigateur)".to_owned()
+                    } else {
+                        match sources.as_ref().map(|s| s.origin(o.value.at)) {
+                            None => " (dans le fichier)".to_owned(),
+                            Some(Some(name)) => format!(" (fichier {})", quoted(name)),
+                            Some(None) => " (dans un des fichiers)".to_owned(),
+                        }
+                    };
+                    let text = match &o.value.change {
+                        Change::Notes(t) => t.clone(),
+                        other => value_text(other),
+                    };
+                    view! {
+                        <label class="conflict-value-option">
+                            <input
+                                type="radio"
+                                name=group.clone()
+                                prop:checked=move || chosen(pick)
+                                on:change=move |_| choose(pick)
+                            />
+                            <span class="conflict-value-body">
+                                <span class="conflict-side">
+                                    <bdi>{o.value.by.clone()}</bdi>
+                                    {place}
+                                </span>
+                                <span class="conflict-text">
+                                    <bdi>{text}</bdi>
+                                </span>
+                                <span class="muted small">
+                                    {format!("le {}", french_datetime(o.value.at.ms, &zone))}
+                                </span>
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view();
             view! {
-                <div class="conflict-field">
-                    <h5>{field_title(f.field)}</h5>
-                    <div class="conflict-sides">
-                        <div>
-                            <p class="conflict-side">
-                                <bdi>{f.mine.by.clone()}</bdi>
-                                " (dans ce navigateur)"
-                            </p>
-                            {version(&f.mine)}
-                        </div>
-                        <div>
-                            <p class="conflict-side">
-                                <bdi>{f.theirs.by.clone()}</bdi>
-                                " (dans le fichier)"
-                            </p>
-                            {version(&f.theirs)}
-                        </div>
-                    </div>
-                </div>
+                <fieldset class="conflict-field">
+                    <legend>
+                        {format!("{} — valeur à garder pour la mesure {n}", field_title(field))}
+                    </legend>
+                    {values}
+                    <label class="conflict-open-option">
+                        <input
+                            type="radio"
+                            name=group.clone()
+                            prop:checked=move || chosen(Pick::Open)
+                            on:change=move |_| choose(Pick::Open)
+                        />
+                        " Laisser le conflit ouvert (choisir sur la page de la mesure)"
+                    </label>
+                </fieldset>
             }
         })
         .collect_view();
-    let group = format!("choix-conflit-{n}");
-    let option = move |side: Side, label: &'static str| {
-        view! {
-            <label>
-                <input
-                    type="radio"
-                    name=group.clone()
-                    prop:checked=move || chosen(side)
-                    on:change=move |_| choose(side)
-                />
-                {label}
-            </label>
-        }
-    };
     view! {
         <li class="conflict-choice">
             <h4>
                 <a href=Route::Measure(n).to_hash()>{format!("Mesure {n} — {title}")}</a>
             </h4>
             {fields}
-            {if conflict.settleable {
-                view! {
-                    <fieldset class="conflict-options">
-                        <legend class="visually-hidden">
-                            {format!("Valeur à garder pour la mesure {n}")}
-                        </legend>
-                        {option(Side::Mine, " Garder la valeur de ce navigateur")}
-                        {option(Side::Theirs, " Prendre celle du fichier")}
-                        {option(
-                            Side::Open,
-                            " Laisser le conflit ouvert (choisir sur la page de la mesure)",
-                        )}
-                    </fieldset>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="muted">
-                        "Le fichier apporte d’autres valeurs encore pour ce champ\u{202f}: le \
-                         conflit reste ouvert, à régler sur la page de la mesure, qui les montre toutes."
-                    </p>
-                }
-                    .into_any()
-            }}
         </li>
     }
 }

@@ -18,6 +18,7 @@ mod lazy;
 mod list;
 mod measure;
 mod presentation;
+mod roundup;
 mod router;
 mod settings;
 mod storage;

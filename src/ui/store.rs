@@ -706,7 +706,7 @@ impl Store {
         file: &Document,
         mode: &ImportMode,
         shown: &Preview,
-        file_name: &str,
+        undo_label: String,
     ) -> Result<(), ImportRefused> {
         self.writable().map_err(|_| ImportRefused::ReadOnly)?;
         self.commit_typing();
@@ -718,9 +718,7 @@ impl Store {
             .document
             .try_update(|doc| exchange::apply(doc, plan, file, mode, shown, &by, &editor));
         match step {
-            Some(Ok(step)) => {
-                self.remember(step, format!("l’import de {}", wording::quoted(file_name)))
-            }
+            Some(Ok(step)) => self.remember(step, undo_label),
             Some(Err(ApplyError::Stale(now))) => return Err(ImportRefused::Stale(now)),
             None => {}
         }

@@ -10,7 +10,7 @@
 // - the share of the local storage quota three tabs use, measured.
 // Prints medians; asserts nothing (the tests check outcomes, not times).
 import { chromium } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../tools/chromium.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { appReady, MAIN_KEY } from '../../tools/vigie.mjs';
@@ -104,11 +104,11 @@ for (const [label, text] of files) {
 
 /** A context whose storage holds the five-year history, packed by a first
  * load as the app packs it. */
-async function withHistory() {
+async function withHistory(text = history) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${server.url}plan.json`);
-  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN_KEY, JSON.stringify(JSON.parse(history))]);
+  await page.evaluate(([key, text]) => localStorage.setItem(key, text), [MAIN_KEY, JSON.stringify(JSON.parse(text))]);
   await page.goto(`${server.url}#/`);
   await appReady(page);
   await page.waitForFunction((key) => localStorage.getItem(key).startsWith('vigie-z1'), MAIN_KEY, { timeout: 20_000 });
@@ -171,6 +171,70 @@ async function withHistory() {
   });
   console.log(`Stockage, cinq ans et trois onglets ouverts : ${used.toLocaleString('fr-FR')} caractères sur ${quota.toLocaleString('fr-FR')} (${(100 * used / quota).toFixed(1)} % du quota)`);
   await context.close();
+}
+
+// A month's round-up: the 20 files of the five-year history split by
+// person (five sent twice), chosen at once, in an empty browser and in one
+// that holds the history but its last month. From the files chosen to the
+// combined preview on screen, and the longest task meanwhile (the
+// browser's Long Tasks API: every task over 50 ms).
+{
+  const dir = 'target/fixtures/tour-de-table';
+  const names = readdirSync(dir).sort();
+  const files = names.map((name) => ({ name, mimeType: 'application/json', buffer: readFileSync(`${dir}/${name}`) }));
+  const size = files.reduce((n, f) => n + f.buffer.length, 0);
+  const before = readFileSync('target/fixtures/equipe-5-ans-sauf-dernier-mois.json', 'utf8');
+  for (const [label, stored] of [['navigateur vide', false], ['les cinq ans moins le dernier mois déjà là', true]]) {
+    const runs = [];
+    for (let run = 0; run < 5; run++) {
+      const { context, page } = stored ? await withHistory(before) : await (async () => {
+        const context = await browser.newContext();
+        return { context, page: await context.newPage() };
+      })();
+      await page.goto(`${server.url}?chrono#/echanges`);
+      await appReady(page);
+      await page.evaluate(() => {
+        window.longest = 0;
+        new PerformanceObserver((list) => {
+          // From the files handed over (Playwright's transfer of 5 MB is
+          // the browser's task before the change event, not the app's).
+          for (const e of list.getEntries().filter((e) => e.startTime >= (window.t0 ?? Infinity))) window.longest = Math.max(window.longest, e.duration);
+        }).observe({ type: 'longtask' });
+        window.previewShown = new Promise((resolve) => {
+          document.getElementById('fichier-import').addEventListener('change', () => {
+            const start = performance.now();
+            window.t0 = start;
+            const seen = new MutationObserver(() => {
+              if (document.getElementById('titre-apercu')) {
+                seen.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            seen.observe(document.body, { childList: true, subtree: true });
+          }, { capture: true, once: true });
+        });
+      });
+      await page.locator('#fichier-import').setInputFiles(files);
+      const shown = await page.evaluate(() => window.previewShown);
+      await page.waitForTimeout(200);
+      const timings = await page.evaluate(() => ({
+        longest: window.longest,
+        file: performance.getEntriesByName('vigie-tour-fichier').map((e) => e.duration),
+        read: performance.getEntriesByName('vigie-lecture').map((e) => e.duration),
+        preview: performance.getEntriesByName('vigie-tour-apercu').at(-1)?.duration ?? Number.NaN,
+      }));
+      runs.push({ shown, ...timings });
+      await context.close();
+    }
+    const max = (xs) => Math.max(...xs);
+    const longest = (rs) => {
+      const worst = Math.max(...rs.map((r) => r.longest));
+      return worst === 0 ? 'aucune tâche de plus de 50 ms' : `tâche la plus longue ${ms(worst)}`;
+    };
+    console.log(`Tour de table, ${files.length} fichiers (${(size / 1048576).toFixed(1)} Mo), ${label} : aperçu affiché en ${ms(median(runs.map((r) => r.shown)))} `
+      + `(lecture la plus longue ${ms(median(runs.map((r) => max(r.read))))}, ajout le plus long ${ms(median(runs.map((r) => max(r.file))))}, `
+      + `aperçu combiné ${ms(median(runs.map((r) => r.preview)))}) ; ${longest(runs)} (médianes de 5)`);
+  }
 }
 
 await browser.close();

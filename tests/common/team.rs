@@ -190,7 +190,7 @@ fn paragraph(rng: &mut Rng, month: usize) -> String {
 
 /// Who pilots measure `n` (never the coordinator), by service.
 pub fn pilot_of(n: MeasureNo) -> usize {
-    1 + (usize::from(n) * 7) % (TEAM.len() - 1)
+    1 + (usize::from(n) * 5) % (TEAM.len() - 1)
 }
 
 /// The five-year history as the coordinator's browser holds it after the
@@ -359,4 +359,37 @@ pub fn five_years(plan: &Plan) -> Document {
     doc.set_author(author(0), &e);
     doc.written_at = e.now;
     doc
+}
+
+/// The five-year history as the round-up of one month sees it: each
+/// person's own changes in a file of their own, exported by them, and the
+/// first five sent twice (a copy forwarded by a colleague): 20 files.
+pub fn files_by_person(plan: &Plan) -> Vec<(String, String)> {
+    let history = five_years(plan);
+    let whole: serde_json::Value =
+        serde_json::from_str(&vigie::core::codec::encode(&history, false)).expect("our JSON");
+    let mut files = Vec::new();
+    for person in 0..TEAM.len() {
+        let signer = author(person);
+        let mut doc = whole.clone();
+        doc["author"] = serde_json::json!({ "name": signer.name, "service": signer.service });
+        let annotations = doc["annotations"].as_object_mut().expect("annotations");
+        for measure in annotations.values_mut() {
+            let changes = measure["changes"].as_array_mut().expect("changes");
+            changes.retain(|c| c["by"] == signer.display().as_str());
+        }
+        annotations.retain(|_, m| !m["changes"].as_array().is_some_and(Vec::is_empty));
+        let slug: String = signer
+            .name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect();
+        files.push((format!("{:02}-{slug}.json", person + 1), doc.to_string()));
+    }
+    for i in 0..5 {
+        let (name, text) = files[i].clone();
+        files.push((name.replace(".json", "-copie.json"), text));
+    }
+    files
 }

@@ -1,4 +1,4 @@
-import { test, expect, open, waitSaved, storedChanges } from './fixtures.js';
+import { test, expect, open, waitSaved, storedChanges, importFile, exportFile } from './fixtures.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { adversarialFile } from '../../tools/adversarial-file.mjs';
 
@@ -8,24 +8,6 @@ async function setStatus(page, n, label) {
   await open(page, `#/mesure/${n}`);
   await page.getByLabel('Statut', { exact: true }).selectOption({ label });
   await waitSaved(page);
-}
-
-async function importFile(page, file) {
-  await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(file);
-}
-
-async function exportFile(page) {
-  await open(page, '#/echanges');
-  const downloading = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
-  // Unsigned exports are asked for a name first (briefing.spec.js); these
-  // tests export as they are.
-  const asked = page.getByRole('dialog').getByRole('button', { name: 'Exporter sans signature' });
-  if (await Promise.race([downloading.then(() => false), asked.waitFor().then(() => true)])) await asked.click();
-  const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^vigie-annotations-\d{4}-\d{2}-\d{2}\.json$/);
-  return download.path();
 }
 
 test('exporter puis importer dans un navigateur vide restitue exactement l’état', async ({ page, newContext }) => {
@@ -192,7 +174,7 @@ test('un fichier de plus de 50 Mo est refusé sans être lu', async ({ page }) =
   // Playwright hands over at most 50 MB in memory: a file on disk, then.
   const path = test.info().outputPath('trop-gros.json');
   writeFileSync(path, Buffer.alloc(50 * 1024 * 1024 + 1, 32));
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(path);
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles(path);
   await expect(page.locator('.message-slot .banner-error')).toContainText('au-delà de la limite de 50 Mo');
 });
 
@@ -201,7 +183,7 @@ test('un fichier de 5 Mo fait pour ralentir donne son aperçu (le temps est mesu
   expect(text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
   expect(text.length).toBeGreaterThan(4.5 * 1024 * 1024);
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'lourd.json', mimeType: 'application/json', buffer: Buffer.from(text),
   });
   await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible({ timeout: 10_000 });

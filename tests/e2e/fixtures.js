@@ -141,3 +141,23 @@ export async function shownNumbers(page) {
   await expect(page.locator('.results[aria-busy]')).toHaveCount(0);
   return page.locator('article.measure').evaluateAll((els) => els.map((e) => Number(e.id.replace('mesure-', ''))));
 }
+
+/** Opens the exchange screen and chooses `file` (a path, or `{ name, mimeType, buffer }`; several make a round-up). */
+export async function importFile(page, file) {
+  await open(page, '#/echanges');
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles(file);
+}
+
+/** Exports this browser's annotations as they are; resolves to the file's path. */
+export async function exportFile(page) {
+  await open(page, '#/echanges');
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Exporter', exact: true }).click();
+  // Unsigned exports are asked for a name first (briefing.spec.js); these
+  // tests export as they are.
+  const asked = page.getByRole('dialog').getByRole('button', { name: 'Exporter sans signature' });
+  if (await Promise.race([downloading.then(() => false), asked.waitFor().then(() => true)])) await asked.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^vigie-annotations-\d{4}-\d{2}-\d{2}\.json$/);
+  return download.path();
+}

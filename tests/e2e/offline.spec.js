@@ -41,7 +41,7 @@ test('des chaînes hostiles dans un fichier importé restent du texte', async ({
   );
   valid.author.name = hostile;
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(valid)),
   });
   await expect(page.getByText(`Exporté par ${hostile}`)).toBeVisible();

@@ -1,5 +1,6 @@
 import { test, expect, open } from './fixtures.js';
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 
 /** Runs axe on the page as it stands and expects no violation. */
 async function noViolations(page, what) {
@@ -32,7 +33,7 @@ test('axe ne trouve rien sur une mesure annotée, le glossaire, le tableau de bo
 
 test('axe ne trouve rien sur l’aperçu d’import ni sur une diapositive', async ({ page }) => {
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles('tests/fixtures/import/valide.json');
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles('tests/fixtures/import/valide.json');
   await expect(page.getByRole('button', { name: 'Fusionner' })).toBeVisible();
   await noViolations(page, 'l’aperçu d’import');
   await open(page, '#/presentation/2');
@@ -46,7 +47,7 @@ test('axe ne trouve rien sur la demande de signature, la vue présentateur, un d
   await noViolations(page, 'la demande de signature');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toBeHidden();
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'suivi.csv', mimeType: 'text/csv', buffer: Buffer.from('Numéro;Statut;Remarques\r\n3;En cours;x\r\n'),
   });
   await expect(page.getByRole('button', { name: 'Fusionner' })).toBeVisible();
@@ -128,4 +129,17 @@ test('aucun écran ne déborde en largeur sur un téléphone de 360 px', async (
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, route).toBeLessThanOrEqual(360);
   }
+});
+
+test('axe ne trouve rien sur l’aperçu d’un tour de table (un fichier apporte, une copie, un refusé)', async ({ page }) => {
+  await open(page, '#/echanges');
+  const file = (path) => ({ name: path.split('/').at(-1), mimeType: 'application/json', buffer: readFileSync(path) });
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles([
+    file('tests/fixtures/import/valide.json'),
+    file('tests/fixtures/dossier-equipe/ofast-septembre-copie.json'),
+    { name: 'abime.json', mimeType: 'application/json', buffer: Buffer.from('{ pas du json') },
+  ]);
+  await expect(page.getByRole('button', { name: 'Fusionner tout' })).toBeVisible();
+  await expect(page.locator('.file-line')).toHaveCount(3);
+  await noViolations(page, 'l’aperçu d’un tour de table');
 });

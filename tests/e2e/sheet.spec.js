@@ -67,7 +67,7 @@ test('un CSV modifié dans Excel (point-virgule, Windows-1252) revient par l’a
   edit(rows, 12, 'Notes', 'Réunion « bilan » prévue ; à confirmer');
   rows[0].push('Remarques du service');
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'suivi-excel.csv', mimeType: 'text/csv', buffer: windows1252(serialise(rows, ';', '\r\n')),
   });
   await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible();
@@ -104,7 +104,7 @@ test('un CSV enregistré par LibreOffice (virgule, UTF-8) s’importe aussi', as
   edit(rows, 20, 'Statut', 'en_difficulte');
   edit(rows, 20, 'Avancement (%)', '35');
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'suivi-libreoffice.csv', mimeType: 'text/csv', buffer: Buffer.from(serialise(rows, ',', '\n'), 'utf8'),
   });
   await expect(page.getByText(/séparateur virgule, encodage UTF-8/)).toBeVisible();
@@ -128,7 +128,7 @@ for (const [file, message] of [
     await setStatus(page, 5, '◐ En cours');
     const before = await storedChanges(page);
     await open(page, '#/echanges');
-    await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(`tests/fixtures/sheet/${file}`);
+    await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles(`tests/fixtures/sheet/${file}`);
     const error = page.locator('.message-slot .banner-error');
     await expect(error).toContainText(`«\u202f${file}\u202f» n’a pas été importé`);
     await expect(error).toContainText(message);
@@ -159,7 +159,7 @@ test('un tableur exporté avant deux fusions, modifié dans deux cellules : seul
     await service.getByRole('dialog').getByRole('button', { name: 'Exporter sans signature' }).click();
     const path = await (await downloading).path();
     await open(page, '#/echanges');
-    await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles(path);
+    await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles(path);
     await page.getByRole('button', { name: 'Fusionner' }).click();
     await waitSaved(page);
   }
@@ -167,7 +167,7 @@ test('un tableur exporté avant deux fusions, modifié dans deux cellules : seul
   edit(sheet, 3, 'Avancement (%)', '45');
   edit(sheet, 20, 'Notes', 'Réunion tenue le 2 décembre');
   await open(page, '#/echanges');
-  await page.getByLabel('Importer un fichier (.json ou .csv)').setInputFiles({
+  await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles({
     name: 'retour-pilote.csv', mimeType: 'text/csv', buffer: Buffer.from(serialise(sheet, ';', '\r\n'), 'utf8'),
   });
   const preview = page.locator('.import-preview');
