@@ -228,6 +228,32 @@ fn resolving_a_conflict_settles_it_everywhere_and_keeps_the_other_value_in_the_h
 }
 
 #[test]
+fn settling_a_conflict_leaves_the_date_and_author_of_the_value_kept() {
+    let plan = plan();
+    let mut a = tab(1);
+    a.edit(&plan, 8, Change::Notes("départ".into()));
+    let mut b = copy_of(&a, 2);
+    a.now += HOUR;
+    a.edit(&plan, 8, Change::Notes("version de Claire".into()));
+    b.now += 2 * HOUR;
+    b.edit(&plan, 8, Change::Notes("version de Karim".into()));
+    a.doc.merge(&b.reread(&plan));
+    let claire_at = a.doc.annotation(8).unwrap().heads(Field::Notes)[0].at;
+    // The coordinator settles it a day later, keeping Claire's text.
+    a.now += 24 * HOUR;
+    let editor = a.editor();
+    a.doc.resolve(&plan, 8, claire_at, "Coordination", &editor).unwrap().expect("resolved");
+    let m = a.doc.annotation(8).unwrap();
+    assert_eq!(m.updated(), Some(claire_at), "the measure was last updated when Claire wrote");
+    assert_eq!(m.last_update().unwrap().by, "Claire Martin (Ofast)");
+    // An edit after the settlement is an update again.
+    a.now += HOUR;
+    a.edit(&plan, 8, Change::Progress(40));
+    let m = a.doc.annotation(8).unwrap();
+    assert_eq!(m.last_update().unwrap().change, Change::Progress(40));
+}
+
+#[test]
 fn the_same_value_set_concurrently_is_not_a_conflict() {
     let plan = plan();
     let mut a = tab(1);

@@ -306,7 +306,8 @@ pub struct State {
     heads: Vec<(Field, Vec<Version>)>,
     /// Tracked fields in conflict (comments never are: all their heads show).
     pub conflicts: Vec<Conflict>,
-    /// The latest visible change.
+    /// The latest change that set a value shown now, a settled conflict
+    /// counting at the change whose value it kept ([`Annotation::set_by`]).
     pub updated: Option<Stamp>,
 }
 
@@ -646,6 +647,34 @@ impl Annotation {
         newer
     }
 
+    /// The change that set the value `entry` holds: itself, or for a
+    /// settled conflict the head it kept (followed through settlements of
+    /// settlements). Settling a conflict, like importing a file, is not an
+    /// update of the measure: its dates and author stay those of the value.
+    pub fn set_by<'a>(&'a self, entry: &'a Entry) -> &'a Entry {
+        let mut e = entry;
+        // Bounded: each step goes to an earlier stamp.
+        while e.origin == Origin::Resolve {
+            let kept = e
+                .replaces
+                .iter()
+                .filter(|v| v.at < e.at)
+                .filter_map(|v| self.entry(v.at))
+                .filter(|r| r.change == e.change)
+                .max_by_key(|r| r.at);
+            match kept {
+                Some(k) => e = k,
+                None => break,
+            }
+        }
+        e
+    }
+
+    /// The change behind the measure's last update (see [`Self::set_by`]).
+    pub fn last_update(&self) -> Option<&Entry> {
+        self.state.updated.and_then(|at| self.entry(at))
+    }
+
     /// Recomputes the state from the entries not in `hidden` (sorted).
     pub(crate) fn refold(&mut self, hidden: &[Stamp]) {
         let visible = || self.entries.iter().filter(|e| hidden.binary_search(&e.at).is_err());
@@ -668,9 +697,7 @@ impl Annotation {
                 .map(|(_, _, rev)| rev)
         };
         let mut heads: Vec<(Field, Vec<Version>)> = Vec::new();
-        let mut updated = None;
         for e in visible() {
-            updated = updated.max(Some(e.at));
             if replaced_up_to(e.field(), e.at).is_none_or(|rev| rev < e.rev) {
                 match heads.binary_search_by_key(&e.field(), |(f, _)| *f) {
                     Ok(i) => heads[i].1.push(e.version()),
@@ -684,6 +711,14 @@ impl Annotation {
         let value = |field: Field| {
             heads_of(field).and_then(|h| h.last()).and_then(|v| self.entry(v.at)).map(|e| &e.change)
         };
+        // The latest change that set a value shown now: a value replaced
+        // since, or a settlement, does not date the measure.
+        let updated = heads
+            .iter()
+            .flat_map(|(_, h)| h)
+            .filter_map(|v| self.entry(v.at))
+            .map(|e| self.set_by(e).at)
+            .max();
         let mut state = State { updated, ..State::default() };
         if let Some(Change::Status(s)) = value(Field::Status) {
             state.status = *s;
