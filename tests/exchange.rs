@@ -12,6 +12,7 @@ use vigie::core::exchange::{
     Pick, MAX_IMPORT_BYTES,
 };
 
+use vigie::core::reference::Reference;
 use vigie::core::status::Status;
 use vigie::core::wording::{list_numbers, movements_summary};
 
@@ -435,7 +436,7 @@ fn since_briefing() -> (Document, Document) {
 }
 
 fn moves(before: &Document, now: &Document) -> Vec<Movement> {
-    movements(&plan(), before.annotations(), now.annotations())
+    movements(&plan(), &Reference::of(before, "avant.json"), now.annotations())
 }
 
 #[test]
@@ -682,4 +683,33 @@ fn importing_only_some_measures_hides_nothing_in_the_others() {
     )
     .unwrap();
     assert_eq!(me.doc.annotations().status_of(2), Status::NonEvaluee);
+}
+
+#[test]
+fn the_reference_is_kept_as_what_it_held_and_compares_the_same_after_a_reload() {
+    let (before, now) = since_briefing();
+    let reference = Reference::of(&before, "point-octobre.json");
+    let stored = reference.encode();
+    assert!(stored.len() < 2_000, "a snapshot, not the history: {} bytes", stored.len());
+    let back = Reference::decode(&stored, &plan()).expect("reads back");
+    assert_eq!(back, reference);
+    assert_eq!(
+        movements(&plan(), &back, now.annotations()),
+        movements(&plan(), &reference, now.annotations())
+    );
+}
+
+#[test]
+fn a_stored_reference_with_an_invalid_value_is_no_reference() {
+    let plan = plan();
+    let ok = r#"{"fichier":"a.json","ecrit":0,"par":"x","mesures":[{"n":3,"statut":"en_cours","avancement":20}]}"#;
+    assert!(Reference::decode(ok, &plan).is_some());
+    for bad in [
+        ok.replace("\"n\":3", "\"n\":99"),
+        ok.replace("20", "200"),
+        ok.replace("en_cours", "peut-être"),
+        "pas du json".to_owned(),
+    ] {
+        assert_eq!(Reference::decode(&bad, &plan), None, "{bad}");
+    }
 }

@@ -549,18 +549,19 @@ fn rank(s: Status) -> u8 {
     }
 }
 
-/// What moved between `baseline` and `current`, in measure order.
-pub fn movements(plan: &Plan, baseline: &Annotations, current: &Annotations) -> Vec<Movement> {
+/// What moved between the reference and `current`, in measure order.
+pub fn movements(
+    plan: &Plan,
+    reference: &super::reference::Reference,
+    current: &Annotations,
+) -> Vec<Movement> {
     plan.measures
         .iter()
         .filter_map(|m| {
-            let (before, after) = (baseline.get(m.number), current.get(m.number));
-            let status = (
-                before.map_or(Status::default(), |a| a.status()),
-                after.map_or(Status::default(), |a| a.status()),
-            );
-            let progress = (before.map_or(0, |a| a.progress()), after.map_or(0, |a| a.progress()));
-            let notes = (before.map_or("", |a| a.notes()), after.map_or("", |a| a.notes()));
+            let (before, after) = (reference.get(m.number), current.get(m.number));
+            let status = (before.0, after.map_or(Status::default(), |a| a.status()));
+            let progress = (before.1, after.map_or(0, |a| a.progress()));
+            let notes = (before.2, after.map_or("", |a| a.notes()));
             let new_notes = notes.0.trim() != notes.1.trim() && !notes.1.trim().is_empty();
             if status.0 == status.1 && progress.0 == progress.1 && !new_notes {
                 return None;

@@ -13,6 +13,7 @@ pub mod order;
 pub mod persistence;
 pub mod plan;
 pub mod reading;
+pub mod reference;
 pub mod roundup;
 pub mod route;
 pub mod search;

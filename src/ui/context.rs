@@ -11,12 +11,14 @@ use crate::core::date::{french_datetime, IsoDate};
 use crate::core::document::Document;
 use crate::core::exchange::{self, Choices, Movement, Pick, Preview};
 use crate::core::plan::Plan;
+use crate::core::reference::{Reference, REFERENCE_KEY};
 use crate::core::roundup::{Round, Sources};
 use crate::core::search::SearchIndex;
 use crate::core::wording::{plural, quoted};
 
 use super::clock::zone;
 use super::router::Router;
+use super::storage;
 use super::store::Store;
 
 /// App-wide state. The plan and its index never change after start-up, so
@@ -177,13 +179,6 @@ impl Message {
     }
 }
 
-/// The export loaded with "Comparer avec…": held aside, never merged.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Baseline {
-    pub document: Document,
-    pub file_name: String,
-}
-
 /// What moved since the baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moved {
@@ -204,22 +199,29 @@ pub struct Exchange {
     /// Several files being read: how many are done, out of how many.
     pub reading: RwSignal<Option<(usize, usize)>>,
     pub message: RwSignal<Option<Message>>,
-    pub baseline: RwSignal<Option<Baseline>>,
+    /// The reference briefing (« Comparer avec… »), kept in storage so
+    /// that it outlives a reload and reaches the speaker's window: change
+    /// it through [`Exchange::set_reference`].
+    reference: RwSignal<Option<Reference>>,
     pub moved: Memo<Option<Moved>>,
 }
 
 impl Exchange {
     pub fn new(plan: &'static Plan, store: Store) -> Exchange {
-        let baseline: RwSignal<Option<Baseline>> = RwSignal::new(None);
+        let stored = || storage::read(REFERENCE_KEY).and_then(|raw| Reference::decode(&raw, plan));
+        let reference: RwSignal<Option<Reference>> = RwSignal::new(stored());
+        // Another tab or the room's window changed it: follow.
+        let listener = storage::on_other_window_writing(REFERENCE_KEY, move |raw| {
+            reference.set(raw.and_then(|raw| Reference::decode(&raw, plan)));
+        });
+        on_cleanup(move || listener.remove());
         let document = store.document();
         let moved = Memo::new(move |_| {
-            baseline.with(|b| {
-                b.as_ref().map(|b| Moved {
+            reference.with(|r| {
+                r.as_ref().map(|r| Moved {
                     // With the time: two exports of the same day are told apart.
-                    since: french_datetime(b.document.written_at, &zone),
-                    movements: document.with(|d| {
-                        exchange::movements(plan, b.document.annotations(), d.annotations())
-                    }),
+                    since: french_datetime(r.written_at, &zone),
+                    movements: document.with(|d| exchange::movements(plan, r, d.annotations())),
                 })
             })
         });
@@ -228,9 +230,33 @@ impl Exchange {
             pending: RwSignal::new(None),
             reading: RwSignal::new(None),
             message: RwSignal::new(None),
-            baseline,
+            reference,
             moved,
         }
+    }
+
+    pub fn reference(&self) -> Option<Reference> {
+        self.reference.get()
+    }
+
+    /// Compares with `reference` from now on (or with nothing), here and in
+    /// every window of Vigie, and keeps it for the next visit. A reference
+    /// that cannot be kept (storage full) still applies to this page, and
+    /// the message says it will be forgotten.
+    pub fn set_reference(&self, reference: Option<Reference>) {
+        let kept = match &reference {
+            Some(r) => storage::write(REFERENCE_KEY, &r.encode()),
+            None => {
+                storage::remove(REFERENCE_KEY);
+                Ok(())
+            }
+        };
+        self.reference.set(reference);
+        self.message.set(kept.err().map(|e| {
+            Message::error(format!(
+                "La référence n’a pas pu être gardée pour la prochaine visite\u{202f}: {e}."
+            ))
+        }));
     }
 
     /// Takes the files dropped anywhere on the page as an import (one file,

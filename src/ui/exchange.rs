@@ -14,6 +14,7 @@ use crate::core::date::french_datetime;
 use crate::core::document::Editor;
 use crate::core::exchange::{self, Conflict, ImportError, ImportMode, Pick, MAX_IMPORT_BYTES};
 use crate::core::plan::Plan;
+use crate::core::reference::Reference;
 use crate::core::route::Route;
 use crate::core::sheet::{self, Encoding};
 use crate::core::stamp::Replica;
@@ -24,7 +25,7 @@ use crate::core::wording::{
 use super::author::signed;
 use super::clock::random_bits;
 use super::clock::{now, timed, zone};
-use super::context::{ctx, Baseline, Ctx, Message, Pending, SheetInfo};
+use super::context::{ctx, Ctx, Message, Pending, SheetInfo};
 use super::download::{export_annotations, export_csv};
 use super::store::{ImportRefused, Store};
 use super::widgets::{notes_change, MovementList};
@@ -154,8 +155,7 @@ fn load_baseline(file: web_sys::File) {
     spawn_local(async move {
         match read_bytes(file).await.and_then(|bytes| read_document(&bytes, plan)) {
             Ok(decoded) => {
-                state.baseline.set(Some(Baseline { document: decoded.document, file_name }));
-                state.message.set(None);
+                state.set_reference(Some(Reference::of(&decoded.document, &file_name)));
             }
             Err(e) => state.message.set(Some(Message::error(format!(
                 "{} ne peut pas servir de référence\u{202f}: {e}.",
@@ -332,7 +332,9 @@ pub fn ExchangePage() -> impl IntoView {
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
                     <p class="muted">
                         "Chargez l’export du dernier point pour voir ce qui a bougé depuis. \
-                         Il reste à part\u{202f}: rien n’est fusionné."
+                         Il reste à part\u{202f}: rien n’est fusionné. Vigie garde cette référence \
+                         (pour la fenêtre du présentateur aussi) jusqu’à ce que vous en \
+                         choisissiez une autre ou cessiez de comparer."
                     </p>
                     <input
                         type="file"
@@ -961,21 +963,23 @@ fn BaselinePanel() -> impl IntoView {
     let state = ctx().exchange;
     move || {
         state.moved.get().map(|moved| {
-            let name = state
-                .baseline
-                .with(|b| b.as_ref().map(|b| b.file_name.clone()).unwrap_or_default());
+            let reference = state.reference();
+            let name = reference.as_ref().map(|r| r.file_name.clone()).unwrap_or_default();
+            let by = reference.map(|r| r.by).unwrap_or_default();
             view! {
                 <p class="baseline-summary">
                     <strong>{movements_summary(&moved.since, &moved.movements)}</strong>
                     " (référence\u{202f}: "
                     <bdi>{name}</bdi>
+                    ", exporté par "
+                    <bdi>{by}</bdi>
                     ")"
                 </p>
                 <MovementList movements=moved.movements />
                 <button
                     type="button"
                     class="button-quiet"
-                    on:click=move |_| state.baseline.set(None)
+                    on:click=move |_| state.set_reference(None)
                 >
                     "Ne plus comparer"
                 </button>

@@ -125,6 +125,19 @@ pub fn on_other_tab_change(
     })
 }
 
+/// Calls `on_change(text)` whenever another tab or window writes `key`
+/// (`None` when it removed it).
+pub fn on_other_window_writing(
+    key: &'static str,
+    on_change: impl Fn(Option<String>) + 'static,
+) -> WindowListenerHandle {
+    window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        if ev.key().as_deref() == Some(key) {
+            on_change(ev.new_value());
+        }
+    })
+}
+
 // ---------------------------------------------------------------- Web Locks
 
 #[wasm_bindgen]

@@ -247,3 +247,28 @@ test('comparer avec un export antérieur montre ce qui a bougé, sans fusionner'
   await expect(page.getByRole('heading', { name: 'Depuis le dernier point' })).toBeVisible();
   expect(await storedChanges(page)).toEqual(before);
 });
+
+test('la référence reste après un rechargement, la fenêtre du présentateur la reçoit, et « Ne plus comparer » l’oublie', async ({ page, context }) => {
+  await importFile(page, fixture('valide.json'));
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await setStatus(page, 17, '✓ Réalisée');
+  await open(page, '#/echanges');
+  await page.getByLabel('Choisir l’export de référence (.json)').setInputFiles(fixture('valide.json'));
+  await expect(page.locator('.baseline-summary')).toContainText('1 mesure a progressé');
+  await page.reload();
+  await expect(page.locator('.baseline-summary')).toContainText('1 mesure a progressé');
+  await expect(page.locator('.baseline-summary')).toContainText('valide.json');
+  // The room and the speaker count the same slides: the movements' slide too.
+  await open(page, '#/presentation/1');
+  const total = (await page.locator('.deck-counter').textContent()).split('/')[1].trim();
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Vue présentateur' }).click();
+  const speaker = await popup;
+  await expect(speaker.locator('.deck-next-label')).toHaveText(`Ensuite\u202f: 2 / ${total}`);
+  await speaker.close();
+  await open(page, '#/echanges');
+  await page.getByRole('button', { name: 'Ne plus comparer' }).click();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Comparer avec…' })).toBeVisible();
+  await expect(page.locator('.baseline-summary')).toHaveCount(0);
+});
