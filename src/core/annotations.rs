@@ -647,6 +647,26 @@ impl Annotation {
         newer
     }
 
+    /// Gives the name `name_of` says to the entries it names (changes
+    /// signed after they were made: see [`super::document::Signature`]).
+    /// Returns how many changed.
+    pub(crate) fn sign_entries<'n>(
+        &mut self,
+        name_of: impl Fn(&Entry) -> Option<&'n str>,
+    ) -> usize {
+        let mut signed = 0;
+        for e in &mut self.entries {
+            if let Some(name) = name_of(e) {
+                e.by = name.to_owned();
+                signed += 1;
+            }
+        }
+        if signed > 0 {
+            self.hashes = std::sync::OnceLock::new();
+        }
+        signed
+    }
+
     /// The change that set the value `entry` holds: itself, or for a
     /// settled conflict the head it kept (followed through settlements of
     /// settlements). Settling a conflict, like importing a file, is not an

@@ -17,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::annotations::{
-    is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin,
+    clean, is_forbidden, text_fingerprint, Annotation, Author, Change, Entry, Field, Link, Origin,
     TextKind, Version, Wording, MAX_COMMENT, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
 };
 use super::date::IsoDate;
-use super::document::{Document, Replacement};
+use super::document::{Document, Replacement, Signature};
 use super::plan::{Fnv1a, MeasureNo, Plan};
 use super::stamp::{Replica, Stamp, MAX_MS};
 use super::stats::french_integer;
@@ -65,6 +65,17 @@ struct OutDocument<'a> {
     annotations: Option<Vec<(MeasureNo, OutAnnotation<'a>)>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     replacements: Vec<OutReplacement<'a>>,
+    /// What only this browser's storage holds (see
+    /// [`super::document::Signature`]); left out of exports. In the
+    /// `[[key, value], …]` form the drafts use, so that the first load links
+    /// no other JSON shape for them: `local` pairs a tab with its latest
+    /// stamp, `signatures` says `tab|after|until` and the name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    local: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    signatures: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -155,16 +166,32 @@ pub fn encode(document: &Document, pretty: bool) -> String {
     encode_written_at(document, document.written_at, pretty)
 }
 
-/// The JSON form of `document` as written at `written_at` (a save, an
-/// export), without copying the document to change that one field.
+/// The JSON form of `document` as this browser stores it, written at
+/// `written_at`, without copying the document to change that one field.
 pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> String {
+    encode_whole(document, written_at, pretty, Keep::Local)
+}
+
+/// An export: pretty, and without what only this browser keeps.
+pub fn export_text(document: &Document, written_at: i64) -> String {
+    encode_whole(document, written_at, true, Keep::Shared)
+}
+
+/// Whether to write what only this browser's storage holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Local,
+    Shared,
+}
+
+fn encode_whole(document: &Document, written_at: i64, pretty: bool, keep: Keep) -> String {
     let annotations = document
         .annotations()
         .all()
         .filter(|(_, a)| !a.is_empty())
         .map(|(n, a)| (n, out_annotation(a)))
         .collect();
-    let compact = to_json(&out_document(document, written_at, Some(annotations)));
+    let compact = to_json(&out_document(document, written_at, Some(annotations), keep));
     if pretty {
         indent(&compact)
     } else {
@@ -177,7 +204,7 @@ pub fn encode_written_at(document: &Document, written_at: i64, pretty: bool) -> 
 /// field but `annotations`), and each measure's object. [`join_parts`]
 /// puts them back together.
 pub fn encode_parts(document: &Document, written_at: i64) -> (String, Vec<(MeasureNo, String)>) {
-    let header = to_json(&out_document(document, written_at, None));
+    let header = to_json(&out_document(document, written_at, None, Keep::Local));
     let measures = document
         .annotations()
         .all()
@@ -242,7 +269,9 @@ fn out_document<'a>(
     document: &'a Document,
     written_at: i64,
     annotations: Option<Vec<(MeasureNo, OutAnnotation<'a>)>>,
+    keep: Keep,
 ) -> OutDocument<'a> {
+    let local = keep == Keep::Local;
     OutDocument {
         format: FORMAT,
         schema: SCHEMA,
@@ -265,6 +294,24 @@ fn out_document<'a>(
                 undone: r.undone,
             })
             .collect(),
+        local: if local {
+            document.unsigned_tabs().iter().map(|(r, at)| (r.to_string(), at.to_string())).collect()
+        } else {
+            Vec::new()
+        },
+        shared: (local && document.shared() != (i64::MIN, 0))
+            .then(|| format!("{}.{}", document.shared().0, document.shared().1)),
+        signatures: if local {
+            document
+                .signatures()
+                .iter()
+                .map(|s| {
+                    (format!("{}|{}.{}|{}", s.replica, s.after.0, s.after.1, s.until), s.by.clone())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -531,6 +578,13 @@ struct Envelope<'a> {
     annotations: Option<&'a RawValue>,
     #[serde(borrow)]
     replacements: Option<&'a RawValue>,
+    /// Read only from this browser's own storage.
+    #[serde(borrow)]
+    local: Option<&'a RawValue>,
+    #[serde(borrow)]
+    shared: Option<&'a RawValue>,
+    #[serde(borrow)]
+    signatures: Option<&'a RawValue>,
 }
 
 /// A JSON array read lazily: at most `cap` items kept raw, the rest counted.
@@ -1038,6 +1092,15 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
     }
     header.written_at = written_at;
     header.set_author_raw(author, author_at);
+    if options.latest.is_none() {
+        let (local, signatures) = read_local(envelope.local, envelope.signatures);
+        let shared = envelope
+            .shared
+            .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+            .and_then(|s| instant_counter(&s))
+            .unwrap_or((i64::MIN, 0));
+        header.set_local_raw(local, shared, signatures);
+    }
     Ok(Decoded {
         document: Document::assemble(header, annotations, replacements),
         migrated_from: (schema < SCHEMA).then_some(schema),
@@ -1142,6 +1205,41 @@ fn measure_key(key: &str, plan: &Plan) -> Option<MeasureNo> {
         !key.is_empty() && !key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit());
     let n = canonical.then(|| key.parse::<MeasureNo>().ok()).flatten()?;
     plan.measure(n).map(|m| m.number)
+}
+
+/// What only this browser's storage holds. Its own writing: what does not
+/// read is left out (changes it would have signed stay « anonyme »).
+fn read_local(
+    local: Option<&RawValue>,
+    signatures: Option<&RawValue>,
+) -> (Vec<(Replica, Stamp)>, Vec<Signature>) {
+    let local: Vec<(String, String)> =
+        local.and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default();
+    let signatures: Vec<(String, String)> =
+        signatures.and_then(|raw| serde_json::from_str(raw.get()).ok()).unwrap_or_default();
+    let local =
+        local.iter().filter_map(|(r, at)| Some((Replica::parse(r)?, Stamp::parse(at)?))).collect();
+    let signatures = signatures
+        .into_iter()
+        .filter_map(|(key, by)| {
+            let mut parts = key.split('|');
+            let signature = Signature {
+                replica: Replica::parse(parts.next()?)?,
+                after: instant_counter(parts.next()?)?,
+                until: Stamp::parse(parts.next()?)?,
+                by: clean(&by, TextKind::Short),
+            };
+            parts.next().is_none().then_some(signature)
+        })
+        .collect();
+    (local, signatures)
+}
+
+/// `ms.counter`, as `shared` and a signature's `after` are stored (the
+/// instant may be negative: nothing shared yet).
+fn instant_counter(s: &str) -> Option<(i64, u32)> {
+    let (ms, counter) = s.rsplit_once('.')?;
+    Some((ms.parse().ok()?, counter.parse().ok()?))
 }
 
 fn read_author(r: &mut Reader, raw: Option<&RawValue>, schema: u64) -> (Author, Stamp) {

@@ -95,6 +95,12 @@ impl Annotations {
     }
 }
 
+/// The name a signature gives `e`, if one covers it (the greatest, should
+/// a forged store hold two).
+fn signer<'s>(signatures: &'s [Signature], e: &Entry) -> Option<&'s str> {
+    signatures.iter().filter(|s| s.covers(e)).map(|s| s.by.as_str()).max()
+}
+
 /// What one "Remplacer" did: from its stamp on, the entries of `hide` are
 /// hidden, and those of `keep` (the file's) visible even if an earlier
 /// replacement hid them. Undoing it shows `hide` again from the stamp of the
@@ -108,6 +114,34 @@ pub struct Replacement {
     pub keep: Vec<Stamp>,
     pub undone: Option<Stamp>,
 }
+
+/// Who signs the changes a tab of this browser made before anyone was
+/// named: those of `replica` stamped after `after` (the last time anything
+/// left the browser) and up to `until` (the naming), still signed
+/// « anonyme ». A grow-only set kept with what this browser stores and
+/// passed between its tabs, never in an export: every copy of an entry it
+/// covers takes the name on its way in, so tabs that held the anonymous copy
+/// converge on the signed one, and nothing that left is rewritten.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Signature {
+    pub replica: Replica,
+    /// Instant and counter of the latest stamp that had left the browser.
+    pub after: (i64, u32),
+    pub until: Stamp,
+    pub by: String,
+}
+
+impl Signature {
+    fn covers(&self, e: &Entry) -> bool {
+        e.at.replica == self.replica
+            && (e.at.ms, e.at.counter) > self.after
+            && e.at <= self.until
+            && e.by == ANONYMOUS
+    }
+}
+
+/// How unsigned changes are signed (see [`Author::display`]).
+pub const ANONYMOUS: &str = "anonyme";
 
 /// Who is changing the document, and when by their clock.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +249,17 @@ pub struct Document {
     hidden: Vec<Stamp>,
     /// The highest stamp this document holds or made.
     clock: Clock,
+    /// The tabs of this browser that stamped changes while nobody was
+    /// named, with the latest stamp each made (sorted by replica): what
+    /// « made in this browser and not yet signed » means. Only those with
+    /// something neither shared nor signed are kept, so it stays as small
+    /// as the unsigned work. Kept in storage, never exported.
+    local: Vec<(Replica, Stamp)>,
+    /// Instant and counter of the clock at the last export: what left the
+    /// browser. Kept in storage, never exported; the greater wins.
+    shared: (i64, u32),
+    /// Sorted; see [`Signature`].
+    signatures: Vec<Signature>,
 }
 
 impl Document {
@@ -229,6 +274,9 @@ impl Document {
             replacements: Vec::new(),
             hidden: Vec::new(),
             clock: Clock::default(),
+            local: Vec::new(),
+            shared: (i64::MIN, 0),
+            signatures: Vec::new(),
         }
     }
 
@@ -253,7 +301,21 @@ impl Document {
             r.undone.into_iter().for_each(|u| header.clock.observe(u));
         }
         header.clock.observe(header.author_at);
+        header.sign_covered();
         header
+    }
+
+    /// Sets what only this browser's storage holds (see [`Signature`]).
+    pub(crate) fn set_local_raw(
+        &mut self,
+        local: Vec<(Replica, Stamp)>,
+        shared: (i64, u32),
+        signatures: Vec<Signature>,
+    ) {
+        self.shared = shared;
+        self.add_local(&local);
+        let signatures = order::sorted_set(signatures);
+        self.take_signatures(&signatures);
     }
 
     /// Whether any change, replacement or author setting was stamped by
@@ -267,6 +329,7 @@ impl Document {
             .iter()
             .any(|r| r.at.replica == replica || r.undone.is_some_and(|u| u.replica == replica))
             || (self.author_at != Stamp::default() && self.author_at.replica == replica)
+            || self.local.iter().any(|(r, _)| *r == replica)
     }
 
     /// Whether it holds nothing at all: no change, no replacement, no author.
@@ -337,9 +400,123 @@ impl Document {
         if author == self.author {
             return false;
         }
-        self.author_at = self.clock.tick(editor.now, editor.replica);
+        self.author_at = self.tick(editor);
         self.author = author;
         true
+    }
+
+    /// A new stamp of `editor`'s; while nobody is named, its tab is one
+    /// whose changes a name given later signs.
+    fn tick(&mut self, editor: &Editor) -> Stamp {
+        let at = self.clock.tick(editor.now, editor.replica);
+        if self.author.is_empty() {
+            self.add_local(&[(editor.replica, at)]);
+        }
+        at
+    }
+
+    /// Notes tabs that stamped unsigned changes, keeping each one's latest
+    /// stamp, and forgets those with nothing left to sign.
+    fn add_local(&mut self, local: &[(Replica, Stamp)]) {
+        for &(replica, at) in local {
+            match self.local.binary_search_by_key(&replica, |(r, _)| *r) {
+                Ok(i) => self.local[i].1 = self.local[i].1.max(at),
+                Err(i) => self.local.insert(i, (replica, at)),
+            }
+        }
+        let (shared, signatures) = (self.shared, &self.signatures);
+        self.local.retain(|&(replica, last)| {
+            (last.ms, last.counter) > shared
+                && !signatures.iter().any(|s| s.replica == replica && s.until >= last)
+        });
+    }
+
+    /// Everything this document holds has now left the browser (an
+    /// export): a name given later signs none of it.
+    pub fn mark_shared(&mut self) {
+        self.shared = self.shared.max(self.clock.high());
+        self.add_local(&[]);
+    }
+
+    /// Tabs of this browser with changes made unsigned and not shared.
+    pub fn unsigned_tabs(&self) -> &[(Replica, Stamp)] {
+        &self.local
+    }
+
+    pub fn shared(&self) -> (i64, u32) {
+        self.shared
+    }
+
+    pub fn signatures(&self) -> &[Signature] {
+        &self.signatures
+    }
+
+    /// Names the author, and signs with that name the changes this
+    /// browser's tabs made unsigned since the last export. Returns how many
+    /// changes were signed.
+    pub fn sign_unshared(&mut self, author: Author, editor: &Editor) -> usize {
+        if author.is_empty() {
+            return 0;
+        }
+        let by = author.display();
+        self.set_author(author, editor);
+        let until = self.author_at;
+        let after = self.shared;
+        let new: Vec<Signature> = self
+            .local
+            .iter()
+            .map(|&(replica, _)| Signature { replica, after, until, by: by.clone() })
+            .collect();
+        let signed = self.take_signatures(&new);
+        self.add_local(&[]);
+        signed
+    }
+
+    /// Adds signatures and signs what they cover; returns how many entries
+    /// took a name.
+    fn take_signatures(&mut self, signatures: &[Signature]) -> usize {
+        let mut added = false;
+        for sig in signatures {
+            if let Err(i) = self.signatures.binary_search(sig) {
+                self.signatures.insert(i, sig.clone());
+                added = true;
+            }
+        }
+        if !added {
+            return 0;
+        }
+        self.sign_covered()
+    }
+
+    /// Signs every entry a signature covers; returns how many.
+    fn sign_covered(&mut self) -> usize {
+        if self.signatures.is_empty() {
+            return 0;
+        }
+        let sigs = &self.signatures;
+        let mut signed = 0;
+        for a in self.annotations.0.iter_mut().map(|(_, a)| a) {
+            signed += a.sign_entries(|e| signer(sigs, e));
+        }
+        signed
+    }
+
+    /// `other` with the entries our signatures cover signed (a copy only
+    /// when there is one).
+    fn signed_copy<'a>(&self, other: &'a Document) -> std::borrow::Cow<'a, Document> {
+        let covered = !self.signatures.is_empty()
+            && other
+                .annotations
+                .values()
+                .any(|a| a.all_entries().any(|e| signer(&self.signatures, e).is_some()));
+        if !covered {
+            return std::borrow::Cow::Borrowed(other);
+        }
+        let mut copy = other.clone();
+        for a in copy.annotations.0.iter_mut().map(|(_, a)| a) {
+            a.sign_entries(|e| signer(&self.signatures, e));
+        }
+        std::borrow::Cow::Owned(copy)
     }
 
     /// The heads of every tracked field and comment of `measures`, with
@@ -446,7 +623,7 @@ impl Document {
     /// Stamps a new entry of measure `m` and adds it, with the wording it was
     /// made against; the caller refolds.
     fn add_entry(&mut self, m: &super::plan::Measure, new: NewEntry<'_>, editor: &Editor) {
-        let at = self.clock.tick(editor.now, editor.replica);
+        let at = self.tick(editor);
         let annotation = self.annotations.get_or_insert(m.number, || Annotation::new(m));
         let NewEntry { by, replaces, change, origin } = new;
         annotation.put(Entry { at, rev: 0, by: by.to_owned(), replaces, change, origin });
@@ -561,7 +738,7 @@ impl Document {
                 if !changed.is_empty() {
                     return Err(changed_measures());
                 }
-                let undone_at = self.clock.tick(editor.now, editor.replica);
+                let undone_at = self.tick(editor);
                 let Ok(i) = self.replacements.binary_search_by_key(at, |r| r.at) else {
                     return Err(ChangedSince(vec![]));
                 };
@@ -589,7 +766,7 @@ impl Document {
                 let r = self.replacements[i].clone();
                 let touched = step.measures();
                 let before = self.snapshot(&touched);
-                let at = self.clock.tick(editor.now, editor.replica);
+                let at = self.tick(editor);
                 // What the replacement hid, and what its undo recorded: not
                 // what other tabs or imports added since, which stays shown.
                 let undo_made = step.fields().iter().flat_map(|f| f.after.iter().map(|v| v.at));
@@ -696,6 +873,7 @@ impl Document {
     /// The author is not merged (a file carries its exporter's name; tabs
     /// use [`Document::fold_tab`]). Returns whether anything changed.
     pub fn merge(&mut self, other: &Document) -> bool {
+        let other = &*self.signed_copy(other);
         let mut changed_measures = Vec::new();
         for (n, theirs) in other.annotations.all().filter(|(_, a)| !a.is_empty()) {
             let ours = self.annotations.get_or_insert(n, Annotation::default);
@@ -726,7 +904,10 @@ impl Document {
 
     /// Folds in another tab's copy: a merge, and the latest author setting.
     pub fn fold_tab(&mut self, other: &Document) -> bool {
-        let mut changed = self.merge(other);
+        self.shared = self.shared.max(other.shared);
+        let mut changed = self.take_signatures(&other.signatures) > 0;
+        self.add_local(&other.local);
+        changed |= self.merge(other);
         self.clock.observe(other.author_at);
         if other.author_at > self.author_at {
             self.author = other.author.clone();
@@ -771,7 +952,7 @@ impl Document {
         let before = self.snapshot(&touched);
         self.merge(other);
         let theirs = other.visible_stamps();
-        let at = self.clock.tick(editor.now, editor.replica);
+        let at = self.tick(editor);
         let hide = self
             .visible_stamps()
             .into_iter()
@@ -884,6 +1065,10 @@ pub struct Marks {
     /// Sorted by stamp: how many stamps it hid and kept, and its undo.
     replacements: Vec<(Stamp, usize, usize, Option<Stamp>)>,
     author_at: Stamp,
+    /// What only this browser keeps (see [`Signature`]), as written.
+    local: Vec<(Replica, Stamp)>,
+    shared: (i64, u32),
+    signatures: Vec<Signature>,
 }
 
 impl Marks {
@@ -917,7 +1102,14 @@ impl Marks {
             .iter()
             .map(|r| (r.at, r.hide.len(), r.keep.len(), r.undone))
             .collect();
-        Marks { entries, replacements, author_at: document.author_at }
+        Marks {
+            entries,
+            replacements,
+            author_at: document.author_at,
+            local: document.local.clone(),
+            shared: document.shared,
+            signatures: document.signatures.clone(),
+        }
     }
 
     /// Adds other marks (a document written, a journal read).
@@ -932,6 +1124,10 @@ impl Marks {
             |x| x.0,
         );
         self.author_at = self.author_at.max(other.author_at);
+        self.local = order::sorted_set(self.local.iter().chain(&other.local).copied());
+        self.shared = self.shared.max(other.shared);
+        self.signatures =
+            order::sorted_set(self.signatures.iter().chain(&other.signatures).cloned());
     }
 
     /// Whether `e` of measure `n`, with hash `hash`, is held as it is (or at
@@ -974,6 +1170,14 @@ impl Document {
             replacements: Vec::new(),
             hidden: Vec::new(),
             clock: self.clock,
+            local: self
+                .local
+                .iter()
+                .filter(|l| marks.local.binary_search(l).is_err())
+                .copied()
+                .collect(),
+            shared: if self.shared > marks.shared { self.shared } else { (i64::MIN, 0) },
+            signatures: Vec::new(),
         };
         if self.author_at <= marks.author_at {
             out.author_at = Stamp::default();
@@ -1004,6 +1208,15 @@ impl Document {
             })
             .cloned()
             .collect();
+        // Every signature, with anything written: this journal may carry
+        // changes they signed to a copy that still holds them unsigned (an
+        // older main key), which must read them signed before it meets
+        // them. A few in a browser's life.
+        let new_signature =
+            self.signatures.iter().any(|s| marks.signatures.binary_search(s).is_err());
+        if new_signature || !out.holds_nothing() {
+            out.signatures = self.signatures.clone();
+        }
         out
     }
 
@@ -1012,6 +1225,9 @@ impl Document {
         self.annotations.values().all(Annotation::is_empty)
             && self.replacements.is_empty()
             && self.author_at == Stamp::default()
+            && self.local.is_empty()
+            && self.shared == (i64::MIN, 0)
+            && self.signatures.is_empty()
     }
 }
 

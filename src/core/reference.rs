@@ -5,8 +5,6 @@
 //! history: a five-year export would weigh megabytes, its snapshot a few
 //! kilobytes. Reading it back validates every value once, like any file.
 
-use serde::{Deserialize, Serialize};
-
 use super::annotations::{clean, TextKind};
 use super::document::Document;
 use super::plan::{MeasureNo, Plan};
@@ -38,23 +36,6 @@ pub struct Reference {
     pub held: Vec<Held>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct StoredHeld {
-    n: MeasureNo,
-    statut: String,
-    avancement: u8,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    notes: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    fichier: String,
-    ecrit: i64,
-    par: String,
-    mesures: Vec<StoredHeld>,
-}
-
 impl Reference {
     /// The snapshot of `document`, read from the file `file_name`.
     pub fn of(document: &Document, file_name: &str) -> Reference {
@@ -84,50 +65,49 @@ impl Reference {
         }
     }
 
+    /// Stored as `[[key, value], …]`, the form the drafts use (no other
+    /// JSON shape is linked into the first load for it): `fichier`,
+    /// `ecrit`, `par`, then per measure its number and
+    /// `statut|avancement|notes`.
     pub fn encode(&self) -> String {
-        let stored = Stored {
-            fichier: self.file_name.clone(),
-            ecrit: self.written_at,
-            par: self.by.clone(),
-            mesures: self
-                .held
-                .iter()
-                .map(|h| StoredHeld {
-                    n: h.measure,
-                    statut: h.status.id().to_owned(),
-                    avancement: h.progress,
-                    notes: h.notes.clone(),
-                })
-                .collect(),
-        };
-        serde_json::to_string(&stored).unwrap_or_else(|_| unreachable!("plain values serialise"))
+        let mut pairs: Vec<(String, String)> = vec![
+            ("fichier".into(), self.file_name.clone()),
+            ("ecrit".into(), self.written_at.to_string()),
+            ("par".into(), self.by.clone()),
+        ];
+        pairs.extend(self.held.iter().map(|h| {
+            (h.measure.to_string(), format!("{}|{}|{}", h.status.id(), h.progress, h.notes))
+        }));
+        serde_json::to_string(&pairs).unwrap_or_else(|_| unreachable!("strings serialise"))
     }
 
     /// The stored reference, if it reads and every value is valid for
     /// `plan`; anything else is no reference (the user picks it again).
     pub fn decode(raw: &str, plan: &Plan) -> Option<Reference> {
-        let stored: Stored = serde_json::from_str(raw).ok()?;
-        let mut held = Vec::with_capacity(stored.mesures.len());
-        for h in stored.mesures {
-            plan.measure(h.n)?;
-            if h.avancement > 100 {
-                return None;
+        let pairs: Vec<(String, String)> = serde_json::from_str(raw).ok()?;
+        let mut reference = Reference {
+            file_name: String::new(),
+            written_at: 0,
+            by: String::new(),
+            held: Vec::new(),
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "fichier" => reference.file_name = clean(&value, TextKind::Short),
+                "ecrit" => reference.written_at = value.parse().ok()?,
+                "par" => reference.by = clean(&value, TextKind::Short),
+                number => {
+                    let measure = plan.measure(number.parse().ok()?)?.number;
+                    let mut parts = value.splitn(3, '|');
+                    let status = Status::from_id(parts.next()?)?;
+                    let progress: u8 = parts.next()?.parse().ok().filter(|p| *p <= 100)?;
+                    let notes = clean(parts.next()?, TextKind::Long);
+                    reference.held.push(Held { measure, status, progress, notes });
+                }
             }
-            let status = Status::from_id(&h.statut)?;
-            held.push(Held {
-                measure: h.n,
-                status,
-                progress: h.avancement,
-                notes: clean(&h.notes, TextKind::Long),
-            });
         }
-        super::order::sort_by_key(&mut held, |h| h.measure);
-        held.dedup_by_key(|h| h.measure);
-        Some(Reference {
-            file_name: clean(&stored.fichier, TextKind::Short),
-            written_at: stored.ecrit,
-            by: clean(&stored.par, TextKind::Short),
-            held,
-        })
+        super::order::sort_by_key(&mut reference.held, |h| h.measure);
+        reference.held.dedup_by_key(|h| h.measure);
+        Some(reference)
     }
 }

@@ -120,6 +120,11 @@ impl Clock {
         Stamp { ms: self.high.0, counter: self.high.1, replica }
     }
 
+    /// The highest instant and counter made or seen.
+    pub fn high(&self) -> (i64, u32) {
+        self.high
+    }
+
     /// Remembers a stamp made elsewhere, so that the next tick exceeds it.
     pub fn observe(&mut self, stamp: Stamp) {
         self.high = self.high.max((stamp.ms, stamp.counter));

@@ -245,3 +245,10 @@ pub fn movement_text(m: &Movement) -> String {
     }
     parts.join(" · ")
 }
+
+/// What signing the unsigned changes did: « 3 modifications signées
+/// « Lucie Martin (Douane) » ».
+pub fn signed_changes(count: usize, by: &str) -> String {
+    let what = if count == 1 { "modification signée" } else { "modifications signées" };
+    format!("{} {what} {}", super::stats::french_integer(count), quoted(by))
+}

@@ -1,11 +1,15 @@
-//! Asking who signs, once: the first export made while the settings name
-//! nobody opens a dialog for the author's name and service (kept in the
-//! settings), instead of signing « anonyme » behind the user's back.
+//! Asking who signs. From the first change made while nobody is named, a
+//! prompt under the header asks for a name without blocking anything (the
+//! change is saved already); giving it signs the changes this browser made
+//! unsigned and has not exported. An export made while nobody is named
+//! opens a dialog for the name first, instead of signing « anonyme » behind
+//! the user's back.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::core::annotations::{Author, MAX_SHORT};
+use crate::core::stamp::{Replica, Stamp};
 
 use super::context::ctx;
 use super::widgets::focus_id;
@@ -18,14 +22,20 @@ struct Signing {
     asked: RwSignal<bool>,
     /// What to do once answered: the export that asked.
     then: StoredValue<Option<Box<dyn FnOnce()>>, LocalStorage>,
+    /// The tabs with unsigned changes when the page opened: the prompt
+    /// waits for a change made since (nothing moves on the page as it
+    /// opens, and the question comes with the work it is about).
+    unsigned_at_start: StoredValue<Vec<(Replica, Stamp)>>,
 }
 
 /// Provides the dialog's state; [`AuthorDialog`] shows it.
 pub fn provide() {
+    let unsigned = ctx().store.document().with_untracked(|d| d.unsigned_tabs().to_vec());
     provide_context(Signing {
         open: RwSignal::new(false),
         asked: RwSignal::new(false),
         then: StoredValue::new_local(None),
+        unsigned_at_start: StoredValue::new(unsigned),
     });
 }
 
@@ -43,7 +53,8 @@ pub fn signed(export: impl FnOnce() + 'static) {
     }
 }
 
-/// The modal dialog that asks for the name and service.
+/// The modal dialog that asks for the name and service (on the screens
+/// that export: exchanges and settings).
 #[component]
 pub fn AuthorDialog() -> impl IntoView {
     let signing = expect_context::<Signing>();
@@ -87,7 +98,7 @@ pub fn AuthorDialog() -> impl IntoView {
             error.set(true);
             return;
         }
-        store.set_author(author);
+        store.sign_as(author);
         finish(true);
     };
     view! {
@@ -154,5 +165,121 @@ pub fn AuthorDialog() -> impl IntoView {
                 </form>
             </Show>
         </dialog>
+    }
+}
+
+/// Whether changes made here are signed « anonyme » for want of a name,
+/// one of them since the page opened.
+pub fn needs_name(store: super::store::Store) -> bool {
+    let signing = expect_context::<Signing>();
+    !store.read_only()
+        && store.document().with(|d| {
+            d.author().is_empty()
+                && !d.unsigned_tabs().is_empty()
+                && signing.unsigned_at_start.with_value(|at_start| d.unsigned_tabs() != at_start)
+        })
+}
+
+/// The prompt shown while changes made here are signed « anonyme »: one
+/// line that asks who is working, without taking the focus or blocking any
+/// change; the form opens on demand.
+#[component]
+pub fn SignPrompt() -> impl IntoView {
+    let store = ctx().store;
+    let later = RwSignal::new(false);
+    let open = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let service = RwSignal::new(String::new());
+    let error = RwSignal::new(false);
+    let shown = Memo::new(move |_| !later.get() && needs_name(store));
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let author = Author {
+            name: name.get_untracked().trim().to_owned(),
+            service: service.get_untracked().trim().to_owned(),
+        };
+        if author.is_empty() {
+            error.set(true);
+            return;
+        }
+        error.set(false);
+        store.sign_as(author);
+    };
+    let open_form = move |_| {
+        open.set(true);
+        // Asked for: the name field takes the focus once rendered.
+        request_animation_frame(|| {
+            focus_id("qui-nom");
+        });
+    };
+    let later_button = move || {
+        view! {
+            <button type="button" class="button-quiet" on:click=move |_| later.set(true)>
+                "Plus tard"
+            </button>
+        }
+    };
+    view! {
+        <Show when=move || shown.get()>
+            <section class="sign-prompt" aria-labelledby="titre-qui-travaille">
+                <p class="sign-prompt-line">
+                    <strong id="titre-qui-travaille">"Qui travaille\u{202f}?"</strong>
+                    " Vos modifications sont signées «\u{202f}anonyme\u{202f}»."
+                </p>
+                <Show
+                    when=move || open.get()
+                    fallback=move || {
+                        view! {
+                            <div class="button-row">
+                                <button type="button" class="button" on:click=open_form>
+                                    "Indiquer mon nom"
+                                </button>
+                                {later_button()}
+                            </div>
+                        }
+                    }
+                >
+                    <form class="sign-prompt-form" on:submit=sign novalidate>
+                        <p class="muted">
+                            "Elles seront signées de votre nom et de votre service, celles déjà \
+                             faites dans ce navigateur et pas encore exportées comprises."
+                        </p>
+                        <div class="field">
+                            <label for="qui-nom">"Votre nom"</label>
+                            <input
+                                type="text"
+                                id="qui-nom"
+                                autocomplete="name"
+                                dir="auto"
+                                maxlength=MAX_SHORT
+                                prop:value=name
+                                on:input=move |ev| name.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="qui-service">"Votre service"</label>
+                            <input
+                                type="text"
+                                id="qui-service"
+                                autocomplete="organization"
+                                dir="auto"
+                                maxlength=MAX_SHORT
+                                prop:value=service
+                                on:input=move |ev| service.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="button-row">
+                            <button type="submit" class="button">
+                                "Signer mes modifications"
+                            </button>
+                            {later_button()}
+                        </div>
+                        <p class="form-error" role="alert">
+                            {move || error.get().then_some("Indiquez votre nom ou votre service.")}
+                        </p>
+                    </form>
+                </Show>
+            </section>
+        </Show>
     }
 }

@@ -208,8 +208,12 @@ pub struct Exchange {
 
 impl Exchange {
     pub fn new(plan: &'static Plan, store: Store) -> Exchange {
-        let stored = || storage::read(REFERENCE_KEY).and_then(|raw| Reference::decode(&raw, plan));
-        let reference: RwSignal<Option<Reference>> = RwSignal::new(stored());
+        // Without local storage (blocked), the reference lasts the visit.
+        let stored = storage::available()
+            .then(|| storage::read(REFERENCE_KEY))
+            .flatten()
+            .and_then(|raw| Reference::decode(&raw, plan));
+        let reference: RwSignal<Option<Reference>> = RwSignal::new(stored);
         // Another tab or the room's window changed it: follow.
         let listener = storage::on_other_window_writing(REFERENCE_KEY, move |raw| {
             reference.set(raw.and_then(|raw| Reference::decode(&raw, plan)));
@@ -245,7 +249,11 @@ impl Exchange {
     /// the message says it will be forgotten.
     pub fn set_reference(&self, reference: Option<Reference>) {
         let kept = match &reference {
+            Some(_) if !storage::available() => {
+                Err("le stockage local de ce navigateur n’est pas disponible".to_owned())
+            }
             Some(r) => storage::write(REFERENCE_KEY, &r.encode()),
+            None if !storage::available() => Ok(()),
             None => {
                 storage::remove(REFERENCE_KEY);
                 Ok(())

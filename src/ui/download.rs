@@ -41,8 +41,10 @@ pub fn export_annotations() -> Result<(), String> {
     store.flush();
     let now = now();
     let date = IsoDate::of_instant(now, &zone);
-    let text = store.document().with_untracked(|d| codec::encode_written_at(d, now, true));
-    download(&format!("vigie-annotations-{date}.json"), "application/json", &text)
+    let text = store.document().with_untracked(|d| codec::export_text(d, now));
+    download(&format!("vigie-annotations-{date}.json"), "application/json", &text)?;
+    store.exported();
+    Ok(())
 }
 
 /// The CSV of the given measures.

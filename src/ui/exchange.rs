@@ -354,6 +354,7 @@ pub fn ExchangePage() -> impl IntoView {
                 </section>
             </div>
         </main>
+        <super::author::AuthorDialog />
     }
 }
 

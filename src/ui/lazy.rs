@@ -23,7 +23,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::{dashboard, exchange, glossary, handout, presentation, settings};
+use super::{author, dashboard, exchange, glossary, handout, presentation, settings};
 use crate::core::route::{ListState, Route};
 
 type Loaded = Result<AnyView, SplitLoaderError>;
@@ -114,4 +114,18 @@ pub fn Presentation(
     presenter: Memo<bool>,
 ) -> impl IntoView {
     deferred(presentation_page(slide, selection, presenter))
+}
+
+split_point! {
+    signature, fn sign_prompt() {
+        Ok(author::SignPrompt().into_any())
+    }
+}
+
+/// « Qui travaille ? », in a chunk of its own, fetched once something was
+/// changed unsigned. A chunk that cannot load shows nothing: the dialog of
+/// the first export still asks.
+#[component]
+pub fn SignPrompt() -> impl IntoView {
+    Suspend::new(SendWrapper::new(async move { sign_prompt().await.ok() }))
 }

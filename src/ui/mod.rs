@@ -161,7 +161,11 @@ fn App(
                 }}
             </p>
             <widgets::Banners />
-            <author::AuthorDialog />
+            // Asked only once something was changed unsigned: its code
+            // loads then.
+            <Show when=move || author::needs_name(store)>
+                <lazy::SignPrompt />
+            </Show>
             {move || match screen.get() {
                 Screen::List if !list_may_start.get() => ().into_any(),
                 Screen::List => view! { <list::ListPage /> }.into_any(),

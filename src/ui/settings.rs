@@ -24,11 +24,22 @@ pub fn SettingsPage() -> impl IntoView {
     // Saved as typed: a name half typed when the tab closes is not lost.
     let set_name = move |name: String| store.set_author(Author { name, ..author() });
     let set_service = move |service: String| store.set_author(Author { service, ..author() });
-    let trim = move |_| {
-        store.set_author(Author {
+    // Leaving the two fields signs, with the name as it now stands, the
+    // changes made unsigned here and not exported (not at each keystroke,
+    // nor between the name and the service).
+    let trim = move |ev: leptos::ev::FocusEvent| {
+        let author = Author {
             name: author().name.trim().to_owned(),
             service: author().service.trim().to_owned(),
-        })
+        };
+        let to = ev.related_target().and_then(|t| {
+            wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok().map(|e| e.id())
+        });
+        if matches!(to.as_deref(), Some("auteur-nom" | "auteur-service")) || author.is_empty() {
+            store.set_author(author)
+        } else {
+            store.sign_as(author)
+        }
     };
     view! {
         <main id="contenu" class="page page-settings" tabindex="-1">
@@ -104,6 +115,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <SpaceUsed backups />
             </section>
         </main>
+        <super::author::AuthorDialog />
     }
 }
 

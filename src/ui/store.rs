@@ -740,6 +740,7 @@ impl Store {
         }
     }
 
+    /// Sets who signs from now on (as typed in the settings).
     pub fn set_author(&self, author: Author) {
         if self.writable().is_err() {
             return;
@@ -748,6 +749,34 @@ impl Store {
         if self.document.try_update(|doc| doc.set_author(author, &editor)).unwrap_or(false) {
             self.schedule_save();
         }
+    }
+
+    /// Names who signs, and signs with that name the changes this browser
+    /// made unsigned and has not exported, saying how many. Saved at once,
+    /// so that the other tabs take the name before they could export the
+    /// unsigned copies.
+    pub fn sign_as(&self, author: Author) {
+        if self.writable().is_err() || author.is_empty() {
+            return;
+        }
+        self.commit_typing();
+        let editor = self.editor();
+        let by = author.display();
+        let signed = self.document.try_update(|doc| doc.sign_unshared(author, &editor));
+        self.flush();
+        if let Some(n) = signed.filter(|n| *n > 0) {
+            self.say(Said { text: wording::signed_changes(n, &by), refused: false });
+        }
+    }
+
+    /// Everything held has left the browser in an export: a name given
+    /// later signs none of it.
+    pub fn exported(&self) {
+        if self.writable().is_err() {
+            return;
+        }
+        self.document.update(Document::mark_shared);
+        self.flush();
     }
 
     fn schedule_save(&self) {
