@@ -24,7 +24,11 @@ fn median_ms(mut run: impl FnMut(), rounds: usize) -> f64 {
 
 fn bench(name: &str, plan: &Plan) {
     let index = SearchIndex::new(plan);
-    let facts = Facts::new(plan, vec![MeasureFacts::default(); plan.measures.len()]);
+    let facts = Facts::new(
+        plan,
+        vec![MeasureFacts::default(); plan.measures.len()],
+        &vigie::core::team::Team::default(),
+    );
     // What a person types, one keystroke at a time, with two facets ticked.
     let typed = "coopération internationale";
     let states: Vec<ListState> = (1..=typed.chars().count())

@@ -127,6 +127,17 @@ fn each_route_names_its_screen_and_the_tab_s_title() {
 }
 
 #[test]
+fn the_releve_keeps_its_date_in_the_address() {
+    use vigie::core::date::IsoDate;
+    let since = IsoDate::parse("2026-10-01");
+    assert_eq!(Route::parse("#/releve?depuis=2026-10-01"), Route::Report { since });
+    assert_eq!(Route::Report { since }.to_hash(), "#/releve?depuis=2026-10-01");
+    assert_eq!(Route::parse("#/releve"), Route::Report { since: None });
+    // A date that does not exist is no date: the reference, or a month back.
+    assert_eq!(Route::parse("#/releve?depuis=2026-02-30"), Route::Report { since: None });
+}
+
+#[test]
 fn links_to_filtered_lists_are_built_from_routes() {
     use vigie::core::status::Status;
     assert_eq!(Route::with_status(Status::EnCours).to_hash(), "#/?statut=en_cours");

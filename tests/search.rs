@@ -7,6 +7,7 @@ use vigie::core::plan::Plan;
 use vigie::core::route::{Facet, ListState, Sort};
 use vigie::core::search::{Query, SearchIndex};
 use vigie::core::status::Status;
+use vigie::core::team::Team;
 
 fn found(q: &str) -> Vec<u16> {
     let plan = Plan::bundled();
@@ -116,7 +117,7 @@ fn highlight_pieces_rebuild_the_text() {
 fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
     let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
-    compute(&plan, &index, state, &Facts::new(&plan, facts.to_vec()))
+    compute(&plan, &index, state, &Facts::new(&plan, facts.to_vec(), &Team::default()))
 }
 
 fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
@@ -127,7 +128,7 @@ fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
 
 fn count(l: &vigie::core::listing::Listing, facet: Facet, id: &str) -> usize {
     let plan = Plan::bundled();
-    let facts = Facts::new(&plan, Vec::new());
+    let facts = Facts::new(&plan, Vec::new(), &Team::default());
     let i = facts.options(facet).iter().position(|(o, _)| o == id).unwrap();
     l.facets.iter().find(|f| f.facet == facet).unwrap().options[i].count
 }
@@ -334,7 +335,7 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
     tab.edit(&plan, 13, Change::Due(IsoDate::parse("2026-11-30")));
     tab.edit(&plan, 13, Change::Status(Status::Realisee));
     tab.edit(&plan, 14, Change::Due(IsoDate::parse("2026-12-01")));
-    let facts = vigie::core::listing::facts(&plan, tab.doc.annotations(), today);
+    let facts = vigie::core::listing::facts(&plan, tab.doc.annotations(), tab.doc.team(), today);
     assert!(facts.measures[11].overdue);
     assert!(!facts.measures[12].overdue, "done is never late");
     assert!(!facts.measures[13].overdue, "due today is not late yet");
@@ -344,7 +345,7 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
 fn with_pilotes(pilotes: &[(usize, &str)]) -> Vec<MeasureFacts> {
     let mut facts = vec![MeasureFacts::default(); 55];
     for &(n, p) in pilotes {
-        facts[n - 1].pilote = vigie::core::listing::Pilote::new(p);
+        facts[n - 1].pilote = vigie::core::listing::Pilote::new(p, &Team::default());
     }
     facts
 }
@@ -360,7 +361,7 @@ fn pilotes_are_a_facet_whatever_their_case_or_punctuation() {
     ]);
     let l = listing(&ListState::default(), &facts);
     let pilote = l.facets.iter().find(|f| f.facet == Facet::Pilote).unwrap();
-    let folded = Facts::new(&Plan::bundled(), facts.clone());
+    let folded = Facts::new(&Plan::bundled(), facts.clone(), &Team::default());
     let options: Vec<(&str, &str, usize)> = folded
         .options(Facet::Pilote)
         .iter()
@@ -385,13 +386,13 @@ fn pilotes_are_a_facet_whatever_their_case_or_punctuation() {
 #[test]
 fn my_measures_are_those_led_by_my_name_or_my_service() {
     use vigie::core::listing::mine;
-    assert_eq!(mine(&Default::default()), None, "nobody named, no shortcut");
+    assert_eq!(mine(&Default::default(), &Team::default()), None, "nobody named, no shortcut");
     let me = common::claire(); // Claire Martin, Ofast
     let facts = with_pilotes(&[(3, "OFAST"), (7, "claire martin"), (8, "Karim Benali")]);
-    let l = listing(&mine(&me).unwrap(), &facts);
+    let l = listing(&mine(&me, &Team::default()).unwrap(), &facts);
     assert_eq!(l.visible, [3, 7]);
     // Before anyone names me pilote, the shortcut shows nothing, not everything.
-    let l = listing(&mine(&me).unwrap(), &with_pilotes(&[(8, "Karim Benali")]));
+    let l = listing(&mine(&me, &Team::default()).unwrap(), &with_pilotes(&[(8, "Karim Benali")]));
     assert!(l.visible.is_empty());
 }
 

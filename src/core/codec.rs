@@ -26,6 +26,7 @@ use super::plan::{Fnv1a, MeasureNo, Plan};
 use super::stamp::{Replica, Stamp, MAX_MS};
 use super::stats::french_integer;
 use super::status::Status;
+use super::team::{service_id, Service, Team, MAX_NAMES, MAX_SERVICES};
 
 /// The `format` field of every document Vigie writes.
 pub const FORMAT: &str = "vigie-annotations";
@@ -65,6 +66,9 @@ struct OutDocument<'a> {
     annotations: Option<Vec<(MeasureNo, OutAnnotation<'a>)>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     replacements: Vec<OutReplacement<'a>>,
+    /// The team directory, every service at its version.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    team: Vec<OutService<'a>>,
     /// What only this browser's storage holds (see
     /// [`super::document::Signature`]); left out of exports. In the
     /// `[[key, value], …]` form the drafts use, so that the first load links
@@ -135,6 +139,21 @@ struct OutReplacement<'a> {
     keep: &'a [Stamp],
     #[serde(skip_serializing_if = "Option::is_none")]
     undone: Option<Stamp>,
+}
+
+#[derive(Serialize)]
+struct OutService<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    aliases: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    people: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    email: &'a str,
+    at: Stamp,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
 }
 
 /// Pairs in key order, written as a JSON object.
@@ -292,6 +311,20 @@ fn out_document<'a>(
                 hide: &r.hide,
                 keep: &r.keep,
                 undone: r.undone,
+            })
+            .collect(),
+        team: document
+            .team()
+            .all()
+            .iter()
+            .map(|s| OutService {
+                id: &s.id,
+                name: &s.name,
+                aliases: &s.aliases,
+                people: &s.people,
+                email: &s.email,
+                at: s.at,
+                removed: s.removed,
             })
             .collect(),
         local: if local {
@@ -578,6 +611,8 @@ struct Envelope<'a> {
     annotations: Option<&'a RawValue>,
     #[serde(borrow)]
     replacements: Option<&'a RawValue>,
+    #[serde(borrow)]
+    team: Option<&'a RawValue>,
     /// Read only from this browser's own storage.
     #[serde(borrow)]
     local: Option<&'a RawValue>,
@@ -1078,6 +1113,7 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
     } else {
         Vec::new()
     };
+    let team = if schema == SCHEMA { read_team(&mut r, envelope.team) } else { Team::default() };
 
     if options.strictness == Strictness::Strict && !problems.is_empty() {
         return Err(DecodeError::Invalid(problems));
@@ -1092,6 +1128,7 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
     }
     header.written_at = written_at;
     header.set_author_raw(author, author_at);
+    header.set_team_raw(team);
     if options.latest.is_none() {
         let (local, signatures) = read_local(envelope.local, envelope.signatures);
         let shared = envelope
@@ -1485,6 +1522,56 @@ fn read_replacements(r: &mut Reader, raw: Option<&RawValue>) -> Vec<Replacement>
     };
     let cap = if r.strict { MAX_FILE_REPLACEMENTS } else { usize::MAX };
     r.list(raw, At("", "replacements"), cap, "remplacements", read).unwrap_or_default()
+}
+
+/// The team directory: each service with an id, a name and a stamp; a bad
+/// one costs only itself in stored data, and refuses a file.
+fn read_team(r: &mut Reader, raw: Option<&RawValue>) -> Team {
+    let read = |r: &mut Reader, item: &RawValue, at: At| -> Option<Service> {
+        let base = at.to_string();
+        let Some(map) = raw_map(item, 10) else {
+            r.problem(at, format!("{} au lieu d’un objet", kind(item)));
+            return None;
+        };
+        let before = r.problems.count();
+        let text = |r: &mut Reader, key: &str| {
+            r.text(map.get(key), At(&base, key), MAX_SHORT, TextKind::Short)
+        };
+        let (id, name, email) = (text(r, "id"), text(r, "name"), text(r, "email"));
+        let names = |r: &mut Reader, key: &str| {
+            r.list(map.get(key), At(&base, key), MAX_NAMES, "noms", |r, raw, at| {
+                r.text(Some(raw), at, MAX_SHORT, TextKind::Short)
+            })
+        };
+        let (aliases, people) = (names(r, "aliases"), names(r, "people"));
+        let stamp = r.stamp(map.get("at"), At(&base, "at"));
+        let removed = match map.get("removed").map(|v| v.get().trim()) {
+            None | Some("false") => Some(false),
+            Some("true") => Some(true),
+            Some(_) => {
+                r.problem(At(&base, "removed"), "devrait être true ou false");
+                None
+            }
+        };
+        let id = id.filter(|id| !id.is_empty() && service_id(id) == *id);
+        if id.is_none() && r.problems.count() == before {
+            r.problem(At(&base, "id"), "identifiant absent ou mal formé");
+        }
+        if r.problems.count() > before {
+            return None;
+        }
+        Some(Service {
+            id: id?,
+            name: name?,
+            aliases: aliases?,
+            people: people?,
+            email: email?,
+            at: stamp?,
+            removed: removed?,
+        })
+    };
+    let services = r.list(raw, At("", "team"), MAX_SERVICES, "services", read).unwrap_or_default();
+    Team::from_services(services)
 }
 
 // ---------------------------------------------------------------- schema 2

@@ -71,6 +71,13 @@ impl IsoDate {
         IsoDate { year: y, month: m, day: d }
     }
 
+    /// The instant the day starts, local time (the zone's offset taken at
+    /// UTC midnight, close enough for a day's boundary).
+    pub fn start(self, zone: Zone) -> i64 {
+        let utc = days_from_civil(i64::from(self.year), self.month, self.day) * 86_400_000;
+        utc - i64::from(zone(utc)) * 60_000
+    }
+
     /// `17/09/2019`, as French readers write dates.
     pub fn french(self) -> String {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)

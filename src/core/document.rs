@@ -15,6 +15,7 @@ use super::annotations::{
 use super::order;
 use super::plan::{MeasureNo, Plan};
 use super::stamp::{Clock, Replica, Stamp};
+use super::team::{Service, Team};
 
 /// All annotations, by measure number. Measures without one are blank.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -260,6 +261,8 @@ pub struct Document {
     shared: (i64, u32),
     /// Sorted; see [`Signature`].
     signatures: Vec<Signature>,
+    /// The team directory; travels with the annotations.
+    team: Team,
 }
 
 impl Document {
@@ -277,6 +280,7 @@ impl Document {
             local: Vec::new(),
             shared: (i64::MIN, 0),
             signatures: Vec::new(),
+            team: Team::default(),
         }
     }
 
@@ -884,6 +888,7 @@ impl Document {
             theirs.all_entries().for_each(|e| self.clock.observe(e.at));
             self.clock.observe(theirs.wording.at);
         }
+        let team_changed = self.merge_team(&other.team);
         let mut replacements_changed = false;
         for r in &other.replacements {
             self.clock.observe(r.at);
@@ -899,7 +904,43 @@ impl Document {
                 }
             }
         }
-        replacements_changed || !changed_measures.is_empty()
+        replacements_changed || !changed_measures.is_empty() || team_changed
+    }
+
+    fn merge_team(&mut self, other: &Team) -> bool {
+        other.all().iter().for_each(|s| self.clock.observe(s.at));
+        self.team.merge(other)
+    }
+
+    pub fn team(&self) -> &Team {
+        &self.team
+    }
+
+    /// Writes a service of the directory (new, edited or removed), stamped
+    /// now. Returns whether anything changed.
+    pub fn put_service(&mut self, mut service: Service, editor: &Editor) -> bool {
+        let held = self.team.all().iter().find(|s| s.id == service.id);
+        let same = held.is_some_and(|h| {
+            (&h.name, &h.aliases, &h.people, &h.email, h.removed)
+                == (
+                    &service.name,
+                    &service.aliases,
+                    &service.people,
+                    &service.email,
+                    service.removed,
+                )
+        });
+        if same {
+            return false;
+        }
+        service.at = self.clock.tick(editor.now, editor.replica);
+        self.team.put(service)
+    }
+
+    /// Sets the directory decoded from a file or storage.
+    pub(crate) fn set_team_raw(&mut self, team: Team) {
+        team.all().iter().for_each(|s| self.clock.observe(s.at));
+        self.team = team;
     }
 
     /// Folds in another tab's copy: a merge, and the latest author setting.
@@ -1065,6 +1106,9 @@ pub struct Marks {
     /// Sorted by stamp: how many stamps it hid and kept, and its undo.
     replacements: Vec<(Stamp, usize, usize, Option<Stamp>)>,
     author_at: Stamp,
+    /// A hash of the team directory last written or read (0: none): a
+    /// journal carries the whole directory, a few services, when it differs.
+    team: u64,
     /// What only this browser keeps (see [`Signature`]), as written.
     local: Vec<(Replica, Stamp)>,
     shared: (i64, u32),
@@ -1106,6 +1150,7 @@ impl Marks {
             entries,
             replacements,
             author_at: document.author_at,
+            team: document.team.hash(),
             local: document.local.clone(),
             shared: document.shared,
             signatures: document.signatures.clone(),
@@ -1125,6 +1170,11 @@ impl Marks {
         );
         self.author_at = self.author_at.max(other.author_at);
         self.local = order::sorted_set(self.local.iter().chain(&other.local).copied());
+        // Storage holds at least the other's: a directory that differs
+        // from it is written again (never one left out).
+        if other.team != 0 {
+            self.team = other.team;
+        }
         self.shared = self.shared.max(other.shared);
         self.signatures =
             order::sorted_set(self.signatures.iter().chain(&other.signatures).cloned());
@@ -1177,6 +1227,7 @@ impl Document {
                 .copied()
                 .collect(),
             shared: if self.shared > marks.shared { self.shared } else { (i64::MIN, 0) },
+            team: if self.team.hash() == marks.team { Team::default() } else { self.team.clone() },
             signatures: Vec::new(),
         };
         if self.author_at <= marks.author_at {
@@ -1228,6 +1279,7 @@ impl Document {
             && self.local.is_empty()
             && self.shared == (i64::MIN, 0)
             && self.signatures.is_empty()
+            && self.team.all().is_empty()
     }
 }
 

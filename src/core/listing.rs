@@ -10,6 +10,7 @@ use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
 use super::search::{Query, Rank, SearchIndex};
 use super::status::Status;
+use super::team::Team;
 
 /// What the list needs to know of a measure's annotation.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,9 +29,10 @@ pub struct MeasureFacts {
     pub pilote: Option<Pilote>,
 }
 
-/// Who leads a measure: the name as typed (trimmed), and its id in the
-/// pilote facet, folded once per change of the annotations rather than on
-/// every keystroke.
+/// Who leads a measure, as the pilote facet groups it: the service of the
+/// team directory it belongs to, or else the name as typed (trimmed) with
+/// its folded words as id; computed once per change of the annotations
+/// rather than on every keystroke.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pilote {
     pub name: String,
@@ -39,8 +41,11 @@ pub struct Pilote {
 
 impl Pilote {
     /// `None` for a blank name.
-    pub fn new(name: &str) -> Option<Pilote> {
+    pub fn new(name: &str, team: &Team) -> Option<Pilote> {
         let name = name.trim();
+        if let Some(service) = team.service_of(name) {
+            return Some(Pilote { id: service.id.clone(), name: service.name.clone() });
+        }
         (!name.is_empty()).then(|| Pilote { id: pilote_id(name), name: name.to_owned() })
     }
 }
@@ -67,10 +72,10 @@ fn facet_index(facet: Facet) -> usize {
 impl Facts {
     /// `measures[i]` describes measure `i + 1`; missing entries mean "not
     /// annotated".
-    pub fn new(plan: &Plan, mut measures: Vec<MeasureFacts>) -> Facts {
+    pub fn new(plan: &Plan, mut measures: Vec<MeasureFacts>, team: &Team) -> Facts {
         measures.resize(plan.measures.len(), MeasureFacts::default());
         let options: Vec<Vec<(String, String)>> =
-            Facet::ALL.iter().map(|&f| facet_options(plan, &measures, f)).collect();
+            Facet::ALL.iter().map(|&f| facet_options(plan, &measures, f, team)).collect();
         let pilotes = &options[facet_index(Facet::Pilote)];
         let carried = measures
             .iter()
@@ -90,9 +95,9 @@ impl Facts {
     }
 }
 
-/// The facts of every measure of `plan`, from the user's annotations, on
-/// the day `today`.
-pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Facts {
+/// The facts of every measure of `plan`, from the user's annotations and
+/// team directory, on the day `today`.
+pub fn facts(plan: &Plan, annotations: &Annotations, team: &Team, today: IsoDate) -> Facts {
     let measures = plan
         .measures
         .iter()
@@ -105,11 +110,11 @@ pub fn facts(plan: &Plan, annotations: &Annotations, today: IsoDate) -> Facts {
                 in_conflict: !a.conflicts().is_empty(),
                 overdue: a.is_overdue(today),
                 words: super::text::words(&format!("{} {}", a.notes(), a.pilote())),
-                pilote: Pilote::new(a.pilote()),
+                pilote: Pilote::new(a.pilote(), team),
             },
         })
         .collect();
-    Facts::new(plan, measures)
+    Facts::new(plan, measures, team)
 }
 
 /// What an option of a facet gives now; its id and label are in
@@ -151,9 +156,13 @@ pub fn pilote_id(pilote: &str) -> String {
     }
 }
 
-/// « Mes mesures »: the list of the measures whose pilote is the author's
-/// name or service, or nothing when the settings name nobody.
-pub fn mine(author: &Author) -> Option<ListState> {
+/// « Mes mesures »: the list of the measures of the author's service in
+/// the team directory, or else those whose pilote is the author's name or
+/// service; nothing when the settings name nobody.
+pub fn mine(author: &Author, team: &Team) -> Option<ListState> {
+    if let Some(service) = team.service_of_author(author) {
+        return Some(ListState::default().toggled(Facet::Pilote, &service.id));
+    }
     let ids = [&author.name, &author.service]
         .into_iter()
         .filter(|s| !s.trim().is_empty())
@@ -166,10 +175,10 @@ pub fn mine(author: &Author) -> Option<ListState> {
     state.is_filtered().then_some(state)
 }
 
-/// The pilotes the annotations name, in alphabetical order, each under the
-/// spelling most of its measures use (the first met on a tie); then
-/// « Sans pilote ».
-fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
+/// The pilotes the annotations name and the services of the directory, in
+/// alphabetical order, each under the spelling most of its measures use
+/// (the first met on a tie; a service's name); then « Sans pilote ».
+fn pilote_options(facts: &[MeasureFacts], team: &Team) -> Vec<(String, String)> {
     // (id, spelling, how many measures write it so)
     let mut spellings: Vec<(String, &str, usize)> = Vec::new();
     for Pilote { name, id } in facts.iter().filter_map(|f| f.pilote.as_ref()) {
@@ -185,6 +194,11 @@ fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
             options.push((id.clone(), (*spelling).to_owned()));
         }
     }
+    for service in team.services() {
+        if !options.iter().any(|(i, _)| *i == service.id) {
+            options.push((service.id.clone(), service.name.clone()));
+        }
+    }
     order::sort_by_key(&mut options, |(id, _)| id.clone());
     options.push((NO_PILOTE.to_owned(), "Sans pilote".to_owned()));
     options
@@ -192,7 +206,12 @@ fn pilote_options(facts: &[MeasureFacts]) -> Vec<(String, String)> {
 
 /// The options of each facet, in display order: `(id, label)`. Only the
 /// pilote facet's come from the annotations (`facts`).
-fn facet_options(plan: &Plan, facts: &[MeasureFacts], facet: Facet) -> Vec<(String, String)> {
+fn facet_options(
+    plan: &Plan,
+    facts: &[MeasureFacts],
+    facet: Facet,
+    team: &Team,
+) -> Vec<(String, String)> {
     let tags =
         |tags: &[super::plan::Tag]| tags.iter().map(|t| (t.id.clone(), t.label.clone())).collect();
     match facet {
@@ -210,7 +229,7 @@ fn facet_options(plan: &Plan, facts: &[MeasureFacts], facet: Facet) -> Vec<(Stri
             .map(|s| (s.id().to_owned(), s.label().to_owned()))
             .chain([(OVERDUE.to_owned(), "En retard".to_owned())])
             .collect(),
-        Facet::Pilote => pilote_options(facts),
+        Facet::Pilote => pilote_options(facts, team),
     }
 }
 

@@ -12,6 +12,11 @@ pub enum Route {
     Measure(MeasureNo),
     Glossary,
     Dashboard,
+    /// The « Relevé »: who has reported since the reference, or since the
+    /// date given (`#/releve?depuis=2026-11-01`).
+    Report {
+        since: Option<super::date::IsoDate>,
+    },
     Settings,
     Exchange,
     /// A slide of the deck (1-based); with `selection`, the deck of the
@@ -54,6 +59,7 @@ pub enum Screen {
     Measure(MeasureNo),
     Glossary,
     Dashboard,
+    Report,
     Settings,
     Exchange,
     Presentation,
@@ -72,6 +78,7 @@ impl Screen {
             },
             Screen::Glossary => "Glossaire des sigles".to_owned(),
             Screen::Dashboard => "Tableau de bord".to_owned(),
+            Screen::Report => "Relevé par pilote".to_owned(),
             Screen::Settings => "Paramètres".to_owned(),
             Screen::Exchange => "Échanger les annotations".to_owned(),
             Screen::Presentation => "Présentation".to_owned(),
@@ -89,6 +96,7 @@ impl Route {
             Route::Measure(n) => Screen::Measure(*n),
             Route::Glossary => Screen::Glossary,
             Route::Dashboard => Screen::Dashboard,
+            Route::Report { .. } => Screen::Report,
             Route::Settings => Screen::Settings,
             Route::Exchange => Screen::Exchange,
             Route::Presentation { .. } => Screen::Presentation,
@@ -308,6 +316,11 @@ impl Route {
             },
             ["glossaire"] => Route::Glossary,
             ["tableau-de-bord"] => Route::Dashboard,
+            ["releve"] => Route::Report {
+                since: form_urlencoded::parse(query.as_bytes())
+                    .find(|(k, _)| k == "depuis")
+                    .and_then(|(_, v)| super::date::IsoDate::parse(&v)),
+            },
             ["parametres"] => Route::Settings,
             ["echanges"] => Route::Exchange,
             ["presentation"] => Route::Presentation {
@@ -345,6 +358,8 @@ impl Route {
             Route::Measure(n) => format!("#/mesure/{n}"),
             Route::Glossary => "#/glossaire".to_owned(),
             Route::Dashboard => "#/tableau-de-bord".to_owned(),
+            Route::Report { since: None } => "#/releve".to_owned(),
+            Route::Report { since: Some(d) } => format!("#/releve?depuis={d}"),
             Route::Settings => "#/parametres".to_owned(),
             Route::Exchange => "#/echanges".to_owned(),
             Route::Presentation { slide, selection, presenter } => {

@@ -118,30 +118,12 @@ pub fn AuthorDialog() -> impl IntoView {
                          vos modifications. Ils restent dans ce navigateur et se changent \
                          dans les paramètres."
                     </p>
-                    <div class="field">
-                        <label for="signature-nom">"Nom"</label>
-                        <input
-                            type="text"
-                            id="signature-nom"
-                            autocomplete="name"
-                            dir="auto"
-                            maxlength=MAX_SHORT
-                            prop:value=name
-                            on:input=move |ev| name.set(event_target_value(&ev))
-                        />
-                    </div>
-                    <div class="field">
-                        <label for="signature-service">"Service"</label>
-                        <input
-                            type="text"
-                            id="signature-service"
-                            autocomplete="organization"
-                            dir="auto"
-                            maxlength=MAX_SHORT
-                            prop:value=service
-                            on:input=move |ev| service.set(event_target_value(&ev))
-                        />
-                    </div>
+                    <NameFields
+                        name
+                        service
+                        ids=("signature-nom", "signature-service")
+                        labels=("Nom", "Service")
+                    />
                     <p class="form-error" role="alert">
                         {move || {
                             error
@@ -244,30 +226,12 @@ pub fn SignPrompt() -> impl IntoView {
                             "Elles seront signées de votre nom et de votre service, celles déjà \
                              faites dans ce navigateur et pas encore exportées comprises."
                         </p>
-                        <div class="field">
-                            <label for="qui-nom">"Votre nom"</label>
-                            <input
-                                type="text"
-                                id="qui-nom"
-                                autocomplete="name"
-                                dir="auto"
-                                maxlength=MAX_SHORT
-                                prop:value=name
-                                on:input=move |ev| name.set(event_target_value(&ev))
-                            />
-                        </div>
-                        <div class="field">
-                            <label for="qui-service">"Votre service"</label>
-                            <input
-                                type="text"
-                                id="qui-service"
-                                autocomplete="organization"
-                                dir="auto"
-                                maxlength=MAX_SHORT
-                                prop:value=service
-                                on:input=move |ev| service.set(event_target_value(&ev))
-                            />
-                        </div>
+                        <NameFields
+                            name
+                            service
+                            ids=("qui-nom", "qui-service")
+                            labels=("Votre nom", "Votre service")
+                        />
                         <div class="button-row">
                             <button type="submit" class="button">
                                 "Signer mes modifications"
@@ -281,5 +245,41 @@ pub fn SignPrompt() -> impl IntoView {
                 </Show>
             </section>
         </Show>
+    }
+}
+
+/// The name and service fields, as both ways of asking show them.
+#[component]
+fn NameFields(
+    name: RwSignal<String>,
+    service: RwSignal<String>,
+    ids: (&'static str, &'static str),
+    labels: (&'static str, &'static str),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=ids.0>{labels.0}</label>
+            <input
+                type="text"
+                id=ids.0
+                autocomplete="name"
+                dir="auto"
+                maxlength=MAX_SHORT
+                prop:value=name
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+        </div>
+        <div class="field">
+            <label for=ids.1>{labels.1}</label>
+            <input
+                type="text"
+                id=ids.1
+                autocomplete="organization"
+                dir="auto"
+                maxlength=MAX_SHORT
+                prop:value=service
+                on:input=move |ev| service.set(event_target_value(&ev))
+            />
+        </div>
     }
 }

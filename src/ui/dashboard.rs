@@ -38,6 +38,9 @@ pub fn DashboardPage() -> impl IntoView {
                     <a class="button" href=Route::plan_deck().to_hash()>
                         "Présenter le point"
                     </a>
+                    <a class="button-quiet" href=Route::Report { since: None }.to_hash()>
+                        "Relevé par pilote"
+                    </a>
                     <a class="button-quiet" href=Route::Handout(Default::default()).to_hash()>
                         "Dossier imprimable"
                     </a>

@@ -39,7 +39,7 @@ pub fn HandoutPage() -> impl IntoView {
             Handout::Plan => (plan.measures.iter().map(|m| m.number).collect(), true),
             Handout::Attention => (needing_attention(plan, d.annotations(), today), true),
             Handout::Selection(state) => {
-                let facts = listing::facts(plan, d.annotations(), today);
+                let facts = listing::facts(plan, d.annotations(), d.team(), today);
                 let visible = listing::compute(plan, index, &state, &facts).visible;
                 (visible, state.sort == Sort::Number)
             }

@@ -23,7 +23,9 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::{author, dashboard, exchange, glossary, handout, presentation, settings};
+use super::{
+    author, dashboard, exchange, glossary, handout, measure, presentation, report, settings,
+};
 use crate::core::route::{ListState, Route};
 
 type Loaded = Result<AnyView, SplitLoaderError>;
@@ -72,6 +74,17 @@ fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
     }))
 }
 
+/// The dashboard, or the « Relevé » reached from it: one split point for
+/// both, so that the main module holds no second loader for it.
+fn dashboard_or_report() -> AnyView {
+    let route = super::context::ctx().router.route();
+    if matches!(route.get_untracked(), Route::Report { .. }) {
+        report::ReportPage().into_any()
+    } else {
+        dashboard::DashboardPage().into_any()
+    }
+}
+
 /// The split screens without props: each a split point returning its page,
 /// and the component the screen switch in `ui/mod.rs` shows.
 macro_rules! deferred_screens {
@@ -90,7 +103,7 @@ macro_rules! deferred_screens {
 }
 
 deferred_screens! {
-    suivi: Dashboard => dashboard_page => dashboard::DashboardPage,
+    suivi: Dashboard => dashboard_page => dashboard_or_report,
     suivi: Glossary => glossary_page => glossary::GlossaryPage,
     suivi: Settings => settings_page => settings::SettingsPage,
     suivi: Handout => handout_page => handout::HandoutPage,
@@ -128,4 +141,33 @@ split_point! {
 #[component]
 pub fn SignPrompt() -> impl IntoView {
     Suspend::new(SendWrapper::new(async move { sign_prompt().await.ok() }))
+}
+
+split_point! {
+    historique, fn history_part(number: crate::core::plan::MeasureNo) {
+        Ok(view! { <measure::History number /> }.into_any())
+    }
+}
+
+/// A measure's history, in a chunk of its own: the measure's text and its
+/// tracking fields come first, with the main module; the timeline, with its
+/// buttons to go back, follows from the cache. A chunk that cannot load
+/// says so in place.
+#[component]
+pub fn History(number: crate::core::plan::MeasureNo) -> impl IntoView {
+    Suspend::new(SendWrapper::new(async move {
+        history_part(number).await.unwrap_or_else(|_| {
+            view! {
+                <section class="history" aria-labelledby="titre-historique">
+                    <h2 id="titre-historique">"Historique"</h2>
+                    <p role="alert">
+                        "L’historique n’a pas pu être chargé (connexion coupée, ou nouvelle \
+                         version de Vigie)\u{202f}: rechargez la page pour le voir\u{202f}; \
+                         vos annotations sont enregistrées."
+                    </p>
+                </section>
+            }
+            .into_any()
+        })
+    }))
 }

@@ -47,8 +47,9 @@ pub fn ListPage() -> impl IntoView {
         _ => ListState::default(),
     });
     let doc = store.document();
-    let facts =
-        Memo::new(move |_| doc.with(|d| listing::facts(plan, d.annotations(), today.get())));
+    let facts = Memo::new(move |_| {
+        doc.with(|d| listing::facts(plan, d.annotations(), d.team(), today.get()))
+    });
     let listing =
         Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
@@ -351,7 +352,7 @@ fn ResultsBar(
             format!("{} sur {}", plural(shown, "mesure", "mesures"), french_integer(total))
         }
     };
-    let mine = Memo::new(move |_| store.document().with(|d| listing::mine(d.author())));
+    let mine = Memo::new(move |_| store.document().with(|d| listing::mine(d.author(), d.team())));
     let selection_deck = move || {
         Route::Presentation { slide: 1, selection: Some(state.get()), presenter: false }.to_hash()
     };

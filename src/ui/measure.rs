@@ -153,7 +153,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                             })}
                     </article>
                     <Conflicts number />
-                    <History number />
+                    <super::lazy::History number />
                 </div>
                 <Tracking number />
             </div>
@@ -396,6 +396,18 @@ fn TextFields(
         .iter()
         .map(|b| view! { <option value=b.label.clone()></option> })
         .collect_view();
+    // The team directory first: each service, and each person in it (as
+    // the page opens; the directory changes in the settings).
+    let team = store.document().with_untracked(|d| {
+        d.team()
+            .services()
+            .flat_map(|s| {
+                std::iter::once(s.name.clone())
+                    .chain(s.people.iter().map(|p| format!("{} ({p})", s.name)))
+            })
+            .map(|v| view! { <option value=v></option> })
+            .collect_view()
+    });
     view! {
         <div class="field">
             <label for="pilote">"Pilote"</label>
@@ -417,7 +429,7 @@ fn TextFields(
                 on:input=move |ev| typed(Field::Pilote, event_target_value(&ev))
                 on:blur=move |_| store.end_typing()
             />
-            <datalist id="acteurs-du-plan">{bodies}</datalist>
+            <datalist id="acteurs-du-plan">{team}{bodies}</datalist>
         </div>
         <div class="field">
             <label for="echeance">"Échéance"</label>
@@ -886,8 +898,9 @@ fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
 
 /// Every change to the measure, newest first, with its comments; each can
 /// be gone back to, and the author's latest can be commented.
+/// The measure's history, from its chunk (see [`super::lazy::History`]).
 #[component]
-fn History(number: MeasureNo) -> impl IntoView {
+pub fn History(number: MeasureNo) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
     let document = store.document();

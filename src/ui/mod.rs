@@ -18,11 +18,13 @@ mod lazy;
 mod list;
 mod measure;
 mod presentation;
+mod report;
 mod roundup;
 mod router;
 mod settings;
 mod storage;
 mod store;
+mod team;
 mod widgets;
 
 use leptos::prelude::*;
@@ -171,7 +173,7 @@ fn App(
                 Screen::List => view! { <list::ListPage /> }.into_any(),
                 Screen::Measure(n) => view! { <measure::MeasurePage number=n /> }.into_any(),
                 Screen::Glossary => view! { <lazy::Glossary /> }.into_any(),
-                Screen::Dashboard => view! { <lazy::Dashboard /> }.into_any(),
+                Screen::Dashboard | Screen::Report => view! { <lazy::Dashboard /> }.into_any(),
                 Screen::Settings => view! { <lazy::Settings /> }.into_any(),
                 Screen::Exchange => view! { <lazy::Exchange /> }.into_any(),
                 Screen::Handout => view! { <lazy::Handout /> }.into_any(),

@@ -36,7 +36,7 @@ pub fn PresentationPage(
     let deck = Memo::new(move |_| {
         doc.with(|d| match selection.get() {
             Some(state) => {
-                let facts = listing::facts(plan, d.annotations(), today.get());
+                let facts = listing::facts(plan, d.annotations(), d.team(), today.get());
                 selection_deck(&listing::compute(plan, index, &state, &facts).visible)
             }
             None => exchange.moved.with(|m| {

@@ -84,6 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </strong>
                 </p>
             </section>
+            <super::team::TeamDirectory />
             <section class="panel" aria-labelledby="titre-donnees">
                 <h2 id="titre-donnees">"Vos données"</h2>
                 <p>

@@ -769,6 +769,17 @@ impl Store {
         }
     }
 
+    /// Writes a service of the team directory (new, edited or removed).
+    pub fn put_service(&self, service: crate::core::team::Service) {
+        if self.writable().is_err() {
+            return;
+        }
+        let editor = self.editor();
+        if self.document.try_update(|doc| doc.put_service(service, &editor)).unwrap_or(false) {
+            self.schedule_save();
+        }
+    }
+
     /// Everything held has left the browser in an export: a name given
     /// later signs none of it.
     pub fn exported(&self) {

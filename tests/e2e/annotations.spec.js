@@ -17,7 +17,7 @@ async function setProgress(page, value) {
 test('statut et avancement survivent au rechargement, avec leur historique et un commentaire joint après coup', async ({ page }) => {
   await open(page, '#/parametres');
   await page.getByLabel('Nom').fill('Claire Martin');
-  await page.getByLabel('Service').fill('Ofast');
+  await page.getByLabel('Service', { exact: true }).fill('Ofast');
   await open(page, '#/mesure/17');
   await setStatus(page, '◐ En cours');
   // The natural order: change, then explain it.

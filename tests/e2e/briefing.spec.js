@@ -16,7 +16,7 @@ async function setStatus(page, label) {
 test('les pilotes forment une facette, et « Mes mesures » montre celles de l’auteur', async ({ page }) => {
   await open(page, '#/parametres');
   await page.getByLabel('Nom').fill('Claire Martin');
-  await page.getByLabel('Service').fill('Ofast');
+  await page.getByLabel('Service', { exact: true }).fill('Ofast');
   for (const [n, pilote] of [[3, 'Ofast'], [5, 'OFAST'], [8, 'DGDDI / DNRED'], [9, 'Claire Martin']]) {
     await open(page, `#/mesure/${n}`);
     await setField(page, 'Pilote', pilote);
@@ -114,7 +114,7 @@ test('le premier export demande qui signe, une fois, et les paramètres le garde
   await expect(dialog).toBeHidden();
   await open(page, '#/parametres');
   await expect(page.getByLabel('Nom')).toHaveValue('Karim Benali');
-  await expect(page.getByLabel('Service')).toHaveValue('DGDDI');
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('DGDDI');
 });
 
 test('Retour depuis une mesure rend la liste où on l’avait laissée, la carte ouverte au focus', async ({ page }) => {

@@ -27,7 +27,7 @@ test('lire le plan demande au plus 25 Ko compressés, et tout le premier chargem
   expect(whole, report).toBeLessThanOrEqual(360 * KB);
 });
 
-test('la liste et une mesure ne chargent aucun écran différé ; le tableau de bord charge le sien en s’ouvrant', async ({ newContext }) => {
+test('la liste ne charge aucun morceau différé, une mesure seulement son historique ; le tableau de bord charge le sien en s’ouvrant', async ({ newContext }) => {
   // No service worker: it would fetch every file for offline use, and
   // this test is about what the page itself asks for.
   const context = await newContext({ serviceWorkers: 'block' });
@@ -38,11 +38,15 @@ test('la liste et une mesure ne chargent aucun écran différé ; le tableau de 
   await open(page, '#/');
   await page.getByRole('searchbox', { name: 'Rechercher' }).fill('maroc');
   await expect(page.locator('article.measure')).toHaveCount(2);
+  expect(chunks).toEqual([]);
   await page.locator('article.measure a').first().click();
   await expect(page.getByLabel('Statut', { exact: true })).toBeVisible();
   await open(page, '#/mesure/17');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Mesure 17');
-  expect(chunks).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  // The history's timeline comes from its chunk; no screen's chunk is fetched.
+  expect(chunks.some((url) => /split_historique-/.test(url))).toBe(true);
+  expect(chunks.some((url) => /split_(suivi|echanges|diapos|tableur)-/.test(url))).toBe(false);
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau de bord');
   expect(chunks.some((url) => /split_suivi-/.test(url))).toBe(true);

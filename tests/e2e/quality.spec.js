@@ -31,6 +31,23 @@ test('axe ne trouve rien sur une mesure annotée, le glossaire, le tableau de bo
   await noViolations(page, 'le dossier');
 });
 
+test('axe ne trouve rien sur « Qui travaille ? », l’annuaire rempli ni le relevé', async ({ page }) => {
+  await open(page, '#/mesure/17');
+  await page.getByLabel('Statut', { exact: true }).selectOption({ label: '◐ En cours' });
+  await page.getByLabel('Pilote', { exact: true }).fill('Gendarmerie – DGGN (Capitaine Roux)');
+  await page.getByLabel('Pilote', { exact: true }).press('Tab');
+  await page.getByRole('button', { name: 'Indiquer mon nom' }).click();
+  await noViolations(page, 'la demande « Qui travaille ? »');
+  await open(page, '#/parametres');
+  await page.getByLabel('Nouveau service').fill('Gendarmerie (DGGN)');
+  await page.getByRole('button', { name: 'Ajouter le service' }).click();
+  await expect(page.getByRole('group', { name: 'Gendarmerie (DGGN)' })).toBeVisible();
+  await noViolations(page, 'l’annuaire');
+  await open(page, '#/releve');
+  await expect(page.locator('.report-group')).toHaveCount(1);
+  await noViolations(page, 'le relevé');
+});
+
 test('axe ne trouve rien sur l’aperçu d’import ni sur une diapositive', async ({ page }) => {
   await open(page, '#/echanges');
   await page.getByLabel('Importer des fichiers (.json ou .csv)').setInputFiles('tests/fixtures/import/valide.json');
