@@ -8,6 +8,7 @@ pub mod deck;
 pub mod document;
 pub mod drafts;
 pub mod exchange;
+pub mod folder;
 pub mod listing;
 pub mod order;
 pub mod persistence;

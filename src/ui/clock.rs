@@ -60,17 +60,26 @@ pub fn random_bits() -> u64 {
 /// (`performance.getEntriesByName`). Otherwise nothing is recorded: a long
 /// session would pile them up.
 pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    thread_local! {
-        static WANTED: bool = super::router::timings_wanted();
-    }
-    let performance = WANTED.with(|w| *w).then(|| window().performance()).flatten();
-    let start = format!("{name}-debut");
-    if let Some(p) = &performance {
-        let _ = p.mark(&start);
-    }
+    begin(name);
     let out = work();
-    if let Some(p) = &performance {
-        let _ = p.measure_with_start_mark(name, &start);
-    }
+    end(name);
     out
+}
+
+thread_local! {
+    static WANTED: bool = super::router::timings_wanted();
+}
+
+/// The start of a timed stretch that spans tasks (see [`timed`]).
+pub fn begin(name: &str) {
+    if let Some(p) = WANTED.with(|w| *w).then(|| window().performance()).flatten() {
+        let _ = p.mark(&format!("{name}-debut"));
+    }
+}
+
+/// Its end: records the measure `name` (see [`timed`]).
+pub fn end(name: &str) {
+    if let Some(p) = WANTED.with(|w| *w).then(|| window().performance()).flatten() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}-debut"));
+    }
 }

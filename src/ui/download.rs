@@ -49,7 +49,11 @@ pub fn export_annotations() -> Result<(), String> {
 
 /// The CSV of the given measures.
 pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
-    let ctx = ctx();
+    export_csv_with(ctx(), measures)
+}
+
+/// [`export_csv`] with the app's context given (from a task, which has none).
+pub fn export_csv_with(ctx: super::context::Ctx, measures: &[MeasureNo]) -> Result<(), String> {
     let text = ctx
         .store
         .document()

@@ -171,3 +171,67 @@ pub fn History(number: crate::core::plan::MeasureNo) -> impl IntoView {
         })
     }))
 }
+
+thread_local! {
+    /// What the next CSV export writes, and the app it belongs to: handed
+    /// over beside the split point (a task has no reactive owner to find
+    /// the context in).
+    static CSV: std::cell::RefCell<Option<(super::context::Ctx, Vec<crate::core::plan::MeasureNo>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The CSV export of the list, in a chunk of its own: the spreadsheet
+/// writer is not needed to read the plan.
+#[cfg(feature = "split")]
+#[wasm_split(tableur, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn csv_export() -> Result<Option<String>, SplitLoaderError> {
+    Ok(write_csv())
+}
+
+#[cfg(not(feature = "split"))]
+async fn csv_export() -> Result<Option<String>, SplitLoaderError> {
+    Ok(write_csv())
+}
+
+fn write_csv() -> Option<String> {
+    let (ctx, measures) = CSV.take()?;
+    super::download::export_csv_with(ctx, &measures).err()
+}
+
+/// Exports `measures` as CSV (from an event handler: the context is read
+/// there); the error to show, if any.
+pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<Option<String>>) {
+    CSV.set(Some((super::context::ctx(), measures)));
+    leptos::task::spawn_local(async move {
+        let done = csv_export().await.unwrap_or_else(|_| {
+            Some(
+                "le code de l’export n’a pas pu être chargé (connexion coupée, ou nouvelle \
+                 version de Vigie\u{202f}: rechargez la page)"
+                    .to_owned(),
+            )
+        });
+        error.set(done);
+    });
+}
+
+/// The team folder's engine, in the `dossier` chunk: fetched only by a
+/// browser that links a folder. One entry for every action (each split
+/// point costs the main module a loader): it starts the work and returns.
+#[cfg(feature = "split")]
+#[wasm_split(dossier, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn folder_entry(action: u32) -> Result<(), SplitLoaderError> {
+    super::folder::run(action);
+    Ok(())
+}
+
+#[cfg(not(feature = "split"))]
+async fn folder_entry(action: u32) -> Result<(), SplitLoaderError> {
+    super::folder::run(action);
+    Ok(())
+}
+
+/// Runs a team folder action (see [`super::folder::Action`]); a chunk that
+/// cannot load leaves things as they are.
+pub async fn folder(action: super::folder::Action) {
+    folder_entry(action as u32).await.ok();
+}

@@ -17,7 +17,6 @@ use std::ops::Range;
 
 use super::boot;
 use super::context::{ctx, Ctx};
-use super::download::export_csv;
 use super::router::{History, Router};
 use super::widgets::{
     focus_id, highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field,
@@ -391,7 +390,10 @@ fn ResultsBar(
                     type="button"
                     class="button-quiet"
                     on:click=move |_| {
-                        csv_error.set(listing.with_untracked(|l| export_csv(&l.visible)).err())
+                        super::lazy::export_csv(
+                            listing.with_untracked(|l| l.visible.clone()),
+                            csv_error,
+                        )
                     }
                 >
                     "Exporter en CSV"

@@ -396,17 +396,10 @@ fn TextFields(
         .iter()
         .map(|b| view! { <option value=b.label.clone()></option> })
         .collect_view();
-    // The team directory first: each service, and each person in it (as
-    // the page opens; the directory changes in the settings).
+    // The team directory's services first (as the page opens; the
+    // directory changes in the settings).
     let team = store.document().with_untracked(|d| {
-        d.team()
-            .services()
-            .flat_map(|s| {
-                std::iter::once(s.name.clone())
-                    .chain(s.people.iter().map(|p| format!("{} ({p})", s.name)))
-            })
-            .map(|v| view! { <option value=v></option> })
-            .collect_view()
+        d.team().services().map(|s| view! { <option value=s.name.clone()></option> }).collect_view()
     });
     view! {
         <div class="field">

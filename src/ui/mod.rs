@@ -12,6 +12,7 @@ mod context;
 mod dashboard;
 mod download;
 mod exchange;
+mod folder;
 mod glossary;
 mod handout;
 mod lazy;
@@ -102,6 +103,7 @@ fn App(
     provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
     exchange.listen_for_drops(router);
     author::provide();
+    folder::provide(ctx());
     boot::carry_over(router);
     let route = router.route();
 
@@ -247,6 +249,7 @@ fn Header(screen: Memo<Screen>) -> impl IntoView {
                 <ul>{links}</ul>
             </nav>
             <div class="header-tools">
+                <folder::FolderStatus />
                 <widgets::SaveIndicator />
                 <HistoryButton redo=false />
                 <HistoryButton redo=true />

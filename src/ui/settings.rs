@@ -85,6 +85,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </p>
             </section>
             <super::team::TeamDirectory />
+            <super::folder::FolderSettings />
             <section class="panel" aria-labelledby="titre-donnees">
                 <h2 id="titre-donnees">"Vos données"</h2>
                 <p>

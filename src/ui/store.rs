@@ -729,6 +729,25 @@ impl Store {
         Ok(())
     }
 
+    /// Takes in a colleague's file from the team folder: a merge, as from
+    /// another tab (conflicts stay open on the measures' pages; nothing to
+    /// undo, nothing asked). Returns whether anything changed.
+    pub fn fold_in(&self, file: &Document) -> bool {
+        if self.writable().is_err() {
+            return false;
+        }
+        let replica = self.editor().replica;
+        let clash = self.document.with_untracked(|d| exchange::replica_clash(d, file, replica));
+        let changed = self.document.try_update(|doc| doc.merge(file)).unwrap_or(false);
+        if clash {
+            self.renew_replica();
+        }
+        if changed {
+            self.schedule_save();
+        }
+        changed
+    }
+
     /// Draws a new id to stamp this tab's changes, and says so.
     fn renew_replica(&self) {
         let fresh = std::iter::repeat_with(|| Replica::from_bits(random_bits()))

@@ -237,5 +237,67 @@ async function withHistory(text = history) {
   }
 }
 
+// The team folder: 50 colleagues' files in an origin-private directory
+// standing in for the shared folder (as in tests/e2e/folder.spec.js). The
+// first scan reads them all; a later one, nothing having changed, only
+// lists them; then one file changes and is read again.
+{
+  const dir = 'target/fixtures/tour-de-table';
+  const sources = readdirSync(dir).sort().map((name) => readFileSync(`${dir}/${name}`, 'utf8'));
+  const files = Array.from({ length: 50 }, (_, i) => [
+    `vigie-collegue-${String(i).padStart(2, '0')}-${(0xa00000 + i).toString(16)}.json`,
+    // Each its own bytes (a copy would be read once).
+    sources[i % sources.length].replace(/"written_at":\s*(\d+)/, (_, n) => `"written_at":${Number(n) + i}`),
+  ]);
+  const size = files.reduce((n, [, text]) => n + text.length, 0);
+  const runs = [];
+  for (let run = 0; run < 3; run++) {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('equipe', { create: true });
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}?chrono#/parametres`);
+    await appReady(page);
+    await page.evaluate(async (files) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('equipe', { create: true });
+      for (const [name, text] of files) {
+        const w = await (await dir.getFileHandle(name, { create: true })).createWritable();
+        await w.write(text);
+        await w.close();
+      }
+      window.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration);
+      }).observe({ type: 'longtask' });
+    }, files);
+    await page.getByRole('button', { name: 'Relier un dossier d’équipe…' }).click();
+    await page.waitForFunction(() => performance.getEntriesByName('vigie-dossier-passage').length >= 1, null, { timeout: 60_000 });
+    const first = await page.evaluate(() => ({ scan: performance.getEntriesByName('vigie-dossier-passage')[0].duration, longest: window.longest }));
+    await page.evaluate(() => { window.longest = 0; window.dispatchEvent(new Event('focus')); });
+    await page.waitForFunction(() => performance.getEntriesByName('vigie-dossier-passage').length >= 2);
+    const again = await page.evaluate(() => ({ scan: performance.getEntriesByName('vigie-dossier-passage')[1].duration, longest: window.longest }));
+    await page.evaluate(async ([name, text]) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('equipe');
+      const w = await (await dir.getFileHandle(name)).createWritable();
+      await w.write(text.replace(/"written_at":\s*(\d+)/, (_, n) => `"written_at":${Number(n) + 1000}`));
+      await w.close();
+      window.longest = 0;
+      window.dispatchEvent(new Event('focus'));
+    }, files[7]);
+    await page.waitForFunction(() => performance.getEntriesByName('vigie-dossier-passage').length >= 3);
+    const one = await page.evaluate(() => ({ scan: performance.getEntriesByName('vigie-dossier-passage')[2].duration, longest: window.longest }));
+    runs.push({ first, again, one });
+    await context.close();
+  }
+  const longest = (xs) => {
+    const worst = Math.max(...xs);
+    return worst === 0 ? 'aucune tâche de plus de 50 ms' : `tâche la plus longue ${ms(worst)}`;
+  };
+  for (const [key, label] of [['first', 'premier passage (tout lire)'], ['again', 'passage sans changement'], ['one', 'passage, un fichier changé']]) {
+    console.log(`Dossier d’équipe, 50 fichiers (${(size / 1048576).toFixed(1)} Mo), ${label} : ${ms(median(runs.map((r) => r[key].scan)))} ; ${longest(runs.map((r) => r[key].longest))} (médianes de 3)`);
+  }
+}
+
 await browser.close();
 await server.close();
