@@ -240,3 +240,23 @@ fn files_are_named_after_their_signer_and_a_short_id() {
     assert_eq!(own_file_name(&author, "3fa2c1"), "vigie-lucie-martin-douane-dnred-3fa2c1.json");
     assert_eq!(own_file_name(&Author::default(), "3fa2c1"), "vigie-anonyme-3fa2c1.json");
 }
+
+#[test]
+fn the_history_can_say_which_file_brought_each_change() {
+    use vigie::core::folder::Origins;
+    let plan = plan();
+    let mut share = Share::default();
+    let mut a = Member::new(&plan, 0, 0);
+    let mut b = Member::new(&plan, 1, 0);
+    b.tab.edit(&plan, 8, Change::Status(Status::EnCours));
+    b.write(&mut share, true);
+    let before = a.tab.doc.clone();
+    a.scan(&plan, &share);
+    let mut origins = Origins::default();
+    assert!(origins.note(&before, &a.tab.doc, b.folder.own()));
+    let e = a.tab.doc.annotation(8).unwrap().all_entries().next().unwrap().clone();
+    assert_eq!(origins.of(e.at.replica), Some(b.folder.own()));
+    // Kept across a reload.
+    assert_eq!(Origins::decode(&origins.encode()), origins);
+    assert_eq!(Origins::decode("pas du json"), Origins::default());
+}

@@ -246,3 +246,57 @@ pub fn brought(before: &Document, after: &Document) -> Vec<MeasureNo> {
         .map(|(n, _)| n)
         .collect()
 }
+
+/// Which file of the team folder brought each tab's changes here: the tabs
+/// (replicas) whose changes a merge added, paired with the file's name, the
+/// first file that brought them kept. The history says « via ‹fichier› ».
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins(Vec<(super::stamp::Replica, String)>);
+
+impl Origins {
+    /// Notes the tabs whose changes `file` (read as `incoming`) brings to
+    /// `held`, before they are merged.
+    pub fn note(&mut self, held: &Document, incoming: &Document, file: &str) -> bool {
+        let before = held;
+        let mut changed = false;
+        for (n, a) in incoming.annotations().all() {
+            let held = before.annotation(n);
+            for e in a.all_entries() {
+                let new = held.is_none_or(|h| h.entry(e.at).is_none());
+                if new && self.of(e.at.replica).is_none() {
+                    let i = self.0.partition_point(|(r, _)| *r < e.at.replica);
+                    self.0.insert(i, (e.at.replica, file.to_owned()));
+                    changed = true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// The file that brought the changes of `replica`, if one did.
+    pub fn of(&self, replica: super::stamp::Replica) -> Option<&str> {
+        let i = self.0.binary_search_by_key(&replica, |(r, _)| *r).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// As stored: `[[tab, file], …]`.
+    pub fn encode(&self) -> String {
+        let pairs: Vec<(String, String)> =
+            self.0.iter().map(|(r, f)| (r.to_string(), f.clone())).collect();
+        serde_json::to_string(&pairs).unwrap_or_else(|_| unreachable!("strings serialise"))
+    }
+
+    /// What was stored; anything unreadable is forgotten (the history then
+    /// only lacks the « via »).
+    pub fn decode(raw: &str) -> Origins {
+        let pairs: Vec<(String, String)> = serde_json::from_str(raw).unwrap_or_default();
+        let mut out: Vec<(super::stamp::Replica, String)> = pairs
+            .into_iter()
+            .filter(|(_, f)| is_vigie_file(f))
+            .filter_map(|(r, f)| Some((super::stamp::Replica::parse(&r)?, f)))
+            .collect();
+        super::order::sort_by_key(&mut out, |(r, _)| *r);
+        out.dedup_by_key(|(r, _)| *r);
+        Origins(out)
+    }
+}

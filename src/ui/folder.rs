@@ -15,7 +15,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::folder::{own_file_name, Folder, Listed, Taken, SCAN_EVERY_MS, WRITE_DELAY_MS};
+use crate::core::folder::{
+    own_file_name, Folder, Listed, Origins, Taken, SCAN_EVERY_MS, WRITE_DELAY_MS,
+};
 use crate::core::plan::Fnv1a;
 
 use super::clock::{now, random_bits};
@@ -35,7 +37,12 @@ pub struct FolderLink {
     pub problems: RwSignal<Vec<String>>,
     /// The browser asks again for permission after a restart: one click.
     pub paused: RwSignal<bool>,
+    /// Which file brought which tab's changes, for the history.
+    pub origins: RwSignal<Origins>,
 }
+
+/// Where the origins are kept (see [`Origins`]).
+const ORIGINS_KEY: &str = "vigie.dossier.origines";
 
 thread_local! {
     /// What the chunk's code works with: the app's context and owner,
@@ -50,6 +57,7 @@ pub fn provide(ctx: Ctx) -> FolderLink {
         status: RwSignal::new(None),
         problems: RwSignal::new(Vec::new()),
         paused: RwSignal::new(false),
+        origins: RwSignal::new(Origins::default()),
     };
     provide_context(link);
     APP.set(Some((ctx, link, Owner::current().unwrap_or_default())));
@@ -278,6 +286,9 @@ async fn link() {
 /// At start-up: takes the kept folder back, if the browser still allows it.
 async fn resume() {
     let Some((_, link, _)) = app() else { return };
+    if let Some(raw) = storage::read(ORIGINS_KEY) {
+        link.origins.set(Origins::decode(&raw));
+    }
     let Some((id, name)) = linked() else { return };
     let dir = match idb_get().await {
         Ok(Some(dir)) => dir,
@@ -334,6 +345,8 @@ async fn unlink() {
     let Some((_, link, _)) = app() else { return };
     ENGINE.set(None);
     storage::remove(LINK_KEY);
+    storage::remove(ORIGINS_KEY);
+    link.origins.set(Origins::default());
     idb_delete().await.ok();
     link.status.set(None);
     link.problems.set(Vec::new());
@@ -451,6 +464,13 @@ async fn scan() {
             e.as_mut().map(|e| e.folder.take(&listed, &bytes, ctx.plan, now()))
         });
         if let Some(Taken::Merge(doc)) = taken {
+            let Some((_, link, _)) = app() else { return };
+            let noted = ctx.store.document().with_untracked(|held| {
+                link.origins.try_update(|o| o.note(held, &doc, &listed.name)).unwrap_or(false)
+            });
+            if noted {
+                storage::write(ORIGINS_KEY, &link.origins.with_untracked(Origins::encode)).ok();
+            }
             ctx.store.fold_in(&doc);
         }
     }

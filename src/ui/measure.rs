@@ -1014,12 +1014,17 @@ fn HistoryItem(
         _ => None,
     };
     let can_revert = entry.change != current_value;
+    // The team folder's file that brought it, if one did.
+    let via = use_context::<super::folder::FolderLink>()
+        .and_then(|l| l.origins.with_untracked(|o| o.of(at.replica).map(str::to_owned)))
+        .map(|file| format!(" · via {}", quoted(&file)));
     view! {
         <li class:in-conflict=in_conflict>
             <p class="timeline-head">
                 <span class="timeline-when">{french_datetime(at.ms, &zone)}</span>
                 " · "
                 <bdi>{entry.by.clone()}</bdi>
+                {via}
                 {in_conflict
                     .then(|| view! { <span class="conflict-mark">" · ⚠ en conflit"</span> })}
             </p>

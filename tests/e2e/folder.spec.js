@@ -57,6 +57,8 @@ test('un fichier de collègue qui arrive dans le dossier est fusionné, et le n�
   await expect(page.locator('.folder-status')).toContainText('2\u00a0fichiers');
   await open(page, '#/mesure/17');
   await expect(page.getByLabel('Statut', { exact: true })).toHaveValue('en_cours');
+  // The history says which file brought the changes.
+  await expect(page.locator('.timeline > li').first()).toContainText(`via «\u202f${COLLEAGUE}\u202f»`);
   // Our change reaches our file within a few seconds; theirs is untouched.
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '✓ Réalisée' });
   await waitSaved(page);
