@@ -21,7 +21,7 @@ use super::annotations::{
     TextKind, Version, Wording, MAX_COMMENT, MAX_LINKS, MAX_NOTES, MAX_SHORT, MAX_URL,
 };
 use super::date::IsoDate;
-use super::document::{Document, Replacement, Signature};
+use super::document::{Document, Replacement, Signature, NOTHING_SHARED};
 use super::plan::{Fnv1a, MeasureNo, Plan};
 use super::stamp::{Replica, Stamp, MAX_MS};
 use super::stats::french_integer;
@@ -332,7 +332,7 @@ fn out_document<'a>(
         } else {
             Vec::new()
         },
-        shared: (local && document.shared() != (i64::MIN, 0))
+        shared: (local && document.shared() != NOTHING_SHARED)
             .then(|| format!("{}.{}", document.shared().0, document.shared().1)),
         signatures: if local {
             document
@@ -1135,7 +1135,7 @@ fn decode_json(raw: &str, plan: &Plan, options: Options) -> Result<Decoded, Deco
             .shared
             .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
             .and_then(|s| instant_counter(&s))
-            .unwrap_or((i64::MIN, 0));
+            .unwrap_or(NOTHING_SHARED);
         header.set_local_raw(local, shared, signatures);
     }
     Ok(Decoded {

@@ -141,6 +141,9 @@ impl Signature {
     }
 }
 
+/// The `shared` mark of a browser from which nothing was ever exported.
+pub const NOTHING_SHARED: (i64, u32) = (i64::MIN, 0);
+
 /// How unsigned changes are signed (see [`Author::display`]).
 pub const ANONYMOUS: &str = "anonyme";
 
@@ -278,7 +281,7 @@ impl Document {
             hidden: Vec::new(),
             clock: Clock::default(),
             local: Vec::new(),
-            shared: (i64::MIN, 0),
+            shared: NOTHING_SHARED,
             signatures: Vec::new(),
             team: Team::default(),
         }
@@ -437,9 +440,14 @@ impl Document {
 
     /// Everything this document holds has now left the browser (an
     /// export): a name given later signs none of it.
-    pub fn mark_shared(&mut self) {
-        self.shared = self.shared.max(self.clock.high());
+    /// Returns whether it moved (an export of nothing new shares nothing).
+    pub fn mark_shared(&mut self) -> bool {
+        if self.shared >= self.clock.high() {
+            return false;
+        }
+        self.shared = self.clock.high();
         self.add_local(&[]);
+        true
     }
 
     /// Tabs of this browser with changes made unsigned and not shared.
@@ -1226,7 +1234,7 @@ impl Document {
                 .filter(|l| marks.local.binary_search(l).is_err())
                 .copied()
                 .collect(),
-            shared: if self.shared > marks.shared { self.shared } else { (i64::MIN, 0) },
+            shared: if self.shared > marks.shared { self.shared } else { NOTHING_SHARED },
             team: if self.team.hash() == marks.team { Team::default() } else { self.team.clone() },
             signatures: Vec::new(),
         };
@@ -1277,7 +1285,7 @@ impl Document {
             && self.replacements.is_empty()
             && self.author_at == Stamp::default()
             && self.local.is_empty()
-            && self.shared == (i64::MIN, 0)
+            && self.shared == NOTHING_SHARED
             && self.signatures.is_empty()
             && self.team.all().is_empty()
     }

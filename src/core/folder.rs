@@ -12,7 +12,7 @@
 use super::annotations::Author;
 use super::document::Document;
 use super::exchange::read_file;
-use super::plan::{Fnv1a, MeasureNo, Plan};
+use super::plan::{Fnv1a, Plan};
 
 /// Every Vigie file of a team folder is named `vigie-….json`.
 pub const PREFIX: &str = "vigie-";
@@ -236,16 +236,6 @@ pub const WRITE_DELAY_MS: i64 = 2_000;
 
 /// How often the folder is scanned while the page is open.
 pub const SCAN_EVERY_MS: i64 = 60_000;
-
-/// The measures a merge brought, for the message (unused measures left out).
-pub fn brought(before: &Document, after: &Document) -> Vec<MeasureNo> {
-    after
-        .annotations()
-        .iter()
-        .filter(|(n, a)| before.annotation(*n).is_none_or(|b| b.len() != a.len()))
-        .map(|(n, _)| n)
-        .collect()
-}
 
 /// Which file of the team folder brought each tab's changes here: the tabs
 /// (replicas) whose changes a merge added, paired with the file's name, the

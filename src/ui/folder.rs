@@ -245,6 +245,14 @@ struct Engine {
     again: bool,
 }
 
+impl Engine {
+    /// Writing under `own`; an empty name while paused (nothing is read or
+    /// written until permission comes back).
+    fn new(dir: DirHandle, id: String, own: String) -> Engine {
+        Engine { dir, folder: Folder::new(own), id, written: 0, scanning: false, again: false }
+    }
+}
+
 fn read_write() -> JsValue {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"mode".into(), &"readwrite".into()).ok();
@@ -306,14 +314,7 @@ async fn resume() {
     } else {
         link.status.set(Some(format!("Dossier d’équipe «\u{202f}{name}\u{202f}» en pause")));
         link.paused.set(true);
-        ENGINE.set(Some(Engine {
-            dir,
-            folder: Folder::new(String::new()),
-            id,
-            written: 0,
-            scanning: false,
-            again: false,
-        }));
+        ENGINE.set(Some(Engine::new(dir, id, String::new())));
     }
 }
 
@@ -329,14 +330,7 @@ async fn permission() {
         link.paused.set(false);
         start(dir, id).await;
     } else {
-        ENGINE.set(Some(Engine {
-            dir,
-            folder: Folder::new(String::new()),
-            id,
-            written: 0,
-            scanning: false,
-            again: false,
-        }));
+        ENGINE.set(Some(Engine::new(dir, id, String::new())));
     }
 }
 
@@ -360,14 +354,7 @@ fn own_name(ctx: &Ctx, id: &str) -> String {
 async fn start(dir: DirHandle, id: String) {
     let Some((ctx, link, owner)) = app() else { return };
     let own = own_name(&ctx, &id);
-    ENGINE.set(Some(Engine {
-        dir,
-        folder: Folder::new(own),
-        id,
-        written: 0,
-        scanning: false,
-        again: false,
-    }));
+    ENGINE.set(Some(Engine::new(dir, id, own)));
     link.status.set(Some("Dossier d’équipe\u{202f}: lecture en cours…".to_owned()));
     owner.with(|| {
         // Our file follows the annotations, a moment after each change.
@@ -425,7 +412,7 @@ fn refresh_status() {
 
 /// Reads the files that changed, merges them, says where things stand.
 async fn scan() {
-    let Some((ctx, _, _)) = app() else { return };
+    let Some((ctx, link, _)) = app() else { return };
     let Some(dir) = ENGINE.with_borrow_mut(|e| {
         let e = e.as_mut().filter(|e| !e.folder.own().is_empty())?;
         if e.scanning {
@@ -438,18 +425,14 @@ async fn scan() {
         return;
     };
     super::clock::begin("vigie-dossier-passage");
-    let listing = list(&dir).await;
+    let (listed, handles): (Vec<Listed>, Vec<FileHandle>) = list(&dir).await.into_iter().unzip();
     let wanted: Vec<(Listed, FileHandle)> = ENGINE.with_borrow(|e| {
         let Some(e) = e.as_ref() else { return Vec::new() };
-        let names: Vec<Listed> = e
-            .folder
-            .to_read(&listing.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>())
-            .into_iter()
-            .cloned()
-            .collect();
-        listing
+        let reads = e.folder.to_read(&listed);
+        listed
             .iter()
-            .filter(|(l, _)| names.contains(l))
+            .zip(&handles)
+            .filter(|(l, _)| reads.contains(l))
             .map(|(l, h)| (l.clone(), h.clone()))
             .collect()
     });
@@ -464,7 +447,6 @@ async fn scan() {
             e.as_mut().map(|e| e.folder.take(&listed, &bytes, ctx.plan, now()))
         });
         if let Some(Taken::Merge(doc)) = taken {
-            let Some((_, link, _)) = app() else { return };
             let noted = ctx.store.document().with_untracked(|held| {
                 link.origins.try_update(|o| o.note(held, &doc, &listed.name)).unwrap_or(false)
             });
@@ -474,7 +456,6 @@ async fn scan() {
             ctx.store.fold_in(&doc);
         }
     }
-    let listed: Vec<Listed> = listing.into_iter().map(|(l, _)| l).collect();
     let (claimed, again) = ENGINE.with_borrow_mut(|e| {
         e.as_mut().map_or((false, false), |e| {
             e.scanning = false;

@@ -805,8 +805,16 @@ impl Store {
         if self.writable().is_err() {
             return;
         }
-        self.document.update(Document::mark_shared);
-        self.flush();
+        // Nothing new shared, nothing to save, and no watcher woken (the
+        // team folder's writer would encode the whole export again).
+        let mut moved = false;
+        self.document.maybe_update(|d| {
+            moved = d.mark_shared();
+            moved
+        });
+        if moved {
+            self.flush();
+        }
     }
 
     fn schedule_save(&self) {
