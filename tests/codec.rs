@@ -263,7 +263,7 @@ fn problems_beyond_a_hundred_are_counted_not_listed() {
         Err(DecodeError::Invalid(p)) => {
             assert_eq!((p.listed.len(), p.more), (100, 150));
             let text = DecodeError::Invalid(p).to_string();
-            assert!(text.starts_with("250 valeurs invalides\u{202f}: "), "{text}");
+            assert!(text.starts_with("250 valeurs invalides\u{a0}: "), "{text}");
             assert!(text.ends_with("… et 245 autres problèmes"), "{text}");
         }
         other => panic!("{other:?}"),
@@ -428,7 +428,7 @@ fn a_file_that_is_not_json_is_told_in_french_with_line_and_column() {
     let text = decode("{\n  \"format\": oups", &plan(), strict()).unwrap_err().to_string();
     assert_eq!(
         text,
-        "ce n’est pas du JSON valide\u{202f}: caractère inattendu ligne\u{a0}2, colonne\u{a0}13"
+        "ce n’est pas du JSON valide\u{a0}: caractère inattendu ligne\u{a0}2, colonne\u{a0}13"
     );
     let text = decode("{\"format\": \"vigie", &plan(), strict()).unwrap_err().to_string();
     assert!(text.contains("fichier tronqué"), "{text}");

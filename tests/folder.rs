@@ -197,7 +197,7 @@ fn a_scan_reads_only_new_or_changed_files_and_retries_those_that_did_not_read() 
     assert_eq!(a.tab.doc.annotation(8).unwrap().status(), Status::EnCours);
     assert_eq!(a.scan(&plan, &share), 0, "unchanged: not read again");
     let (head, problems) = a.folder.status(a.tab.now + 40_000);
-    assert_eq!(head, "Dossier d’équipe\u{202f}: 2\u{a0}fichiers, à jour il y a 40\u{a0}s");
+    assert_eq!(head, "Dossier d’équipe\u{a0}: 2\u{a0}fichiers, à jour il y a 40\u{a0}s");
     assert!(problems.is_empty());
 }
 

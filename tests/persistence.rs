@@ -81,7 +81,7 @@ fn a_damaged_value_is_dropped_alone_named_and_the_text_copied_aside() {
     });
     assert_eq!(
         dropped.as_deref(),
-        Some("annotations.8.progress\u{202f}: 500 n’est pas entre 0 et 100")
+        Some("annotations.8.progress\u{a0}: 500 n’est pas entre 0 et 100")
     );
     let m8 = s.document.annotation(8).unwrap();
     assert_eq!(

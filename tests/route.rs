@@ -121,7 +121,7 @@ fn each_route_names_its_screen_and_the_tab_s_title() {
     assert_eq!(Route::parse("#/ailleurs").screen(), Screen::NotFound);
     let title = Screen::List.title(&plan);
     assert_eq!(title, "Plan national de lutte contre les stupéfiants — Vigie");
-    assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17\u{202f}: "));
+    assert!(Screen::Measure(17).title(&plan).starts_with("Mesure 17\u{a0}: "));
     assert_eq!(Screen::Measure(99).title(&plan), "Mesure introuvable — Vigie");
     assert_eq!(Screen::Dashboard.title(&plan), "Tableau de bord — Vigie");
 }

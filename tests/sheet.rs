@@ -127,26 +127,26 @@ fn each_bad_sheet_is_refused_with_its_line_in_french() {
     assert_eq!(refusal("vide.csv"), "le fichier est vide");
     assert_eq!(
         refusal("mesure-inconnue.csv"),
-        "ligne 3\u{202f}: la mesure «\u{202f}56\u{202f}» n’existe pas (le plan compte les mesures 1 à 55)"
+        "ligne 3\u{a0}: la mesure «\u{202f}56\u{202f}» n’existe pas (le plan compte les mesures 1 à 55)"
     );
     let invalid = refusal("valeurs-invalides.csv");
     assert!(
-        invalid.contains("ligne 2\u{202f}: avancement «\u{202f}140\u{202f}» hors de 0 à 100"),
+        invalid.contains("ligne 2\u{a0}: avancement «\u{202f}140\u{202f}» hors de 0 à 100"),
         "{invalid}"
     );
     assert!(
-        invalid.contains("ligne 2\u{202f}: échéance «\u{202f}31/02/2027\u{202f}» illisible"),
+        invalid.contains("ligne 2\u{a0}: échéance «\u{202f}31/02/2027\u{202f}» illisible"),
         "{invalid}"
     );
     assert!(
-        invalid.contains("ligne 3\u{202f}: statut «\u{202f}Presque fini\u{202f}» inconnu"),
+        invalid.contains("ligne 3\u{a0}: statut «\u{202f}Presque fini\u{202f}» inconnu"),
         "{invalid}"
     );
     assert_eq!(
         refusal("guillemet-ouvert.csv"),
-        "ligne 2\u{202f}: un guillemet ouvert n’est jamais refermé"
+        "ligne 2\u{a0}: un guillemet ouvert n’est jamais refermé"
     );
-    assert_eq!(refusal("mesure-en-double.csv"), "ligne 3\u{202f}: la mesure 3 figure déjà ligne 2");
+    assert_eq!(refusal("mesure-en-double.csv"), "ligne 3\u{a0}: la mesure 3 figure déjà ligne 2");
 }
 
 #[test]
@@ -205,5 +205,5 @@ fn what_a_spreadsheet_could_not_keep_is_not_a_change() {
 #[test]
 fn a_row_without_a_number_says_so() {
     let err = sheet::read("Numéro;Statut\n;En cours\n", &plan()).unwrap_err();
-    assert_eq!(err.to_string(), "ligne 2\u{202f}: le numéro de mesure manque");
+    assert_eq!(err.to_string(), "ligne 2\u{a0}: le numéro de mesure manque");
 }

@@ -76,11 +76,11 @@ fn a_selection_counts_only_its_own_measures() {
     assert_eq!(stats.mean_progress, 25.0);
     assert_eq!(
         selection_summary(&stats),
-        "Sélection de 4\u{a0}mesures\u{202f}: 1 réalisée, 1 en difficulté, 1 en retard"
+        "Sélection de 4\u{a0}mesures\u{a0}: 1 réalisée, 1 en difficulté, 1 en retard"
     );
     let whole = Stats::compute(&plan, a.doc.annotations(), today, 0);
     assert_eq!(
         selection_summary(&whole),
-        "Sélection de 55\u{a0}mesures\u{202f}: 2 réalisées, 1 en difficulté, 1 en retard"
+        "Sélection de 55\u{a0}mesures\u{a0}: 2 réalisées, 1 en difficulté, 1 en retard"
     );
 }

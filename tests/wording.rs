@@ -26,19 +26,19 @@ fn each_field_change_reads_as_old_to_new() {
     let d = |new: Change, old: Change| describe(&entry(new, Origin::Edit), Some(&old));
     assert_eq!(
         d(Change::Status(Status::EnCours), Change::Status(Status::NonEvaluee)),
-        "Statut\u{202f}: Non évaluée → En cours"
+        "Statut\u{a0}: Non évaluée → En cours"
     );
     assert_eq!(
         d(Change::Progress(40), Change::Progress(0)),
-        "Avancement\u{202f}: 0\u{a0}% → 40\u{a0}%"
+        "Avancement\u{a0}: 0\u{a0}% → 40\u{a0}%"
     );
     assert_eq!(
         d(Change::Pilote("Ofast".into()), Change::Pilote(String::new())),
-        "Pilote\u{202f}: — → «\u{202f}Ofast\u{202f}»"
+        "Pilote\u{a0}: — → «\u{202f}Ofast\u{202f}»"
     );
     assert_eq!(
         d(Change::Due(IsoDate::parse("2026-12-31")), Change::Due(None)),
-        "Échéance\u{202f}: — → 31/12/2026"
+        "Échéance\u{a0}: — → 31/12/2026"
     );
     assert_eq!(d(Change::Notes("x".into()), Change::Notes(String::new())), "Notes ajoutées");
     assert_eq!(d(Change::Notes("y".into()), Change::Notes("x".into())), "Notes modifiées");
@@ -46,11 +46,11 @@ fn each_field_change_reads_as_old_to_new() {
     let cr = link("Compte rendu", "https://a.fr");
     assert_eq!(
         d(Change::Links(vec![cr.clone()]), Change::Links(vec![])),
-        "Justificatif ajouté\u{202f}: «\u{202f}Compte rendu\u{202f}»"
+        "Justificatif ajouté\u{a0}: «\u{202f}Compte rendu\u{202f}»"
     );
     assert_eq!(
         d(Change::Links(vec![]), Change::Links(vec![cr])),
-        "Justificatif retiré\u{202f}: «\u{202f}Compte rendu\u{202f}»"
+        "Justificatif retiré\u{a0}: «\u{202f}Compte rendu\u{202f}»"
     );
 }
 
@@ -60,15 +60,15 @@ fn undos_returns_and_settled_conflicts_say_so() {
     let new = Change::Status(Status::EnCours);
     assert_eq!(
         describe(&entry(new.clone(), Origin::Undo), Some(&old)),
-        "Annulation — Statut\u{202f}: Réalisée → En cours"
+        "Annulation — Statut\u{a0}: Réalisée → En cours"
     );
     assert_eq!(
         describe(&entry(new.clone(), Origin::Resolve), Some(&old)),
-        "Conflit réglé — Statut\u{202f}: En cours"
+        "Conflit réglé — Statut\u{a0}: En cours"
     );
     assert_eq!(
         describe(&entry(Change::Notes("x".into()), Origin::Resolve), None),
-        "Conflit réglé — Notes\u{202f}: texte gardé"
+        "Conflit réglé — Notes\u{a0}: texte gardé"
     );
     assert_eq!(
         describe(&entry(new, Origin::Edit), None),

@@ -244,7 +244,7 @@ pub fn join_parts(header: &str, measures: Vec<(String, Option<String>)>) -> (Str
             Some(json) => kept.push(format!("\"{key}\":{json}")),
             None => lost.push(
                 format!("annotations.{}", truncate(&key)),
-                "données enregistrées endommagées\u{202f}: cette mesure est écartée",
+                "données enregistrées endommagées\u{a0}: cette mesure est écartée",
             ),
         }
     }
@@ -263,7 +263,7 @@ pub fn header_lost() -> Problems {
     let mut lost = Problems::default();
     lost.push(
         "entete",
-        "en-tête endommagé\u{202f}: l’auteur et les remplacements enregistrés sont perdus, \
+        "en-tête endommagé\u{a0}: l’auteur et les remplacements enregistrés sont perdus, \
          les mesures sont reprises",
     );
     lost
@@ -441,7 +441,7 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\u{202f}: {}", self.path, self.message)
+        write!(f, "{}\u{a0}: {}", self.path, self.message)
     }
 }
 
@@ -519,12 +519,12 @@ impl fmt::Display for DecodeError {
         match self {
             DecodeError::NotJson { line, column, truncated: true } => write!(
                 f,
-                "ce n’est pas du JSON valide\u{202f}: le texte s’arrête avant la fin \
+                "ce n’est pas du JSON valide\u{a0}: le texte s’arrête avant la fin \
                  (ligne\u{a0}{line}, colonne\u{a0}{column})\u{202f}; fichier tronqué\u{202f}?"
             ),
             DecodeError::NotJson { line, column, .. } => write!(
                 f,
-                "ce n’est pas du JSON valide\u{202f}: caractère inattendu \
+                "ce n’est pas du JSON valide\u{a0}: caractère inattendu \
                  ligne\u{a0}{line}, colonne\u{a0}{column}"
             ),
             DecodeError::WrongFormat => {
@@ -537,13 +537,13 @@ impl fmt::Display for DecodeError {
             DecodeError::NewerSchema(v) => write!(
                 f,
                 "ce fichier vient d’une version plus récente de Vigie (schéma {v}, \
-                 cette version lit jusqu’au schéma {SCHEMA})\u{202f}: mettez Vigie à jour"
+                 cette version lit jusqu’au schéma {SCHEMA})\u{a0}: mettez Vigie à jour"
             ),
             DecodeError::Invalid(problems) => {
                 let n = problems.count();
                 write!(
                     f,
-                    "{} valeur{} invalide{}\u{202f}: {}",
+                    "{} valeur{} invalide{}\u{a0}: {}",
                     french_integer(n),
                     if n > 1 { "s" } else { "" },
                     if n > 1 { "s" } else { "" },
@@ -833,7 +833,7 @@ impl Reader<'_> {
             Some(latest) if stamp.ms > latest => {
                 self.problem(
                     at,
-                    "date à plus de 24 h dans le futur\u{202f}: l’horloge de l’ordinateur \
+                    "date à plus de 24 h dans le futur\u{a0}: l’horloge de l’ordinateur \
                      qui a écrit ce fichier est sans doute déréglée",
                 );
                 None
@@ -947,7 +947,7 @@ impl Reader<'_> {
         };
         if seq.total > cap {
             let advice = if self.strict {
-                "\u{202f}: ce n’est sans doute pas un export de Vigie"
+                "\u{a0}: ce n’est sans doute pas un export de Vigie"
             } else {
                 ""
             };
@@ -1208,7 +1208,7 @@ fn repair(raw: &str) -> Option<(String, Problems)> {
             Some(object) => kept.push(format!("\"{name}\":{object}")),
             None => lost.push(
                 format!("annotations.{name}"),
-                "texte endommagé (JSON illisible)\u{202f}: cette mesure est écartée",
+                "texte endommagé (JSON illisible)\u{a0}: cette mesure est écartée",
             ),
         }
     }
@@ -1226,7 +1226,7 @@ fn repair(raw: &str) -> Option<(String, Problems)> {
                 Some(item) => good.push(item),
                 None => lost.push(
                     format!("replacements.{n}"),
-                    "texte endommagé (JSON illisible)\u{202f}: ce remplacement est écarté",
+                    "texte endommagé (JSON illisible)\u{a0}: ce remplacement est écarté",
                 ),
             }
         }

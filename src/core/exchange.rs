@@ -34,14 +34,14 @@ impl std::fmt::Display for ImportError {
         match self {
             ImportError::TooLarge(n) => write!(
                 f,
-                "le fichier pèse {} Mo, au-delà de la limite de 50 Mo\u{202f}: \
+                "le fichier pèse {} Mo, au-delà de la limite de 50 Mo\u{a0}: \
                  ce n’est pas un export de Vigie",
                 super::stats::french_decimal(*n as f64 / 1_048_576.0)
             ),
             ImportError::NotUtf8 => {
                 write!(
                     f,
-                    "le fichier n’est pas du texte UTF-8\u{202f}: \
+                    "le fichier n’est pas du texte UTF-8\u{a0}: \
                      ce n’est pas un export de Vigie"
                 )
             }

@@ -187,9 +187,9 @@ impl Folder {
     pub fn status(&self, now: i64) -> (String, Vec<String>) {
         let read = self.files.iter().filter(|k| matches!(k.seen, Seen::Read { .. })).count();
         let head = match self.scanned {
-            None => "Dossier d’équipe\u{202f}: lecture en cours…".to_owned(),
+            None => "Dossier d’équipe\u{a0}: lecture en cours…".to_owned(),
             Some(at) => format!(
-                "Dossier d’équipe\u{202f}: {}, à jour {}",
+                "Dossier d’équipe\u{a0}: {}, à jour {}",
                 super::wording::plural(read + 1, "fichier", "fichiers"),
                 ago(now - at)
             ),
@@ -202,7 +202,7 @@ impl Folder {
                     super::wording::quoted(&k.listed.name)
                 )),
                 Seen::CopyOf(original) => problems.push(format!(
-                    "{} est une copie de {}\u{202f}: lu une seule fois.",
+                    "{} est une copie de {}\u{a0}: lu une seule fois.",
                     super::wording::quoted(&k.listed.name),
                     super::wording::quoted(original)
                 )),
@@ -211,7 +211,7 @@ impl Folder {
         }
         if self.claimed {
             problems.push(format!(
-                "Un autre navigateur écrit aussi {}\u{202f}: ce navigateur écrit désormais sous un \
+                "Un autre navigateur écrit aussi {}\u{a0}: ce navigateur écrit désormais sous un \
                  autre nom.",
                 super::wording::quoted(&self.own)
             ));

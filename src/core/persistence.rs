@@ -291,30 +291,30 @@ impl Notice {
                 dropped.summary(5)
             ),
             Notice::Unreadable { reason } => format!(
-                "Vigie démarre sans ces annotations\u{202f}: {reason}. Les données d’origine \
-                 n’ont pas été effacées\u{202f}: une copie est conservée et téléchargeable."
+                "Vigie démarre sans ces annotations\u{a0}: {reason}. Les données d’origine \
+                 n’ont pas été effacées\u{a0}: une copie est conservée et téléchargeable."
             ),
             Notice::Newer { .. } => "Ces annotations ont été enregistrées par une version \
-                                     plus récente de Vigie\u{202f}: rechargez la page. D’ici là, \
+                                     plus récente de Vigie\u{a0}: rechargez la page. D’ici là, \
                                      cet onglet est en lecture seule et n’enregistre rien."
                 .to_owned(),
             Notice::Unavailable => "Le stockage local de ce navigateur est indisponible \
-                                    (bloqué ou désactivé)\u{202f}: vos annotations ne seront pas \
+                                    (bloqué ou désactivé)\u{a0}: vos annotations ne seront pas \
                                     conservées après la fermeture de l’onglet. \
                                     Exportez-les pour les garder."
                 .to_owned(),
             Notice::BackupImpossible { reason } => format!(
-                "Impossible de mettre de côté les données illisibles\u{202f}: {reason}. \
-                 Vigie n’écrira pas par-dessus\u{202f}: les modifications de cette session \
+                "Impossible de mettre de côté les données illisibles\u{a0}: {reason}. \
+                 Vigie n’écrira pas par-dessus\u{a0}: les modifications de cette session \
                  restent en mémoire, exportez-les."
             ),
             Notice::Mismatched { measures } => format!(
-                "Le texte du plan a changé depuis certaines annotations (mesures {})\u{202f}: \
+                "Le texte du plan a changé depuis certaines annotations (mesures {})\u{a0}: \
                  elles sont conservées et signalées, vérifiez-les.",
                 super::wording::list_numbers(measures)
             ),
             Notice::SaveFailed { reason } => format!(
-                "L’enregistrement a échoué\u{202f}: {reason}. Vos modifications restent dans \
+                "L’enregistrement a échoué\u{a0}: {reason}. Vos modifications restent dans \
                  cet onglet\u{202f}; exportez-les pour ne rien perdre."
             ),
             Notice::OtherTabUnreadable { reason } => format!(
@@ -479,9 +479,7 @@ pub fn startup_unpacked(
             Copy::Unreadable(reason) => {
                 start.back_up.push(key.clone());
                 start.notices.push(Notice::Unreadable {
-                    reason: format!(
-                        "les annotations enregistrées sont illisibles\u{202f}: {reason}"
-                    ),
+                    reason: format!("les annotations enregistrées sont illisibles\u{a0}: {reason}"),
                 });
                 if key != MAIN_KEY {
                     // Removed once copied aside, so that it is not read again.

@@ -9,8 +9,19 @@ use std::ops::Range;
 
 use super::plan::Erratum;
 
-/// U+202F, the space French puts before `; : ! ?` and inside « ».
+/// U+202F, the space French puts before `; ! ?` and inside « ».
 pub const NARROW_NBSP: char = '\u{202f}';
+
+/// The no-break space before `c`: a full one (U+00A0) before `:` and `%`,
+/// as the Imprimerie nationale's rules have it and as every string of Vigie
+/// writes it; a narrow one (U+202F) before `; ! ?` and `»`.
+fn space_before(c: char) -> char {
+    if matches!(c, ':' | '%') {
+        '\u{a0}'
+    } else {
+        NARROW_NBSP
+    }
+}
 
 /// A piece of a text as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +96,9 @@ fn is_space(c: char) -> bool {
 fn wants_space_before(c: char, prev: Option<char>, next: Option<char>) -> bool {
     match c {
         ';' | '!' | '?' | '»' => true,
+        // "100 %": kept on the number's line, but never added ("50%" is
+        // as the source wrote it).
+        '%' => prev.is_some_and(is_space),
         // Not in "10:30" or "https://".
         ':' => {
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()))
@@ -117,8 +131,10 @@ pub fn typeset(text: &str, range: Range<usize>) -> String {
                 }
             }
             c if is_space(c) => {
-                let before_mark = next.is_some_and(|n| wants_space_before(n, Some(c), None));
-                if prev == Some('«') || before_mark {
+                let mark = next.filter(|&n| wants_space_before(n, Some(c), None));
+                if let Some(mark) = mark {
+                    out.push(space_before(mark));
+                } else if prev == Some('«') {
                     out.push(NARROW_NBSP);
                 } else {
                     out.push(c);
@@ -126,7 +142,7 @@ pub fn typeset(text: &str, range: Range<usize>) -> String {
             }
             c if wants_space_before(c, prev, next) => {
                 if prev.is_some_and(|p| !is_space(p) && p != '«') {
-                    out.push(NARROW_NBSP);
+                    out.push(space_before(c));
                 }
                 out.push(c);
             }
@@ -147,7 +163,9 @@ mod tests {
     #[test]
     fn adds_or_narrows_the_space_before_high_punctuation() {
         assert_eq!(typeset_all("menace. ;"), format!("menace.{N};"));
-        assert_eq!(typeset_all("le plan: 55 mesures!"), format!("le plan{N}: 55 mesures{N}!"));
+        assert_eq!(typeset_all("le plan: 55 mesures!"), format!("le plan\u{a0}: 55 mesures{N}!"));
+        assert_eq!(typeset_all("couvrir 100 % du"), "couvrir 100\u{a0}% du");
+        assert_eq!(typeset_all("50%"), "50%");
         assert_eq!(typeset_all("à 10:30, https://x.fr"), "à 10:30, https://x.fr");
     }
 

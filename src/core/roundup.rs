@@ -150,7 +150,7 @@ impl Gathering {
         if doc.plan_fingerprint != plan.fingerprint {
             // Which of its measures may come in is a choice made file by
             // file (« Importer seulement ces mesures »).
-            let why = "il a été établi sur une autre version du texte du plan\u{202f}: \
+            let why = "il a été établi sur une autre version du texte du plan\u{a0}: \
                        importez-le seul pour choisir les mesures à reprendre"
                 .to_owned();
             self.lines.push(line(signer, written_at, None, Brings::Refused(why)));

@@ -73,7 +73,7 @@ impl Screen {
         let title = match self {
             Screen::List => plan.title.clone(),
             Screen::Measure(n) => match plan.measure(n) {
-                Some(m) => format!("Mesure {n}\u{202f}: {}", m.short_title),
+                Some(m) => format!("Mesure {n}\u{a0}: {}", m.short_title),
                 None => "Mesure introuvable".to_owned(),
             },
             Screen::Glossary => "Glossaire des sigles".to_owned(),

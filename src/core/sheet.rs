@@ -293,7 +293,7 @@ impl fmt::Display for SheetError {
             SheetError::Empty => write!(f, "le fichier est vide"),
             SheetError::NotTheExport => write!(
                 f,
-                "le tableau n’a pas de colonne «\u{202f}Numéro\u{202f}»\u{202f}: \
+                "le tableau n’a pas de colonne «\u{202f}Numéro\u{202f}»\u{a0}: \
                  ce n’est pas un export CSV de Vigie (la première ligne doit en garder les titres)"
             ),
             SheetError::NothingToChange => write!(
@@ -302,13 +302,11 @@ impl fmt::Display for SheetError {
                  Échéance, Notes)"
             ),
             SheetError::Unclosed { line } => {
-                write!(f, "ligne {line}\u{202f}: un guillemet ouvert n’est jamais refermé")
+                write!(f, "ligne {line}\u{a0}: un guillemet ouvert n’est jamais refermé")
             }
             SheetError::Cells { listed, more } => {
-                let lines: Vec<String> = listed
-                    .iter()
-                    .map(|(line, why)| format!("ligne {line}\u{202f}: {why}"))
-                    .collect();
+                let lines: Vec<String> =
+                    listed.iter().map(|(line, why)| format!("ligne {line}\u{a0}: {why}")).collect();
                 write!(f, "{}", lines.join("\u{202f}; "))?;
                 if *more > 0 {
                     let s = if *more > 1 { "s" } else { "" };
@@ -699,7 +697,7 @@ fn read_cell(field: Field, cell: &str, dates: DateOrder) -> Result<Cell, String>
                 .map(|s| plain(Change::Status(s)))
                 .ok_or_else(|| {
                     let labels: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
-                    format!("statut {} inconnu (attendu\u{202f}: {})", quoted(), labels.join(", "))
+                    format!("statut {} inconnu (attendu\u{a0}: {})", quoted(), labels.join(", "))
                 })
         }
         Field::Progress => {

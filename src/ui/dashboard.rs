@@ -146,7 +146,7 @@ fn ObjectiveBars(stats: Memo<Stats>) -> impl IntoView {
                 let n = o.by_status[i];
                 let width = 1000.0 * n as f64 / o.total.max(1) as f64;
                 let label = format!(
-                    "Objectif {} — {}\u{202f}: {}",
+                    "Objectif {} — {}\u{a0}: {}",
                     o.objective,
                     status.label(),
                     plural(n, "mesure", "mesures")
@@ -271,7 +271,7 @@ fn Overdue(stats: Memo<Stats>) -> impl IntoView {
         if overdue.is_empty() {
             return view! {
                 <p class="muted">
-                    "Aucune mesure en retard\u{202f}: aucune échéance dépassée sur une mesure ouverte."
+                    "Aucune mesure en retard\u{a0}: aucune échéance dépassée sur une mesure ouverte."
                 </p>
             }
             .into_any();

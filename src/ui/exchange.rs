@@ -141,7 +141,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: C
             Err(e) => {
                 state.pending.set(None);
                 state.message.set(Some(Message::error(format!(
-                    "{} n’a pas été importé\u{202f}: {e}. Vos annotations n’ont pas changé.",
+                    "{} n’a pas été importé\u{a0}: {e}. Vos annotations n’ont pas changé.",
                     quoted(&file_name)
                 ))));
             }
@@ -158,7 +158,7 @@ fn load_baseline(file: web_sys::File) {
                 state.set_reference(Some(Reference::of(&decoded.document, &file_name)));
             }
             Err(e) => state.message.set(Some(Message::error(format!(
-                "{} ne peut pas servir de référence\u{202f}: {e}.",
+                "{} ne peut pas servir de référence\u{a0}: {e}.",
                 quoted(&file_name)
             )))),
         }
@@ -200,7 +200,7 @@ fn open_folder(all: Vec<web_sys::File>) {
     let files = readable_in_folder(all);
     if files.is_empty() {
         ctx().exchange.message.set(Some(Message::error(format!(
-            "Ce dossier ne contient aucun fichier .json ou .csv ({} en tout)\u{202f}: rien n’a \
+            "Ce dossier ne contient aucun fichier .json ou .csv ({} en tout)\u{a0}: rien n’a \
              été importé.",
             plural(found, "fichier", "fichiers"),
         ))));
@@ -237,7 +237,7 @@ pub fn ExchangePage() -> impl IntoView {
         <main id="contenu" class="page page-exchange" tabindex="-1">
             <h1>"Échanger les annotations"</h1>
             <p class="lede">
-                "Partagez vos annotations avec vos collègues par fichier, sans serveur\u{202f}: \
+                "Partagez vos annotations avec vos collègues par fichier, sans serveur\u{a0}: \
                  exportez, envoyez, importez."
             </p>
             <super::roundup::Progress />
@@ -287,7 +287,7 @@ pub fn ExchangePage() -> impl IntoView {
                     </button>
                     <p class="form-error" role="alert">
                         {move || {
-                            export_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))
+                            export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))
                         }}
                     </p>
                 </section>
@@ -324,7 +324,7 @@ pub fn ExchangePage() -> impl IntoView {
                     </div>
                     <p class="muted small">
                         "Un CSV exporté par Vigie, modifié dans Excel ou LibreOffice, se \
-                         réimporte\u{202f}: les colonnes Statut, Avancement (%), Pilote, \
+                         réimporte\u{a0}: les colonnes Statut, Avancement (%), Pilote, \
                          Échéance et Notes deviennent des changements signés de votre nom."
                     </p>
                 </section>
@@ -332,7 +332,7 @@ pub fn ExchangePage() -> impl IntoView {
                     <h2 id="titre-comparer">"Comparer avec…"</h2>
                     <p class="muted">
                         "Chargez l’export du dernier point pour voir ce qui a bougé depuis. \
-                         Il reste à part\u{202f}: rien n’est fusionné. Vigie garde cette référence \
+                         Il reste à part\u{a0}: rien n’est fusionné. Vigie garde cette référence \
                          (pour la fenêtre du présentateur aussi) jusqu’à ce que vous en \
                          choisissiez une autre ou cessiez de comparer."
                     </p>
@@ -376,7 +376,7 @@ fn apply(mode: Option<ImportMode>) {
                 }
             });
             state.message.set(Some(Message::error(
-                "Vos annotations ont changé pendant l’aperçu (un autre onglet)\u{202f}: \
+                "Vos annotations ont changé pendant l’aperçu (un autre onglet)\u{a0}: \
                  rien n’a été importé, et l’aperçu ci-dessous a été refait. Vérifiez-le, \
                  puis fusionnez."
                     .to_owned(),
@@ -385,7 +385,7 @@ fn apply(mode: Option<ImportMode>) {
         }
         Err(ImportRefused::ReadOnly) => {
             state.message.set(Some(Message::error(
-                "Import impossible\u{202f}: Vigie est en lecture seule dans cet onglet.".to_owned(),
+                "Import impossible\u{a0}: Vigie est en lecture seule dans cet onglet.".to_owned(),
             )));
             return;
         }
@@ -431,7 +431,7 @@ fn ImportPreview() -> impl IntoView {
                     })
                     .collect_view();
                 let default = if conflicts_open {
-                    "Par défaut, chaque conflit reste ouvert\u{202f}: il s’affiche sur la page \
+                    "Par défaut, chaque conflit reste ouvert\u{a0}: il s’affiche sur la page \
                      de la mesure, les valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
                 } else {
                     "Par défaut, la valeur modifiée le plus récemment (les dates sont indiquées)."
@@ -446,7 +446,7 @@ fn ImportPreview() -> impl IntoView {
                         </h3>
                         <p class="muted">
                             "Modifiées de plusieurs côtés sans que l’un connaisse l’autre. \
-                             Choisissez, champ par champ, la valeur à garder\u{202f}: \
+                             Choisissez, champ par champ, la valeur à garder\u{a0}: \
                              les autres restent dans l’historique de la mesure. " {default}
                         </p>
                         <ul class="plain-list conflict-list" role="list">
@@ -474,9 +474,9 @@ fn ImportPreview() -> impl IntoView {
                         <p>
                             {clock_owner(&p.document)}
                             {format!(
-                                " avance d’environ {}\u{202f}: ses modifications paraissent \
+                                " avance d’environ {}\u{a0}: ses modifications paraissent \
                                  plus récentes qu’elles ne le sont. Aucun conflit n’est donc \
-                                 réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{202f}: \
+                                 réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{a0}: \
                                  ils restent ouverts sur la page de chaque mesure, où vous \
                                  choisirez.",
                                 about(ms),
@@ -491,7 +491,7 @@ fn ImportPreview() -> impl IntoView {
                         <p>
                             {format!(
                                 "Ce fichier est endommagé. Ce qui suit n’a pas pu être lu et ne \
-                                 sera pas importé\u{202f}: {}. Le reste est lisible\u{202f}: \
+                                 sera pas importé\u{a0}: {}. Le reste est lisible\u{a0}: \
                                  l’aperçu ci-dessous ne porte que sur lui.",
                                 problems.summary(5),
                             )}
@@ -502,7 +502,7 @@ fn ImportPreview() -> impl IntoView {
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
                     <h2 id="titre-apercu">
-                        {format!("Aperçu de l’import\u{202f}: {}", p.file_name)}
+                        {format!("Aperçu de l’import\u{a0}: {}", p.file_name)}
                     </h2>
                     {match (&p.sheet, &p.round) {
                         (_, Some(sources)) => {
@@ -525,7 +525,7 @@ fn ImportPreview() -> impl IntoView {
                     {damaged}
                     <p class="muted">
                         {format!(
-                            "La fusion change {}\u{202f}:",
+                            "La fusion change {}\u{a0}:",
                             plural(pv.changed(), "mesure", "mesures"),
                         )}
                     </p>
@@ -559,7 +559,7 @@ fn ImportPreview() -> impl IntoView {
                                 .set(
                                     Some(
                                         Message::info(
-                                            "Import annulé\u{202f}: rien n’a changé.".to_owned(),
+                                            "Import annulé\u{a0}: rien n’a changé.".to_owned(),
                                         ),
                                     ),
                                 );
@@ -676,7 +676,7 @@ fn ChangeList(preview: exchange::Preview) -> impl IntoView {
         <details class="change-list" open=total <= 40>
             <summary>
                 {format!(
-                    "Le détail\u{202f}: {} (valeur d’avant → valeur d’après, qui, quand)",
+                    "Le détail\u{a0}: {} (valeur d’avant → valeur d’après, qui, quand)",
                     plural(total, "modification", "modifications"),
                 )}
             </summary>
@@ -709,11 +709,11 @@ fn ChangeLine(change: exchange::FieldChange) -> impl IntoView {
             ("Notes modifiées".to_owned(), Some((old.clone(), new.clone())))
         }
         (_, Change::Comment { text, .. }) => {
-            (format!("Commentaire ajouté\u{202f}: {}", quoted(text)), None)
+            (format!("Commentaire ajouté\u{a0}: {}", quoted(text)), None)
         }
         (old, new) => (
             format!(
-                "{}\u{202f}: {} → {}",
+                "{}\u{a0}: {} → {}",
                 field_title(change.field),
                 value_text(old),
                 value_text(new)
@@ -753,7 +753,7 @@ fn Hidings(preview: exchange::Preview) -> impl IntoView {
                     <p>
                         {format!(
                             "Ce fichier contient un remplacement («\u{202f}Remplacer\u{202f}») fait \
-                             par {}, le {}\u{202f}: la fusion masquerait {} de {} ({} dans \
+                             par {}, le {}\u{a0}: la fusion masquerait {} de {} ({} dans \
                              l’historique, et «\u{202f}Annuler\u{202f}» {} rétablit).",
                             h.by,
                             french_datetime(h.at.ms, &zone),
@@ -783,7 +783,7 @@ fn Collisions(preview: exchange::Preview) -> impl IntoView {
                 <p>
                     {format!(
                         "Ce fichier réutilise l’identifiant de changements déjà enregistrés ici, \
-                         avec un autre contenu ({}). Rien n’est remplacé\u{202f}: les deux \
+                         avec un autre contenu ({}). Rien n’est remplacé\u{a0}: les deux \
                          versions sont gardées, côte à côte, et le conflit reste ouvert sur la \
                          page de la mesure.",
                         which.join(", "),
@@ -807,13 +807,13 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
         Versions::Present => None,
         Versions::Absent => Some(
             "Ce tableau ne dit pas de quelle version de vos annotations il vient (colonne \
-             «\u{202f}Version\u{202f}» absente\u{202f}: un export ancien, ou un tableau fait à la \
+             «\u{202f}Version\u{202f}» absente\u{a0}: un export ancien, ou un tableau fait à la \
              main). Chaque cellule qui diffère de vos annotations est donc présentée en conflit, \
-             les deux valeurs côte à côte\u{202f}: rien n’est remplacé sans votre choix."
+             les deux valeurs côte à côte\u{a0}: rien n’est remplacé sans votre choix."
                 .to_owned(),
         ),
         Versions::Damaged(lines) => Some(format!(
-            "La colonne «\u{202f}Version\u{202f}» est illisible ligne{} {}\u{202f}: pour ces \
+            "La colonne «\u{202f}Version\u{202f}» est illisible ligne{} {}\u{a0}: pour ces \
              lignes, chaque cellule qui diffère de vos annotations est présentée en conflit.",
             s(lines.len()),
             lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
@@ -821,12 +821,12 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
     };
     let dates = (sheet.dates == DateOrder::MonthDay).then_some(
         "Les échéances ont été lues au format mois/jour/année (un tableur réglé en anglais les \
-         a réécrites ainsi)\u{202f}: vérifiez-les dans le détail ci-dessous.",
+         a réécrites ainsi)\u{a0}: vérifiez-les dans le détail ci-dessous.",
     );
     view! {
         <p>
             {format!(
-                "Tableur\u{202f}: {} lue{} (séparateur {separator}, encodage {}). \
+                "Tableur\u{a0}: {} lue{} (séparateur {separator}, encodage {}). \
                  Chaque cellule modifiée dans le tableau devient un changement signé de votre nom, \
                  «\u{202f}importé depuis tableur\u{202f}»\u{202f}; une cellule laissée telle \
                  qu’exportée ne change rien.",
@@ -857,7 +857,7 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
                 view! {
                     <p class="muted">
                         {format!(
-                            "Colonne{s} ignorée{s}\u{202f}: {}.",
+                            "Colonne{s} ignorée{s}\u{a0}: {}.",
                             names.join(", "),
                             s = s(sheet.ignored.len()),
                         )}
@@ -923,7 +923,7 @@ fn OtherPlan(matching: Vec<crate::core::plan::MeasureNo>) -> impl IntoView {
             <div class="banner banner-warning" role="alert">
                 <p>
                     "Ce fichier a été établi sur une autre version du texte du plan, \
-                     et aucune de ses mesures n’a gardé le même texte\u{202f}: \
+                     et aucune de ses mesures n’a gardé le même texte\u{a0}: \
                      rien ne peut en être importé sans risque."
                 </p>
             </div>
@@ -970,7 +970,7 @@ fn BaselinePanel() -> impl IntoView {
             view! {
                 <p class="baseline-summary">
                     <strong>{movements_summary(&moved.since, &moved.movements)}</strong>
-                    " (référence\u{202f}: "
+                    " (référence\u{a0}: "
                     <bdi>{name}</bdi>
                     ", exporté par "
                     <bdi>{by}</bdi>

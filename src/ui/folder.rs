@@ -62,7 +62,7 @@ pub fn provide(ctx: Ctx) -> FolderLink {
     provide_context(link);
     APP.set(Some((ctx, link, Owner::current().unwrap_or_default())));
     if linked().is_some() {
-        link.status.set(Some("Dossier d’équipe\u{202f}: lecture en cours…".to_owned()));
+        link.status.set(Some("Dossier d’équipe\u{a0}: lecture en cours…".to_owned()));
         leptos::task::spawn_local(async {
             super::lazy::folder(Action::Resume).await;
         });
@@ -93,7 +93,7 @@ pub fn FolderStatus() -> impl IntoView {
     let text = move || {
         let status = link.status.get().unwrap_or_default();
         match (link.paused.get(), link.problems.with(Vec::len)) {
-            (true, _) => format!("{status}\u{202f}: reprendre la synchronisation"),
+            (true, _) => format!("{status}\u{a0}: reprendre la synchronisation"),
             (false, 0) => status,
             (false, n) => format!("{status} · ⚠ {n} à voir"),
         }
@@ -126,7 +126,7 @@ pub fn FolderSettings() -> impl IntoView {
             return view! {
                 <p>
                     "Ce navigateur (Firefox, Safari) ne sait pas écrire dans un dossier. \
-                     L’équipe peut tout de même s’en servir\u{202f}: déposez-y votre export, \
+                     L’équipe peut tout de même s’en servir\u{a0}: déposez-y votre export, \
                      et lisez ceux des autres en une fois avec «\u{202f}Choisir un dossier\u{202f}» \
                      dans les échanges."
                 </p>
@@ -175,7 +175,7 @@ pub fn FolderSettings() -> impl IntoView {
         <section class="panel" aria-labelledby="titre-dossier">
             <h2 id="titre-dossier">"Dossier d’équipe"</h2>
             <p class="muted">
-                "Un dossier que toute l’équipe partage (lecteur réseau, dossier synchronisé)\u{202f}: \
+                "Un dossier que toute l’équipe partage (lecteur réseau, dossier synchronisé)\u{a0}: \
                  chaque navigateur y écrit son propre fichier, quelques secondes après chaque \
                  modification, et lit ceux des autres à l’ouverture, au retour sur la page et \
                  chaque minute. Ce qui ne se contredit pas est fusionné sans rien demander\u{202f}; \
@@ -282,7 +282,7 @@ async fn link() {
     let id = short_id();
     if let Err(e) = idb_put(&dir).await {
         link.problems.set(vec![format!(
-            "Le dossier ne pourra pas être retrouvé après un redémarrage du navigateur\u{202f}: {e}."
+            "Le dossier ne pourra pas être retrouvé après un redémarrage du navigateur\u{a0}: {e}."
         )]);
     }
     if storage::write(LINK_KEY, &format!("{id}|{}", text_prop(&dir, "name"))).is_err() {
@@ -355,7 +355,7 @@ async fn start(dir: DirHandle, id: String) {
     let Some((ctx, link, owner)) = app() else { return };
     let own = own_name(&ctx, &id);
     ENGINE.set(Some(Engine::new(dir, id, own)));
-    link.status.set(Some("Dossier d’équipe\u{202f}: lecture en cours…".to_owned()));
+    link.status.set(Some("Dossier d’équipe\u{a0}: lecture en cours…".to_owned()));
     owner.with(|| {
         // Our file follows the annotations, a moment after each change.
         let document = ctx.store.document();

@@ -21,7 +21,7 @@ pub fn GlossaryPage() -> impl IntoView {
             let uses: Vec<_> = plan
                 .measures_using(g)
                 .map(|m| {
-                    let label = format!("Mesure {}\u{202f}: {}", m.number, m.short_title);
+                    let label = format!("Mesure {}\u{a0}: {}", m.number, m.short_title);
                     view! {
                         <li>
                             <a
@@ -51,7 +51,7 @@ pub fn GlossaryPage() -> impl IntoView {
                 let n = uses.len();
                 view! {
                     <p class="uses-label">
-                        {format!("Dans {}\u{202f}:", plural(n, "mesure", "mesures"))}
+                        {format!("Dans {}\u{a0}:", plural(n, "mesure", "mesures"))}
                     </p>
                     <ul class="uses" role="list">
                         {uses}
@@ -77,7 +77,7 @@ pub fn GlossaryPage() -> impl IntoView {
                                 .collect::<Vec<_>>()
                                 .join(", ");
                             view! {
-                                <p class="aliases">{format!("Aussi écrit\u{202f}: {aliases}")}</p>
+                                <p class="aliases">{format!("Aussi écrit\u{a0}: {aliases}")}</p>
                             }
                         })}
                     {entry.note.as_deref().map(|n| view! { <p class="note">{typeset_all(n)}</p> })}

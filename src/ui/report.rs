@@ -86,7 +86,7 @@ pub fn ReportPage() -> impl IntoView {
             </div>
             <Show when=no_team>
                 <p class="muted">
-                    "L’annuaire de l’équipe est vide\u{202f}: les pilotes sont regroupés tels \
+                    "L’annuaire de l’équipe est vide\u{a0}: les pilotes sont regroupés tels \
                      qu’ils sont écrits. "
                     <a href=Route::Settings.to_hash()>"Compléter l’annuaire"</a>
                 </p>
@@ -210,9 +210,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
                         </div>
                         <p class="form-error" role="alert">
                             {move || {
-                                export_error
-                                    .get()
-                                    .map(|e| format!("Export impossible\u{202f}: {e}."))
+                                export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))
                             }}
                         </p>
                     }

@@ -81,7 +81,7 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
         state.reading.set(None);
         if round.sources.bringing() == 0 {
             state.message.set(Some(Message::info(format!(
-                "Aucun des {} n’apporte de changement\u{202f}: {}",
+                "Aucun des {} n’apporte de changement\u{a0}: {}",
                 plural(total, "fichier", "fichiers"),
                 nothing_summary(&round.sources.lines),
             ))));
@@ -156,7 +156,7 @@ pub fn FileLines(sources: Sources) -> impl IntoView {
                 view! {
                     <p class="file-line-warning">
                         {format!(
-                            "⚠ L’horloge de son ordinateur avance d’environ {}\u{202f}: \
+                            "⚠ L’horloge de son ordinateur avance d’environ {}\u{a0}: \
                              aucun conflit n’est réglé d’office sur «\u{202f}la plus récente\u{202f}».",
                             super::exchange::about(ms),
                         )}
@@ -201,7 +201,7 @@ fn brings_text(line: &FileLine, names: &[String]) -> (&'static str, &'static str
             "✓",
             "file-line-brings-some",
             format!(
-                "Apporte des changements pour {}\u{202f}: {}.",
+                "Apporte des changements pour {}\u{a0}: {}.",
                 plural(measures.len(), "mesure", "mesures"),
                 list_numbers(measures)
             ),
@@ -211,14 +211,14 @@ fn brings_text(line: &FileLine, names: &[String]) -> (&'static str, &'static str
             "—",
             "file-line-nothing",
             format!(
-                "Copie de {}\u{202f}: comptée une fois.",
+                "Copie de {}\u{a0}: comptée une fois.",
                 quoted(names.get(*first).map_or("", String::as_str))
             ),
         ),
         Brings::Refused(why) => (
             "✗",
             "file-line-refused",
-            format!("Refusé\u{202f}: {why}. Les autres fichiers sont importés sans lui."),
+            format!("Refusé\u{a0}: {why}. Les autres fichiers sont importés sans lui."),
         ),
     }
 }

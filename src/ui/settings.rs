@@ -79,7 +79,7 @@ pub fn SettingsPage() -> impl IntoView {
                     />
                 </div>
                 <p>
-                    "Signature actuelle\u{202f}: " <strong>
+                    "Signature actuelle\u{a0}: " <strong>
                         <bdi>{move || author().display()}</bdi>
                     </strong>
                 </p>
@@ -112,7 +112,7 @@ pub fn SettingsPage() -> impl IntoView {
                     "Exporter les annotations (JSON)"
                 </button>
                 <p class="form-error" role="alert">
-                    {move || export_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
+                    {move || export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))}
                 </p>
                 <SpaceUsed backups />
             </section>
@@ -163,7 +163,7 @@ fn SpaceUsed(backups: RwSignal<Vec<(BackupKey, String)>>) -> impl IntoView {
             ></span>
         </div>
         <p class="muted small">
-            "À partir de 70\u{a0}%, Vigie vous prévient\u{202f}: exportez vos annotations, puis \
+            "À partir de 70\u{a0}%, Vigie vous prévient\u{a0}: exportez vos annotations, puis \
              supprimez les copies mises de côté dont vous n’avez plus besoin."
         </p>
         {move || {
@@ -174,7 +174,7 @@ fn SpaceUsed(backups: RwSignal<Vec<(BackupKey, String)>>) -> impl IntoView {
                         <h3>"Copies mises de côté"</h3>
                         <p class="muted">
                             "Données enregistrées que Vigie n’a pas pu lire entièrement, ou \
-                             d’un ancien format\u{202f}: elles ne sont jamais écrasées. \
+                             d’un ancien format\u{a0}: elles ne sont jamais écrasées. \
                              Téléchargez une copie pour la garder (elle se réimporte depuis \
                              «\u{202f}Échanges\u{202f}»), puis supprimez-la pour libérer l’espace."
                         </p>

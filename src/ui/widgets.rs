@@ -82,7 +82,7 @@ pub fn Tags(measure: &'static Measure) -> impl IntoView {
             _ => "tag tag-place",
         };
         // The kind of tag, which the glyph and colour show, said for everyone.
-        let title = format!("{}\u{202f}: {label}", facet.label());
+        let title = format!("{}\u{a0}: {label}", facet.label());
         view! {
             <li>
                 <a class=kind href=filter_href(facet, id) title=title>
@@ -165,7 +165,7 @@ pub fn MovementList(movements: Vec<Movement>) -> impl IntoView {
                 <li class=movement_class(m.direction)>
                     <a href=Route::Measure(m.measure)
                         .to_hash()>{format!("Mesure {} — {title}", m.measure)}</a>
-                    "\u{202f}: "
+                    "\u{a0}: "
                     {movement_text(&m)}
                 </li>
             }
@@ -289,13 +289,13 @@ pub fn notes_change(before: String, after: String) -> impl IntoView {
             {(!before.trim().is_empty())
                 .then(|| {
                     view! {
-                        <p class="muted small">"Avant\u{202f}:"</p>
+                        <p class="muted small">"Avant\u{a0}:"</p>
                         <p class="notes-text">
                             <bdi>{before}</bdi>
                         </p>
                     }
                 })}
-            <p class="muted small">"Après\u{202f}:"</p>
+            <p class="muted small">"Après\u{a0}:"</p>
             <p class="notes-text">
                 <bdi>{after}</bdi>
             </p>

@@ -52,7 +52,7 @@ test('la page d’une mesure en retard le dit, et sur téléphone le suivi est �
   await setStatus(page, '◐ En cours');
   await setField(page, 'Échéance', '2020-06-30');
   await waitSaved(page);
-  await expect(page.locator('p.overdue')).toHaveText('⚠ En retard\u202f: l’échéance du 30/06/2020 est passée.');
+  await expect(page.locator('p.overdue')).toHaveText('⚠ En retard\u00a0: l’échéance du 30/06/2020 est passée.');
   await page.evaluate(() => window.scrollTo(0, 0));
   const bar = page.locator('.tracking-bar');
   await expect(bar).toBeInViewport();
@@ -150,7 +150,7 @@ test('« Dossier imprimable » depuis la liste imprime ce que la liste montre ; 
   await page.getByRole('link', { name: 'Dossier imprimable' }).click();
   await expect(page).toHaveURL(/#\/dossier\?selection=1&objectif=3$/);
   await expect(page.locator('.handout-measure')).toHaveCount(5);
-  await expect(page.locator('.handout-summary')).toHaveText('Sélection de 5\u00a0mesures\u202f: 0 réalisée, 1 en difficulté, 1 en retard.');
+  await expect(page.locator('.handout-summary')).toHaveText('Sélection de 5\u00a0mesures\u00a0: 0 réalisée, 1 en difficulté, 1 en retard.');
   const m25 = page.locator('.handout-measure', { hasText: 'Mesure 25' });
   await expect(m25).toContainText('31/01/2021 ⚠ en retard');
   await expect(m25).toContainText('«\u202fRelancer le ministère\u202f»');
@@ -167,5 +167,5 @@ test('sans presse-papiers (intranet en http), « Copier » dit de sélectionner 
   await page.getByLabel('Adresse ou chemin').fill('file:///srv/copil/releve.pdf');
   await page.getByRole('button', { name: 'Ajouter le justificatif' }).click();
   await page.getByRole('button', { name: /^Copier le chemin/ }).click();
-  await expect(page.locator('.reference')).toContainText('Copie refusée par le navigateur\u202f: sélectionnez le chemin.');
+  await expect(page.locator('.reference')).toContainText('Copie refusée par le navigateur\u00a0: sélectionnez le chemin.');
 });

@@ -264,7 +264,7 @@ test('la référence reste après un rechargement, la fenêtre du présentateur 
   const popup = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Vue présentateur' }).click();
   const speaker = await popup;
-  await expect(speaker.locator('.deck-next-label')).toHaveText(`Ensuite\u202f: 2 / ${total}`);
+  await expect(speaker.locator('.deck-next-label')).toHaveText(`Ensuite\u00a0: 2 / ${total}`);
   await speaker.close();
   await open(page, '#/echanges');
   await page.getByRole('button', { name: 'Ne plus comparer' }).click();

@@ -40,7 +40,7 @@ const comeBack = (page) => page.evaluate(() => window.dispatchEvent(new Event('f
 async function linkFolder(page) {
   await open(page, '#/parametres');
   await page.getByRole('button', { name: 'Relier un dossier d’équipe…' }).click();
-  await expect(page.locator('.folder-status')).toContainText(/Dossier d’équipe\u202f: 1\u00a0fichier, à jour/);
+  await expect(page.locator('.folder-status')).toContainText(/Dossier d’équipe\u00a0: 1\u00a0fichier, à jour/);
 }
 
 const colleague = readFileSync('tests/fixtures/import/valide.json', 'utf8');
@@ -87,7 +87,7 @@ test('après un rechargement, le dossier reprend seul et continue d’écrire', 
   await linkFolder(page);
   const own = Object.keys(await folderFiles(page))[0];
   await page.reload();
-  await expect(page.locator('.folder-status')).toContainText(/Dossier d’équipe\u202f: 1\u00a0fichier, à jour/);
+  await expect(page.locator('.folder-status')).toContainText(/Dossier d’équipe\u00a0: 1\u00a0fichier, à jour/);
   await open(page, '#/mesure/8');
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '◐ En cours' });
   await waitSaved(page);

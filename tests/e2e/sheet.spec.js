@@ -72,7 +72,7 @@ test('un CSV modifié dans Excel (point-virgule, Windows-1252) revient par l’a
   });
   await expect(page.getByRole('heading', { name: /Aperçu de l’import/ })).toBeVisible();
   await expect(page.getByText(/Tableur\s:\s55\slignes\slues\s\(séparateur point-virgule, encodage Windows-1252\)/)).toBeVisible();
-  await expect(page.getByText('Colonne ignorée\u202f: «\u202fRemarques du service\u202f».')).toBeVisible();
+  await expect(page.getByText('Colonne ignorée\u00a0: «\u202fRemarques du service\u202f».')).toBeVisible();
   await expect(page.locator('.preview-counts')).toContainText('2\u00a0mesures à ajouter');
   await expect(page.getByRole('button', { name: 'Remplacer…' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Fusionner' }).click();
@@ -119,10 +119,10 @@ for (const [file, message] of [
   ['sans-numero.csv', 'pas de colonne «\u202fNuméro\u202f»'],
   ['pas-un-tableau.csv', 'ce n’est pas un export CSV de Vigie'],
   ['vide.csv', 'le fichier est vide'],
-  ['mesure-inconnue.csv', 'ligne 3\u202f: la mesure «\u202f56\u202f» n’existe pas'],
-  ['valeurs-invalides.csv', 'ligne 2\u202f: avancement «\u202f140\u202f» hors de 0 à 100'],
-  ['guillemet-ouvert.csv', 'ligne 2\u202f: un guillemet ouvert n’est jamais refermé'],
-  ['mesure-en-double.csv', 'ligne 3\u202f: la mesure 3 figure déjà ligne 2'],
+  ['mesure-inconnue.csv', 'ligne 3\u00a0: la mesure «\u202f56\u202f» n’existe pas'],
+  ['valeurs-invalides.csv', 'ligne 2\u00a0: avancement «\u202f140\u202f» hors de 0 à 100'],
+  ['guillemet-ouvert.csv', 'ligne 2\u00a0: un guillemet ouvert n’est jamais refermé'],
+  ['mesure-en-double.csv', 'ligne 3\u00a0: la mesure 3 figure déjà ligne 2'],
 ]) {
   test(`un tableur refusé (${file}) le dit en français et ne change rien`, async ({ page }) => {
     await setStatus(page, 5, '◐ En cours');

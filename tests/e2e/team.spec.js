@@ -33,7 +33,7 @@ test('l’annuaire se construit depuis les pilotes vus, et le filtre, les puces 
   await group.getByRole('checkbox', { name: /^Gendarmerie \(DGGN\)/ }).check();
   await expect(page).toHaveURL(/pilote=gendarmerie-dggn/);
   await expect(page.locator('article.measure')).toHaveCount(2);
-  await expect(page.locator('.active-filters .chip')).toHaveText('Pilote\u202f: Gendarmerie (DGGN) ×');
+  await expect(page.locator('.active-filters .chip')).toHaveText('Pilote\u00a0: Gendarmerie (DGGN) ×');
 
   await open(page, '#/mesure/9');
   const options = await page.locator('#acteurs-du-plan option').evaluateAll((os) => os.map((o) => o.value));
