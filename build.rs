@@ -39,12 +39,22 @@ fn main() {
                 panic!("plan.json: « {} » figure deux fois dans {key}", text(t, "id"));
             }
         }
+        for t in tags {
+            for region in array(&t["within"]) {
+                assert!(
+                    tags.iter().any(|u| &u["id"] == region),
+                    "plan.json: « {} » est situé dans {region}, absent de {key}",
+                    text(t, "id")
+                );
+            }
+        }
         let tags = list(&plan[key], |t| {
             format!(
-                "({:?}, {:?}, {:?})",
+                "({:?}, {:?}, {:?}, &[{}])",
                 text(t, "id"),
                 text(t, "label"),
-                optional(t, "definition")
+                optional(t, "definition"),
+                list_or_empty(&t["within"], |r| format!("{:?}", r.as_str().expect("a place id")))
             )
         });
         writeln!(out, "    {key}: &[{tags}],").unwrap();
@@ -142,6 +152,47 @@ fn main() {
         )
     });
     writeln!(out, "    glossary: &[{glossary}],").unwrap();
+    // Every word the thesaurus leads to is somewhere in the plan: a text, a
+    // short title, an objective, a tag.
+    let searchable: Vec<Vec<String>> = measures
+        .iter()
+        .flat_map(|m| [text(m, "text"), text(m, "short_title")])
+        .chain(objectives.iter().map(|o| text(o, "title")))
+        .chain(
+            ["themes", "bodies", "places"]
+                .iter()
+                .flat_map(|k| array(&plan[k]))
+                .map(|t| text(t, "label")),
+        )
+        .map(text::words)
+        .collect();
+    // One line per entry, its fields apart by tabs and its forms by `|`:
+    // one string in the bundle rather than a table of hundreds of pointers.
+    let thesaurus: Vec<String> = array(&plan["thesaurus"])
+        .iter()
+        .map(|e| {
+            let strings = |key: &str| {
+                let items = array(&e[key]);
+                assert!(
+                    !items.is_empty(),
+                    "plan.json: une entrée du thésaurus sans « {key} »: {e}"
+                );
+                items.iter().map(|w| w.as_str().expect("a word")).collect::<Vec<_>>()
+            };
+            for w in strings("plan") {
+                assert!(
+                    searchable.iter().any(|hay| contains(hay, &text::words(w))),
+                    "plan.json: le thésaurus renvoie à « {w} », que le plan ne contient pas"
+                );
+            }
+            for w in strings("said").iter().chain(&strings("plan")) {
+                assert!(!w.contains(['|', '\t', '\n']), "plan.json: « {w} » dans le thésaurus");
+            }
+            let related = if e["related"] == true { "1" } else { "" };
+            format!("{}\t{}\t{related}", strings("said").join("|"), strings("plan").join("|"))
+        })
+        .collect();
+    writeln!(out, "    thesaurus: {:?},", thesaurus.join("\n")).unwrap();
     let errata = list_or_empty(&plan["errata"], |e| {
         let excerpt = text(e, "excerpt");
         let (part, found) = match text(e, "in") {

@@ -444,7 +444,7 @@ fn summary_counts_progress_setbacks_and_new_notes() {
     let (before, now) = since_briefing();
     assert_eq!(
         movements_summary("01/10/2026", &moves(&before, &now)),
-        "Depuis le 01/10/2026\u{202f}: 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
+        "Depuis le 01/10/2026\u{a0}: 5 mesures ont progressé, 1 a reculé, 1 a de nouvelles notes"
     );
 }
 
@@ -484,10 +484,7 @@ fn no_change_since_the_baseline_says_so() {
     let (before, _) = since_briefing();
     let m = moves(&before, &before);
     assert!(m.is_empty());
-    assert_eq!(
-        movements_summary("01/10/2026", &m),
-        "Depuis le 01/10/2026\u{202f}: aucun changement"
-    );
+    assert_eq!(movements_summary("01/10/2026", &m), "Depuis le 01/10/2026\u{a0}: aucun changement");
 }
 
 #[test]
@@ -501,7 +498,7 @@ fn summary_puts_the_noun_in_the_first_part_only() {
     me.edit(&plan, 21, Change::Notes("compte rendu reçu".into()));
     assert_eq!(
         movements_summary("01/10/2026", &moves(&before, &me.doc)),
-        "Depuis le 01/10/2026\u{202f}: 1 mesure a reculé, 2 ont de nouvelles notes"
+        "Depuis le 01/10/2026\u{a0}: 1 mesure a reculé, 2 ont de nouvelles notes"
     );
 }
 
@@ -601,7 +598,7 @@ fn each_bad_fixture_is_refused_for_its_own_reason() {
     assert_eq!(err("schema-futur.json"), ImportError::Decode(DecodeError::NewerSchema(99)));
     assert!(err("valeurs-invalides.json")
         .to_string()
-        .contains("annotations.17.changes.1.value\u{202f}: 140 n’est pas entre 0 et 100"));
+        .contains("annotations.17.changes.1.value\u{a0}: 140 n’est pas entre 0 et 100"));
 }
 
 #[test]

@@ -117,7 +117,8 @@ fn highlight_pieces_rebuild_the_text() {
 fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
     let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
-    compute(&plan, &index, state, &Facts::new(&plan, facts.to_vec(), &Team::default()))
+    let query = index.query(&state.query);
+    compute(&plan, &index, state, &query, &Facts::new(&plan, facts.to_vec(), &Team::default()))
 }
 
 fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
@@ -281,21 +282,26 @@ fn every_spelling_of_an_acronym_finds_its_measures() {
 }
 
 #[test]
-fn places_find_their_measures_and_own_text_ranks_first() {
+fn own_text_ranks_first_across_the_whole_list() {
     assert!(found("Guyane").contains(&20));
     let listed = listing(&state("coopération", &[]), &[]).visible;
     let at = |n: u16| listed.iter().position(|&m| m == n).unwrap();
     // 36 says "coopération"; 35 is found only through its objective and theme.
     assert!(at(36) < at(35), "{listed:?}");
     assert!(at(34) < at(35));
-    // Objectives stay in plan order.
-    let plan = Plan::bundled();
-    let objectives: Vec<u8> = listed.iter().map(|&n| plan.measure(n).unwrap().objective).collect();
-    assert!(objectives.windows(2).all(|w| w[0] <= w[1]), "{objectives:?}");
+    // « avoirs »: 48 (objective 5) says it; 29 (objective 4) only through its
+    // objective's title: relevance, not objectives, orders the list.
+    let avoirs = listing(&state("avoirs", &[]), &[]);
+    assert!(avoirs.ranked);
+    let at = |n: u16| avoirs.visible.iter().position(|&m| m == n).unwrap();
+    assert!(at(48) < at(29), "{:?}", avoirs.visible);
+    // Within a tier, plan order.
+    assert_eq!(&avoirs.visible[..6], [25, 31, 32, 33, 46, 48]);
 }
 
 #[test]
 fn one_or_two_letters_filter_in_plan_order() {
+    assert!(!listing(&state("co", &[]), &[]).ranked);
     // « co » finds 35 through its objective's « coopération » only: it stays
     // in its place while the first letters are typed, as 34 and 36 do.
     for q in ["c", "co"] {
@@ -443,4 +449,238 @@ mod shown_next_laws {
             prop_assert_eq!(shown, wanted);
         }
     }
+}
+
+/// What officials type, one service at a time, and what the plan must
+/// answer: the measures a query must find (from the text), must not find,
+/// and must show first. The query log in `docs/curation.md` §11 says why.
+/// (service, query, must find, must not find, first)
+type Case = (&'static str, &'static str, &'static [u16], &'static [u16], &'static [u16]);
+
+#[rustfmt::skip]
+const QUERIES: &[Case] = &[
+    // (service, query, must find, must not find, first)
+    ("police", "narcotrafic", &[6, 7, 22, 25, 27], &[], &[]),
+    ("police", "narcotrafiquants", &[25, 27], &[], &[]),
+    ("police", "drogue", &[3, 22, 25, 38, 43, 45], &[], &[]),
+    ("police", "stupéfiants", &[1, 22, 43, 45], &[], &[1]),
+    ("police", "dealer", &[5, 16, 18], &[], &[]),
+    ("police", "dealers", &[5, 16, 18], &[], &[]),
+    ("police", "point de deal", &[5], &[], &[5]),
+    ("police", "four", &[5, 16, 18], &[], &[]),
+    ("police", "guetteurs", &[16, 18], &[], &[]),
+    ("police", "consommateurs", &[6, 18], &[], &[]),
+    ("police", "go fast", &[10, 11], &[], &[]),
+    ("police", "go-fast", &[10, 11], &[], &[]),
+    ("police", "gofast", &[10, 11], &[], &[]),
+    ("police", "indicateurs", &[1, 3], &[], &[]),
+    ("police", "cibles prioritaires", &[17], &[], &[17]),
+    ("police", "caïd", &[17], &[], &[17]),
+    ("police", "crime organisé", &[55], &[], &[55]),
+    ("police", "mafia", &[55], &[], &[55]),
+    ("police", "policiers", &[2, 18], &[], &[18]),
+    ("police", "policière", &[18], &[], &[18]),
+    ("police", "DGPN", &[2, 18], &[], &[]),
+    ("police", "PSQ", &[9, 18], &[], &[]),
+    ("police", "police de sécurité du quotidien", &[18], &[], &[18]),
+    ("police", "CRS", &[22], &[], &[22]),
+    ("police", "caméras", &[11], &[], &[11]),
+    ("police", "dénonciation", &[16], &[], &[16]),
+    ("police", "PJ", &[21, 51], &[], &[]),
+    ("police", "enquêteurs", &[21, 51, 52], &[], &[]),
+    ("gendarmerie", "gendarme", &[2, 14, 22], &[], &[]),
+    ("gendarmerie", "gendarmes", &[2, 14, 22], &[], &[2]),
+    ("gendarmerie", "DGGN", &[2, 14, 22], &[], &[]),
+    ("gendarmerie", "gendarmes mobiles", &[22], &[], &[22]),
+    ("gendarmerie", "plantation", &[19], &[], &[]),
+    ("gendarmerie", "résine", &[19], &[], &[]),
+    ("gendarmerie", "zamal", &[19], &[], &[]),
+    ("gendarmerie", "préfecture", &[9, 23], &[], &[]),
+    ("gendarmerie", "maire", &[15, 18, 22], &[], &[]),
+    ("gendarmerie", "RATP", &[15], &[], &[15]),
+    ("gendarmerie", "Lapi", &[11], &[], &[11]),
+    ("gendarmerie", "métropole", &[14, 19, 20], &[], &[]),
+    ("gendarmerie", "Marseille", &[14], &[], &[14]),
+    ("douane", "douaniers", &[7, 14, 20], &[], &[]),
+    ("douane", "DGDDI", &[7, 14, 20], &[], &[]),
+    ("douane", "DNRED", &[14, 20], &[], &[]),
+    ("douane", "container", &[12], &[], &[12]),
+    ("douane", "portuaire", &[12], &[], &[12]),
+    ("douane", "colis", &[13], &[], &[13]),
+    ("douane", "bouletteurs", &[20, 54], &[], &[]),
+    ("douane", "Roissy", &[54], &[], &[54]),
+    ("douane", "PAF", &[20, 23, 54], &[], &[]),
+    ("douane", "maritime", &[7], &[], &[7]),
+    ("douane", "SGMer", &[7], &[], &[7]),
+    ("douane", "secrétaire général de la mer", &[7], &[], &[7]),
+    ("douane", "frontière", &[20, 23], &[], &[]),
+    ("douane", "anti-drogue", &[3, 43, 45], &[1], &[]),
+    ("douane", "antidrogue", &[3, 43, 45], &[1], &[]),
+    ("douane", "anti drogue", &[3, 43, 45], &[], &[3, 43, 45]),
+    ("justice", "TSE", &[52], &[], &[52]),
+    ("justice", "écoutes", &[51, 52], &[], &[]),
+    ("justice", "sonorisation", &[52], &[], &[]),
+    ("justice", "messagerie chiffrée", &[51], &[], &[51]),
+    ("justice", "EncroChat", &[51], &[], &[51]),
+    ("justice", "procureur", &[9], &[], &[9]),
+    ("justice", "JIRS", &[3, 9], &[], &[]),
+    ("justice", "parquet", &[3, 9], &[], &[]),
+    ("justice", "argent sale", &[24, 26, 27], &[], &[]),
+    ("justice", "blanchiment d'argent", &[26], &[], &[]),
+    ("justice", "hawala", &[26], &[], &[26]),
+    ("justice", "Tracfin", &[26], &[], &[]),
+    ("justice", "économie parallèle", &[25], &[], &[25]),
+    ("justice", "AGRASC", &[29, 31], &[], &[]),
+    ("justice", "confiscation", &[29, 31], &[], &[]),
+    ("justice", "interdiction de paraître", &[23], &[], &[23]),
+    ("justice", "HLM", &[15, 23], &[], &[]),
+    ("justice", "cité", &[16, 22], &[], &[]),
+    ("justice", "quartiers", &[16, 22], &[], &[]),
+    ("justice", "GIR", &[25], &[], &[25]),
+    ("affaires étrangères", "Europe", &[35, 36, 37, 39, 41], &[], &[]),
+    ("affaires étrangères", "Union européenne", &[41], &[], &[]),
+    ("affaires étrangères", "Belgique", &[36], &[], &[36]),
+    ("affaires étrangères", "Pays-Bas", &[36], &[], &[36]),
+    ("affaires étrangères", "Algérie", &[47], &[], &[47]),
+    ("affaires étrangères", "Maghreb", &[35, 47, 48], &[], &[47]),
+    ("affaires étrangères", "Émirats", &[47], &[], &[47]),
+    ("affaires étrangères", "Asie", &[38], &[], &[38]),
+    ("affaires étrangères", "Colombie", &[44, 45], &[], &[]),
+    ("affaires étrangères", "Amérique latine", &[20, 44, 45], &[], &[]),
+    ("affaires étrangères", "Caraïbe", &[35, 37, 45], &[], &[35]),
+    ("affaires étrangères", "Caraïbes", &[35, 37, 45], &[], &[35]),
+    ("affaires étrangères", "Martinique", &[45], &[], &[]),
+    ("affaires étrangères", "Cayenne", &[20], &[], &[20]),
+    ("affaires étrangères", "outre-mer", &[7, 19, 20, 45], &[], &[]),
+    ("affaires étrangères", "DOM", &[7, 19, 20, 45], &[37, 38], &[]),
+    ("affaires étrangères", "Interpol", &[40, 42], &[], &[]),
+    ("affaires étrangères", "ASI", &[44], &[], &[44]),
+    ("affaires étrangères", "attaché de sécurité intérieure", &[44], &[], &[44]),
+    ("affaires étrangères", "diplomatie", &[42], &[], &[42]),
+    ("affaires étrangères", "pays de transit", &[34], &[], &[34]),
+    ("affaires étrangères", "cocaïne", &[20, 35, 37, 44], &[], &[]),
+    ("affaires étrangères", "internationale", &[27, 33, 46, 53], &[], &[]),
+    ("affaires étrangères", "internationaux", &[27, 33, 46, 53], &[], &[]),
+    ("affaires étrangères", "NPS", &[38], &[], &[38]),
+    ("prévention", "MILDECA", &[6], &[], &[6]),
+    ("prévention", "MILDT", &[6], &[], &[6]),
+    ("prévention", "addiction", &[6], &[], &[6]),
+    ("prévention", "toxicomanie", &[6], &[], &[6]),
+    ("prévention", "MDMA", &[38], &[], &[38]),
+    ("prévention", "synthétique", &[38], &[], &[38]),
+    ("prévention", "OFDT", &[2, 4, 6], &[], &[]),
+    ("prévention", "prévention", &[23], &[], &[23]),
+    ("prévention", "budget", &[52, 53], &[], &[]),
+    ("prévention", "effectifs", &[49], &[], &[]),
+    ("prévention", "darknet", &[8], &[], &[8]),
+    ("prévention", "réseaux sociaux", &[8], &[], &[8]),
+    ("prévention", "COPIL", &[7], &[], &[7]),
+    ("prévention", "fichier", &[2, 21], &[], &[21]),
+    ("prévention", "statistiques", &[2], &[], &[]),
+];
+
+#[test]
+fn what_officials_type_finds_what_the_plan_says() {
+    assert!(QUERIES.len() >= 80, "{} queries", QUERIES.len());
+    let mut failures = Vec::new();
+    for &(who, q, must, not, first) in QUERIES {
+        let l = listing(&state(q, &[]), &[]);
+        let missing: Vec<&u16> = must.iter().filter(|n| !l.visible.contains(n)).collect();
+        let wrong: Vec<&u16> = not.iter().filter(|n| l.visible.contains(n)).collect();
+        let mut head = l.visible[..first.len().min(l.visible.len())].to_vec();
+        head.sort_unstable();
+        let mut expected = first.to_vec();
+        expected.sort_unstable();
+        if !missing.is_empty() || !wrong.is_empty() || head != expected || l.partial.is_some() {
+            failures.push(format!(
+                "{who}: « {q} » gives {:?} (missing {missing:?}, wrongly {wrong:?}, first {head:?})",
+                l.visible
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_thesaurus_hit_says_how_it_was_found() {
+    let plan = Plan::bundled();
+    let index = SearchIndex::new(&plan);
+    let by = |q: &str, n: u16| {
+        vigie::core::thesaurus::found_by(&index, usize::from(n) - 1, &index.query(q), None)
+    };
+    assert_eq!(
+        by("narcotrafic", 25),
+        ["trafic de stupéfiants (synonyme de «\u{202f}narcotrafic\u{202f}»)"]
+    );
+    assert_eq!(
+        by("cocaïne", 37),
+        ["République dominicaine (notion liée à «\u{202f}cocaïne\u{202f}»)"]
+    );
+    assert_eq!(by("go fast", 11), ["contrôle des flux (notion liée à «\u{202f}go fast\u{202f}»)"]);
+    // One side of `OU` is named, not the whole clause.
+    assert_eq!(
+        by("narcotrafic OU cannabis", 25),
+        ["trafic de stupéfiants (synonyme de «\u{202f}narcotrafic\u{202f}»)"]
+    );
+    // A measure that has the typed word itself says nothing.
+    assert!(by("stupéfiants", 1).is_empty());
+    // The plan's words the thesaurus led to are highlighted.
+    let marked: Vec<String> = index
+        .highlighter(&index.query("narcotrafic"))
+        .pieces(&plan.measure(25).unwrap().text)
+        .into_iter()
+        .filter(|p| p.marked)
+        .map(|p| p.text.to_owned())
+        .collect();
+    assert_eq!(marked, ["trafic de stupéfiants"]);
+}
+
+#[test]
+fn when_no_measure_has_every_word_those_with_the_most_come_with_a_line() {
+    let l = listing(&state("avoirs Maroc Zanzibar", &[]), &[]);
+    assert_eq!(l.visible, [48]);
+    let partial = l.partial.expect("a partial answer");
+    assert_eq!(partial.missing, ["Zanzibar"]);
+    assert_eq!(
+        vigie::core::wording::partial_answer(&partial),
+        "Aucune mesure ne contient «\u{202f}Zanzibar\u{202f}»\u{202f}; voici celles qui contiennent les autres mots."
+    );
+    // Each word somewhere, never together: the measures with either.
+    let l = listing(&state("maroc cannabis", &[]), &[]);
+    assert!(l.partial.as_ref().is_some_and(|p| p.missing.is_empty()));
+    for n in [19, 35, 48] {
+        assert!(l.visible.contains(&n), "{n}: {:?}", l.visible);
+    }
+    // Quotes, `OU` and `-mot` keep their meaning.
+    let l = listing(&state("\"plan mules\" Zanzibar", &[]), &[]);
+    assert_eq!(
+        (l.visible.as_slice(), l.partial.map(|p| p.missing)),
+        (&[20][..], Some(vec!["Zanzibar".to_owned()]))
+    );
+    assert_eq!(listing(&state("maroc -avoirs Zanzibar", &[]), &[]).visible, [35]);
+    let l = listing(&state("Zanzibar OU Tombouctou maroc", &[]), &[]);
+    assert_eq!(l.partial.map(|p| p.missing), Some(vec!["Zanzibar OU Tombouctou".to_owned()]));
+    // One word that nothing has: no answer, and no partial one.
+    let l = listing(&state("Zanzibar", &[]), &[]);
+    assert!(l.visible.is_empty() && l.partial.is_none());
+    // Every word found: no partial line.
+    assert!(listing(&state("maroc avoirs", &[]), &[]).partial.is_none());
+}
+
+#[test]
+fn an_acronym_typed_in_capitals_matches_whole_words_only() {
+    let dom = listing(&state("DOM", &[]), &[]).visible;
+    assert!(!dom.contains(&37), "« dominicaine »");
+    assert!(!dom.contains(&38), "« domaine »");
+    // In lower case it is a word start, as any other.
+    let dom = listing(&state("dom", &[]), &[]).visible;
+    assert!(dom.contains(&37) && dom.contains(&38));
+}
+
+#[test]
+fn definitions_are_searchable_in_the_last_tier() {
+    // « Frontières terrestres ; les ports et les aéroports ont leur propre
+    // lieu » defines the place of 20; only that definition says « terrestres ».
+    let l = listing(&state("terrestres", &[]), &[]);
+    assert!(l.visible.contains(&20), "{:?}", l.visible);
 }

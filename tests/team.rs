@@ -9,7 +9,7 @@ use vigie::core::document::Document;
 use vigie::core::listing::{self, compute};
 use vigie::core::report::{reminder, report, Who};
 use vigie::core::route::{Facet, ListState};
-use vigie::core::search::SearchIndex;
+use vigie::core::search::{Query, SearchIndex};
 use vigie::core::stamp::Stamp;
 use vigie::core::status::Status;
 use vigie::core::team::{service_id, Service, Team};
@@ -88,11 +88,11 @@ fn the_facet_and_my_measures_group_by_service_and_chips_have_labels() {
     );
     let index = SearchIndex::new(&plan);
     let gendarmerie = ListState::default().toggled(Facet::Pilote, "gendarmerie-dggn");
-    assert_eq!(compute(&plan, &index, &gendarmerie, &facts).visible, [3, 5, 9]);
+    assert_eq!(compute(&plan, &index, &gendarmerie, &Query::default(), &facts).visible, [3, 5, 9]);
     // The captain, who wrote his service and name in one field, finds his measures.
     let captain = Author { name: "Capitaine Roux".into(), service: String::new() };
     let mine = listing::mine(&captain, t.doc.team()).unwrap();
-    assert_eq!(compute(&plan, &index, &mine, &facts).visible, [3, 5, 9]);
+    assert_eq!(compute(&plan, &index, &mine, &Query::default(), &facts).visible, [3, 5, 9]);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use super::document::Annotations;
 use super::order;
 use super::plan::{MeasureNo, Plan};
 use super::route::{Facet, ListState, Sort};
-use super::search::{Query, Rank, SearchIndex};
+use super::search::{Query, Rank, Score, SearchIndex};
 use super::status::Status;
 use super::team::Team;
 
@@ -138,6 +138,19 @@ pub struct Listing {
     pub visible: Vec<MeasureNo>,
     pub total: usize,
     pub facets: Vec<FacetView>,
+    /// Ordered by relevance across objectives (a search of three letters or
+    /// more, in plan order): one list, each card saying its objective.
+    pub ranked: bool,
+    /// No measure has every word: those shown have the most.
+    pub partial: Option<Partial>,
+}
+
+/// The answer to a search no measure matches in full: what it lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partial {
+    /// The words (as typed) that no measure has; empty when each is
+    /// somewhere, but never all in one measure.
+    pub missing: Vec<String>,
 }
 
 /// The id of the status facet's « En retard » value (in addresses too).
@@ -150,7 +163,7 @@ pub const NO_PILOTE: &str = "sans-pilote";
 /// « Ofast » and « OFAST », or « DGPN/Ofast » and « DGPN - Ofast », are one
 /// value (commas, which separate ids in addresses, cannot appear in it).
 pub fn pilote_id(pilote: &str) -> String {
-    match super::text::tokenize(pilote).iter().map(|t| t.folded.as_str()).collect::<Vec<_>>() {
+    match super::text::plain_words(pilote) {
         words if words.is_empty() => NO_PILOTE.to_owned(),
         words => words.join("-"),
     }
@@ -275,9 +288,15 @@ fn values(
     }
 }
 
-/// The list `state` asks for, given the annotations' `facts`.
-pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Facts) -> Listing {
-    let query = Query::parse(&state.query);
+/// The list `state` asks for, given the annotations' `facts` and `query`,
+/// `state.query` parsed (and linked to the thesaurus once it is there).
+pub fn compute(
+    plan: &Plan,
+    index: &SearchIndex,
+    state: &ListState,
+    query: &Query,
+    facts: &Facts,
+) -> Listing {
     // Selected ids resolved to option indices; ids unknown to this plan are
     // ignored.
     let selected: Vec<Vec<usize>> = Facet::ALL
@@ -302,13 +321,35 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Fact
         })
         .collect();
     let mut counts: Vec<Vec<usize>> = facts.options.iter().map(|o| vec![0; o.len()]).collect();
+    let notes = |m: usize| {
+        let words = &facts.measures[m].words;
+        (!words.is_empty()).then_some(words.as_slice())
+    };
+    // Every word is required; when no measure has them all, the answer is
+    // the measures with the most, said so (see `Partial`). Most keystrokes
+    // find some: the measures are only scored in full when none does.
+    let required = query.required();
+    let mut answer: Vec<Option<Rank>> =
+        (0..facts.measures.len()).map(|m| index.rank(m, query, notes(m))).collect();
+    let mut partial = None;
+    if required > 1 && answer.iter().all(Option::is_none) {
+        let scores: Vec<Option<Score>> =
+            (0..facts.measures.len()).map(|m| index.score(m, query, notes(m))).collect();
+        let most = scores.iter().flatten().map(|s| s.matched).max().unwrap_or(0);
+        if most > 0 {
+            let missed = scores.iter().flatten().fold(u64::MAX, |all, s| all & s.missed);
+            partial = Some(Partial {
+                missing: query.said(missed).into_iter().map(str::to_owned).collect(),
+            });
+            answer =
+                scores.iter().map(|s| s.filter(|s| s.matched == most).map(|s| s.rank)).collect();
+        }
+    }
     let mut visible = Vec::new();
-    // Measures found only through their objective or tags, in plan order.
-    let mut context_only: Vec<MeasureNo> = Vec::new();
+    let mut ranks = Vec::new();
 
-    for (m, fact) in facts.measures.iter().enumerate() {
-        let notes = (!fact.words.is_empty()).then_some(fact.words.as_slice());
-        let Some(rank) = index.rank(m, &query, notes) else { continue };
+    for (m, rank) in answer.into_iter().enumerate() {
+        let Some(rank) = rank else { continue };
         let fails = |f: usize| {
             !selected[f].is_empty() && !facts.carried(m, f).iter().any(|v| selected[f].contains(v))
         };
@@ -316,9 +357,7 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Fact
         match (failing.next(), failing.next()) {
             (None, _) => {
                 visible.push(plan.measures[m].number);
-                if rank == Rank::Context {
-                    context_only.push(plan.measures[m].number);
-                }
+                ranks.push(rank);
                 for (f, counts) in counts.iter_mut().enumerate() {
                     facts.carried(m, f).iter().for_each(|&v| counts[v] += 1);
                 }
@@ -329,15 +368,17 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Fact
         }
     }
 
-    sort(&mut visible, state.sort, &facts.measures);
-    // In plan order, within each objective, measures that match in their own
-    // words come before those found only through the objective's title or tags.
-    if state.sort == Sort::Number && !context_only.is_empty() {
-        order::sort_by_key(&mut visible, |&n| {
-            let objective = plan.measure(n).map_or(0, |m| m.objective);
-            (objective, context_only.binary_search(&n).is_ok(), n)
-        });
+    // In plan order, a search of three letters or more orders the whole list
+    // by rank (then plan order): measures whose own text matches, then those
+    // found by their short title or the thesaurus, then through their
+    // objective, tags or definitions.
+    let ranked = state.sort == Sort::Number && query.ranks();
+    if ranked {
+        let mut by_rank: Vec<(Rank, MeasureNo)> = ranks.into_iter().zip(visible).collect();
+        order::sort_by_key(&mut by_rank, |&pair| pair);
+        visible = by_rank.into_iter().map(|(_, n)| n).collect();
     }
+    sort(&mut visible, state.sort, &facts.measures);
     let facets = Facet::ALL
         .iter()
         .zip(counts)
@@ -351,7 +392,7 @@ pub fn compute(plan: &Plan, index: &SearchIndex, state: &ListState, facts: &Fact
                 .collect(),
         })
         .collect();
-    Listing { visible, total: plan.measures.len(), facets }
+    Listing { visible, total: plan.measures.len(), facets, ranked, partial }
 }
 
 fn sort(visible: &mut [MeasureNo], sort: Sort, facts: &[MeasureFacts]) {

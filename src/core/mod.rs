@@ -25,4 +25,5 @@ pub mod stats;
 pub mod status;
 pub mod team;
 pub mod text;
+pub mod thesaurus;
 pub mod wording;

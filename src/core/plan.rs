@@ -30,13 +30,16 @@ pub(crate) struct StaticPlan {
     objectives: &'static [(u8, &'static str, &'static str)],
     measures: &'static [StaticMeasure],
     glossary: &'static [StaticGlossaryEntry],
+    /// One line per entry: the trade's words, the plan's words they lead
+    /// to, and "1" for a related notion, apart by tabs; forms apart by `|`.
+    thesaurus: &'static str,
     /// Where, which excerpt, and how it should read.
     errata: &'static [(TextPart, &'static str, &'static str)],
     fingerprint: &'static str,
 }
 
-/// Id, label and definition.
-type StaticTag = (&'static str, &'static str, Option<&'static str>);
+/// Id, label, definition, and the ids of the places it lies within.
+type StaticTag = (&'static str, &'static str, Option<&'static str>, &'static [&'static str]);
 
 pub(crate) struct StaticGlossaryEntry {
     term: &'static str,
@@ -69,10 +72,11 @@ impl StaticPlan {
         let owned = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>();
         let tags = |list: &[StaticTag]| {
             list.iter()
-                .map(|(id, label, definition)| Tag {
+                .map(|(id, label, definition, within)| Tag {
                     id: (*id).to_owned(),
                     label: (*label).to_owned(),
                     definition: definition.map(str::to_owned),
+                    within: owned(within),
                 })
                 .collect()
         };
@@ -120,6 +124,16 @@ impl StaticPlan {
                     note: g.note.map(str::to_owned),
                 })
                 .collect(),
+            thesaurus: self
+                .thesaurus
+                .lines()
+                .map(|line| {
+                    let mut fields = line.split('\t');
+                    let mut forms =
+                        || fields.next().unwrap_or("").split('|').map(str::to_owned).collect();
+                    Synonym { said: forms(), plan: forms(), related: fields.next() == Some("1") }
+                })
+                .collect(),
             errata: self
                 .errata
                 .iter()
@@ -152,6 +166,9 @@ pub struct Plan {
     /// Index `i` holds measure `i + 1`.
     pub measures: Vec<Measure>,
     pub glossary: Vec<GlossaryEntry>,
+    /// The words officials use that the plan does not, each leading to the
+    /// plan's own words.
+    pub thesaurus: Vec<Synonym>,
     /// The source's own slips, shown as such beside the verbatim text.
     pub errata: Vec<Erratum>,
     /// Identifies the wording of the plan, so that annotations made against
@@ -168,6 +185,26 @@ pub struct Tag {
     /// One line saying what the tag covers (the facet's tooltip).
     #[serde(default)]
     pub definition: Option<String>,
+    /// The ids of the places this one lies within ("guyane" within
+    /// "outre-mer" and "amerique-latine"), so that a search for a region
+    /// finds what lies in it.
+    #[serde(default)]
+    pub within: Vec<String>,
+}
+
+/// An entry of the thesaurus: words of the trade ("narcotrafic", "go fast",
+/// "PSQ") that lead to the plan's own words ("trafic de stupéfiants",
+/// "contrôle des flux", "police de sécurité du quotidien").
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub said: Vec<String>,
+    /// Each occurs in the plan: its text, a short title, a tag.
+    pub plan: Vec<String>,
+    /// A related notion ("cocaïne" for the plan's mules and Caribbean),
+    /// not a synonym: said so on the cards it finds.
+    #[serde(default)]
+    pub related: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -268,6 +305,8 @@ struct RawPlan {
     objectives: Vec<Objective>,
     measures: Vec<RawMeasure>,
     glossary: Vec<GlossaryEntry>,
+    #[serde(default)]
+    thesaurus: Vec<Synonym>,
     #[serde(default, deserialize_with = "raw_errata")]
     errata: Vec<Erratum>,
 }
@@ -283,7 +322,7 @@ fn raw_errata<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Erratum>, D:
                 ("measure", Some(n)) => TextPart::Measure(n),
                 (other, _) => {
                     return Err(D::Error::custom(format!(
-                        "erratum «\u{202f}{other}\u{202f}»\u{202f}: headline, introduction, ou measure avec son numéro"
+                        "erratum «\u{202f}{other}\u{202f}»\u{a0}: headline, introduction, ou measure avec son numéro"
                     )))
                 }
             };
@@ -327,6 +366,13 @@ pub enum PlanError {
         id: String,
     },
     GlossaryTermAbsent(String),
+    /// A place lies within a place the vocabulary lacks.
+    UnknownRegion {
+        place: String,
+        id: String,
+    },
+    /// A thesaurus entry leads to words the plan does not have.
+    SynonymAbsent(String),
     /// The excerpt does not occur exactly once in its part.
     Erratum {
         part: TextPart,
@@ -340,7 +386,7 @@ pub enum PlanError {
 impl fmt::Display for PlanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PlanError::Json(e) => write!(f, "plan.json illisible\u{202f}: {e}"),
+            PlanError::Json(e) => write!(f, "plan.json illisible\u{a0}: {e}"),
             PlanError::Numbering { expected, found, what } => {
                 write!(f, "{what} n° {found} trouvé(e) là où le n° {expected} était attendu")
             }
@@ -364,6 +410,15 @@ impl fmt::Display for PlanError {
             PlanError::GlossaryTermAbsent(term) => {
                 write!(f, "le sigle «\u{202f}{term}\u{202f}» du glossaire n’apparaît pas dans le plan")
             }
+            PlanError::UnknownRegion { place, id } => write!(
+                f,
+                "le lieu «\u{202f}{place}\u{202f}» est situé dans «\u{202f}{id}\u{202f}», \
+                 absent du vocabulaire des lieux"
+            ),
+            PlanError::SynonymAbsent(words) => write!(
+                f,
+                "le thésaurus renvoie à «\u{202f}{words}\u{202f}», que le plan ne contient pas"
+            ),
             PlanError::Erratum { excerpt, found, .. } => write!(
                 f,
                 "l’erratum «\u{202f}{excerpt}\u{202f}» figure {found} fois dans son texte au lieu d’une"
@@ -456,6 +511,11 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
     check_vocabulary(&raw.themes, "des thèmes")?;
     check_vocabulary(&raw.bodies, "des acteurs")?;
     check_vocabulary(&raw.places, "des lieux")?;
+    for place in &raw.places {
+        if let Some(id) = place.within.iter().find(|id| !raw.places.iter().any(|p| &p.id == *id)) {
+            return Err(PlanError::UnknownRegion { place: place.id.clone(), id: id.clone() });
+        }
+    }
 
     let glossary_words: Vec<Vec<Vec<String>>> =
         raw.glossary.iter().map(|g| g.spellings().map(text::words).collect()).collect();
@@ -500,6 +560,23 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
         }
     }
 
+    let searchable: Vec<Vec<String>> = measures
+        .iter()
+        .flat_map(|m| [&m.text, &m.short_title])
+        .chain(raw.objectives.iter().map(|o| &o.title))
+        .chain([&raw.themes, &raw.bodies, &raw.places].into_iter().flatten().map(|t| &t.label))
+        .map(|t| text::words(t))
+        .collect();
+    for synonym in &raw.thesaurus {
+        if let Some(absent) = synonym
+            .plan
+            .iter()
+            .find(|w| !searchable.iter().any(|hay| contains_words(hay, &text::words(w))))
+        {
+            return Err(PlanError::SynonymAbsent(absent.clone()));
+        }
+    }
+
     for erratum in &raw.errata {
         let found = match erratum.part {
             TextPart::Headline => raw.headline.matches(&erratum.excerpt).count(),
@@ -533,6 +610,7 @@ fn validate(raw: RawPlan) -> Result<Plan, PlanError> {
         objectives: raw.objectives,
         measures,
         glossary: raw.glossary,
+        thesaurus: raw.thesaurus,
         errata: raw.errata,
         fingerprint,
     })

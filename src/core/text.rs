@@ -1,6 +1,6 @@
-//! French text folding and tokenisation: the single definition of what a
-//! "word" is, shared by search, highlighting and the glossary, so that what
-//! matches is always what gets highlighted.
+//! French text folding, stemming and tokenisation: the single definition of
+//! what a "word" is, shared by search, highlighting and the glossary, so that
+//! what matches is always what gets highlighted.
 
 use std::ops::Range;
 
@@ -10,6 +10,10 @@ use std::ops::Range;
 pub struct Token {
     pub span: Range<usize>,
     pub folded: String,
+    /// On the first word of a hyphenated compound ("anti-drogue"): how many
+    /// words it spans and the compound written as one word ("antidrogue"),
+    /// so that hyphen, space and nothing are one.
+    pub compound: Option<(usize, String)>,
 }
 
 /// Lower-cases and strips French diacritics and ligatures, so that
@@ -73,6 +77,19 @@ const ELISIONS: [&str; 12] =
 /// Splits text into words (runs of letters and digits). Apostrophes and
 /// hyphens separate words; an elided article before an apostrophe is dropped.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = tokenize_folded(text);
+    tokens.iter_mut().for_each(|t| stem(&mut t.folded));
+    mark_compounds(text, &mut tokens);
+    tokens
+}
+
+/// The words of `text` folded but not stemmed, for identifiers that must
+/// not change with the stemmer (a pilote's id in addresses, a file name).
+pub fn plain_words(text: &str) -> Vec<String> {
+    tokenize_folded(text).into_iter().map(|t| t.folded).collect()
+}
+
+fn tokenize_folded(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let mut folded = String::new();
@@ -90,8 +107,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 let end = if c.is_alphanumeric() { i + c.len_utf8() } else { i };
                 let elided = is_apostrophe(c) && ELISIONS.contains(&folded.as_str());
                 if !elided {
-                    singular(&mut folded);
-                    tokens.push(Token { span: s..end, folded: std::mem::take(&mut folded) });
+                    let folded = std::mem::take(&mut folded);
+                    tokens.push(Token { span: s..end, folded, compound: None });
                 }
                 folded.clear();
             }
@@ -100,12 +117,53 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Folds a French plural onto its singular, so that "saisies" and "saisie",
-/// "réseaux" and "réseau", "internationaux" and "international" are one word.
-/// Applied alike to the text and to queries, so a word that is not a plural
-/// ("Cross", "pays") only needs to fold the same way both times. Words of
-/// three letters or fewer ("les", "aux", "NPS") are left alone.
-fn singular(word: &mut String) {
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Marks each run of words joined by single hyphens ("anti-drogue",
+/// "co-présidées") on its first word, with the run written as one word.
+fn mark_compounds(text: &str, tokens: &mut [Token]) {
+    let joined = |a: &Token, b: &Token| {
+        let gap = &text[a.span.end..b.span.start];
+        gap.chars().count() == 1 && gap.chars().all(is_hyphen)
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut end = i + 1;
+        while end < tokens.len() && joined(&tokens[end - 1], &tokens[end]) {
+            end += 1;
+        }
+        if end - i > 1 {
+            let raw = &text[tokens[i].span.start..tokens[end - 1].span.end];
+            tokens[i].compound = Some((end - i, compound(raw)));
+        }
+        i = end;
+    }
+}
+
+/// A hyphenated word as one word: "anti-drogue" as "antidrogue" (folded
+/// and stemmed).
+pub fn compound(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    raw.chars().filter(|c| c.is_alphanumeric()).for_each(|c| fold_into(c, &mut out));
+    stem(&mut out);
+    out
+}
+
+/// A light French stemmer: folds plural, feminine and infinitive endings
+/// onto one form, so that "saisies" and "saisie", "réseaux" and "réseau",
+/// "internationaux" and "internationale", "policière" and "policiers",
+/// "renforcer" and "renforcées" are one word. Applied alike to the text and
+/// to queries, so a word it maims ("secteur" → "secteu") only needs to be
+/// maimed the same way both times; and a typed word start stays a start
+/// of the stems it should find. Written out, after Savoy's light stemmer
+/// (Lucene's `FrenchMinimalStemmer`), rather than the Snowball French
+/// algorithm: a few hundred bytes of WebAssembly instead of tens of KB, for
+/// a plan whose vocabulary needs no more. Words of three letters or fewer
+/// ("les", "aux", "NPS") are left alone; below six letters only the plural
+/// folds ("ports", "Cross").
+pub fn stem(word: &mut String) {
     if word.len() <= 3 {
         return;
     }
@@ -117,11 +175,47 @@ fn singular(word: &mut String) {
     } else if (word.ends_with('s') && !word.ends_with("ss")) || word.ends_with('x') {
         word.pop();
     }
+    if word.len() < 6 {
+        return;
+    }
+    for (feminine, masculine) in
+        [("iere", "ier"), ("ive", "if"), ("euse", "eur"), ("trice", "teur")]
+    {
+        if let Some(root) = word.strip_suffix(feminine) {
+            let len = root.len();
+            word.truncate(len);
+            word.push_str(masculine);
+            break;
+        }
+    }
+    if word.ends_with('r') {
+        word.pop();
+    }
+    for _ in 0..2 {
+        if word.ends_with('e') {
+            word.pop();
+        }
+    }
+    let mut last = word.chars().rev();
+    if let (Some(a), Some(b)) = (last.next(), last.next()) {
+        if a == b && a.is_alphabetic() {
+            word.pop();
+        }
+    }
 }
 
 /// The folded words of a text, without their positions.
 pub fn words(text: &str) -> Vec<String> {
     tokenize(text).into_iter().map(|t| t.folded).collect()
+}
+
+/// The words search looks through: [`words`], then each hyphenated
+/// compound written as one word ("antidrogue" for "anti-drogue").
+pub fn index_words(text: &str) -> Vec<String> {
+    let tokens = tokenize(text);
+    let compounds: Vec<String> =
+        tokens.iter().filter_map(|t| t.compound.clone()).map(|c| c.1).collect();
+    tokens.into_iter().map(|t| t.folded).chain(compounds).collect()
 }
 
 #[cfg(test)]
@@ -154,6 +248,39 @@ mod tests {
     #[test]
     fn drops_elisions_with_either_apostrophe() {
         assert_eq!(words("l'Ofast et l’Octris d'État"), ["ofast", "et", "octri", "etat"]);
+    }
+
+    #[test]
+    fn genders_and_verb_forms_fold_onto_one_stem() {
+        for forms in [
+            &["internationaux", "internationale", "internationales", "international"][..],
+            &["policière", "policiers", "policier"],
+            &["criminelle", "criminels", "criminel"],
+            &["renforcer", "renforcées", "renforcé"],
+            &["répressive", "répressif"],
+            &["coordinatrice", "coordinateur"],
+            &["européenne", "européens"],
+            &["dealer", "deal"],
+        ] {
+            let first = words(forms[0]);
+            for f in forms {
+                assert_eq!(words(f), first, "{f}");
+            }
+        }
+        // A word being typed stays a start of the stems it should find.
+        assert!(words("douanière")[0].starts_with(&words("douan")[0]));
+        assert!(words("gendarmerie")[0].starts_with(&words("gendarmes")[0]));
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_also_one_word() {
+        assert_eq!(index_words("lutte anti-drogue"), ["lutte", "anti", "drogu", "antidrogu"]);
+        assert_eq!(words("antidrogue"), [compound("anti-drogue")]);
+        assert_eq!(compound("co-présidées"), words("coprésidées")[0]);
+        // A dash between spaced words joins nothing.
+        assert_eq!(index_words("police – Amon"), ["polic", "amon"]);
+        let tokens = tokenize("la Ceclad-M et");
+        assert_eq!(tokens[1].compound, Some((2, "cecladm".to_owned())));
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
             Change::Notes(_) => "texte gardé".to_owned(),
             other => value_text(other),
         };
-        return format!("Conflit réglé — {}\u{202f}: {kept}", field_title(entry.field()));
+        return format!("Conflit réglé — {}\u{a0}: {kept}", field_title(entry.field()));
     }
     let what = match (&entry.change, previous) {
         (Change::Notes(new), old) => {
@@ -79,11 +79,11 @@ pub fn describe(entry: &Entry, previous: Option<&Change>) -> String {
         }
         (Change::Links(new), Some(Change::Links(old))) => links_change(old, new),
         (Change::Comment { text, .. }, _) => {
-            format!("Commentaire\u{202f}: {}", quoted(text.trim()))
+            format!("Commentaire\u{a0}: {}", quoted(text.trim()))
         }
         (change, Some(old)) => {
             format!(
-                "{}\u{202f}: {} → {}",
+                "{}\u{a0}: {} → {}",
                 field_title(change.field()),
                 value_text(old),
                 value_text(change)
@@ -104,10 +104,10 @@ fn links_change(old: &[Link], new: &[Link]) -> String {
     let added: Vec<&Link> = new.iter().filter(|l| !old.contains(l)).collect();
     let removed: Vec<&Link> = old.iter().filter(|l| !new.contains(l)).collect();
     match (added.as_slice(), removed.as_slice()) {
-        ([one], []) => format!("Justificatif ajouté\u{202f}: {}", quoted(one.shown())),
-        ([], [one]) => format!("Justificatif retiré\u{202f}: {}", quoted(one.shown())),
+        ([one], []) => format!("Justificatif ajouté\u{a0}: {}", quoted(one.shown())),
+        ([], [one]) => format!("Justificatif retiré\u{a0}: {}", quoted(one.shown())),
         _ => format!(
-            "Justificatifs\u{202f}: {} → {}",
+            "Justificatifs\u{a0}: {} → {}",
             value_text(&Change::Links(old.to_vec())),
             value_text(&Change::Links(new.to_vec()))
         ),
@@ -162,7 +162,7 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
         count(Direction::Same),
     );
     if movements.is_empty() {
-        return format!("Depuis le {since}\u{202f}: aucun changement");
+        return format!("Depuis le {since}\u{a0}: aucun changement");
     }
     // "5 mesures ont progressé, 1 a reculé": the noun only in the first part.
     let mut parts: Vec<String> = Vec::new();
@@ -182,7 +182,7 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
         };
         parts.push(format!("{n}{noun} {}", if n == 1 { one } else { many }));
     }
-    format!("Depuis le {since}\u{202f}: {}", parts.join(", "))
+    format!("Depuis le {since}\u{a0}: {}", parts.join(", "))
 }
 
 /// "Sélection de 10 mesures : 2 réalisées, 1 en difficulté, 3 en retard":
@@ -199,11 +199,7 @@ pub fn selection_summary(stats: &super::stats::Stats) -> String {
     if late > 0 {
         parts.push(format!("{late} en retard"));
     }
-    format!(
-        "Sélection de {}\u{202f}: {}",
-        plural(stats.total, "mesure", "mesures"),
-        parts.join(", ")
-    )
+    format!("Sélection de {}\u{a0}: {}", plural(stats.total, "mesure", "mesures"), parts.join(", "))
 }
 
 /// "la mesure 7", "les mesures 3, 7 et 12".
@@ -251,4 +247,20 @@ pub fn movement_text(m: &Movement) -> String {
 pub fn signed_changes(count: usize, by: &str) -> String {
     let what = if count == 1 { "modification signée" } else { "modifications signées" };
     format!("{} {what} {}", super::stats::french_integer(count), quoted(by))
+}
+
+/// The line above a search's partial answer: which words no measure has, or
+/// that none has them all.
+pub fn partial_answer(partial: &super::listing::Partial) -> String {
+    match &partial.missing[..] {
+        [] => "Aucune mesure ne contient tous ces mots\u{202f}; voici celles qui en contiennent le plus."
+            .to_owned(),
+        missing => {
+            let words: Vec<String> = missing.iter().map(|w| quoted(w)).collect();
+            format!(
+                "Aucune mesure ne contient {}\u{202f}; voici celles qui contiennent les autres mots.",
+                words.join(" ni ")
+            )
+        }
+    }
 }

@@ -32,6 +32,9 @@ pub struct Ctx {
     /// Today's date, which changes at midnight.
     pub today: ReadSignal<IsoDate>,
     pub exchange: Exchange,
+    /// The thesaurus's chunk has arrived: searches link the trade's words
+    /// to the plan's from then on (see `lazy::query`).
+    pub thesaurus: RwSignal<bool>,
 }
 
 pub fn ctx() -> Ctx {
@@ -262,7 +265,7 @@ impl Exchange {
         self.reference.set(reference);
         self.message.set(kept.err().map(|e| {
             Message::error(format!(
-                "La référence n’a pas pu être gardée pour la prochaine visite\u{202f}: {e}."
+                "La référence n’a pas pu être gardée pour la prochaine visite\u{a0}: {e}."
             ))
         }));
     }

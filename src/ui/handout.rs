@@ -19,13 +19,14 @@ use crate::core::wording::{plural, quoted, s, selection_summary};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
+use super::lazy;
 use super::widgets::{measure_text, progress_bar, status_chip};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::reading::typeset_all;
 
 #[component]
 pub fn HandoutPage() -> impl IntoView {
-    let Ctx { plan, index, router, store, today, .. } = ctx();
+    let Ctx { plan, index, router, store, today, thesaurus, .. } = ctx();
     let route = router.route();
     let what = Memo::new(move |_| match route.get() {
         Route::Handout(what) => what,
@@ -40,8 +41,9 @@ pub fn HandoutPage() -> impl IntoView {
             Handout::Attention => (needing_attention(plan, d.annotations(), today), true),
             Handout::Selection(state) => {
                 let facts = listing::facts(plan, d.annotations(), d.team(), today);
-                let visible = listing::compute(plan, index, &state, &facts).visible;
-                (visible, state.sort == Sort::Number)
+                let query = lazy::query(index, &state.query, thesaurus.get());
+                let listed = listing::compute(plan, index, &state, &query, &facts);
+                (listed.visible, state.sort == Sort::Number && !listed.ranked)
             }
         })
     });
@@ -184,7 +186,7 @@ fn cover(d: &Document, measures: &[MeasureNo], what: Handout, today: IsoDate) ->
             (
                 "Tout le plan".to_owned(),
                 format!(
-                    "{} mesures\u{202f}: {}\u{202f}; avancement moyen {}\u{a0}%\u{202f}; {} en retard.",
+                    "{} mesures\u{a0}: {}\u{202f}; avancement moyen {}\u{a0}%\u{202f}; {} en retard.",
                     stats.total,
                     counts.join(", "),
                     french_decimal(stats.mean_progress),
@@ -232,7 +234,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
     let late = a.is_overdue(today);
     let comment = a.latest_comment().map(|(change, text)| {
         format!(
-            "Dernier commentaire, de {} le {}\u{202f}: {}",
+            "Dernier commentaire, de {} le {}\u{a0}: {}",
             change.by,
             french_datetime(change.at.ms, &zone),
             quoted(text)
@@ -243,7 +245,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
         .iter()
         .map(|l| {
             let label = (l.label.trim() != l.url.trim() && !l.label.trim().is_empty())
-                .then(|| format!("{}\u{202f}: ", l.label));
+                .then(|| format!("{}\u{a0}: ", l.label));
             view! { <li>{label} <bdi class="handout-url">{l.url.clone()}</bdi></li> }
         })
         .collect_view();
@@ -255,7 +257,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
             <p class="handout-facts">
                 {status_chip(a.status())} {progress_bar(a.progress())}
                 <span>
-                    "Pilote\u{202f}: "
+                    "Pilote\u{a0}: "
                     <bdi>
                         {if a.pilote().is_empty() {
                             "—".to_owned()
@@ -265,7 +267,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
                     </bdi>
                 </span>
                 <span class:overdue=late>
-                    "Échéance\u{202f}: " {a.due().map_or("—".to_owned(), |d| d.french())}
+                    "Échéance\u{a0}: " {a.due().map_or("—".to_owned(), |d| d.french())}
                     {late.then_some(" ⚠\u{a0}en retard")}
                 </span>
             </p>
@@ -273,7 +275,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
                 .then(|| {
                     view! {
                         <p class="handout-notes" dir="auto">
-                            "Notes\u{202f}: "
+                            "Notes\u{a0}: "
                             {a.notes().to_owned()}
                         </p>
                     }
@@ -289,7 +291,7 @@ fn measure_card(m: &'static Measure, d: &Document, today: IsoDate) -> AnyView {
             {has_links
                 .then(|| {
                     view! {
-                        <div class="handout-links">"Justificatifs\u{202f}:" <ul>{links}</ul></div>
+                        <div class="handout-links">"Justificatifs\u{a0}:" <ul>{links}</ul></div>
                     }
                 })}
         </article>

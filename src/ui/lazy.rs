@@ -27,6 +27,8 @@ use super::{
     author, dashboard, exchange, glossary, handout, measure, presentation, report, settings,
 };
 use crate::core::route::{ListState, Route};
+use crate::core::search::{Query, SearchIndex};
+use crate::core::thesaurus;
 
 type Loaded = Result<AnyView, SplitLoaderError>;
 
@@ -52,11 +54,11 @@ fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
             // Online, the likely cause is a new release deployed since this
             // page opened: its chunks have new names, the old ones are gone.
             let why = if window().navigator().on_line() {
-                "Cet écran n’a pas pu être chargé : Vigie a sans doute été mise à jour \
-                 depuis l’ouverture de cette page. Rechargez la page pour l’ouvrir ; "
+                "Cet écran n’a pas pu être chargé\u{a0}: Vigie a sans doute été mise à jour \
+                 depuis l’ouverture de cette page. Rechargez la page pour l’ouvrir\u{202f}; "
             } else {
-                "Cet écran n’a pas pu être chargé : la connexion semble coupée. \
-                 Rechargez la page une fois la connexion revenue ; "
+                "Cet écran n’a pas pu être chargé\u{a0}: la connexion semble coupée. \
+                 Rechargez la page une fois la connexion revenue\u{202f}; "
             };
             view! {
                 <main id="contenu" class="page" tabindex="-1">
@@ -162,10 +164,33 @@ pub fn History(number: crate::core::plan::MeasureNo) -> impl IntoView {
                     <h2 id="titre-historique">"Historique"</h2>
                     <p role="alert">
                         "L’historique n’a pas pu être chargé (connexion coupée, ou nouvelle \
-                         version de Vigie)\u{202f}: rechargez la page pour le voir\u{202f}; \
+                         version de Vigie)\u{a0}: rechargez la page pour le voir\u{202f}; \
                          vos annotations sont enregistrées."
                     </p>
                 </section>
+            }
+            .into_any()
+        })
+    }))
+}
+
+split_point! {
+    historique, fn conflicts_part(number: crate::core::plan::MeasureNo) {
+        Ok(view! { <measure::Conflicts number /> }.into_any())
+    }
+}
+
+/// A measure's conflicts to settle, from the history's chunk: rare, and
+/// never needed to read. A chunk that cannot load says so in place.
+#[component]
+pub fn Conflicts(number: crate::core::plan::MeasureNo) -> impl IntoView {
+    Suspend::new(SendWrapper::new(async move {
+        conflicts_part(number).await.unwrap_or_else(|_| {
+            view! {
+                <p class="conflicts" role="alert">
+                    "Les conflits de cette mesure n’ont pas pu être affichés (connexion \
+                     coupée, ou nouvelle version de Vigie)\u{a0}: rechargez la page."
+                </p>
             }
             .into_any()
         })
@@ -206,7 +231,7 @@ pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<O
         let done = csv_export().await.unwrap_or_else(|_| {
             Some(
                 "le code de l’export n’a pas pu être chargé (connexion coupée, ou nouvelle \
-                 version de Vigie\u{202f}: rechargez la page)"
+                 version de Vigie\u{a0}: rechargez la page)"
                     .to_owned(),
             )
         });
@@ -234,4 +259,154 @@ async fn folder_entry(action: u32) -> Result<(), SplitLoaderError> {
 /// cannot load leaves things as they are.
 pub async fn folder(action: super::folder::Action) {
     folder_entry(action as u32).await.ok();
+}
+
+/// The thesaurus at work (`core::thesaurus`), in the `thesaurus` chunk: its
+/// code is not needed for the first screen, and the search answers without
+/// it until it arrives (see [`load_thesaurus`]).
+#[cfg(feature = "split")]
+#[wasm_split(thesaurus, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn thesaurus_link(
+    index: &'static SearchIndex<'static>,
+    query: Query,
+) -> Result<Query, SplitLoaderError> {
+    Ok(thesaurus::link(index, query))
+}
+
+#[cfg(not(feature = "split"))]
+async fn thesaurus_link(
+    index: &'static SearchIndex<'static>,
+    query: Query,
+) -> Result<Query, SplitLoaderError> {
+    Ok(thesaurus::link(index, query))
+}
+
+#[cfg(feature = "split")]
+#[wasm_split(thesaurus, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn thesaurus_found_by(
+    index: &'static SearchIndex<'static>,
+    measure: usize,
+    query: &Query,
+) -> Result<Vec<String>, SplitLoaderError> {
+    Ok(thesaurus::found_by(index, measure, query, None))
+}
+
+#[cfg(not(feature = "split"))]
+async fn thesaurus_found_by(
+    index: &'static SearchIndex<'static>,
+    measure: usize,
+    query: &Query,
+) -> Result<Vec<String>, SplitLoaderError> {
+    Ok(thesaurus::found_by(index, measure, query, None))
+}
+
+/// Fetches the thesaurus's chunk, then says it is `ready`. A chunk that
+/// cannot come leaves the search without the thesaurus, as it was.
+pub fn load_thesaurus(index: &'static SearchIndex<'static>, ready: RwSignal<bool>) {
+    // Each split function has its own loader: both are awaited here, so
+    // that [`at_once`] finds each filled.
+    leptos::task::spawn_local(async move {
+        let none = Query::default();
+        if thesaurus_link(index, none.clone()).await.is_ok()
+            && thesaurus_found_by(index, 0, &none).await.is_ok()
+        {
+            ready.set(true);
+        }
+    });
+}
+
+/// The answer of a split function whose chunk is already loaded: its
+/// future is then ready at the first poll (the loader's cell is filled), so
+/// a keystroke gets it in the same task. Never called before (`ready`): a
+/// pending load must not be dropped.
+fn at_once<T>(call: impl Future<Output = Result<T, SplitLoaderError>>) -> Option<T> {
+    let mut call = std::pin::pin!(call);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match call.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(Ok(answer)) => Some(answer),
+        _ => None,
+    }
+}
+
+/// `input` parsed, and linked to the thesaurus once its chunk is `ready`.
+pub fn query(index: &'static SearchIndex<'static>, input: &str, ready: bool) -> Query {
+    let plain = Query::parse(input);
+    if !ready {
+        return plain;
+    }
+    at_once(thesaurus_link(index, plain.clone())).unwrap_or(plain)
+}
+
+/// How the thesaurus brought measure `measure` (0-based) into `query`'s
+/// answer (see `core::thesaurus::found_by`); nothing before it is `ready`.
+pub fn found_by(
+    index: &'static SearchIndex<'static>,
+    measure: usize,
+    query: &Query,
+    ready: bool,
+) -> Vec<String> {
+    if !ready {
+        return Vec::new();
+    }
+    at_once(thesaurus_found_by(index, measure, query)).unwrap_or_default()
+}
+
+/// Upkeep of the stored annotations, in the `entretien` chunk: compacting
+/// the journals (a second and a half after start-up) and undo and redo
+/// (on demand). Neither is needed to read the plan; a chunk that cannot
+/// come leaves the journals as they are, which loses nothing.
+type Work = std::pin::Pin<Box<dyn Future<Output = ()>>>;
+
+#[cfg(feature = "split")]
+#[wasm_split(entretien, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn compaction(
+    store: super::store::Store,
+    live: Option<Vec<crate::core::stamp::Replica>>,
+) -> Result<Work, SplitLoaderError> {
+    Ok(Box::pin(async move { store.compact_now(live).await }))
+}
+
+#[cfg(not(feature = "split"))]
+async fn compaction(
+    store: super::store::Store,
+    live: Option<Vec<crate::core::stamp::Replica>>,
+) -> Result<Work, SplitLoaderError> {
+    Ok(Box::pin(async move { store.compact_now(live).await }))
+}
+
+/// Compacts the journals (see `Store::compact_now`).
+pub async fn compact(store: super::store::Store, live: Option<Vec<crate::core::stamp::Replica>>) {
+    if let Ok(work) = compaction(store, live).await {
+        work.await;
+    }
+}
+
+#[cfg(feature = "split")]
+#[wasm_split(entretien, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn undo_entry(store: super::store::Store, undoing: bool) -> Result<(), SplitLoaderError> {
+    store.undo_or_redo_now(undoing);
+    Ok(())
+}
+
+#[cfg(not(feature = "split"))]
+async fn undo_entry(store: super::store::Store, undoing: bool) -> Result<(), SplitLoaderError> {
+    store.undo_or_redo_now(undoing);
+    Ok(())
+}
+
+/// Undoes or redoes the last step (see `Store::undo_or_redo_now`); says so
+/// when the code cannot come.
+pub fn undo_or_redo(store: super::store::Store, undoing: bool) {
+    leptos::task::spawn_local(async move {
+        if undo_entry(store, undoing).await.is_err() {
+            let what = if undoing { "Annulation" } else { "Rétablissement" };
+            store.say(super::store::Said {
+                text: format!(
+                    "{what} impossible pour l’instant\u{a0}: son code n’a pas pu être chargé \
+                     (connexion coupée, ou nouvelle version de Vigie). Rien n’a changé."
+                ),
+                refused: true,
+            });
+        }
+    });
 }

@@ -17,13 +17,14 @@ use std::ops::Range;
 
 use super::boot;
 use super::context::{ctx, Ctx};
+use super::lazy;
 use super::router::{History, Router};
 use super::widgets::{
     focus_id, highlighted, movement_class, plan_text, progress_bar, status_chip, typing_in_field,
     Tags,
 };
 use crate::core::stats::french_integer;
-use crate::core::wording::{movement_text, movements_summary, plural, quoted, s};
+use crate::core::wording::{movement_text, movements_summary, partial_answer, plural, quoted, s};
 
 const SEARCH_ID: &str = "recherche";
 /// Cards rendered at once; the plan's 55 measures always fit in one page.
@@ -39,7 +40,7 @@ const QUICK_STEP_MS: f64 = 12.0;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let Ctx { plan, index, router, store, today, .. } = ctx();
+    let Ctx { plan, index, router, store, today, thesaurus, .. } = ctx();
     let route = router.route();
     let state = Memo::new(move |_| match route.get() {
         Route::List(state) => state,
@@ -49,10 +50,13 @@ pub fn ListPage() -> impl IntoView {
     let facts = Memo::new(move |_| {
         doc.with(|d| listing::facts(plan, d.annotations(), d.team(), today.get()))
     });
-    let listing =
-        Memo::new(move |_| state.with(|s| facts.with(|f| listing::compute(plan, index, s, f))));
     let query = Memo::new(move |_| state.with(|s| s.query.clone()));
-    let highlighter = Memo::new(move |_| query.with(|q| index.highlighter(&Query::parse(q))));
+    // The search with the thesaurus's words added, parsed once per keystroke.
+    let parsed = Memo::new(move |_| query.with(|q| lazy::query(index, q, thesaurus.get())));
+    let listing = Memo::new(move |_| {
+        state.with(|s| parsed.with(|q| facts.with(|f| listing::compute(plan, index, s, q, f))))
+    });
+    let highlighter = Memo::new(move |_| parsed.with(|q| index.highlighter(q)));
     // Long result lists render in pages, so that a keystroke never rebuilds
     // thousands of cards; any new search or filter starts from one page.
     let extended = RwSignal::new((ListState::default(), PAGE));
@@ -133,6 +137,11 @@ pub fn ListPage() -> impl IntoView {
                     <p class="named-acronyms">
                         {move || highlighter.with(|h| h.explained.clone())}
                     </p>
+                    // No measure has every word: say which, above those that
+                    // have the most (empty, and hidden, otherwise).
+                    <p class="partial-answer" role="status">
+                        {move || listing.with(|l| l.partial.as_ref().map(partial_answer))}
+                    </p>
                     <Show
                         when=move || listing.with(|l| !l.visible.is_empty())
                         fallback=move || {
@@ -161,7 +170,7 @@ pub fn ListPage() -> impl IntoView {
                             }
                         }
                     >
-                        <Results listing state highlighter shown paged extended />
+                        <Results listing state parsed highlighter shown paged extended />
                     </Show>
                 </div>
             </div>
@@ -321,11 +330,12 @@ fn SearchBar(
                 </kbd>
             </div>
             <p id="aide-recherche" class="hint">
-                "Accents, majuscules et pluriels indifférents\u{202f}; tous les mots \
-                 doivent figurer, sauf «\u{202f}OU\u{202f}» ou «\u{202f}|\u{202f}» \
-                 entre deux mots pour l’un ou l’autre\u{202f}; «\u{202f}-mot\u{202f}» \
-                 l’exclut\u{202f}; guillemets pour une expression exacte. \
-                 Touche «\u{202f}/\u{202f}» pour revenir ici, Échap pour effacer."
+                "Accents, majuscules, pluriels et féminins indifférents\u{202f}; les mots \
+                 du métier trouvent ceux du plan\u{202f}; les mesures qui ont tous les \
+                 mots, sinon celles qui en ont le plus\u{202f}; «\u{202f}OU\u{202f}» ou \
+                 «\u{202f}|\u{202f}» entre deux mots pour l’un ou l’autre\u{202f}; \
+                 «\u{202f}-mot\u{202f}» l’exclut\u{202f}; guillemets pour une expression \
+                 exacte. Touche «\u{202f}/\u{202f}» pour revenir ici, Échap pour effacer."
             </p>
         </search>
     }
@@ -343,10 +353,16 @@ fn ResultsBar(
     let Ctx { plan, exchange, store, .. } = ctx();
     let csv_error = RwSignal::new(None::<String>);
     let count_text = move || {
-        let shown = listing.with(|l| l.visible.len());
+        let (shown, partial) = listing.with(|l| (l.visible.len(), l.partial.is_some()));
         let total = plan.measures.len();
         if shown == total {
             plural(total, "mesure", "mesures")
+        } else if partial {
+            format!(
+                "{} sur {}, avec une partie des mots",
+                plural(shown, "mesure", "mesures"),
+                french_integer(total)
+            )
         } else {
             format!("{} sur {}", plural(shown, "mesure", "mesures"), french_integer(total))
         }
@@ -425,7 +441,7 @@ fn ResultsBar(
         </div>
         <ActiveFilters state facts navigate />
         <p class="form-error" role="alert">
-            {move || csv_error.get().map(|e| format!("Export impossible\u{202f}: {e}."))}
+            {move || csv_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))}
         </p>
         {move || {
             exchange
@@ -483,6 +499,7 @@ fn wide_screen() -> bool {
 fn Results(
     listing: Memo<Listing>,
     state: Memo<ListState>,
+    parsed: Memo<Query>,
     highlighter: Memo<crate::core::search::Highlighter>,
     /// The cards on screen, in order.
     shown: Memo<Vec<MeasureNo>>,
@@ -494,7 +511,7 @@ fn Results(
     let plan = ctx().plan;
     // One group per objective: the keys of the outer <For>.
     let groups = Memo::new(move |_| {
-        let by_objective = state.with(|s| s.sort == Sort::Number);
+        let by_objective = state.with(|s| s.sort == Sort::Number) && !listing.with(|l| l.ranked);
         shown.with(|shown| listing::groups(plan, shown, by_objective))
     });
     let objectives = move || groups.with(|g| g.iter().map(|(o, _)| *o).collect::<Vec<_>>());
@@ -539,7 +556,12 @@ fn Results(
                                 children=move |n| {
                                     view! {
                                         <li>
-                                            <MeasureCard number=n highlighter />
+                                            <MeasureCard
+                                                number=n
+                                                parsed
+                                                highlighter
+                                                under_objective=objective.is_some()
+                                            />
                                         </li>
                                     }
                                 }
@@ -656,9 +678,12 @@ fn card_marks(
 #[component]
 fn MeasureCard(
     number: MeasureNo,
+    parsed: Memo<Query>,
     highlighter: Memo<crate::core::search::Highlighter>,
+    /// Under its objective's heading; otherwise the card names it.
+    under_objective: bool,
 ) -> impl IntoView {
-    let Ctx { plan, store, exchange, today, .. } = ctx();
+    let Ctx { plan, store, exchange, today, index, thesaurus, .. } = ctx();
     let moved = exchange.moved;
     let Some(measure) = plan.measure(number) else { return ().into_any() };
     let href = Route::Measure(number).to_hash();
@@ -688,7 +713,29 @@ fn MeasureCard(
                     <a href=href>{title}</a>
                 </h3>
             </header>
+            {(!under_objective)
+                .then(|| {
+                    plan.objective(measure.objective)
+                        .map(|o| {
+                            view! {
+                                <p class="measure-objective">
+                                    {format!("Objectif {} · {}", o.number, o.short_title)}
+                                </p>
+                            }
+                        })
+                })}
             <p class="measure-text">{text}</p>
+            // The words the thesaurus found this measure by, when the
+            // query's own words are not in it.
+            {move || {
+                let ready = thesaurus.get();
+                let found = parsed
+                    .with(|q| lazy::found_by(index, usize::from(number) - 1, q, ready));
+                (!found.is_empty())
+                    .then(|| {
+                        view! { <p class="found-by">"Trouvé par\u{a0}: "{found.join(" · ")}</p> }
+                    })
+            }}
             <Tags measure />
             {move || {
                 moved
@@ -705,7 +752,7 @@ fn MeasureCard(
                                         );
                                         view! {
                                             <p class=class>
-                                                "Depuis la référence\u{202f}: "{movement_text(x)}
+                                                "Depuis la référence\u{a0}: "{movement_text(x)}
                                             </p>
                                         }
                                     })
@@ -909,7 +956,7 @@ fn ActiveFilters(
                             .into_iter()
                             .map(|(facet, id, label)| {
                                 let aria = format!(
-                                    "Retirer le filtre {}\u{202f}: {label}",
+                                    "Retirer le filtre {}\u{a0}: {label}",
                                     facet.label(),
                                 );
                                 view! {
@@ -923,7 +970,7 @@ fn ActiveFilters(
                                                 History::Push,
                                             )
                                         >
-                                            <span class="chip-facet">{facet.label()}"\u{202f}: "</span>
+                                            <span class="chip-facet">{facet.label()}"\u{a0}: "</span>
                                             {label}
                                             <span class="chip-x" aria-hidden="true">
                                                 " ×"

@@ -58,7 +58,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                 view! {
                     <li>
                         {format!(
-                            "{}\u{202f}: lire {}",
+                            "{}\u{a0}: lire {}",
                             quoted(&typeset_all(&e.excerpt)),
                             quoted(&typeset_all(&e.correction)),
                         )}
@@ -97,7 +97,12 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                         {entry
                             .note
                             .as_deref()
-                            .map(|n| view! { <span class="note">{typeset_all(n)}</span> })}
+                            .map(|n| {
+                                view! {
+                                    " "
+                                    <span class="note">{typeset_all(n)}</span>
+                                }
+                            })}
                     </dd>
                 </div>
             }
@@ -152,7 +157,7 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
                                 }
                             })}
                     </article>
-                    <Conflicts number />
+                    <super::lazy::Conflicts number />
                     <super::lazy::History number />
                 </div>
                 <Tracking number />
@@ -275,7 +280,7 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
 fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
     match ctx().store.edit(number, change) {
         Ok(()) => error.set(None),
-        Err(e) => error.set(Some(format!("Modification refusée\u{202f}: {e}."))),
+        Err(e) => error.set(Some(format!("Modification refusée\u{a0}: {e}."))),
     }
 }
 
@@ -289,7 +294,7 @@ fn StatusFields(
     let set_progress = move |value: String| match value.trim().parse::<u8>() {
         Ok(p) if p <= 100 => apply(number, Change::Progress(p), error),
         _ => error.set(Some(format!(
-            "Avancement refusé\u{202f}: {} n’est pas un nombre entre 0 et 100.",
+            "Avancement refusé\u{a0}: {} n’est pas un nombre entre 0 et 100.",
             quoted(value.trim())
         ))),
     };
@@ -383,13 +388,13 @@ fn TextFields(
     on_cleanup(move || store.end_typing());
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
-            error.set(Some(format!("Modification refusée\u{202f}: {e}.")));
+            error.set(Some(format!("Modification refusée\u{a0}: {e}.")));
         }
     };
     let set_due = move |value: String| match (value.is_empty(), IsoDate::parse(&value)) {
         (true, _) => apply(number, Change::Due(None), error),
         (false, Some(d)) => apply(number, Change::Due(Some(d)), error),
-        (false, None) => error.set(Some("Échéance refusée\u{202f}: date impossible.".into())),
+        (false, None) => error.set(Some("Échéance refusée\u{a0}: date impossible.".into())),
     };
     let bodies = plan
         .bodies
@@ -443,7 +448,7 @@ fn TextFields(
                         view! {
                             <p class="overdue">
                                 {format!(
-                                    "⚠\u{a0}En retard\u{202f}: l’échéance du {} est passée.",
+                                    "⚠\u{a0}En retard\u{a0}: l’échéance du {} est passée.",
                                     d.french(),
                                 )}
                             </p>
@@ -543,7 +548,7 @@ fn LinkFields(
                                 {move || match copied.get() {
                                     Some(true) => "Copié.",
                                     Some(false) => {
-                                        "Copie refusée par le navigateur\u{202f}: sélectionnez le chemin."
+                                        "Copie refusée par le navigateur\u{a0}: sélectionnez le chemin."
                                     }
                                     None => "",
                                 }}
@@ -676,9 +681,9 @@ fn CommentField(
             <label for="commentaire">"Commentaire du changement"</label>
             <p class="field-hint" id="commentaire-aide">
                 {move || match described() {
-                    Some(what) => format!("Joint à votre dernier changement\u{202f}: {what}."),
+                    Some(what) => format!("Joint à votre dernier changement\u{a0}: {what}."),
                     None => {
-                        "Facultatif\u{202f}: il sera joint à votre prochain changement.".to_owned()
+                        "Facultatif\u{a0}: il sera joint à votre prochain changement.".to_owned()
                     }
                 }}
             </p>
@@ -703,7 +708,7 @@ fn CommentField(
 /// Fields changed on two sides without either knowing of the other: every
 /// value side by side, and the choice of one.
 #[component]
-fn Conflicts(number: MeasureNo) -> impl IntoView {
+pub fn Conflicts(number: MeasureNo) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
     move || {
@@ -725,9 +730,9 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
                                     .map(|(i, e)| {
                                         let at = e.at;
                                         let label = if i == 0 {
-                                            "Affichée\u{202f}: "
+                                            "Affichée\u{a0}: "
                                         } else {
-                                            "Autre valeur\u{202f}: "
+                                            "Autre valeur\u{a0}: "
                                         };
                                         let shown = match &e.change {
                                             Change::Notes(n) => {
@@ -781,7 +786,7 @@ fn Conflicts(number: MeasureNo) -> impl IntoView {
                     <p>
                         "Ces champs ont été modifiés des deux côtés sans que l’un connaisse \
                          l’autre (autre onglet, fichier d’un collègue). \
-                         Aucune valeur n’est perdue\u{202f}: choisissez celle à garder, \
+                         Aucune valeur n’est perdue\u{a0}: choisissez celle à garder, \
                          l’autre reste dans l’historique."
                     </p>
                     <ul class="plain-list" role="list">
@@ -854,9 +859,9 @@ fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
             .into_iter()
             .map(|(alternative, text)| {
                 let heading = match alternative {
-                    None => format!("{unsaved_words}, gardé{agreement} en brouillon\u{202f}:"),
+                    None => format!("{unsaved_words}, gardé{agreement} en brouillon\u{a0}:"),
                     Some(_) => {
-                        format!("Un autre onglet, fermé depuis, avait aussi écrit {this}\u{202f}:")
+                        format!("Un autre onglet, fermé depuis, avait aussi écrit {this}\u{a0}:")
                     }
                 };
                 let again = text.clone();
@@ -961,7 +966,7 @@ pub fn History(number: MeasureNo) -> impl IntoView {
                             view! {
                                 <p class="muted small">
                                     {format!(
-                                        "{} remplacé{} par un import («\u{202f}Remplacer\u{202f}»)\u{202f}: \
+                                        "{} remplacé{} par un import («\u{202f}Remplacer\u{202f}»)\u{a0}: \
                                          conservé{} dans les exports, \
                                          l’annulation de l’import {} rétablit.",
                                         plural(

@@ -100,7 +100,12 @@ fn App(
     let router = Router::start();
     let store = Store::start(plan, persist, main, journals);
     let exchange = Exchange::new(plan, store);
-    provide_context(Ctx { plan, index, router, store, today: clock::today_signal(), exchange });
+    let thesaurus = RwSignal::new(false);
+    let today = clock::today_signal();
+    provide_context(Ctx { plan, index, router, store, today, exchange, thesaurus });
+    // The thesaurus's code comes in idle time after the first screen; a
+    // search typed before is answered again when it is there.
+    request_idle_callback(move || lazy::load_thesaurus(index, thesaurus));
     exchange.listen_for_drops(router);
     author::provide();
     folder::provide(ctx());
@@ -304,10 +309,7 @@ fn HistoryButton(redo: bool) -> impl IntoView {
             aria-keyshortcuts=keys
             title=move || {
                 label()
-                    .map_or(
-                        nothing.to_owned(),
-                        |what| format!("{verb}\u{202f}: {what} ({shortcut})"),
-                    )
+                    .map_or(nothing.to_owned(), |what| format!("{verb}\u{a0}: {what} ({shortcut})"))
             }
             on:click=move |_| if redo { store.redo() } else { store.undo() }
         >

@@ -21,6 +21,7 @@ use crate::core::wording::{describe, movement_text, movements_summary, plural, q
 
 use super::clock::{now, zone};
 use super::context::{ctx, Ctx};
+use super::lazy;
 use super::router::History;
 use super::widgets::{measure_text, movement_class, progress_bar, status_chip};
 use crate::core::reading::typeset_all;
@@ -31,13 +32,14 @@ pub fn PresentationPage(
     selection: Memo<Option<ListState>>,
     presenter: Memo<bool>,
 ) -> impl IntoView {
-    let Ctx { plan, index, router, store, today, exchange } = ctx();
+    let Ctx { plan, index, router, store, today, exchange, thesaurus } = ctx();
     let doc = store.document();
     let deck = Memo::new(move |_| {
         doc.with(|d| match selection.get() {
             Some(state) => {
                 let facts = listing::facts(plan, d.annotations(), d.team(), today.get());
-                selection_deck(&listing::compute(plan, index, &state, &facts).visible)
+                let query = lazy::query(index, &state.query, thesaurus.get());
+                selection_deck(&listing::compute(plan, index, &state, &query, &facts).visible)
             }
             None => exchange.moved.with(|m| {
                 plan_deck(
@@ -140,7 +142,7 @@ pub fn PresentationPage(
                                 <p class="deck-next-label">
                                     {move || {
                                         if current() < total() {
-                                            format!("Ensuite\u{202f}: {} / {}", current() + 1, total())
+                                            format!("Ensuite\u{a0}: {} / {}", current() + 1, total())
                                         } else {
                                             "Dernière diapositive".to_owned()
                                         }
@@ -503,7 +505,7 @@ fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <span>
-                                "Pilote\u{202f}: "<strong>
+                                "Pilote\u{a0}: "<strong>
                                     <bdi>{a.pilote().to_owned()}</bdi>
                                 </strong>
                             </span>
@@ -515,7 +517,7 @@ fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
                     .then(|| {
                         view! {
                             <span>
-                                "Échéance\u{202f}: "<strong>{due_view(&a, today.get())}</strong>
+                                "Échéance\u{a0}: "<strong>{due_view(&a, today.get())}</strong>
                             </span>
                         }
                     })}
@@ -526,7 +528,7 @@ fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
                     view! {
                         <p class="slide-comment-line" dir="auto">
                             {format!(
-                                "Dernier commentaire, de {} le {}\u{202f}: ",
+                                "Dernier commentaire, de {} le {}\u{a0}: ",
                                 change.by,
                                 french_datetime(change.at.ms, &zone),
                             )}

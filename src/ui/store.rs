@@ -507,7 +507,7 @@ impl Store {
                 }
                 self.say(Said {
                     text: format!(
-                        "Non enregistré\u{202f}: {e}. Le texte est gardé en brouillon sur la \
+                        "Non enregistré\u{a0}: {e}. Le texte est gardé en brouillon sur la \
                          page de la mesure {}.",
                         t.measure
                     ),
@@ -584,14 +584,16 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        self.undo_or_redo(true);
+        super::lazy::undo_or_redo(*self, true);
     }
 
     pub fn redo(&self) {
-        self.undo_or_redo(false);
+        super::lazy::undo_or_redo(*self, false);
     }
 
-    fn undo_or_redo(&self, undoing: bool) {
+    /// What [`Store::undo`] and [`Store::redo`] do, from the `entretien`
+    /// chunk (see `lazy::undo_or_redo`).
+    pub(super) fn undo_or_redo_now(&self, undoing: bool) {
         if self.writable().is_err() {
             return;
         }
@@ -606,10 +608,10 @@ impl Store {
         let done = if undoing { "Annulé" } else { "Rétabli" };
         match outcome {
             Some(Ok(undone)) => {
-                let mut text = format!("{done}\u{202f}: {}.", entry.subject);
+                let mut text = format!("{done}\u{a0}: {}.", entry.subject);
                 if !undone.skipped.is_empty() {
                     text.push_str(&format!(
-                        " Modifié depuis (autre onglet ou import), laissé tel quel\u{202f}: {}.",
+                        " Modifié depuis (autre onglet ou import), laissé tel quel\u{a0}: {}.",
                         wording::step_subject(&undone.skipped)
                     ));
                 }
@@ -628,7 +630,7 @@ impl Store {
                 let nothing =
                     if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
                 self.say(Said {
-                    text: format!("{which} depuis (autre onglet ou import)\u{202f}: {nothing}."),
+                    text: format!("{which} depuis (autre onglet ou import)\u{a0}: {nothing}."),
                     refused: true,
                 });
             }
@@ -638,7 +640,7 @@ impl Store {
 
     /// Shows what an undo or redo did for a few seconds (a toast read out
     /// by screen readers).
-    fn say(&self, said: Said) {
+    pub(super) fn say(&self, said: Said) {
         let shown = said.clone();
         self.said.set(Some(said));
         let slot = self.said;
@@ -1005,7 +1007,7 @@ impl Store {
                 // Which tabs are open, asked once the lock is held: a tab
                 // opened while waiting for it counts.
                 let live = storage::live_replicas().await;
-                store.compact_now(live).await;
+                super::lazy::compact(store, live).await;
                 let again = store.compaction.try_update_value(|c| {
                     let again = *c == Compaction::Again;
                     *c = Compaction::Idle;
@@ -1018,7 +1020,9 @@ impl Store {
         });
     }
 
-    async fn compact_now(&self, live: Option<Vec<Replica>>) {
+    /// What [`Store::compact`] does under the lock, from the `entretien`
+    /// chunk (see `lazy::compact`).
+    pub(super) async fn compact_now(&self, live: Option<Vec<Replica>>) {
         if self.mode.get_untracked() != Mode::Journal {
             return;
         }

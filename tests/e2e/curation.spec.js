@@ -62,9 +62,9 @@ test('les coquilles du texte source sont marquées [sic], le texte reste celui d
   await open(page);
   const sic = page.locator('#mesure-20 .sic');
   await expect(sic).toHaveCount(1);
-  await expect(sic).toHaveAttribute('title', /lire «\s*directeur général des douanes\s*»/);
+  await expect(sic).toHaveAttribute('title', /lire «\s*directeur général des douanes et droits indirects\s*»/);
   // Read aloud with its correction, drawn as [sic], never copied with the text.
-  await expect(sic).toHaveText(/lire «\s*directeur général des douanes\s*»/);
+  await expect(sic).toHaveText(/lire «\s*directeur général des douanes et droits indirects\s*»/);
   const look = await sic.evaluate((el) => ({
     mark: getComputedStyle(el, '::before').content,
     select: getComputedStyle(el).userSelect,
@@ -76,7 +76,7 @@ test('les coquilles du texte source sont marquées [sic], le texte reste celui d
   await open(page, '#/mesure/20');
   await expect(page.locator('blockquote .sic')).toHaveCount(1);
   const slips = page.getByRole('region', { name: 'Coquilles du texte source' });
-  await expect(slips).toContainText('« directeur général de douanes » : lire « directeur général des douanes »');
+  await expect(slips).toContainText('« directeur général de douanes et des droits indirects » : lire « directeur général des douanes et droits indirects »');
   // The file stays the source's, byte for byte.
   const json = readFileSync('dist/plan.json', 'utf8');
   expect(json).toContain('le directeur général de douanes et des droits indirects');

@@ -52,7 +52,7 @@ test('le diaporama se parcourt au clavier, sans rien qui déborde', async ({ pag
   expect(headings[1]).toContain('Amélioration de la connaissance des trafics');
   expect(headings[5]).toBe('Initiatives de coopération internationales');
   expect(headings[7]).toBe('Points d’attention');
-  await expect(page.locator('.slide')).toContainText('Influence française');
+  await expect(page.locator('.slide')).toContainText('Maintien de l’influence française');
   // Past the end stays on the last slide; Home, End, a number and Enter jump.
   await expect(counter).toHaveText('8 / 8');
   await page.keyboard.press('Home');
@@ -188,7 +188,7 @@ test('la vue présentateur donne les notes de la mesure, l’heure et un minuteu
   await page.getByRole('button', { name: 'Vue présentateur' }).click();
   const speaker = await popup;
   await speaker.setViewportSize({ width: 1920, height: 1080 });
-  await expect(speaker.locator('.deck-next-label')).toHaveText('Ensuite\u202f: 4 / 15');
+  await expect(speaker.locator('.deck-next-label')).toHaveText('Ensuite\u00a0: 4 / 15');
   await speaker.keyboard.press('Home');
   await expect(page.locator('.deck-counter')).toHaveText('1 / 15');
   await expect(speaker.locator('.speaker-notes')).toContainText('s’affichent ici');

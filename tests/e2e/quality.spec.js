@@ -15,6 +15,15 @@ test('axe ne trouve rien sur la liste filtrée', async ({ page }) => {
   await noViolations(page, 'la liste');
 });
 
+test('axe ne trouve rien sur une réponse partielle ni sur des fiches trouvées par le thésaurus', async ({ page }) => {
+  await open(page, '#/?q=avoirs%20Maroc%20Zanzibar');
+  await expect(page.locator('.partial-answer')).toBeVisible();
+  await noViolations(page, 'la réponse partielle');
+  await open(page, '#/?q=narcotrafic');
+  await expect(page.locator('.found-by').first()).toBeVisible();
+  await noViolations(page, 'les fiches trouvées par le thésaurus');
+});
+
 test('axe ne trouve rien sur une mesure annotée, le glossaire, le tableau de bord, les paramètres', async ({ page }) => {
   await open(page, '#/mesure/17');
   await page.getByLabel('Statut', { exact: true }).selectOption({ label: '! En difficulté' });
