@@ -330,12 +330,11 @@ fn SearchBar(
                 </kbd>
             </div>
             <p id="aide-recherche" class="hint">
-                "Accents, majuscules, pluriels et féminins indifférents\u{202f}; les mots \
-                 du métier trouvent ceux du plan\u{202f}; les mesures qui ont tous les \
-                 mots, sinon celles qui en ont le plus\u{202f}; «\u{202f}OU\u{202f}» ou \
-                 «\u{202f}|\u{202f}» entre deux mots pour l’un ou l’autre\u{202f}; \
-                 «\u{202f}-mot\u{202f}» l’exclut\u{202f}; guillemets pour une expression \
-                 exacte. Touche «\u{202f}/\u{202f}» pour revenir ici, Échap pour effacer."
+                "Accents, majuscules, pluriel et genre indifférents\u{202f}; mots du métier \
+                 compris\u{202f}; «\u{202f}OU\u{202f}» ou «\u{202f}|\u{202f}» entre deux \
+                 mots pour l’un ou l’autre\u{202f}; «\u{202f}-mot\u{202f}» l’exclut\u{202f}; \
+                 guillemets pour une expression exacte. Touche «\u{202f}/\u{202f}» pour \
+                 revenir ici, Échap pour effacer."
             </p>
         </search>
     }
