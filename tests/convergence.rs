@@ -287,8 +287,8 @@ fn run(plan: &Plan, skews: [i64; 3], ops: &[Op]) -> (Vec<Replica3>, Made) {
                 } else {
                     ImportMode::Merge { choices: shown.default_choices(false) }
                 };
-                let step =
-                    apply(&mut t.doc, plan, &file, &mode, &shown, "x", &e).expect("as previewed");
+                let step = apply(&mut t.doc, plan, &file, &mode, &shown, "x", &e, &|_| 0)
+                    .expect("as previewed");
                 record(&mut made, &t.doc, &step);
                 t.undo.push(step);
                 t.typing = None;

@@ -9,7 +9,7 @@ mod common;
 use common::{claire, plan, Tab};
 
 #[test]
-fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
+fn the_plan_deck_has_a_title_the_plan_over_time_six_objectives_and_the_attention_slides() {
     let plan = plan();
     let mut t = Tab::new(&plan, 1, claire(), 1_790_000_000_000);
     for n in 1..=13 {
@@ -17,9 +17,9 @@ fn the_plan_deck_has_a_title_six_objectives_and_the_attention_slides() {
     }
     t.edit(&plan, 30, Change::Due(IsoDate::parse("2020-01-01")));
     let deck = plan_deck(&plan, t.doc.annotations(), IsoDate::parse("2026-11-27").unwrap(), None);
-    assert_eq!(deck[0], Slide::Title);
-    assert_eq!(deck[1..7], (1..=6).map(Slide::Objective).collect::<Vec<_>>()[..]);
-    let attention: Vec<_> = deck[7..]
+    assert_eq!(deck[..2], [Slide::Title, Slide::OverTime]);
+    assert_eq!(deck[2..8], (1..=6).map(Slide::Objective).collect::<Vec<_>>()[..]);
+    let attention: Vec<_> = deck[8..]
         .iter()
         .map(|s| match s {
             Slide::Attention { measures, page, pages } => (measures.len(), *page, *pages),

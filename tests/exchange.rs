@@ -236,6 +236,7 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
         &shown,
         "Claire Martin (Ofast)",
         &editor,
+        &|_| 0,
     )
     .unwrap();
     let m = me.doc.annotation(8).unwrap();
@@ -257,8 +258,17 @@ fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
     let theirs = shown.conflicts[0].fields[0].there().unwrap().at;
     let mut choices = Choices::default();
     choices.set(8, Field::Notes, Pick::Keep(theirs));
-    apply(&mut me.doc, &plan, &file, &ImportMode::Merge { choices }, &shown, "Claire", &editor)
-        .unwrap();
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices },
+        &shown,
+        "Claire",
+        &editor,
+        &|_| 0,
+    )
+    .unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "texte du collègue");
     let ours = Change::Notes("notre texte, écrit après".into());
@@ -292,6 +302,7 @@ fn the_preview_says_exactly_what_the_merge_does() {
         &p,
         "x",
         &editor,
+        &|_| 0,
     )
     .unwrap();
     for n in &p.unchanged {
@@ -334,6 +345,7 @@ fn a_file_made_against_another_plan_is_flagged_with_the_measures_that_still_matc
         &shown,
         "x",
         &editor,
+        &|_| 0,
     )
     .unwrap();
     assert_eq!(me.doc.annotations().iter().map(|(n, _)| n).collect::<Vec<_>>(), [12]);
@@ -665,6 +677,7 @@ fn importing_only_some_measures_hides_nothing_in_the_others() {
         &shown,
         "x",
         &editor,
+        &|_| 0,
     )
     .unwrap();
     assert_eq!(me.doc.annotations().status_of(2), Status::EnCours, "measure 2 was not imported");
@@ -681,6 +694,7 @@ fn importing_only_some_measures_hides_nothing_in_the_others() {
         &shown,
         "x",
         &editor,
+        &|_| 0,
     )
     .unwrap();
     assert_eq!(me.doc.annotations().status_of(2), Status::NonEvaluee);
@@ -713,4 +727,84 @@ fn a_stored_reference_with_an_invalid_value_is_no_reference() {
     ] {
         assert_eq!(Reference::decode(&bad, &plan), None, "{bad}");
     }
+}
+
+#[test]
+fn a_measure_whose_status_and_progress_went_opposite_ways_says_which_went_which_way() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 13, Change::Status(Status::EnCours));
+    let before = me.doc.clone();
+    me.edit(&plan, 13, Change::Status(Status::EnDifficulte));
+    me.edit(&plan, 13, Change::Progress(20));
+    let m = moves(&before, &me.doc);
+    assert_eq!(m[0].direction, Direction::Mixed);
+    assert_eq!(
+        vigie::core::wording::movement_text(&m[0]),
+        "⇅ en sens contraires · statut en recul\u{a0}: En cours → En difficulté · \
+         avancement en hausse\u{a0}: 0\u{a0}% → 20\u{a0}%"
+    );
+    assert_eq!(
+        movements_summary("01/10/2026", &m),
+        "Depuis le 01/10/2026\u{a0}: 1 mesure a évolué en sens contraires"
+    );
+}
+
+#[test]
+fn a_workbook_or_a_pdf_is_told_apart_from_a_spreadsheet_saved_as_csv() {
+    use vigie::core::exchange::not_importable;
+    let xlsx = not_importable("suivi.xlsx", b"PK\x03\x04rest").unwrap();
+    assert!(xlsx.contains("enregistrez le tableur en CSV"), "{xlsx}");
+    // By its bytes when the name says nothing.
+    assert!(not_importable("suivi", b"PK\x03\x04").is_some());
+    assert!(not_importable("vieux.xls", b"\xd0\xcf\x11\xe0").unwrap().contains("CSV"));
+    let pdf = not_importable("compte-rendu.pdf", b"%PDF-1.7").unwrap();
+    assert!(pdf.contains("PDF"), "{pdf}");
+    assert_eq!(not_importable("suivi.csv", b"Numero;Statut"), None);
+    assert_eq!(not_importable("export.json", b"{}"), None);
+}
+
+#[test]
+fn keeping_both_notes_puts_each_text_under_its_author_and_date_in_one_note() {
+    let plan = plan();
+    let (mut me, file) = skewed_conflict();
+    let editor = me.editor();
+    let shown = preview(&me.doc, &file, &plan);
+    let mut choices = Choices::default();
+    choices.set(8, Field::Notes, Pick::Both);
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices },
+        &shown,
+        "Claire",
+        &editor,
+        &|_| 0,
+    )
+    .unwrap();
+    let m = me.doc.annotation(8).unwrap();
+    assert!(m.conflicts().is_empty());
+    let notes = m.notes();
+    // Oldest stamp first: ours was written at T0 + 10 min, theirs at T0 + 2 h.
+    let (ours, theirs) =
+        (notes.find("notre texte").unwrap(), notes.find("texte du collègue").unwrap());
+    assert!(ours < theirs, "{notes}");
+    let header = |who: &str| format!("{who}, le ");
+    assert!(notes.starts_with(&header(&claire().display())), "{notes}");
+    assert_eq!(notes.matches("\u{a0}:\n").count(), 2, "{notes}");
+    assert!(notes.contains("\n\n"), "{notes}");
+    // Nothing lost: both texts stay in the history as they were.
+    for text in ["notre texte, écrit après", "texte du collègue"] {
+        assert!(m.all_entries().any(|e| e.change == Change::Notes(text.into())), "{text}");
+    }
+}
+
+#[test]
+fn keeping_both_is_offered_for_notes_only_and_does_nothing_without_a_conflict() {
+    let plan = plan();
+    let mut me = tab(1);
+    me.edit(&plan, 8, Change::Notes("seule".into()));
+    let editor = me.editor();
+    assert_eq!(me.doc.keep_both(&plan, 8, "Claire", &editor, &|_| 0), Ok(None));
 }

@@ -72,7 +72,7 @@ fn merge(t: &mut Tab, f: &Document) -> vigie::core::document::Step {
     let shown = preview(&t.doc, f, &plan);
     let e = t.editor();
     let mode = ImportMode::Merge { choices: shown.default_choices(false) };
-    apply(&mut t.doc, &plan, f, &mode, &shown, "Claire", &e).expect("as previewed")
+    apply(&mut t.doc, &plan, f, &mode, &shown, "Claire", &e, &|_| 0).expect("as previewed")
 }
 
 // ---------------------------------------------------------------- one stamp, one content
@@ -359,7 +359,7 @@ fn a_preview_made_stale_by_another_tab_is_refused_and_remade() {
     let before = me.doc.clone();
     let e = me.editor();
     let mode = ImportMode::Merge { choices: Choices::default() };
-    match apply(&mut me.doc, &plan, &f, &mode, &shown, "Claire", &e) {
+    match apply(&mut me.doc, &plan, &f, &mode, &shown, "Claire", &e, &|_| 0) {
         Err(ApplyError::Stale(now)) => {
             assert_eq!(now.conflicts.len(), 1, "the conflict is shown now")
         }
@@ -385,7 +385,7 @@ fn a_clock_running_ahead_is_said_and_leaves_conflicts_open() {
     assert_eq!(p.default_choices(true).get(8, Field::Notes), Some(Pick::Open));
     let e = me.editor();
     let mode = ImportMode::Merge { choices: p.default_choices(true) };
-    apply(&mut me.doc, &plan, &f, &mode, &p, "Claire", &e).unwrap();
+    apply(&mut me.doc, &plan, &f, &mode, &p, "Claire", &e, &|_| 0).unwrap();
     let m = me.doc.annotation(8).unwrap();
     assert_eq!(m.conflicts().len(), 1, "left open, both texts shown on the measure's page");
 }

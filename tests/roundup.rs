@@ -69,9 +69,17 @@ fn a_month_of_twenty_files_is_one_preview_and_one_merge() {
         now: 1_800_000_000_000,
     };
     let choices = r.preview.default_choices(r.sources.open_by_default());
-    let step =
-        apply(&mut merged, &plan, &r.union, &ImportMode::Merge { choices }, &r.preview, "C", &e)
-            .unwrap();
+    let step = apply(
+        &mut merged,
+        &plan,
+        &r.union,
+        &ImportMode::Merge { choices },
+        &r.preview,
+        "C",
+        &e,
+        &|_| 0,
+    )
+    .unwrap();
     for (n, a) in history.annotations().iter() {
         assert_eq!(merged.annotation(n).unwrap().value(Field::Notes), a.value(Field::Notes), "{n}");
     }
@@ -137,8 +145,17 @@ fn one_field_changed_by_two_files_and_here_is_one_conflict_with_its_three_values
     let mut choices = r.preview.default_choices(false);
     choices.set(8, Field::Notes, Pick::Keep(julien));
     let e = ours.editor();
-    apply(&mut ours.doc, &plan, &r.union, &ImportMode::Merge { choices }, &r.preview, "C", &e)
-        .unwrap();
+    apply(
+        &mut ours.doc,
+        &plan,
+        &r.union,
+        &ImportMode::Merge { choices },
+        &r.preview,
+        "C",
+        &e,
+        &|_| 0,
+    )
+    .unwrap();
     let m = ours.doc.annotation(8).unwrap();
     assert_eq!((m.notes(), m.conflicts().len()), ("version de Julien", 0));
 }

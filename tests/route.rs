@@ -9,10 +9,14 @@ fn parses_the_screens() {
     assert_eq!(Route::parse("#/mesure/17"), Route::Measure(17));
     assert_eq!(Route::parse("#/glossaire"), Route::Glossary);
     assert_eq!(Route::parse("#/tableau-de-bord"), Route::Dashboard);
-    assert_eq!(Route::parse("#/parametres"), Route::Settings);
-    for route in
-        [Route::Glossary, Route::Dashboard, Route::Settings, Route::Exchange, Route::Measure(55)]
-    {
+    assert_eq!(Route::parse("#/parametres"), Route::Settings { back: None });
+    for route in [
+        Route::Glossary,
+        Route::Dashboard,
+        Route::Settings { back: None },
+        Route::Exchange,
+        Route::Measure(55),
+    ] {
         assert_eq!(Route::parse(&route.to_hash()), route);
     }
     assert!(matches!(Route::parse("#/mesure/dix-sept"), Route::NotFound(_)));

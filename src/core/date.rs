@@ -78,6 +78,11 @@ impl IsoDate {
         utc - i64::from(zone(utc)) * 60_000
     }
 
+    /// The year and month: a month's key, in order.
+    pub fn month_key(self) -> (u16, u8) {
+        (self.year, self.month)
+    }
+
     /// `17/09/2019`, as French readers write dates.
     pub fn french(self) -> String {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)

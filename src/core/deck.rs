@@ -14,6 +14,9 @@ use super::status::Status;
 pub enum Slide {
     /// The plan, its date, the overall state.
     Title,
+    /// The plan over time: measures per status and average progress, month
+    /// by month (`core::timeline`).
+    OverTime,
     /// The title of a selection deck, with the measures that follow (its
     /// figures are theirs, not the plan's).
     SelectionTitle { measures: Vec<MeasureNo> },
@@ -27,15 +30,16 @@ pub enum Slide {
     Measure(MeasureNo),
 }
 
-/// The whole-plan deck: title, one slide per objective, the measures that
-/// need attention, and, with a baseline, what moved since.
+/// The whole-plan deck: title, the plan over time, one slide per
+/// objective, the measures that need attention, and, with a baseline, what
+/// moved since.
 pub fn plan_deck(
     plan: &Plan,
     annotations: &Annotations,
     today: IsoDate,
     movements: Option<&[Movement]>,
 ) -> Vec<Slide> {
-    let mut deck = vec![Slide::Title];
+    let mut deck = vec![Slide::Title, Slide::OverTime];
     deck.extend(plan.objectives.iter().map(|o| Slide::Objective(o.number)));
     let attention = needing_attention(plan, annotations, today);
     let pages = attention.len().div_ceil(PER_SLIDE).max(1);

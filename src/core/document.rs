@@ -705,6 +705,35 @@ impl Document {
         self.record_value_of(plan, measure, keep, by, Origin::Resolve, editor)
     }
 
+    /// Settles a notes conflict on every text at once: one note holding each
+    /// head's text, oldest first, headed by its author and date (see
+    /// `wording::both_notes`), as a new change replacing them all. Nothing
+    /// when the notes are not in conflict.
+    pub fn keep_both(
+        &mut self,
+        plan: &Plan,
+        measure: MeasureNo,
+        by: &str,
+        editor: &Editor,
+        zone: super::date::Zone,
+    ) -> Result<Option<Step>, EditError> {
+        let Some(a) = self.annotations.get(measure) else { return Ok(None) };
+        let texts: Vec<(String, i64, String)> = a
+            .heads(Field::Notes)
+            .iter()
+            .filter_map(|v| a.entry(v.at))
+            .filter_map(|e| match &e.change {
+                Change::Notes(text) => Some((e.by.clone(), e.at.ms, text.clone())),
+                _ => None,
+            })
+            .collect();
+        if texts.len() < 2 {
+            return Ok(None);
+        }
+        let joined = super::wording::both_notes(&texts, zone);
+        self.record(plan, measure, Change::Notes(joined), None, by, Origin::Resolve, editor)
+    }
+
     /// Records the value of the entry stamped `at` again, as a new change
     /// replacing the field's heads; nothing if there is no such entry.
     fn record_value_of(
@@ -976,13 +1005,16 @@ impl Document {
 
     /// Merges `other` in, then settles conflicts on the heads stamped in
     /// `keep`, all as one step.
+    #[allow(clippy::too_many_arguments)]
     pub fn merge_resolving(
         &mut self,
         plan: &Plan,
         other: &Document,
         keep: &[(MeasureNo, Stamp)],
+        both: &[MeasureNo],
         by: &str,
         editor: &Editor,
+        zone: super::date::Zone,
     ) -> Step {
         let touched = self.touched(other);
         let before = self.snapshot(&touched);
@@ -990,6 +1022,11 @@ impl Document {
         for &(n, at) in keep {
             // A refusal can only be a full measure: its conflict stays shown.
             let _ = self.resolve(plan, n, at, by, editor);
+        }
+        for &n in both {
+            // Refused (a note grown past its limit, a full measure): the
+            // conflict stays shown, every text in it.
+            let _ = self.keep_both(plan, n, by, editor, zone);
         }
         Step::Fields(Self::steps(&before, &self.snapshot(&touched)))
     }

@@ -103,11 +103,43 @@ pub fn clock_ahead(file: &Document, now: i64) -> Option<i64> {
     (ahead > SKEW_WARNING_MS).then_some(ahead)
 }
 
+/// Why a file cannot be imported at all, before reading it: a workbook
+/// (Excel, Calc) or a PDF rather than an export or a spreadsheet saved as
+/// CSV; `None` for anything else, which the readers judge. By the name,
+/// else by the first bytes (a workbook is a zip or an OLE file).
+pub fn not_importable(file_name: &str, bytes: &[u8]) -> Option<String> {
+    let name = file_name.to_ascii_lowercase();
+    let has = |ext: &[&str]| ext.iter().any(|e| name.ends_with(e));
+    let workbook = has(&[".xlsx", ".xlsm", ".xls", ".ods", ".numbers"])
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"\xd0\xcf\x11\xe0");
+    // Said after « ‹fichier› n’a pas été importé : ».
+    if has(&[".pdf"]) || bytes.starts_with(b"%PDF") {
+        Some(
+            "c’est un PDF, et Vigie importe ses propres exports (.json) et les tableurs \
+             enregistrés en CSV"
+                .to_owned(),
+        )
+    } else if workbook {
+        Some(
+            "c’est un classeur (Excel, Calc), que Vigie ne lit pas tel quel\u{202f}; \
+             enregistrez le tableur en CSV (Fichier › Enregistrer sous › CSV), puis importez \
+             ce fichier CSV"
+                .to_owned(),
+        )
+    } else {
+        None
+    }
+}
+
 /// What to do with a field in conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pick {
     /// Keep the value of the change stamped here.
     Keep(Stamp),
+    /// Notes only: keep every text, each headed by its author and date, in
+    /// one note (see `Document::keep_both`).
+    Both,
     /// Choose later: the conflict stays open on the measure's page, every
     /// value shown, until someone chooses there.
     Open,
@@ -458,6 +490,7 @@ pub enum ApplyError {
 /// Applies an import as one undoable step, provided it still does what
 /// `shown` (the preview the user saw) says: otherwise nothing changes and
 /// the new preview comes back. A conflict without a choice stays open.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     ours: &mut Document,
     plan: &Plan,
@@ -466,6 +499,7 @@ pub fn apply(
     shown: &Preview,
     by: &str,
     editor: &Editor,
+    zone: super::date::Zone,
 ) -> Result<Step, ApplyError> {
     let now = preview(ours, file, plan);
     if now != *shown {
@@ -476,10 +510,9 @@ pub fn apply(
         ImportMode::OnlyMatching { measures } => ours.merge_step(&file.restricted_to(measures)),
         ImportMode::Merge { choices } => {
             // Only a value the preview offered is kept: nothing else settles.
-            let keep: Vec<(MeasureNo, Stamp)> = now
-                .conflicts
-                .iter()
-                .flat_map(|c| c.fields.iter().map(move |f| (c.measure, f)))
+            let fields =
+                || now.conflicts.iter().flat_map(|c| c.fields.iter().map(move |f| (c.measure, f)));
+            let keep: Vec<(MeasureNo, Stamp)> = fields()
                 .filter_map(|(n, f)| match choices.get(n, f.field) {
                     Some(Pick::Keep(at)) if f.values.iter().any(|o| o.value.at == at) => {
                         Some((n, at))
@@ -487,7 +520,13 @@ pub fn apply(
                     _ => None,
                 })
                 .collect();
-            ours.merge_resolving(plan, file, &keep, by, editor)
+            let both: Vec<MeasureNo> = fields()
+                .filter(|(n, f)| {
+                    f.field == Field::Notes && choices.get(*n, f.field) == Some(Pick::Both)
+                })
+                .map(|(n, _)| n)
+                .collect();
+            ours.merge_resolving(plan, file, &keep, &both, by, editor, zone)
         }
     })
 }
@@ -513,6 +552,10 @@ pub enum Direction {
     Worse,
     /// The status changed to one neither ahead nor behind (non évaluée ↔ non engagée).
     Moved,
+    /// The status and the progress went opposite ways (a measure « en
+    /// difficulté » whose progress still rose): said as such, never as one
+    /// direction.
+    Mixed,
     /// Only the notes changed.
     Same,
 }
@@ -523,7 +566,7 @@ impl Direction {
         match self {
             Direction::Better => "better",
             Direction::Worse => "worse",
-            Direction::Moved | Direction::Same => "same",
+            Direction::Moved | Direction::Mixed | Direction::Same => "same",
         }
     }
 }
@@ -549,6 +592,12 @@ fn rank(s: Status) -> u8 {
     }
 }
 
+/// Whether `to` is further along than `from` (« En cours » ahead of « En
+/// difficulté »).
+pub fn status_ahead(to: Status, from: Status) -> bool {
+    rank(to) > rank(from)
+}
+
 /// What moved between the reference and `current`, in measure order.
 pub fn movements(
     plan: &Plan,
@@ -566,13 +615,17 @@ pub fn movements(
             if status.0 == status.1 && progress.0 == progress.1 && !new_notes {
                 return None;
             }
-            let direction =
-                match rank(status.1).cmp(&rank(status.0)).then(progress.1.cmp(&progress.0)) {
-                    std::cmp::Ordering::Greater => Direction::Better,
-                    std::cmp::Ordering::Less => Direction::Worse,
-                    std::cmp::Ordering::Equal if status.0 != status.1 => Direction::Moved,
-                    std::cmp::Ordering::Equal => Direction::Same,
-                };
+            let (by_status, by_progress) =
+                (rank(status.1).cmp(&rank(status.0)), progress.1.cmp(&progress.0));
+            let direction = match by_status.then(by_progress) {
+                _ if by_status.is_ne() && by_progress.is_ne() && by_status != by_progress => {
+                    Direction::Mixed
+                }
+                std::cmp::Ordering::Greater => Direction::Better,
+                std::cmp::Ordering::Less => Direction::Worse,
+                std::cmp::Ordering::Equal if status.0 != status.1 => Direction::Moved,
+                std::cmp::Ordering::Equal => Direction::Same,
+            };
             Some(Movement {
                 measure: m.number,
                 status: (status.0 != status.1).then_some(status),

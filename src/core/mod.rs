@@ -26,4 +26,5 @@ pub mod status;
 pub mod team;
 pub mod text;
 pub mod thesaurus;
+pub mod timeline;
 pub mod wording;

@@ -17,7 +17,11 @@ pub enum Route {
     Report {
         since: Option<super::date::IsoDate>,
     },
-    Settings,
+    /// The settings; `back`, the measure they were opened from (« Modifier
+    /// l’auteur »), which they offer to go back to.
+    Settings {
+        back: Option<MeasureNo>,
+    },
     Exchange,
     /// A slide of the deck (1-based); with `selection`, the deck of the
     /// measures that view of the list shows; `presenter` for the speaker's
@@ -97,7 +101,7 @@ impl Route {
             Route::Glossary => Screen::Glossary,
             Route::Dashboard => Screen::Dashboard,
             Route::Report { .. } => Screen::Report,
-            Route::Settings => Screen::Settings,
+            Route::Settings { .. } => Screen::Settings,
             Route::Exchange => Screen::Exchange,
             Route::Presentation { .. } => Screen::Presentation,
             Route::Handout(_) => Screen::Handout,
@@ -321,7 +325,11 @@ impl Route {
                     .find(|(k, _)| k == "depuis")
                     .and_then(|(_, v)| super::date::IsoDate::parse(&v)),
             },
-            ["parametres"] => Route::Settings,
+            ["parametres"] => Route::Settings {
+                back: form_urlencoded::parse(query.as_bytes())
+                    .find(|(k, _)| k == "retour")
+                    .and_then(|(_, v)| v.parse().ok()),
+            },
             ["echanges"] => Route::Exchange,
             ["presentation"] => Route::Presentation {
                 slide: 1,
@@ -360,7 +368,8 @@ impl Route {
             Route::Dashboard => "#/tableau-de-bord".to_owned(),
             Route::Report { since: None } => "#/releve".to_owned(),
             Route::Report { since: Some(d) } => format!("#/releve?depuis={d}"),
-            Route::Settings => "#/parametres".to_owned(),
+            Route::Settings { back: None } => "#/parametres".to_owned(),
+            Route::Settings { back: Some(n) } => format!("#/parametres?retour={n}"),
             Route::Exchange => "#/echanges".to_owned(),
             Route::Presentation { slide, selection, presenter } => {
                 let mut query: Vec<String> = Vec::new();

@@ -155,9 +155,10 @@ pub fn step_subject(fields: &[(u16, Field)]) -> String {
 /// "Depuis le 01/10/2026 à 14 h 30 : 5 mesures ont progressé, 1 a reculé".
 pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
     let count = |d: Direction| movements.iter().filter(|m| m.direction == d).count();
-    let (better, worse, moved, same) = (
+    let (better, worse, mixed, moved, same) = (
         count(Direction::Better),
         count(Direction::Worse),
+        count(Direction::Mixed),
         count(Direction::Moved),
         count(Direction::Same),
     );
@@ -169,6 +170,7 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
     for (n, one, many) in [
         (better, "a progressé", "ont progressé"),
         (worse, "a reculé", "ont reculé"),
+        (mixed, "a évolué en sens contraires", "ont évolué en sens contraires"),
         (moved, "a changé de statut", "ont changé de statut"),
         (same, "a de nouvelles notes", "ont de nouvelles notes"),
     ] {
@@ -227,14 +229,27 @@ pub fn movement_text(m: &Movement) -> String {
         Direction::Better => "▲ a progressé",
         Direction::Worse => "▼ a reculé",
         Direction::Moved => "↔ a changé de statut",
+        Direction::Mixed => "⇅ en sens contraires",
         Direction::Same => "✎ nouvelles notes",
     };
     let mut parts = vec![arrow.to_owned()];
+    // Going opposite ways, each says which way it went.
+    let mixed = m.direction == Direction::Mixed;
     if let Some((from, to)) = m.status {
-        parts.push(format!("{} → {}", from.label(), to.label()));
+        let way = match mixed {
+            true if super::exchange::status_ahead(to, from) => "statut en hausse\u{a0}: ",
+            true => "statut en recul\u{a0}: ",
+            false => "",
+        };
+        parts.push(format!("{way}{} → {}", from.label(), to.label()));
     }
     if let Some((from, to)) = m.progress {
-        parts.push(format!("{from}\u{a0}% → {to}\u{a0}%"));
+        let way = match mixed {
+            true if to > from => "avancement en hausse\u{a0}: ",
+            true => "avancement en baisse\u{a0}: ",
+            false => "",
+        };
+        parts.push(format!("{way}{from}\u{a0}% → {to}\u{a0}%"));
     }
     if m.new_notes && m.direction != Direction::Same {
         parts.push("nouvelles notes".to_owned());
@@ -263,4 +278,56 @@ pub fn partial_answer(partial: &super::listing::Partial) -> String {
             )
         }
     }
+}
+
+/// One note holding several texts of it (« Garder les deux »): each headed
+/// by its author and the date it was written, oldest first, a blank line
+/// between them.
+pub fn both_notes(texts: &[(String, i64, String)], zone: super::date::Zone) -> String {
+    texts
+        .iter()
+        .map(|(by, at, text)| {
+            format!(
+                "{by}, le {}\u{a0}:\n{}",
+                super::date::french_datetime(*at, zone),
+                text.trim_end()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// What an export made, said on the page: « Fichier « vigie-….json » créé
+/// (12 mesures annotées) : votre navigateur le range dans ses
+/// téléchargements. »
+pub fn export_done(file: &str, count: usize, one: &str, many: &str) -> String {
+    format!(
+        "Fichier {} créé ({})\u{a0}: votre navigateur le range dans ses téléchargements.",
+        quoted(file),
+        plural(count, one, many)
+    )
+}
+
+/// The plan over time in one sentence, for a screen reader and the chart's
+/// label: « De septembre 2026 à décembre 2026 : 0 → 1 mesure réalisée,
+/// 0 → 1 en difficulté ; avancement moyen 0,4 % → 1,8 %. »
+pub fn timeline_summary(points: &[super::timeline::MonthPoint]) -> String {
+    use super::status::Status;
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return "Aucun changement enregistré".to_owned();
+    };
+    let count = |p: &super::timeline::MonthPoint, s: Status| p.counts[s.index()];
+    let done = count(last, Status::Realisee);
+    format!(
+        "De {} à {}\u{a0}: {} → {} {}, {} → {} en difficulté\u{202f}; avancement moyen {}\u{a0}% → {}\u{a0}%",
+        first.label(),
+        last.label(),
+        count(first, Status::Realisee),
+        done,
+        if done > 1 { "mesures réalisées" } else { "mesure réalisée" },
+        count(first, Status::EnDifficulte),
+        count(last, Status::EnDifficulte),
+        super::stats::french_decimal(first.mean_progress),
+        super::stats::french_decimal(last.mean_progress),
+    )
 }
