@@ -68,6 +68,9 @@ const csp = [
 const head = html
   .slice(html.indexOf('<meta charset'), html.indexOf('<script type="module">'))
   .replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '')
+  // A file opened from a disk cannot be installed, and its CSP fetches
+  // nothing: no manifest.
+  .replace(/<link rel="manifest"[^>]*>\s*/g, '')
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, '')
   // The address check only serves the prerendered list, which this file
   // leaves out: the app draws itself at once from a local file.

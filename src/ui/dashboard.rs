@@ -8,10 +8,12 @@ use crate::core::date::french_datetime;
 use crate::core::route::Route;
 use crate::core::stats::{french_decimal, svg_number, ObjectiveStats, Stats};
 use crate::core::status::Status;
+use crate::core::timeline::timeline;
 use crate::core::wording::{movements_summary, plural};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
+use super::timeline::{TimelineChart, TimelineLegend, TimelineTable};
 use super::widgets::{status_chip, MovementList};
 
 #[component]
@@ -75,6 +77,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h2 id="titre-statuts">"Mesures par statut"</h2>
                 <StatusCards stats />
             </section>
+            <PlanOverTime />
             <section aria-labelledby="titre-objectifs">
                 <h2 id="titre-objectifs">"Par objectif"</h2>
                 <ObjectiveBars stats />
@@ -343,6 +346,47 @@ fn Recent(stats: Memo<Stats>) -> impl IntoView {
         <section aria-labelledby="titre-recents">
             <h2 id="titre-recents">"Mises à jour récentes"</h2>
             {list}
+        </section>
+    }
+}
+
+/// The plan month by month since its first change: measures per status and
+/// the average progress, with the figures in a table.
+#[component]
+fn PlanOverTime() -> impl IntoView {
+    let Ctx { plan, store, today, .. } = ctx();
+    let all: Vec<u16> = plan.measures.iter().map(|m| m.number).collect();
+    let points =
+        Memo::new(move |_| store.document().with(|d| timeline(plan, d, &all, today.get(), &zone)));
+    view! {
+        <section aria-labelledby="titre-temps">
+            <h2 id="titre-temps">"Le plan dans le temps"</h2>
+            <p class="muted small">
+                "Chaque mois, les mesures par statut à la fin du mois (barres, échelle de gauche) \
+                 et l’avancement moyen (ligne pointillée, échelle de droite), d’après l’historique \
+                 des changements."
+            </p>
+            {move || view! { <TimelineChart points=points.get() id="temps-tableau" height=300 /> }}
+            <TimelineLegend id="temps-tableau" />
+            <details class="table-details">
+                <summary>"Voir les chiffres en tableau"</summary>
+                <div
+                    class="table-scroll"
+                    tabindex="0"
+                    role="region"
+                    aria-label="Tableau du plan mois par mois"
+                >
+                    {move || {
+                        view! {
+                            <TimelineTable
+                                points=points.get()
+                                caption="Mesures par statut et avancement moyen, mois par mois"
+                                    .to_owned()
+                            />
+                        }
+                    }}
+                </div>
+            </details>
         </section>
     }
 }

@@ -36,30 +36,36 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 }
 
 /// Every annotation as a pretty-printed, self-describing JSON file.
-pub fn export_annotations() -> Result<(), String> {
+/// Says what was exported, to confirm it on the page.
+pub fn export_annotations() -> Result<String, String> {
     let store = ctx().store;
     store.flush();
     let now = now();
     let date = IsoDate::of_instant(now, &zone);
-    let text = store.document().with_untracked(|d| codec::export_text(d, now));
-    download(&format!("vigie-annotations-{date}.json"), "application/json", &text)?;
+    let (text, annotated) = store
+        .document()
+        .with_untracked(|d| (codec::export_text(d, now), d.annotations().annotated()));
+    let file = format!("vigie-annotations-{date}.json");
+    download(&file, "application/json", &text)?;
     store.exported();
-    Ok(())
+    Ok(crate::core::wording::export_done(&file, annotated, "mesure annotée", "mesures annotées"))
 }
 
 /// The CSV of the given measures.
-pub fn export_csv(measures: &[MeasureNo]) -> Result<(), String> {
+pub fn export_csv(measures: &[MeasureNo]) -> Result<String, String> {
     export_csv_with(ctx(), measures)
 }
 
 /// [`export_csv`] with the app's context given (from a task, which has none).
-pub fn export_csv_with(ctx: super::context::Ctx, measures: &[MeasureNo]) -> Result<(), String> {
+pub fn export_csv_with(ctx: super::context::Ctx, measures: &[MeasureNo]) -> Result<String, String> {
     let text = ctx
         .store
         .document()
         .with_untracked(|d| sheet::write(ctx.plan, d.annotations(), measures, &zone));
     let date = IsoDate::of_instant(now(), &zone);
-    download(&format!("vigie-mesures-{date}.csv"), "text/csv;charset=utf-8", &text)
+    let file = format!("vigie-mesures-{date}.csv");
+    download(&file, "text/csv;charset=utf-8", &text)?;
+    Ok(crate::core::wording::export_done(&file, measures.len(), "mesure", "mesures"))
 }
 
 /// A copy of unreadable stored data, as it was found.

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::core::annotations::Change;
+use crate::core::annotations::{Change, Field};
 use crate::core::codec::{DecodeError, Decoded};
 use crate::core::date::french_datetime;
 use crate::core::document::Editor;
@@ -121,7 +121,9 @@ fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: C
     let file_name = file.name();
     spawn_local(async move {
         let read = read_bytes(file).await.and_then(|bytes| {
-            if is_sheet(&file_name, &bytes) {
+            if let Some(why) = exchange::not_importable(&file_name, &bytes) {
+                Err(why)
+            } else if is_sheet(&file_name, &bytes) {
                 read_sheet(&bytes, plan, store).map(|(d, info)| (d, Some(info)))
             } else {
                 timed("vigie-lecture", || read_document_or_what_reads(&bytes, plan))
@@ -230,7 +232,7 @@ pub fn ExchangePage() -> impl IntoView {
         let dropped = state.dropped.try_update_untracked(std::mem::take).unwrap_or_default();
         start_files(dropped, ctx());
     });
-    let export_error = RwSignal::new(None::<String>);
+    let export_said = RwSignal::new(None::<Result<String, String>>);
     let all: Vec<_> = plan.measures.iter().map(|m| m.number).collect();
     let csv_label = format!("Exporter en CSV ({})", plural(all.len(), "mesure", "mesures"));
     view! {
@@ -269,7 +271,7 @@ pub fn ExchangePage() -> impl IntoView {
                         type="button"
                         class="button"
                         on:click=move |_| signed(move || {
-                            export_error.set(export_annotations().err())
+                            export_said.set(Some(export_annotations()))
                         })
                     >
                         "Exporter"
@@ -281,15 +283,11 @@ pub fn ExchangePage() -> impl IntoView {
                     <button
                         type="button"
                         class="button-quiet"
-                        on:click=move |_| export_error.set(export_csv(&all).err())
+                        on:click=move |_| export_said.set(Some(export_csv(&all)))
                     >
                         {csv_label}
                     </button>
-                    <p class="form-error" role="alert">
-                        {move || {
-                            export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))
-                        }}
-                    </p>
+                    {export_outcome(export_said)}
                 </section>
                 <section class="panel" aria-labelledby="titre-importer">
                     <h2 id="titre-importer">"Importer"</h2>
@@ -1023,12 +1021,12 @@ fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView
                 .map(|o| {
                     let pick = Pick::Keep(o.value.at);
                     let place = if o.here {
-                        " (dans ce navigateur)".to_owned()
+                        " (ce navigateur)".to_owned()
                     } else {
                         match sources.as_ref().map(|s| s.origin(o.value.at)) {
-                            None => " (dans le fichier)".to_owned(),
+                            None => " (fichier)".to_owned(),
                             Some(Some(name)) => format!(" (fichier {})", quoted(name)),
-                            Some(None) => " (dans un des fichiers)".to_owned(),
+                            Some(None) => " (un des fichiers)".to_owned(),
                         }
                     };
                     let text = match &o.value.change {
@@ -1059,12 +1057,32 @@ fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView
                     }
                 })
                 .collect_view();
+            // Two texts of the notes may both be worth keeping.
+            let both = (field == Field::Notes).then(|| {
+                view! {
+                    <label class="conflict-value-option">
+                        <input
+                            type="radio"
+                            name=group.clone()
+                            prop:checked=move || chosen(Pick::Both)
+                            on:change=move |_| choose(Pick::Both)
+                        />
+                        <span class="conflict-value-body">
+                            <span class="conflict-side">"Garder les deux"</span>
+                            <span class="muted small">
+                                "Une seule note avec chaque texte, précédé de son auteur et de sa date."
+                            </span>
+                        </span>
+                    </label>
+                }
+            });
             view! {
                 <fieldset class="conflict-field">
                     <legend>
                         {format!("{} — valeur à garder pour la mesure {n}", field_title(field))}
                     </legend>
                     {values}
+                    {both}
                     <label class="conflict-open-option">
                         <input
                             type="radio"
@@ -1085,5 +1103,20 @@ fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView
             </h4>
             {fields}
         </li>
+    }
+}
+
+/// What the last export did: the file made (a status line) or why it could
+/// not be (an alert). Empty before any.
+pub(super) fn export_outcome(said: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">
+            {move || {
+                said.get().and_then(Result::err).map(|e| format!("Export impossible\u{a0}: {e}."))
+            }}
+        </p>
+        <p class="export-done" role="status">
+            {move || said.get().and_then(Result::ok)}
+        </p>
     }
 }

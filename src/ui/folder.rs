@@ -102,9 +102,10 @@ pub fn FolderStatus() -> impl IntoView {
         if link.paused.get_untracked() {
             leptos::task::spawn_local(super::lazy::folder(Action::Permission));
         } else {
-            super::context::ctx()
-                .router
-                .go(crate::core::route::Route::Settings, super::router::History::Push);
+            super::context::ctx().router.go(
+                crate::core::route::Route::Settings { back: None },
+                super::router::History::Push,
+            );
         }
     };
     view! {

@@ -15,11 +15,13 @@ use crate::core::route::{Handout, Route, Sort};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
 use crate::core::text::lowercase;
+use crate::core::timeline::timeline;
 use crate::core::wording::{plural, quoted, s, selection_summary};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
 use super::lazy;
+use super::timeline::{TimelineChart, TimelineLegend};
 use super::widgets::{measure_text, progress_bar, status_chip};
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::reading::typeset_all;
@@ -66,8 +68,21 @@ pub fn HandoutPage() -> impl IntoView {
                     view! { <section class="handout-objective">{heading} {cards}</section> }
                 })
                 .collect_view();
+            // The whole plan's dossier shows it over time, in black and
+            // white as well as in colour (hatched statuses, dashed line).
+            let over_time = (what.get() == Handout::Plan).then(|| {
+                let points = timeline(plan, d, &measures, today, &zone);
+                view! {
+                    <section class="handout-over-time" aria-labelledby="titre-dossier-temps">
+                        <h2 id="titre-dossier-temps">"Le plan dans le temps"</h2>
+                        <TimelineChart points id="temps-dossier" height=240 />
+                        <TimelineLegend id="temps-dossier" />
+                    </section>
+                }
+            });
             view! {
                 {cover(d, &measures, what.get(), today)}
+                {over_time}
                 {measures
                     .is_empty()
                     .then(|| {

@@ -197,6 +197,27 @@ pub fn Conflicts(number: crate::core::plan::MeasureNo) -> impl IntoView {
     }))
 }
 
+split_point! {
+    historique, fn kept_drafts_part(
+        number: crate::core::plan::MeasureNo,
+        field: crate::core::drafts::DraftField,
+    ) {
+        Ok(view! { <measure::KeptDrafts number field /> }.into_any())
+    }
+}
+
+/// The texts kept for a field (a draft that could not be recorded, another
+/// tab's adopted at its closing), from the history's chunk, which a
+/// measure's page fetches as it opens; they stay stored meanwhile. A chunk
+/// that cannot load is said by the history's own message.
+#[component]
+pub fn KeptDrafts(
+    number: crate::core::plan::MeasureNo,
+    field: crate::core::drafts::DraftField,
+) -> impl IntoView {
+    Suspend::new(SendWrapper::new(async move { kept_drafts_part(number, field).await.ok() }))
+}
+
 thread_local! {
     /// What the next CSV export writes, and the app it belongs to: handed
     /// over beside the split point (a task has no reactive owner to find

@@ -242,6 +242,8 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
     // One line for every refusal, whichever field it came from.
     let error = RwSignal::new(None::<String>);
     let comment = Memo::new(move |_| store.comment_target(number));
+    // The settings offer to come back here.
+    let author_settings = Route::Settings { back: Some(number) }.to_hash();
     view! {
         <section class="tracking" aria-labelledby="titre-suivi">
             <h2 id="titre-suivi">"Suivi de la mesure"</h2>
@@ -255,13 +257,13 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 </legend>
                 <StatusFields number annotation error />
                 <CommentField number latest=comment />
-                <KeptDrafts number field=DraftField::Comment />
+                <super::lazy::KeptDrafts number field=DraftField::Comment />
                 <TextFields number annotation error />
-                <KeptDrafts number field=DraftField::Pilote />
-                <KeptDrafts number field=DraftField::Notes />
+                <super::lazy::KeptDrafts number field=DraftField::Pilote />
+                <super::lazy::KeptDrafts number field=DraftField::Notes />
                 <LinkFields number annotation error />
-                <KeptDrafts number field=DraftField::LinkLabel />
-                <KeptDrafts number field=DraftField::LinkUrl />
+                <super::lazy::KeptDrafts number field=DraftField::LinkLabel />
+                <super::lazy::KeptDrafts number field=DraftField::LinkUrl />
             </fieldset>
             <p class="form-error" role="alert">
                 {move || error.get()}
@@ -270,7 +272,7 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 {move || {
                     let author = store.document().with(|d| d.author().display());
                     format!("Les changements sont signés {}. ", quoted(&author))
-                }} <a href=Route::Settings.to_hash()>"Modifier l’auteur"</a>
+                }} <a href=author_settings>"Modifier l’auteur"</a>
             </p>
         </section>
     }
@@ -720,6 +722,32 @@ pub fn Conflicts(number: MeasureNo) -> impl IntoView {
                     let heads: Vec<Entry> = annotation.with(|a| {
                         c.heads.iter().rev().filter_map(|v| a.entry(v.at).cloned()).collect()
                     });
+                    // Two texts of the notes may both be worth keeping.
+                    let both = (c.field == Field::Notes)
+                        .then(|| {
+                            let error = RwSignal::new(None::<String>);
+                            view! {
+                                <p class="conflict-both">
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| {
+                                            error
+                                                .set(store.keep_both(number).err().map(|e| e.to_string()))
+                                        }
+                                    >
+                                        "Garder les deux"
+                                    </button>
+                                    " "
+                                    <span class="muted small">
+                                        "Une seule note avec chaque texte, précédé de son auteur et de sa date."
+                                    </span>
+                                    <span class="form-error" role="alert">
+                                        {move || error.get()}
+                                    </span>
+                                </p>
+                            }
+                        });
                     view! {
                         <li>
                             <h3>{field_title(c.field)}</h3>
@@ -773,6 +801,7 @@ pub fn Conflicts(number: MeasureNo) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
+                            {both}
                         </li>
                     }
                 })
@@ -806,7 +835,7 @@ const HISTORY_STEP: usize = 30;
 /// adopted when that tab closed. Nothing is dropped unseen: each can be
 /// taken back into the field, or let go.
 #[component]
-fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
+pub fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
     let store = ctx().store;
     // Notes and pilote are recorded as typed: a draft of theirs is text
     // that could not be; for the other fields the first text is the field's.

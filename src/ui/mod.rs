@@ -26,6 +26,7 @@ mod settings;
 mod storage;
 mod store;
 mod team;
+mod timeline;
 mod widgets;
 
 use leptos::prelude::*;
@@ -222,7 +223,7 @@ fn Header(screen: Memo<Screen>) -> impl IntoView {
         (Route::Dashboard, "Tableau de bord"),
         (Route::Exchange, "Échanges"),
         (Route::Glossary, "Glossaire"),
-        (Route::Settings, "Paramètres"),
+        (Route::Settings { back: None }, "Paramètres"),
     ]
     .into_iter()
     .map(|(route, label)| {

@@ -17,12 +17,14 @@ use crate::core::plan::MeasureNo;
 use crate::core::route::{ListState, Route};
 use crate::core::stats::{french_decimal, Stats};
 use crate::core::status::Status;
+use crate::core::timeline::timeline;
 use crate::core::wording::{describe, movement_text, movements_summary, plural, quoted};
 
 use super::clock::{now, zone};
 use super::context::{ctx, Ctx};
 use super::lazy;
 use super::router::History;
+use super::timeline::{TimelineChart, TimelineLegend};
 use super::widgets::{measure_text, movement_class, progress_bar, status_chip};
 use crate::core::reading::typeset_all;
 
@@ -118,6 +120,10 @@ pub fn PresentationPage(
         Some(Slide::Measure(n)) => Some(n),
         _ => None,
     });
+    // « N notes » is offered only where there are notes to show.
+    let has_notes = Memo::new(move |_| {
+        measure_now.get().is_some_and(|n| !annotation(n).notes().trim().is_empty())
+    });
 
     view! {
         <main
@@ -183,17 +189,26 @@ pub fn PresentationPage(
                     "→"
                 </button>
                 <p class="deck-help">
-                    "← → pour avancer · N notes · F plein écran · B écran noir · Échap pour quitter"
+                    "← → pour avancer · " {move || has_notes.get().then_some("N notes · ")}
+                    "F plein écran · B écran noir · Échap pour quitter"
                 </p>
-                <button
-                    type="button"
-                    class="deck-button"
-                    aria-pressed=move || notes.get().to_string()
-                    title="Montrer les notes des mesures sur les diapositives (touche N)"
-                    on:click=move |_| notes.update(|n| *n = !*n)
-                >
-                    "Notes"
-                </button>
+                {move || {
+                    has_notes
+                        .get()
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="deck-button"
+                                    aria-pressed=move || notes.get().to_string()
+                                    title="Montrer les notes de la mesure sur la diapositive (touche N)"
+                                    on:click=move |_| notes.update(|n| *n = !*n)
+                                >
+                                    "Notes"
+                                </button>
+                            }
+                        })
+                }}
                 {move || {
                     (!presenter.get())
                         .then(|| {
@@ -252,6 +267,7 @@ fn toggle_fullscreen() {
 fn slide_view(slide: Slide, notes: RwSignal<bool>) -> AnyView {
     match slide {
         Slide::Title => view! { <TitleSlide selection=None /> }.into_any(),
+        Slide::OverTime => view! { <OverTimeSlide /> }.into_any(),
         Slide::SelectionTitle { measures } => {
             view! { <TitleSlide selection=Some(measures) /> }.into_any()
         }
@@ -342,11 +358,43 @@ fn TitleSlide(selection: Option<Vec<MeasureNo>>) -> impl IntoView {
     }
 }
 
-/// One objective and its measures' status and progress.
+/// The plan month by month: measures per status and the average progress.
+#[component]
+fn OverTimeSlide() -> impl IntoView {
+    let Ctx { plan, store, today, .. } = ctx();
+    let all: Vec<MeasureNo> = plan.measures.iter().map(|m| m.number).collect();
+    let points = move || store.document().with(|d| timeline(plan, d, &all, today.get(), &zone));
+    view! {
+        <div class="slide-list">
+            <p class="slide-kicker">"Le plan dans le temps"</p>
+            <h1 class="slide-heading-small">
+                "Mesures par statut et avancement moyen, mois par mois"
+            </h1>
+            <div class="slide-chart">
+                {move || view! { <TimelineChart points=points() id="temps-diapo" height=330 /> }}
+            </div>
+            <TimelineLegend id="temps-diapo" />
+        </div>
+    }
+}
+
+/// One objective and its measures' status and progress, with the
+/// objective over time.
 #[component]
 fn ObjectiveSlide(objective: u8) -> impl IntoView {
-    let plan = ctx().plan;
+    let Ctx { plan, store, today, .. } = ctx();
     let Some(o) = plan.objective(objective) else { return ().into_any() };
+    let measures: Vec<MeasureNo> = plan.measures_of(objective).map(|m| m.number).collect();
+    // Each objective slide draws its own patterns (the speaker's view shows
+    // two slides at once: the ids must differ).
+    let id: &'static str = ["temps-o1", "temps-o2", "temps-o3", "temps-o4", "temps-o5", "temps-o6"]
+        .get(usize::from(objective).saturating_sub(1))
+        .copied()
+        .unwrap_or("temps-o");
+    let over_time = move || {
+        let points = store.document().with(|d| timeline(plan, d, &measures, today.get(), &zone));
+        (!points.is_empty()).then(|| view! { <TimelineChart points id height=210 /> })
+    };
     let rows = move || {
         plan.measures_of(objective)
             .map(|m| {
@@ -364,8 +412,13 @@ fn ObjectiveSlide(objective: u8) -> impl IntoView {
     };
     view! {
         <div class="slide-list">
-            <p class="slide-kicker">{format!("Objectif {}", o.number)}</p>
-            <h1 class="slide-heading-small">{o.title.clone()}</h1>
+            <div class="slide-objective-head">
+                <div>
+                    <p class="slide-kicker">{format!("Objectif {}", o.number)}</p>
+                    <h1 class="slide-heading-small">{o.title.clone()}</h1>
+                </div>
+                <div class="slide-objective-chart">{over_time}</div>
+            </div>
             <table class="slide-table">
                 <caption class="visually-hidden">
                     {format!("Mesures de l’objectif {}", o.number)}
@@ -487,17 +540,34 @@ fn SinceBaselineSlide(movements: Vec<Movement>, page: usize, pages: usize) -> im
     }
 }
 
-/// One measure in full, with where it stands and its latest changes.
+/// The longest measure text a room's slide shows whole (longer ones are
+/// cut at a word, said so, and given whole to the speaker): what fits the
+/// slide at the type a room reads from the back.
+const ROOM_TEXT: usize = 420;
+
+/// A measure text this short is set larger still.
+const SHORT_TEXT: usize = 220;
+
+/// One measure for a room: its text, where it stands (status, progress,
+/// pilote, due date) and its latest comment; never the machinery (settled
+/// conflicts, reverts, imports), which the speaker's view keeps.
 #[component]
 fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
     let Ctx { plan, today, .. } = ctx();
     let Some(m) = plan.measure(number) else { return ().into_any() };
+    // The room reads the measure from the back: a long text is cut where a
+    // word ends, visibly, and the speaker has it whole.
+    let (text, text_cut) = abridge(&m.text, ROOM_TEXT);
+    // A short text takes the room the slide has.
+    let text_class = if m.text.chars().count() <= SHORT_TEXT {
+        "slide-text slide-text-large"
+    } else {
+        "slide-text"
+    };
     let facts = move || {
         let a = annotation(number);
         let notes_shown = notes.get();
         let (notes, cut) = abridge(a.notes(), 420);
-        // The two latest changes of status or progress, newest first.
-        let latest = history_lines(&a, 2, |f| matches!(f, Field::Status | Field::Progress));
         view! {
             <div class="slide-facts">
                 {status_chip(a.status())} {progress_bar(a.progress())}
@@ -532,19 +602,8 @@ fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
                                 change.by,
                                 french_datetime(change.at.ms, &zone),
                             )}
-                            {quoted(&abridge(text, 200).0)}
+                            {quoted(&abridge(text, 160).0)}
                         </p>
-                    }
-                })}
-            {(!latest.is_empty())
-                .then(|| {
-                    view! {
-                        <ul class="slide-history" role="list">
-                            {latest
-                                .into_iter()
-                                .map(|line| view! { <li>{line}</li> })
-                                .collect_view()}
-                        </ul>
                     }
                 })}
             {(notes_shown && !notes.is_empty())
@@ -562,7 +621,17 @@ fn MeasureSlide(number: MeasureNo, notes: RwSignal<bool>) -> impl IntoView {
         <div class="slide-measure">
             <p class="slide-kicker">{format!("Mesure {} · Objectif {}", m.number, m.objective)}</p>
             <h1 class="slide-heading-small">{typeset_all(&m.short_title)}</h1>
-            <blockquote class="slide-text">{measure_text(m)}</blockquote>
+            {if text_cut {
+                view! {
+                    <blockquote class="slide-text">
+                        {typeset_all(&text)}
+                        <span class="slide-cut">" (suite dans les notes du présentateur)"</span>
+                    </blockquote>
+                }
+                    .into_any()
+            } else {
+                view! { <blockquote class=text_class>{measure_text(m)}</blockquote> }.into_any()
+            }}
             {facts}
         </div>
     }
@@ -652,9 +721,22 @@ fn SpeakerNotes(measure: Memo<Option<MeasureNo>>) -> impl IntoView {
             .into_any();
         };
         let a = annotation(number);
-        let history = history_lines(&a, 5, |f| !matches!(f, Field::Comment(_)));
+        // The whole history is the speaker's, never the room's.
+        let history = history_lines(&a, usize::MAX, |f| !matches!(f, Field::Comment(_)));
+        let text = ctx()
+            .plan
+            .measure(number)
+            .filter(|m| abridge(&m.text, ROOM_TEXT).1)
+            .map(|m| view! { <p class="speaker-notes-text">{typeset_all(&m.text)}</p> });
         view! {
             <section class="speaker-notes" aria-labelledby="titre-notes-orateur">
+                {text
+                    .map(|t| {
+                        view! {
+                            <h2>{format!("Texte entier de la mesure {number}")}</h2>
+                            {t}
+                        }
+                    })}
                 <h2 id="titre-notes-orateur">{format!("Notes de la mesure {number}")}</h2>
                 {if a.notes().trim().is_empty() {
                     view! { <p class="muted-on-dark">"Aucune note."</p> }.into_any()
@@ -666,7 +748,7 @@ fn SpeakerNotes(measure: Memo<Option<MeasureNo>>) -> impl IntoView {
                     }
                         .into_any()
                 }}
-                <h3>"Derniers changements"</h3>
+                <h3>"Historique"</h3>
                 {if history.is_empty() {
                     view! { <p class="muted-on-dark">"Aucun changement enregistré."</p> }
                         .into_any()

@@ -88,7 +88,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="muted">
                     "L’annuaire de l’équipe est vide\u{a0}: les pilotes sont regroupés tels \
                      qu’ils sont écrits. "
-                    <a href=Route::Settings.to_hash()>"Compléter l’annuaire"</a>
+                    <a href=Route::Settings { back: None }.to_hash()>"Compléter l’annuaire"</a>
                 </p>
             </Show>
             <p class="report-summary" role="status">
@@ -131,7 +131,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
     let mail = reminder(plan, &group, &page, &since);
     let measures: Vec<u16> = group.lines.iter().map(|l| l.measure).collect();
     let list = Route::List(group.who.list()).to_hash();
-    let export_error = RwSignal::new(None::<String>);
+    let export_said = RwSignal::new(None::<Result<String, String>>);
     let name = group.who.name().to_owned();
     let rows = group
         .lines
@@ -198,7 +198,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
                             <button
                                 type="button"
                                 class="button-quiet"
-                                on:click=move |_| export_error.set(export_csv(&measures).err())
+                                on:click=move |_| export_said.set(Some(export_csv(&measures)))
                             >
                                 "Exporter pour ce pilote"
                                 <span class="visually-hidden">{format!(" ({name}, CSV)")}</span>
@@ -208,11 +208,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
                                 <span class="visually-hidden">{format!(" ({name})")}</span>
                             </a>
                         </div>
-                        <p class="form-error" role="alert">
-                            {move || {
-                                export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))
-                            }}
-                        </p>
+                        {super::exchange::export_outcome(export_said)}
                     }
                 })}
         </section>

@@ -42,7 +42,9 @@ async fn arrive(file: web_sys::File, ctx: Ctx) -> Arrived {
     let mut hash = Fnv1a::new();
     hash.write(&bytes);
     let sheet = is_sheet(&name, &bytes);
-    let read = if sheet {
+    let read = if let Some(why) = crate::core::exchange::not_importable(&name, &bytes) {
+        Err(why)
+    } else if sheet {
         read_sheet(&bytes, ctx.plan, ctx.store).map(|(decoded, _)| decoded.document)
     } else {
         timed("vigie-lecture", || read_document(&bytes, ctx.plan)).map(|d| d.document)

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::core::annotations::{Author, MAX_SHORT};
 use crate::core::date::french_datetime;
 use crate::core::persistence::{BackupKey, Usage, QUOTA_CHARS};
+use crate::core::route::Route;
 use crate::core::stats::french_integer;
 use crate::core::wording::{plural, s};
 
@@ -17,10 +18,15 @@ use super::storage;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let Ctx { plan, store, .. } = ctx();
+    let Ctx { plan, store, router, .. } = ctx();
     let author = move || store.document().with(|d| d.author().clone());
+    // Opened from a measure (« Modifier l’auteur »): the way back to it.
+    let back = move || match router.route().get() {
+        Route::Settings { back: Some(n) } => Some(n),
+        _ => None,
+    };
     let backups = RwSignal::new(if storage::available() { storage::backups() } else { Vec::new() });
-    let export_error = RwSignal::new(None::<String>);
+    let export_said = RwSignal::new(None::<Result<String, String>>);
     // Saved as typed: a name half typed when the tab closes is not lost.
     let set_name = move |name: String| store.set_author(Author { name, ..author() });
     let set_service = move |service: String| store.set_author(Author { service, ..author() });
@@ -43,6 +49,17 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <main id="contenu" class="page page-settings" tabindex="-1">
+            {move || {
+                back()
+                    .map(|n| {
+                        view! {
+                            <p class="back-link">
+                                <a href=Route::Measure(n)
+                                    .to_hash()>{format!("← Revenir à la mesure {n}")}</a>
+                            </p>
+                        }
+                    })
+            }}
             <h1>"Paramètres"</h1>
             <section class="panel" aria-labelledby="titre-auteur">
                 <h2 id="titre-auteur">"Auteur des modifications"</h2>
@@ -107,13 +124,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <button
                     type="button"
                     class="button"
-                    on:click=move |_| signed(move || export_error.set(export_annotations().err()))
+                    on:click=move |_| signed(move || export_said.set(Some(export_annotations())))
                 >
                     "Exporter les annotations (JSON)"
                 </button>
-                <p class="form-error" role="alert">
-                    {move || export_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))}
-                </p>
+                {super::exchange::export_outcome(export_said)}
                 <SpaceUsed backups />
             </section>
         </main>

@@ -699,6 +699,27 @@ impl Store {
         Ok(())
     }
 
+    /// Settles a notes conflict on every text at once (« Garder les deux »).
+    pub fn keep_both(&self, measure: MeasureNo) -> Result<(), EditError> {
+        self.writable()?;
+        self.commit_typing();
+        self.typing.set_value(None);
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let kept = self
+            .document
+            .try_update(|doc| doc.keep_both(plan, measure, &by, &editor, &super::clock::zone));
+        match kept {
+            Some(Ok(Some(step))) => {
+                let field = wording::the_field_of_measure(Field::Notes, measure);
+                self.remember(step, format!("le choix sur {field}"));
+                self.schedule_save();
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     /// Takes in an imported file as one undoable step, provided it still
     /// does what `shown` said (else the new preview comes back, nothing
     /// changed). A file that shows this tab's id in use elsewhere makes it
@@ -716,9 +737,9 @@ impl Store {
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let clash =
             self.document.with_untracked(|d| exchange::replica_clash(d, file, editor.replica));
-        let step = self
-            .document
-            .try_update(|doc| exchange::apply(doc, plan, file, mode, shown, &by, &editor));
+        let step = self.document.try_update(|doc| {
+            exchange::apply(doc, plan, file, mode, shown, &by, &editor, &super::clock::zone)
+        });
         match step {
             Some(Ok(step)) => self.remember(step, undo_label),
             Some(Err(ApplyError::Stale(now))) => return Err(ImportRefused::Stale(now)),

@@ -86,6 +86,64 @@ test('importer deux fois le même fichier ne change rien la seconde fois', async
   expect(await storedChanges(page)).toEqual(once);
 });
 
+/** Claire's notes on measure 8 and a colleague's, written apart: a notes conflict to settle. */
+async function notesConflict(page, newContext) {
+  await open(page, '#/parametres');
+  await page.getByLabel('Nom').fill('Claire Martin');
+  await open(page, '#/mesure/8');
+  await page.getByLabel('Notes').fill('Notes de départ');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  const shared = await exportFile(page);
+  const colleague = await (await newContext()).newPage();
+  await open(colleague, '#/parametres');
+  await colleague.getByLabel('Nom').fill('Karim Benali');
+  await importFile(colleague, shared);
+  await colleague.getByRole('button', { name: 'Fusionner' }).click();
+  await open(colleague, '#/mesure/8');
+  await colleague.getByLabel('Notes').fill('Texte du collègue');
+  await colleague.getByLabel('Notes').press('Tab');
+  await waitSaved(colleague);
+  const theirs = await exportFile(colleague);
+  await open(page, '#/mesure/8');
+  await page.getByLabel('Notes').fill('Notre texte');
+  await page.getByLabel('Notes').press('Tab');
+  await waitSaved(page);
+  return theirs;
+}
+
+test('« Garder les deux » dans l’aperçu : une seule note, chaque texte sous son auteur et sa date', async ({ page, newContext }) => {
+  const theirs = await notesConflict(page, newContext);
+  await importFile(page, theirs);
+  const conflict = page.locator('.conflict-choice');
+  await expect(conflict).toContainText('Claire Martin (ce navigateur)');
+  await expect(conflict).toContainText('Karim Benali (fichier)');
+  await conflict.getByLabel(/Garder les deux/).check();
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await open(page, '#/mesure/8');
+  const notes = await page.getByLabel('Notes').inputValue();
+  // Oldest first: Karim wrote his before Claire wrote hers.
+  expect(notes).toMatch(/^Karim Benali, le \d\d\/\d\d\/\d{4} à \d{1,2} h \d\d\u00a0:\nTexte du collègue\n\nClaire Martin, le .*\u00a0:\nNotre texte$/);
+  await expect(page.getByRole('region', { name: /Conflit à résoudre/ })).toHaveCount(0);
+});
+
+test('« Garder les deux » sur la page de la mesure règle le conflit des notes', async ({ page, newContext }) => {
+  const theirs = await notesConflict(page, newContext);
+  await importFile(page, theirs);
+  await page.locator('.conflict-choice').getByLabel('Laisser le conflit ouvert (choisir sur la page de la mesure)').check();
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await open(page, '#/mesure/8');
+  const panel = page.getByRole('region', { name: /Conflit à résoudre/ });
+  await panel.getByRole('button', { name: 'Garder les deux' }).click();
+  await expect(panel).toHaveCount(0);
+  const notes = await page.getByLabel('Notes').inputValue();
+  expect(notes).toContain('Notre texte');
+  expect(notes).toContain('Texte du collègue');
+  // One undo brings the conflict back, every text in it.
+  await page.getByRole('button', { name: /Annuler/ }).first().click();
+  await expect(page.getByRole('region', { name: /Conflit à résoudre/ })).toBeVisible();
+});
+
 test('un collègue dont l’horloge avance de 2 h : l’aperçu le dit, le conflit reste ouvert sur la page de la mesure, les deux textes visibles', async ({ page, newContext }) => {
   await open(page, '#/mesure/8');
   await page.getByLabel('Notes').fill('Notes de départ');
@@ -117,7 +175,7 @@ test('un collègue dont l’horloge avance de 2 h : l’aperçu le dit, le confl
   await expect(conflict).toContainText('Mesure 8');
   await expect(conflict).toContainText('Notre texte, écrit après le sien');
   await expect(conflict).toContainText('Texte du collègue');
-  await expect(conflict).toContainText('Karim Benali (dans le fichier)');
+  await expect(conflict).toContainText('Karim Benali (fichier)');
   // No foreign clock settles it: the choice is left to the measure's page.
   await expect(conflict.getByLabel('Laisser le conflit ouvert (choisir sur la page de la mesure)')).toBeChecked();
   await page.getByRole('button', { name: 'Fusionner' }).click();

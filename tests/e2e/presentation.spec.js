@@ -38,10 +38,10 @@ test('le diaporama se parcourt au clavier, sans rien qui déborde', async ({ pag
   await page.getByRole('link', { name: 'Présenter le point' }).click();
   await expect(page).toHaveURL(/#\/presentation\/1$/);
   const counter = page.locator('.deck-counter');
-  await expect(counter).toHaveText('1 / 8');
+  await expect(counter).toHaveText('1 / 9');
   const headings = [];
-  for (let i = 1; i <= 8; i++) {
-    await expect(counter).toHaveText(`${i} / 8`);
+  for (let i = 1; i <= 9; i++) {
+    await expect(counter).toHaveText(`${i} / 9`);
     headings.push(await page.locator('.slide h1').innerText());
     expect(await overflow(page), `diapositive ${i}`).toEqual({ scroll: false, out: 0 });
     const body = await page.locator('.slide').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -49,21 +49,22 @@ test('le diaporama se parcourt au clavier, sans rien qui déborde', async ({ pag
     await page.keyboard.press(i % 2 ? 'ArrowRight' : 'PageDown');
   }
   expect(headings[0]).toBe('Plan national de lutte contre les stupéfiants');
-  expect(headings[1]).toContain('Amélioration de la connaissance des trafics');
-  expect(headings[5]).toBe('Initiatives de coopération internationales');
-  expect(headings[7]).toBe('Points d’attention');
+  expect(headings[1]).toBe('Mesures par statut et avancement moyen, mois par mois');
+  expect(headings[2]).toContain('Amélioration de la connaissance des trafics');
+  expect(headings[6]).toBe('Initiatives de coopération internationales');
+  expect(headings[8]).toBe('Points d’attention');
   await expect(page.locator('.slide')).toContainText('Maintien de l’influence française');
   // Past the end stays on the last slide; Home, End, a number and Enter jump.
-  await expect(counter).toHaveText('8 / 8');
+  await expect(counter).toHaveText('9 / 9');
   await page.keyboard.press('Home');
-  await expect(counter).toHaveText('1 / 8');
+  await expect(counter).toHaveText('1 / 9');
   await page.keyboard.press('End');
-  await expect(counter).toHaveText('8 / 8');
+  await expect(counter).toHaveText('9 / 9');
   await page.keyboard.type('3');
   await page.keyboard.press('Enter');
-  await expect(counter).toHaveText('3 / 8');
+  await expect(counter).toHaveText('3 / 9');
   await page.keyboard.press('PageUp');
-  await expect(counter).toHaveText('2 / 8');
+  await expect(counter).toHaveText('2 / 9');
   await page.keyboard.press('b');
   await expect(page.locator('.slide')).toHaveClass(/slide-blank/);
   await page.keyboard.press('b');
@@ -72,10 +73,10 @@ test('le diaporama se parcourt au clavier, sans rien qui déborde', async ({ pag
 });
 
 test('un rechargement garde la diapositive', async ({ page }) => {
-  await open(page, '#/presentation/3');
-  await expect(page.locator('.deck-counter')).toHaveText('3 / 8');
+  await open(page, '#/presentation/4');
+  await expect(page.locator('.deck-counter')).toHaveText('4 / 9');
   await page.reload();
-  await expect(page.locator('.deck-counter')).toHaveText('3 / 8');
+  await expect(page.locator('.deck-counter')).toHaveText('4 / 9');
   await expect(page.locator('.slide h1')).toContainText('Intensification et rationalisation');
 });
 
@@ -146,12 +147,12 @@ test('la vue présentateur montre la suite et avance avec la salle', async ({ pa
   await page.getByRole('button', { name: 'Vue présentateur' }).click();
   const speaker = await popup;
   await expect(speaker).toHaveURL(/#\/presentation\/1\?vue=presentateur$/);
-  await expect(speaker.locator('.deck-next-label')).toHaveText('Ensuite : 2 / 8');
-  await expect(speaker.locator('.deck-next .slide h1')).toContainText('Amélioration de la connaissance');
+  await expect(speaker.locator('.deck-next-label')).toHaveText('Ensuite : 2 / 9');
+  await expect(speaker.locator('.deck-next .slide h1')).toContainText('mois par mois');
   await page.keyboard.press('ArrowRight');
-  await expect(speaker.locator('.deck-counter')).toHaveText('2 / 8');
+  await expect(speaker.locator('.deck-counter')).toHaveText('2 / 9');
   await speaker.keyboard.press('PageDown');
-  await expect(page.locator('.deck-counter')).toHaveText('3 / 8');
+  await expect(page.locator('.deck-counter')).toHaveText('3 / 9');
 });
 
 test('la diapositive de titre d’une sélection donne ses propres chiffres', async ({ page }) => {
@@ -174,7 +175,7 @@ test('les points d’attention donnent pilote, échéance et dernier commentaire
   await page.getByLabel('Commentaire du changement').fill('Arbitrage attendu en comité');
   await page.getByLabel('Commentaire du changement').press('Tab');
   await expect(page.locator('.timeline > li').first()).toContainText('Arbitrage attendu en comité');
-  await open(page, '#/presentation/8');
+  await open(page, '#/presentation/9');
   const row = page.locator('.slide-table tr', { hasText: 'Arbitrage attendu en comité' });
   await expect(row).toContainText('DGDDI');
   await expect(row).toContainText('30/06/2026 ⚠ en retard');
@@ -199,6 +200,7 @@ test('la vue présentateur donne les notes de la mesure, l’heure et un minuteu
   const notes = speaker.getByRole('region', { name: 'Notes de la mesure 17' });
   await expect(notes).toContainText('Liste arrêtée en comité');
   await expect(notes).toContainText('Avancement : 0 % → 40 %');
+  await expect(notes.getByRole('heading', { name: 'Historique' })).toBeVisible();
   // The room sees no notes; the speaker does.
   await expect(page.locator('.slide-notes')).toHaveCount(0);
   const clock = speaker.getByRole('group', { name: 'Horloge et minuteur' });

@@ -134,8 +134,9 @@ test('un champ changé par deux collègues et ici : un seul conflit, ses trois v
   await importFile(page, [karim, nadia]);
   await expect(page.locator('.preview-counts')).toContainText('1\u00a0mesure en conflit');
   const notes = page.getByRole('group', { name: 'Notes — valeur à garder pour la mesure 8' });
-  await expect(notes.locator('.conflict-value-option')).toHaveCount(3);
-  await expect(notes).toContainText('(dans ce navigateur)');
+  // Three values, and « Garder les deux ».
+  await expect(notes.locator('.conflict-value-option')).toHaveCount(4);
+  await expect(notes).toContainText('(ce navigateur)');
   await expect(notes).toContainText('Karim Benali (fichier «\u202fkarim.json\u202f»)');
   await expect(notes).toContainText('Nadia Haddad (fichier «\u202fnadia.json\u202f»)');
   // The latest written is kept by default; the choice is the user's.
