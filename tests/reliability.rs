@@ -823,3 +823,23 @@ fn a_date_swapped_on_purpose_in_a_sheet_that_kept_its_order_is_an_edit() {
         Change::Due(vigie::core::date::IsoDate::parse("2027-04-03"))
     );
 }
+
+#[test]
+fn a_damaged_comma_between_two_measures_costs_neither() {
+    // Found by `damage_to_stored_text_costs_at_most_the_measure_it_falls_in`:
+    // the comma before a measure's key turned into a backslash made the key
+    // look escaped, and the measure after it was lost.
+    let plan = plan();
+    let mut t = Tab::new(&plan, 1, claire(), 1_790_000_000_000);
+    t.edit(&plan, 1, Change::Notes("n".into()));
+    t.edit(&plan, 2, Change::Notes("n".into()));
+    let text = encode(&t.doc, false);
+    let comma = text.find(",\"2\":{").expect("measure 2 follows measure 1");
+    let damaged = format!("{}\\{}", &text[..comma], &text[comma + 1..]);
+    let read = decode(&damaged, &plan, Options { strictness: Strictness::Salvage, latest: None })
+        .expect("the rest reads")
+        .document;
+    for n in [1, 2] {
+        assert_eq!(read.annotation(n).map(|a| a.notes()), Some("n"), "measure {n}");
+    }
+}

@@ -1161,13 +1161,18 @@ fn repair(raw: &str) -> Option<(String, Problems)> {
         i
     };
     // A key at `i` (its opening quote), followed by `:` and `open`: where
-    // the value starts.
+    // the value starts. A quote after a backslash is escaped, inside a
+    // string: not a key, except for a measure's key (digits), which no
+    // string can hold unescaped: the backslash is then damage where the
+    // comma before the key was.
     let value_of_key = |i: usize, key_ok: &dyn Fn(&[u8]) -> bool, open: u8| -> Option<usize> {
-        if bytes.get(i) != Some(&b'"') || (i > 0 && bytes[i - 1] == b'\\') {
+        if bytes.get(i) != Some(&b'"') {
             return None;
         }
         let end = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
-        if !key_ok(&bytes[i + 1..end]) {
+        let key = &bytes[i + 1..end];
+        let escaped = i > 0 && bytes[i - 1] == b'\\';
+        if !key_ok(key) || (escaped && !key.iter().all(u8::is_ascii_digit)) {
             return None;
         }
         let colon = after_blanks(end + 1);
