@@ -13,7 +13,7 @@ WASM_SPLIT_VERSION := 0.2.4
 # Chromium's path is defined once, in tools/chromium.mjs (Debian's binary).
 CHROMIUM      = $(shell node --input-type=module -e "import('./tools/chromium.mjs').then((m) => console.log(m.CHROMIUM))")
 
-.PHONY: serve dist single-file test test-host test-wasm test-e2e bench lint lint-tools tools browser clean screens fixtures
+.PHONY: serve dist single-file test test-host test-wasm test-e2e bench fmt lint lint-tools tools browser clean screens fixtures
 
 serve: tools
 	trunk serve
@@ -66,8 +66,12 @@ lint: lint-tools
 	cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown --features split -- -D warnings
 
-# leptosfmt formats the view! macros (rustfmt leaves macros alone); run it
-# before `cargo fmt` when formatting: `leptosfmt src && cargo fmt`.
+# leptosfmt formats the view! macros (rustfmt leaves macros alone), so it
+# runs first; `make lint` checks what `make fmt` writes.
+fmt: lint-tools
+	leptosfmt --quiet src
+	cargo fmt
+
 lint-tools:
 	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
 	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
