@@ -30,19 +30,25 @@ use crate::core::route::{ListState, Route};
 use crate::core::search::{Query, SearchIndex};
 use crate::core::thesaurus;
 
+/// What a split screen gives: its view, or why its chunk did not load.
 type Loaded = Result<AnyView, SplitLoaderError>;
 
 /// A split point in the release (`--features split`, which trunk builds
 /// with: index.html); elsewhere (the wasm-bindgen tests, clippy) the same
 /// function, called directly, since only trunk's build ships the chunks.
+/// Its body gives `Ok` of the `-> type` (a view when none is said); a
+/// chunk that cannot load gives the `Err`.
 macro_rules! split_point {
-    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(feature = "split")]
         #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
-        fn $name($($arg: $ty),*) -> Loaded $body
+        fn $name($($arg: $ty),*) -> Result<$ret, SplitLoaderError> $body
 
         #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> Loaded $body
+        async fn $name($($arg: $ty),*) -> Result<$ret, SplitLoaderError> $body
+    };
+    ($chunk:ident, fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $body:block) => {
+        split_point! { $chunk, fn $name($($arg: $ty),*) -> AnyView $body }
     };
 }
 
@@ -226,17 +232,12 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// The CSV export of the list, in a chunk of its own: the spreadsheet
-/// writer is not needed to read the plan.
-#[cfg(feature = "split")]
-#[wasm_split(tableur, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn csv_export() -> Result<Option<String>, SplitLoaderError> {
-    Ok(write_csv())
-}
-
-#[cfg(not(feature = "split"))]
-async fn csv_export() -> Result<Option<String>, SplitLoaderError> {
-    Ok(write_csv())
+// The CSV export of the list, in a chunk of its own: the spreadsheet
+// writer is not needed to read the plan.
+split_point! {
+    tableur, fn csv_export() -> Option<String> {
+        Ok(write_csv())
+    }
 }
 
 fn write_csv() -> Option<String> {
@@ -260,20 +261,14 @@ pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<O
     });
 }
 
-/// The team folder's engine, in the `dossier` chunk: fetched only by a
-/// browser that links a folder. One entry for every action (each split
-/// point costs the main module a loader): it starts the work and returns.
-#[cfg(feature = "split")]
-#[wasm_split(dossier, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn folder_entry(action: u32) -> Result<(), SplitLoaderError> {
-    super::folder::run(action);
-    Ok(())
-}
-
-#[cfg(not(feature = "split"))]
-async fn folder_entry(action: u32) -> Result<(), SplitLoaderError> {
-    super::folder::run(action);
-    Ok(())
+// The team folder's engine, in the `dossier` chunk: fetched only by a
+// browser that links a folder. One entry for every action (each split
+// point costs the main module a loader): it starts the work and returns.
+split_point! {
+    dossier, fn folder_entry(action: u32) -> () {
+        super::folder::run(action);
+        Ok(())
+    }
 }
 
 /// Runs a team folder action (see [`super::folder::Action`]); a chunk that
@@ -282,43 +277,23 @@ pub async fn folder(action: super::folder::Action) {
     folder_entry(action as u32).await.ok();
 }
 
-/// The thesaurus at work (`core::thesaurus`), in the `thesaurus` chunk: its
-/// code is not needed for the first screen, and the search answers without
-/// it until it arrives (see [`load_thesaurus`]).
-#[cfg(feature = "split")]
-#[wasm_split(thesaurus, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn thesaurus_link(
-    index: &'static SearchIndex<'static>,
-    query: Query,
-) -> Result<Query, SplitLoaderError> {
-    Ok(thesaurus::link(index, query))
+// The thesaurus at work (`core::thesaurus`), in the `thesaurus` chunk: its
+// code is not needed for the first screen, and the search answers without
+// it until it arrives (see [`load_thesaurus`]).
+split_point! {
+    thesaurus, fn thesaurus_link(index: &'static SearchIndex<'static>, query: Query) -> Query {
+        Ok(thesaurus::link(index, query))
+    }
 }
 
-#[cfg(not(feature = "split"))]
-async fn thesaurus_link(
-    index: &'static SearchIndex<'static>,
-    query: Query,
-) -> Result<Query, SplitLoaderError> {
-    Ok(thesaurus::link(index, query))
-}
-
-#[cfg(feature = "split")]
-#[wasm_split(thesaurus, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn thesaurus_found_by(
-    index: &'static SearchIndex<'static>,
-    measure: usize,
-    query: &Query,
-) -> Result<Vec<String>, SplitLoaderError> {
-    Ok(thesaurus::found_by(index, measure, query, None))
-}
-
-#[cfg(not(feature = "split"))]
-async fn thesaurus_found_by(
-    index: &'static SearchIndex<'static>,
-    measure: usize,
-    query: &Query,
-) -> Result<Vec<String>, SplitLoaderError> {
-    Ok(thesaurus::found_by(index, measure, query, None))
+split_point! {
+    thesaurus, fn thesaurus_found_by(
+        index: &'static SearchIndex<'static>,
+        measure: usize,
+        query: &Query,
+    ) -> Vec<String> {
+        Ok(thesaurus::found_by(index, measure, query, None))
+    }
 }
 
 /// Fetches the thesaurus's chunk, then says it is `ready`. A chunk that
@@ -351,11 +326,10 @@ fn at_once<T>(call: impl Future<Output = Result<T, SplitLoaderError>>) -> Option
 
 /// `input` parsed, and linked to the thesaurus once its chunk is `ready`.
 pub fn query(index: &'static SearchIndex<'static>, input: &str, ready: bool) -> Query {
-    let plain = Query::parse(input);
     if !ready {
-        return plain;
+        return Query::parse(input);
     }
-    at_once(thesaurus_link(index, plain.clone())).unwrap_or(plain)
+    at_once(thesaurus_link(index, Query::parse(input))).unwrap_or_else(|| Query::parse(input))
 }
 
 /// How the thesaurus brought measure `measure` (0-based) into `query`'s
@@ -372,27 +346,21 @@ pub fn found_by(
     at_once(thesaurus_found_by(index, measure, query)).unwrap_or_default()
 }
 
-/// Upkeep of the stored annotations, in the `entretien` chunk: compacting
-/// the journals (a second and a half after start-up) and undo and redo
-/// (on demand). Neither is needed to read the plan; a chunk that cannot
-/// come leaves the journals as they are, which loses nothing.
+// Upkeep of the stored annotations, in the `entretien` chunk: compacting
+// the journals (a second and a half after start-up) and undo and redo (on
+// demand). Neither is needed to read the plan; a chunk that cannot come
+// leaves the journals as they are, which loses nothing.
+
+/// The compaction's work, run once its chunk is there.
 type Work = std::pin::Pin<Box<dyn Future<Output = ()>>>;
 
-#[cfg(feature = "split")]
-#[wasm_split(entretien, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn compaction(
-    store: super::store::Store,
-    live: Option<Vec<crate::core::stamp::Replica>>,
-) -> Result<Work, SplitLoaderError> {
-    Ok(Box::pin(async move { store.compact_now(live).await }))
-}
-
-#[cfg(not(feature = "split"))]
-async fn compaction(
-    store: super::store::Store,
-    live: Option<Vec<crate::core::stamp::Replica>>,
-) -> Result<Work, SplitLoaderError> {
-    Ok(Box::pin(async move { store.compact_now(live).await }))
+split_point! {
+    entretien, fn compaction(
+        store: super::store::Store,
+        live: Option<Vec<crate::core::stamp::Replica>>,
+    ) -> Work {
+        Ok(Box::pin(async move { store.compact_now(live).await }))
+    }
 }
 
 /// Compacts the journals (see `Store::compact_now`).
@@ -402,17 +370,11 @@ pub async fn compact(store: super::store::Store, live: Option<Vec<crate::core::s
     }
 }
 
-#[cfg(feature = "split")]
-#[wasm_split(entretien, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn undo_entry(store: super::store::Store, undoing: bool) -> Result<(), SplitLoaderError> {
-    store.undo_or_redo_now(undoing);
-    Ok(())
-}
-
-#[cfg(not(feature = "split"))]
-async fn undo_entry(store: super::store::Store, undoing: bool) -> Result<(), SplitLoaderError> {
-    store.undo_or_redo_now(undoing);
-    Ok(())
+split_point! {
+    entretien, fn undo_entry(store: super::store::Store, undoing: bool) -> () {
+        store.undo_or_redo_now(undoing);
+        Ok(())
+    }
 }
 
 /// Undoes or redoes the last step (see `Store::undo_or_redo_now`); says so
