@@ -122,7 +122,8 @@ pub fn PresentationPage(
     });
     // « N notes » is offered only where there are notes to show.
     let has_notes = Memo::new(move |_| {
-        measure_now.get().is_some_and(|n| !annotation(n).notes().trim().is_empty())
+        let n = measure_now.get();
+        doc.with(|d| n.and_then(|n| d.annotation(n)).is_some_and(|a| !a.notes().trim().is_empty()))
     });
 
     view! {
