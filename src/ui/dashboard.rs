@@ -13,7 +13,7 @@ use crate::core::wording::{movements_summary, plural};
 
 use super::clock::zone;
 use super::context::{ctx, Ctx};
-use super::timeline::{TimelineChart, TimelineLegend, TimelineTable};
+use super::timeline::{Figures, StatusTable, TimelineChart, TimelineLegend, TimelineTable};
 use super::widgets::{status_chip, MovementList};
 
 #[component]
@@ -81,18 +81,9 @@ pub fn DashboardPage() -> impl IntoView {
             <section aria-labelledby="titre-objectifs">
                 <h2 id="titre-objectifs">"Par objectif"</h2>
                 <ObjectiveBars stats />
-                <details class="table-details">
-                    <summary>"Voir les chiffres en tableau"</summary>
-                    // Scrolls sideways on a phone instead of widening the page.
-                    <div
-                        class="table-scroll"
-                        tabindex="0"
-                        role="region"
-                        aria-label="Tableau des mesures par objectif et par statut"
-                    >
-                        <ObjectiveTable stats />
-                    </div>
-                </details>
+                <Figures label="Tableau des mesures par objectif et par statut">
+                    <ObjectiveTable stats />
+                </Figures>
             </section>
             <div class="dashboard-columns">
                 <Overdue stats />
@@ -218,42 +209,22 @@ fn ObjectiveBars(stats: Memo<Stats>) -> impl IntoView {
     }
 }
 
-/// The bars' figures as a table, for screen readers and for copying.
+/// The bars' figures as a table.
 #[component]
 fn ObjectiveTable(stats: Memo<Stats>) -> impl IntoView {
     let plan = ctx().plan;
-    let rows = move || {
-        stats.with(|s| {
+    move || {
+        let rows = stats.with(|s| {
             s.per_objective
                 .iter()
                 .map(|o| {
                     let title = plan.objective(o.objective).map_or("", |x| x.short_title.as_str());
-                    view! {
-                        <tr>
-                            <th scope="row">{format!("{}. {title}", o.objective)}</th>
-                            {o.by_status.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
-                            <td>{format!("{}\u{a0}%", french_decimal(o.mean_progress))}</td>
-                        </tr>
-                    }
+                    (format!("{}. {title}", o.objective), o.by_status, o.mean_progress)
                 })
-                .collect_view()
-        })
-    };
-    view! {
-        <table class="data-table">
-            <caption>"Mesures par objectif et par statut"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Objectif"</th>
-                    {Status::ALL
-                        .into_iter()
-                        .map(|st| view! { <th scope="col">{st.label()}</th> })
-                        .collect_view()}
-                    <th scope="col">"Avancement moyen"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+                .collect()
+        });
+        let caption = "Mesures par objectif et par statut".to_owned();
+        view! { <StatusTable caption first="Objectif" rows /> }
     }
 }
 
@@ -368,25 +339,17 @@ fn PlanOverTime() -> impl IntoView {
             </p>
             {move || view! { <TimelineChart points=points.get() id="temps-tableau" height=300 /> }}
             <TimelineLegend id="temps-tableau" />
-            <details class="table-details">
-                <summary>"Voir les chiffres en tableau"</summary>
-                <div
-                    class="table-scroll"
-                    tabindex="0"
-                    role="region"
-                    aria-label="Tableau du plan mois par mois"
-                >
-                    {move || {
-                        view! {
-                            <TimelineTable
-                                points=points.get()
-                                caption="Mesures par statut et avancement moyen, mois par mois"
-                                    .to_owned()
-                            />
-                        }
-                    }}
-                </div>
-            </details>
+            <Figures label="Tableau du plan mois par mois">
+                {move || {
+                    view! {
+                        <TimelineTable
+                            points=points.get()
+                            caption="Mesures par statut et avancement moyen, mois par mois"
+                                .to_owned()
+                        />
+                    }
+                }}
+            </Figures>
         </section>
     }
 }

@@ -229,20 +229,23 @@ pub fn TimelineLegend(id: &'static str) -> impl IntoView {
     }
 }
 
-/// The chart's figures, month by month.
+/// Rows of measures per status, each with its average progress, in a
+/// table for screen readers and for copying: the chart's month by month,
+/// the dashboard's per objective. `first` heads the rows' column.
 #[component]
-pub fn TimelineTable(points: Vec<MonthPoint>, caption: String) -> impl IntoView {
-    let rows = points
-        .iter()
-        .map(|p| {
+pub fn StatusTable(
+    caption: String,
+    first: &'static str,
+    rows: Vec<(String, [usize; 6], f64)>,
+) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|(label, counts, mean)| {
             view! {
                 <tr>
-                    <th scope="row">{p.label()}</th>
-                    {Status::ALL
-                        .into_iter()
-                        .map(|s| view! { <td>{p.counts[s.index()]}</td> })
-                        .collect_view()}
-                    <td>{format!("{}\u{a0}%", french_decimal(p.mean_progress))}</td>
+                    <th scope="row">{label}</th>
+                    {counts.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                    <td>{format!("{}\u{a0}%", french_decimal(mean))}</td>
                 </tr>
             }
         })
@@ -252,7 +255,7 @@ pub fn TimelineTable(points: Vec<MonthPoint>, caption: String) -> impl IntoView 
             <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Mois"</th>
+                    <th scope="col">{first}</th>
                     {Status::ALL
                         .into_iter()
                         .map(|s| view! { <th scope="col">{s.label()}</th> })
@@ -263,4 +266,25 @@ pub fn TimelineTable(points: Vec<MonthPoint>, caption: String) -> impl IntoView 
             <tbody>{rows}</tbody>
         </table>
     }
+}
+
+/// A chart's figures, folded under « Voir les chiffres en tableau »; the
+/// table scrolls sideways on a phone instead of widening the page.
+#[component]
+pub fn Figures(label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <details class="table-details">
+            <summary>"Voir les chiffres en tableau"</summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-label=label>
+                {children()}
+            </div>
+        </details>
+    }
+}
+
+/// The chart's figures, month by month.
+#[component]
+pub fn TimelineTable(points: Vec<MonthPoint>, caption: String) -> impl IntoView {
+    let rows = points.iter().map(|p| (p.label(), p.counts, p.mean_progress)).collect();
+    view! { <StatusTable caption first="Mois" rows /> }
 }
