@@ -4,10 +4,10 @@
 
 use std::time::Instant;
 
-use vigie::core::document::Document;
-use vigie::core::exchange::{preview, read_file};
+use vigie::core::files::exchange::{preview, read_file};
+use vigie::core::files::roundup::{round, Arrived};
 use vigie::core::plan::Plan;
-use vigie::core::roundup::{round, Arrived};
+use vigie::core::record::document::Document;
 
 #[path = "../tests/common/team.rs"]
 mod team;

@@ -5,10 +5,10 @@
 
 use std::time::Instant;
 
-use vigie::core::listing::{compute, Facts, MeasureFacts};
+use vigie::core::plan::search::SearchIndex;
 use vigie::core::plan::Plan;
-use vigie::core::route::{Facet, ListState};
-use vigie::core::search::SearchIndex;
+use vigie::core::view::listing::{compute, Facts, MeasureFacts};
+use vigie::core::view::route::{Facet, ListState};
 
 fn median_ms(mut run: impl FnMut(), rounds: usize) -> f64 {
     let mut times: Vec<f64> = (0..rounds)
@@ -27,7 +27,7 @@ fn bench(name: &str, plan: &Plan) {
     let facts = Facts::new(
         plan,
         vec![MeasureFacts::default(); plan.measures.len()],
-        &vigie::core::team::Team::default(),
+        &vigie::core::record::team::Team::default(),
     );
     // What a person types, one keystroke at a time: with two facets ticked;
     // a word of the trade the thesaurus leads to the plan's; a word the

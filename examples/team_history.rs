@@ -6,7 +6,7 @@
 #[path = "../tests/common/team.rs"]
 mod team;
 
-use vigie::core::codec;
+use vigie::core::files::codec;
 use vigie::core::plan::Plan;
 
 fn main() {

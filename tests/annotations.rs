@@ -3,12 +3,12 @@
 //! earlier value, and "Remplacer". One rule per test; the laws (convergence,
 //! nothing lost) are stated as properties in `convergence.rs`.
 
-use vigie::core::annotations::{
+use vigie::core::record::annotations::{
     clean, refusal, Author, Change, EditError, Field, Origin, TextKind,
 };
-use vigie::core::document::{Amend, ChangedSince, Step};
-use vigie::core::stamp::Stamp;
-use vigie::core::status::Status;
+use vigie::core::record::document::{Amend, ChangedSince, Step};
+use vigie::core::record::stamp::Stamp;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, date, karim, link, plan, Tab};

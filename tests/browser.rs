@@ -30,19 +30,19 @@ fn text_of(selector: &str) -> String {
     doc.query_selector(selector).unwrap().and_then(|e| e.text_content()).unwrap_or_default()
 }
 
-const MAIN: &str = vigie::core::persistence::MAIN_KEY;
+const MAIN: &str = vigie::core::files::persistence::MAIN_KEY;
 
 /// A document with notes on measure 40, as plain JSON.
 fn seed() -> String {
     let plan = vigie::core::plan::Plan::bundled();
-    let mut doc = vigie::core::document::Document::empty(&plan);
-    let editor = vigie::core::document::Editor {
-        replica: vigie::core::stamp::Replica::from_bits(7),
+    let mut doc = vigie::core::record::document::Document::empty(&plan);
+    let editor = vigie::core::record::document::Editor {
+        replica: vigie::core::record::stamp::Replica::from_bits(7),
         now: 1_790_000_000_000,
     };
-    let notes = vigie::core::annotations::Change::Notes("graine « 40 »".into());
+    let notes = vigie::core::record::annotations::Change::Notes("graine « 40 »".into());
     doc.edit(&plan, 40, notes, None, "Claire", &editor).unwrap();
-    vigie::core::codec::encode(&doc, false)
+    vigie::core::files::codec::encode(&doc, false)
 }
 
 /// Mounts the app once for all the tests of this page, whichever runs first.
@@ -165,25 +165,25 @@ async fn the_main_key_is_rewritten_packed_and_holds_what_it_held() {
     let mut text = String::new();
     for _ in 0..200 {
         text = storage.get_item(MAIN).unwrap().unwrap_or_default();
-        if text.starts_with(vigie::core::persistence::PACKED_PREFIX) {
+        if text.starts_with(vigie::core::files::persistence::PACKED_PREFIX) {
             break;
         }
         settle().await;
     }
-    let packed = vigie::core::persistence::unpack(&text).expect("packed within 6 s");
+    let packed = vigie::core::files::persistence::unpack(&text).expect("packed within 6 s");
     let header = String::from_utf8(inflate(&packed.header.unwrap()).await).unwrap();
     let mut measures = Vec::new();
     for (key, bytes) in packed.measures {
         let json = String::from_utf8(inflate(&bytes.unwrap()).await).unwrap();
         measures.push((key, Some(json)));
     }
-    let (json, lost) = vigie::core::codec::join_parts(&header, measures);
+    let (json, lost) = vigie::core::files::codec::join_parts(&header, measures);
     assert!(lost.is_empty());
     let plan = vigie::core::plan::Plan::bundled();
-    let options = vigie::core::codec::Options {
-        strictness: vigie::core::codec::Strictness::Strict,
+    let options = vigie::core::files::codec::Options {
+        strictness: vigie::core::files::codec::Strictness::Strict,
         latest: None,
     };
-    let doc = vigie::core::codec::decode(&json, &plan, options).unwrap().document;
+    let doc = vigie::core::files::codec::decode(&json, &plan, options).unwrap().document;
     assert_eq!(doc.annotation(40).unwrap().notes(), "graine « 40 »");
 }

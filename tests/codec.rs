@@ -3,13 +3,13 @@
 //! path, listed at most 100 times and capped in size; schemas 1 and 2 are
 //! migrated (one fixture each). One rule per test.
 
-use vigie::core::annotations::{Change, Field, Origin};
-use vigie::core::codec::{
+use vigie::core::files::codec::{
     decode, encode, encode_written_at, DecodeError, Options, Problem, Strictness, SCHEMA,
 };
-use vigie::core::document::Document;
-use vigie::core::stamp::Stamp;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Change, Field, Origin};
+use vigie::core::record::document::Document;
+use vigie::core::record::stamp::Stamp;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, date, karim, link, plan, schema3_file, Tab};

@@ -13,13 +13,13 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use vigie::core::annotations::{Change, Field, Link, Origin};
-use vigie::core::codec::{decode, encode, Options, Strictness};
-use vigie::core::document::{Amend, Document, Editor, Step};
-use vigie::core::exchange::{apply, preview, read_file, ImportMode};
+use vigie::core::files::codec::{decode, encode, Options, Strictness};
+use vigie::core::files::exchange::{apply, preview, read_file, ImportMode};
 use vigie::core::plan::{MeasureNo, Plan};
-use vigie::core::stamp::{Replica, Stamp};
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Change, Field, Link, Origin};
+use vigie::core::record::document::{Amend, Document, Editor, Step};
+use vigie::core::record::stamp::{Replica, Stamp};
+use vigie::core::record::status::Status;
 
 mod common;
 use common::plan;

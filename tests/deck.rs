@@ -1,9 +1,9 @@
 //! The briefing deck built from the plan and the annotations.
 
-use vigie::core::annotations::Change;
+use vigie::core::briefing::deck::{abridge, plan_deck, selection_deck, Slide, PER_SLIDE};
 use vigie::core::date::IsoDate;
-use vigie::core::deck::{abridge, plan_deck, selection_deck, Slide, PER_SLIDE};
-use vigie::core::status::Status;
+use vigie::core::record::annotations::Change;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, plan, Tab};
@@ -50,7 +50,7 @@ fn a_selection_deck_title_says_how_many_measures_follow() {
 
 #[test]
 fn keys_and_presenter_clickers_map_to_actions() {
-    use vigie::core::deck::Action;
+    use vigie::core::briefing::deck::Action;
     for key in ["ArrowRight", "ArrowDown", " ", "PageDown"] {
         assert_eq!(Action::from_key(key), Some(Action::Next), "{key}");
     }
@@ -71,7 +71,7 @@ fn keys_and_presenter_clickers_map_to_actions() {
 
 #[test]
 fn the_speaker_timer_counts_only_while_running() {
-    use vigie::core::deck::{clock_face, Stopwatch};
+    use vigie::core::briefing::deck::{clock_face, Stopwatch};
     let w = Stopwatch::default();
     assert!(!w.running());
     assert_eq!(w.elapsed(5_000), 0);

@@ -4,19 +4,20 @@
 //! spreadsheets, the comparison with an earlier export, and the fixtures the
 //! end-to-end tests import. One rule per test.
 
-use vigie::core::annotations::{Change, Field};
-use vigie::core::codec::{encode, export_text, DecodeError, Problem};
-use vigie::core::document::Document;
-use vigie::core::exchange::{
+use vigie::core::files::codec::{encode, export_text, DecodeError, Problem};
+use vigie::core::files::exchange::{
     apply, movements, preview, read_file, Choices, Direction, ImportError, ImportMode, Movement,
     Pick, MAX_IMPORT_BYTES,
 };
+use vigie::core::french;
+use vigie::core::record::annotations::{Change, Field};
+use vigie::core::record::document::Document;
 
-use vigie::core::reference::Reference;
-use vigie::core::status::Status;
-use vigie::core::wording::{list_numbers, movements_summary};
+use vigie::core::files::reference::Reference;
+use vigie::core::record::status::Status;
+use vigie::core::wording::movements_summary;
 
-use vigie::core::sheet::write as csv;
+use vigie::core::files::sheet::write as csv;
 
 mod common;
 use common::{claire, date, karim, plan, schema3_file, Tab};
@@ -525,10 +526,10 @@ fn changing_only_the_pilote_is_not_a_movement() {
 
 #[test]
 fn measure_numbers_are_listed_in_order_with_et() {
-    assert_eq!(list_numbers(&[12, 3, 7]), "3, 7 et 12");
-    assert_eq!(list_numbers(&[3, 12]), "3 et 12");
-    assert_eq!(list_numbers(&[5]), "5");
-    assert_eq!(list_numbers(&[]), "");
+    assert_eq!(french::list_numbers(&[12, 3, 7]), "3, 7 et 12");
+    assert_eq!(french::list_numbers(&[3, 12]), "3 et 12");
+    assert_eq!(french::list_numbers(&[5]), "5");
+    assert_eq!(french::list_numbers(&[]), "");
 }
 
 // ---------------------------------------------------------------- fixtures
@@ -752,7 +753,7 @@ fn a_measure_whose_status_and_progress_went_opposite_ways_says_which_went_which_
 
 #[test]
 fn a_workbook_or_a_pdf_is_told_apart_from_a_spreadsheet_saved_as_csv() {
-    use vigie::core::exchange::not_importable;
+    use vigie::core::files::exchange::not_importable;
     let xlsx = not_importable("suivi.xlsx", b"PK\x03\x04rest").unwrap();
     assert!(xlsx.contains("enregistrez le tableur en CSV"), "{xlsx}");
     // By its bytes when the name says nothing.

@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use vigie::core::annotations::{Author, Change};
-use vigie::core::codec;
-use vigie::core::document::Document;
-use vigie::core::folder::{own_file_name, Folder, Listed, Seen, Taken};
+use vigie::core::files::codec;
+use vigie::core::files::folder::{own_file_name, Folder, Listed, Seen, Taken};
 use vigie::core::plan::Plan;
-use vigie::core::stamp::Stamp;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Author, Change};
+use vigie::core::record::document::Document;
+use vigie::core::record::stamp::Stamp;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{plan, Tab};
@@ -243,7 +243,7 @@ fn files_are_named_after_their_signer_and_a_short_id() {
 
 #[test]
 fn the_history_can_say_which_file_brought_each_change() {
-    use vigie::core::folder::Origins;
+    use vigie::core::files::folder::Origins;
     let plan = plan();
     let mut share = Share::default();
     let mut a = Member::new(&plan, 0, 0);

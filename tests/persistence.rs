@@ -3,14 +3,14 @@
 //! copied aside before anything replaces them; newer data left untouched in
 //! read-only mode; and which journals of closed tabs may go. One rule per test.
 
-use vigie::core::annotations::Change;
-use vigie::core::codec::encode;
-use vigie::core::persistence::{
+use vigie::core::files::codec::encode;
+use vigie::core::files::persistence::{
     collectable, is_annotation_key, journal_key, journal_replica, startup, stored_text, BackupKey,
     Notice, BACKUP_PREFIX, MAIN_KEY, SETTLED_MS, SETTLED_WITHOUT_LOCKS_MS,
 };
-use vigie::core::stamp::Replica;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::Change;
+use vigie::core::record::stamp::Replica;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, plan, Tab};
@@ -128,7 +128,7 @@ fn annotations_made_on_another_wording_are_kept_and_flagged() {
     let mut a = Tab::new(&plan, 1, claire(), T0);
     a.edit(&plan, 12, Change::Progress(10));
     let text = encode(&a.doc, false).replace(
-        &vigie::core::annotations::text_fingerprint(&plan.measure(12).unwrap().text),
+        &vigie::core::record::annotations::text_fingerprint(&plan.measure(12).unwrap().text),
         "0000000000000000",
     );
     let s = startup(Some(&text), &[], &plan);

@@ -122,7 +122,7 @@ fn a_tag_outside_its_vocabulary_is_refused() {
 
 #[test]
 fn glossary_covers_the_acronyms_and_each_occurs_in_the_plan() {
-    use vigie::core::text::words;
+    use vigie::core::plan::text::words;
     let plan = plan();
     let source = words(SOURCE);
     for term in [

@@ -3,19 +3,21 @@
 //! promises instead. One promise per test; the laws behind them, over
 //! random histories, are in `reliability_laws.rs`.
 
-use vigie::core::annotations::{Change, Field, Origin};
-use vigie::core::codec::{decode, encode, encode_parts, join_parts, Options, Strictness};
-use vigie::core::document::{Document, Editor, Marks};
-use vigie::core::drafts::{DraftField, Drafts};
-use vigie::core::exchange::{
+use vigie::core::files::codec::{decode, encode, encode_parts, join_parts, Options, Strictness};
+use vigie::core::files::exchange::{
     apply, clock_ahead, preview, read_damaged_file, read_file, replica_clash, ApplyError, Choices,
     ImportMode, Pick,
 };
-use vigie::core::persistence::{from_chars, pack, startup, startup_unpacked, to_chars, unpack};
+use vigie::core::files::persistence::{
+    from_chars, pack, startup, startup_unpacked, to_chars, unpack,
+};
+use vigie::core::files::sheet::{self, DateOrder, Encoding, Versions};
 use vigie::core::plan::Plan;
-use vigie::core::sheet::{self, DateOrder, Encoding, Versions};
-use vigie::core::stamp::Replica;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Change, Field, Origin};
+use vigie::core::record::document::{Document, Editor, Marks};
+use vigie::core::record::drafts::{DraftField, Drafts};
+use vigie::core::record::stamp::Replica;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{chained_progress_file, claire, karim, plan, schema3_file, Tab};
@@ -28,7 +30,7 @@ fn tab(id: u64) -> Tab {
 }
 
 fn fp(plan: &Plan, n: u16) -> String {
-    vigie::core::annotations::text_fingerprint(&plan.measure(n).unwrap().text)
+    vigie::core::record::annotations::text_fingerprint(&plan.measure(n).unwrap().text)
 }
 
 fn file(raw: &str) -> Document {
@@ -67,7 +69,7 @@ fn texts(doc: &Document, n: u16) -> Vec<String> {
 }
 
 /// Merges `f` as the preview proposes, as one step.
-fn merge(t: &mut Tab, f: &Document) -> vigie::core::document::Step {
+fn merge(t: &mut Tab, f: &Document) -> vigie::core::record::document::Step {
     let plan = plan();
     let shown = preview(&t.doc, f, &plan);
     let e = t.editor();
@@ -504,7 +506,7 @@ fn a_packed_main_key_loses_at_most_the_measure_whose_part_is_damaged() {
         measures.iter().map(|(n, j)| (*n, j.as_bytes().to_vec())).collect();
     let packed = pack(header.as_bytes(), &parts);
     let unpacked = unpack(&packed).expect("ours");
-    let back = |unpacked: vigie::core::persistence::Packed| {
+    let back = |unpacked: vigie::core::files::persistence::Packed| {
         let header = String::from_utf8(unpacked.header.unwrap()).unwrap();
         let measures = unpacked
             .measures
@@ -606,7 +608,7 @@ fn import_sheet(
     into: &Tab,
     text: &str,
     encoding: Encoding,
-) -> (Document, vigie::core::exchange::Preview) {
+) -> (Document, vigie::core::files::exchange::Preview) {
     let plan = plan();
     let read = sheet::read(text, &plan).unwrap_or_else(|e| panic!("{e}"));
     let e = Editor { replica: Replica::from_bits(0x5e), now: into.now + 1_000 };
@@ -795,7 +797,7 @@ fn undo_after_typing_with_several_saves_undoes_the_text_as_it_stands() {
     let at = step.fields()[0].after[0].at;
     let e = me.editor();
     for text in ["Réunion", "Réunion le 3"] {
-        if let Ok(vigie::core::document::Amend::Amended(v)) =
+        if let Ok(vigie::core::record::document::Amend::Amended(v)) =
             me.doc.amend(12, at, Change::Notes(text.into()), &claire().display(), &e)
         {
             step.revised(v);

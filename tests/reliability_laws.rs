@@ -10,13 +10,13 @@
 //! - no number of changes stops a user from editing or undoing.
 
 use proptest::prelude::*;
-use vigie::core::annotations::{Change, Entry, Origin};
-use vigie::core::codec::{decode, encode, Options, Strictness};
-use vigie::core::document::{Document, Editor};
-use vigie::core::exchange::read_file;
+use vigie::core::files::codec::{decode, encode, Options, Strictness};
+use vigie::core::files::exchange::read_file;
 use vigie::core::plan::Plan;
-use vigie::core::stamp::Replica;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Change, Entry, Origin};
+use vigie::core::record::document::{Document, Editor};
+use vigie::core::record::stamp::Replica;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{chained_progress_file, plan, schema3_file};
@@ -29,7 +29,7 @@ fn salvage() -> Options {
 }
 
 fn fp(plan: &Plan, n: u16) -> String {
-    vigie::core::annotations::text_fingerprint(&plan.measure(n).unwrap().text)
+    vigie::core::record::annotations::text_fingerprint(&plan.measure(n).unwrap().text)
 }
 
 /// A file of one change of measure 5.

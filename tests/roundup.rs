@@ -1,13 +1,13 @@
 //! The round-up (`core::roundup`): several files at once, one line each,
 //! one combined preview, one merge, one undo.
 
-use vigie::core::annotations::{Change, Field, Origin};
-use vigie::core::codec::encode;
-use vigie::core::document::Document;
-use vigie::core::exchange::{apply, read_file, ImportMode, Pick};
+use vigie::core::files::codec::encode;
+use vigie::core::files::exchange::{apply, read_file, ImportMode, Pick};
+use vigie::core::files::roundup::{round, Arrived, Brings};
 use vigie::core::plan::Plan;
-use vigie::core::roundup::{round, Arrived, Brings};
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Change, Field, Origin};
+use vigie::core::record::document::Document;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, karim, plan, Tab};
@@ -64,8 +64,8 @@ fn a_month_of_twenty_files_is_one_preview_and_one_merge() {
     assert_eq!(r.union.annotations().all().map(|(_, a)| a.len()).sum::<usize>(), 9_057);
     assert_eq!(r.preview.added.len() + r.preview.conflicts.len(), 55);
     let mut merged = ours.clone();
-    let e = vigie::core::document::Editor {
-        replica: vigie::core::stamp::Replica::from_bits(7),
+    let e = vigie::core::record::document::Editor {
+        replica: vigie::core::record::stamp::Replica::from_bits(7),
         now: 1_800_000_000_000,
     };
     let choices = r.preview.default_choices(r.sources.open_by_default());

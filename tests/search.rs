@@ -2,12 +2,12 @@
 
 mod common;
 
-use vigie::core::listing::{compute, Facts, MeasureFacts};
+use vigie::core::plan::search::{Query, SearchIndex};
 use vigie::core::plan::Plan;
-use vigie::core::route::{Facet, ListState, Sort};
-use vigie::core::search::{Query, SearchIndex};
-use vigie::core::status::Status;
-use vigie::core::team::Team;
+use vigie::core::record::status::Status;
+use vigie::core::record::team::Team;
+use vigie::core::view::listing::{compute, Facts, MeasureFacts};
+use vigie::core::view::route::{Facet, ListState, Sort};
 
 fn found(q: &str) -> Vec<u16> {
     let plan = Plan::bundled();
@@ -114,7 +114,7 @@ fn highlight_pieces_rebuild_the_text() {
     }
 }
 
-fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::listing::Listing {
+fn listing(state: &ListState, facts: &[MeasureFacts]) -> vigie::core::view::listing::Listing {
     let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     let query = index.query(&state.query);
@@ -127,7 +127,7 @@ fn state(q: &str, filters: &[(Facet, &str)]) -> ListState {
         .fold(ListState { query: q.into(), ..Default::default() }, |s, (f, id)| s.toggled(*f, id))
 }
 
-fn count(l: &vigie::core::listing::Listing, facet: Facet, id: &str) -> usize {
+fn count(l: &vigie::core::view::listing::Listing, facet: Facet, id: &str) -> usize {
     let plan = Plan::bundled();
     let facts = Facts::new(&plan, Vec::new(), &Team::default());
     let i = facts.options(facet).iter().position(|(o, _)| o == id).unwrap();
@@ -168,7 +168,7 @@ fn facet_counts_follow_the_search_and_the_other_facets() {
 fn status_facet_and_sorts_use_the_annotations() {
     let mut facts = vec![MeasureFacts::default(); 55];
     facts[16].status = Status::EnDifficulte;
-    let stamp = |ms| vigie::core::stamp::Stamp { ms, ..Default::default() };
+    let stamp = |ms| vigie::core::record::stamp::Stamp { ms, ..Default::default() };
     facts[16].due = vigie::core::date::IsoDate::parse("2026-12-01");
     facts[4].status = Status::Realisee;
     facts[4].updated = Some(stamp(2));
@@ -188,7 +188,7 @@ fn status_facet_and_sorts_use_the_annotations() {
 #[test]
 fn notes_are_searchable() {
     let mut facts = vec![MeasureFacts::default(); 55];
-    facts[41].words = vigie::core::text::words("Réunion à La Haye prévue");
+    facts[41].words = vigie::core::plan::text::words("Réunion à La Haye prévue");
     assert_eq!(listing(&state("haye", &[]), &facts).visible, [42]);
 }
 
@@ -204,7 +204,7 @@ fn a_hyphenated_word_is_a_phrase_of_its_parts() {
 #[test]
 fn measures_group_under_their_objective_in_plan_order_only() {
     let plan = Plan::bundled();
-    let groups = vigie::core::listing::groups(&plan, &[1, 2, 9, 10, 30], true);
+    let groups = vigie::core::view::listing::groups(&plan, &[1, 2, 9, 10, 30], true);
     let objectives: Vec<Option<u8>> = groups.iter().map(|(o, _)| *o).collect();
     assert_eq!(
         objectives.len(),
@@ -212,7 +212,7 @@ fn measures_group_under_their_objective_in_plan_order_only() {
     );
     assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), 5);
     assert_eq!(groups[0].1[0], 1);
-    assert_eq!(vigie::core::listing::groups(&plan, &[30, 1], false), [(None, vec![30, 1])]);
+    assert_eq!(vigie::core::view::listing::groups(&plan, &[30, 1], false), [(None, vec![30, 1])]);
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn overdue_is_a_status_value_that_combines_with_the_others() {
     facts[11].status = Status::EnCours;
     facts[11].overdue = true;
     facts[16].status = Status::EnDifficulte;
-    let overdue = vigie::core::listing::OVERDUE;
+    let overdue = vigie::core::view::listing::OVERDUE;
     let l = listing(&state("", &[(Facet::Status, overdue)]), &facts);
     assert_eq!(l.visible, [12]);
     assert_eq!(count(&l, Facet::Status, overdue), 1);
@@ -332,8 +332,8 @@ fn overdue_is_a_status_value_that_combines_with_the_others() {
 
 #[test]
 fn the_facts_say_a_measure_is_overdue_only_while_open() {
-    use vigie::core::annotations::Change;
     use vigie::core::date::IsoDate;
+    use vigie::core::record::annotations::Change;
     let plan = Plan::bundled();
     let mut tab = common::Tab::new(&plan, 1, common::claire(), 1_790_000_000_000);
     let today = IsoDate::parse("2026-12-01").unwrap();
@@ -341,7 +341,8 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
     tab.edit(&plan, 13, Change::Due(IsoDate::parse("2026-11-30")));
     tab.edit(&plan, 13, Change::Status(Status::Realisee));
     tab.edit(&plan, 14, Change::Due(IsoDate::parse("2026-12-01")));
-    let facts = vigie::core::listing::facts(&plan, tab.doc.annotations(), tab.doc.team(), today);
+    let facts =
+        vigie::core::view::listing::facts(&plan, tab.doc.annotations(), tab.doc.team(), today);
     assert!(facts.measures[11].overdue);
     assert!(!facts.measures[12].overdue, "done is never late");
     assert!(!facts.measures[13].overdue, "due today is not late yet");
@@ -351,7 +352,7 @@ fn the_facts_say_a_measure_is_overdue_only_while_open() {
 fn with_pilotes(pilotes: &[(usize, &str)]) -> Vec<MeasureFacts> {
     let mut facts = vec![MeasureFacts::default(); 55];
     for &(n, p) in pilotes {
-        facts[n - 1].pilote = vigie::core::listing::Pilote::new(p, &Team::default());
+        facts[n - 1].pilote = vigie::core::view::listing::Pilote::new(p, &Team::default());
     }
     facts
 }
@@ -391,7 +392,7 @@ fn pilotes_are_a_facet_whatever_their_case_or_punctuation() {
 
 #[test]
 fn my_measures_are_those_led_by_my_name_or_my_service() {
-    use vigie::core::listing::mine;
+    use vigie::core::view::listing::mine;
     assert_eq!(mine(&Default::default(), &Team::default()), None, "nobody named, no shortcut");
     let me = common::claire(); // Claire Martin, Ofast
     let facts = with_pilotes(&[(3, "OFAST"), (7, "claire martin"), (8, "Karim Benali")]);
@@ -406,7 +407,7 @@ fn my_measures_are_those_led_by_my_name_or_my_service() {
 /// narrows it shows the whole result at once.
 #[test]
 fn a_replaced_list_is_built_a_few_cards_at_a_time() {
-    use vigie::core::listing::shown_next;
+    use vigie::core::view::listing::shown_next;
     let on_screen: Vec<u16> = (1..=55).collect();
     // Narrowing builds nothing: all of it shows at once.
     assert_eq!(shown_next(&on_screen, &[3, 17, 40], 12), 3);
@@ -423,7 +424,7 @@ fn a_replaced_list_is_built_a_few_cards_at_a_time() {
 
 mod shown_next_laws {
     use proptest::prelude::*;
-    use vigie::core::listing::shown_next;
+    use vigie::core::view::listing::shown_next;
 
     proptest! {
         /// Each render builds at most `step` cards, shows as many as that
@@ -606,7 +607,7 @@ fn a_thesaurus_hit_says_how_it_was_found() {
     let plan = Plan::bundled();
     let index = SearchIndex::new(&plan);
     let by = |q: &str, n: u16| {
-        vigie::core::thesaurus::found_by(&index, usize::from(n) - 1, &index.query(q), None)
+        vigie::core::plan::thesaurus::found_by(&index, usize::from(n) - 1, &index.query(q), None)
     };
     assert_eq!(
         by("narcotrafic", 25),

@@ -2,10 +2,10 @@
 //! (`core::sheet`): separators, quotes, headers, every cell validated, and
 //! the changes made by the importing author.
 
-use vigie::core::annotations::Change;
 use vigie::core::date::IsoDate;
-use vigie::core::sheet::{self, Encoding, SheetError};
-use vigie::core::status::Status;
+use vigie::core::files::sheet::{self, Encoding, SheetError};
+use vigie::core::record::annotations::Change;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, date, plan, Tab};
@@ -58,7 +58,7 @@ fn an_untouched_export_reads_back_to_no_change() {
     assert_eq!(read.separator, ';');
     assert_eq!(read.rows.len(), 55);
     assert!(read.ignored.is_empty(), "the export's read-only columns are not « ignored »");
-    let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
+    let editor = vigie::core::record::document::Editor { replica: t.replica, now: T0 + 60_000 };
     let after = sheet::apply(&t.doc, &read, &plan, "Karim", &editor, Encoding::Utf8).unwrap();
     assert!(after == t.doc, "formula guard, quotes and line breaks round-trip");
 }
@@ -74,7 +74,7 @@ fn edited_cells_become_changes_by_the_importing_author() {
     let csv = edit_cell(&csv, ';', 7, 6, "30/06/2027");
     let csv = edit_cell(&csv, ';', 3, 3, "réalisée");
     let read = sheet::read(&csv, &plan).unwrap();
-    let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
+    let editor = vigie::core::record::document::Editor { replica: t.replica, now: T0 + 60_000 };
     let after = sheet::apply(&t.doc, &read, &plan, "Karim Benali (DGDDI)", &editor, Encoding::Utf8)
         .unwrap();
     let m7 = after.annotation(7).unwrap();
@@ -181,7 +181,7 @@ fn dates_are_french_or_iso_and_real() {
 fn what_a_spreadsheet_could_not_keep_is_not_a_change() {
     let plan = plan();
     let (t, csv) = exported();
-    let editor = vigie::core::document::Editor { replica: t.replica, now: T0 + 60_000 };
+    let editor = vigie::core::record::document::Editor { replica: t.replica, now: T0 + 60_000 };
     // Excel saving in Windows-1252 writes « ? » for « ≥ », « → », « ✓ »,
     // and trims the ends of cells: measure 4's notes and pilote come back so.
     let saved = edit_cell(&csv, ';', 4, 8, "Objectif ? 80 % ? voir CR ?");

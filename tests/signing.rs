@@ -2,10 +2,10 @@
 //! take the name given later, in every tab, while what left the browser (an
 //! export, a colleague's file) is never rewritten.
 
-use vigie::core::annotations::{Author, Change};
-use vigie::core::codec::{self, Options, Strictness};
-use vigie::core::document::Document;
-use vigie::core::status::Status;
+use vigie::core::files::codec::{self, Options, Strictness};
+use vigie::core::record::annotations::{Author, Change};
+use vigie::core::record::document::Document;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{plan, Tab};
@@ -138,7 +138,7 @@ fn years_of_tabs_leave_nothing_to_carry_once_signed_or_shared() {
     let mut t = anonymous(1);
     for id in 2..400u64 {
         // A new tab each working day, all before anyone is named.
-        t.replica = vigie::core::stamp::Replica::from_bits(id);
+        t.replica = vigie::core::record::stamp::Replica::from_bits(id);
         t.edit(&plan, 8, Change::Progress((id % 100) as u8));
     }
     assert_eq!(t.doc.unsigned_tabs().len(), 398);
@@ -158,8 +158,8 @@ fn years_of_tabs_leave_nothing_to_carry_once_signed_or_shared() {
 mod laws {
     use super::*;
     use proptest::prelude::*;
-    use vigie::core::document::Editor;
-    use vigie::core::stamp::Replica;
+    use vigie::core::record::document::Editor;
+    use vigie::core::record::stamp::Replica;
 
     #[derive(Debug, Clone)]
     enum Op {
@@ -265,8 +265,8 @@ mod laws {
 
 #[test]
 fn a_journal_that_carries_signed_changes_reads_them_signed_over_an_older_main_key() {
-    use vigie::core::document::Marks;
-    use vigie::core::persistence::startup;
+    use vigie::core::files::persistence::startup;
+    use vigie::core::record::document::Marks;
     let plan = plan();
     let read = |text: &str| {
         codec::decode(text, &plan, Options { strictness: Strictness::Salvage, latest: None })

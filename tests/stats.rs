@@ -1,9 +1,9 @@
 //! Dashboard figures (`core::stats`) on the real plan: what the cards, the
 //! per-objective bars, "En retard" and "Derniers changements" show.
 
-use vigie::core::annotations::Change;
-use vigie::core::stats::Stats;
-use vigie::core::status::Status;
+use vigie::core::briefing::stats::Stats;
+use vigie::core::record::annotations::Change;
+use vigie::core::record::status::Status;
 
 mod common;
 use common::{claire, date, plan, Tab};

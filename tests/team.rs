@@ -2,17 +2,17 @@
 //! whatever their spelling, « Mes mesures » by service, the directory
 //! travelling in files and converging, and who has not reported first.
 
-use vigie::core::annotations::{Author, Change};
-use vigie::core::codec::{self, Options, Strictness};
+use vigie::core::briefing::report::{reminder, report, Who};
 use vigie::core::date::IsoDate;
-use vigie::core::document::Document;
-use vigie::core::listing::{self, compute};
-use vigie::core::report::{reminder, report, Who};
-use vigie::core::route::{Facet, ListState};
-use vigie::core::search::{Query, SearchIndex};
-use vigie::core::stamp::Stamp;
-use vigie::core::status::Status;
-use vigie::core::team::{service_id, Service, Team};
+use vigie::core::files::codec::{self, Options, Strictness};
+use vigie::core::plan::search::{Query, SearchIndex};
+use vigie::core::record::annotations::{Author, Change};
+use vigie::core::record::document::Document;
+use vigie::core::record::stamp::Stamp;
+use vigie::core::record::status::Status;
+use vigie::core::record::team::{service_id, Service, Team};
+use vigie::core::view::listing::{self, compute};
+use vigie::core::view::route::{Facet, ListState};
 
 mod common;
 use common::{plan, Tab};
@@ -103,8 +103,7 @@ fn the_directory_offers_the_pilotes_and_signers_it_does_not_cover() {
     t.edit(&plan, 13, Change::Pilote("OFAST".into()));
     t.edit(&plan, 14, Change::Pilote("Ofast".into()));
     t.edit(&plan, 3, Change::Pilote("DGGN".into()));
-    let unknown: Vec<String> =
-        t.doc.team().unknown_names(t.doc.annotations()).into_iter().map(|(n, _)| n).collect();
+    let unknown: Vec<String> = t.doc.unknown_names().into_iter().map(|(n, _)| n).collect();
     // Ofast as most measures write it; Claire's service (Ofast) is the same id.
     assert_eq!(unknown, ["Ofast"]);
 }

@@ -4,10 +4,10 @@
 mod common;
 
 use common::{claire, date, karim, plan, Tab};
-use vigie::core::annotations::Change;
+use vigie::core::briefing::timeline::timeline;
 use vigie::core::plan::MeasureNo;
-use vigie::core::status::Status;
-use vigie::core::timeline::timeline;
+use vigie::core::record::annotations::Change;
+use vigie::core::record::status::Status;
 
 /// Milliseconds at noon UTC on `day` (AAAA-MM-JJ).
 fn noon(day: &str) -> i64 {
@@ -22,7 +22,7 @@ fn all(plan: &vigie::core::plan::Plan) -> Vec<MeasureNo> {
     plan.measures.iter().map(|m| m.number).collect()
 }
 
-fn count(p: &vigie::core::timeline::MonthPoint, s: Status) -> usize {
+fn count(p: &vigie::core::briefing::timeline::MonthPoint, s: Status) -> usize {
     p.counts[s.index()]
 }
 

@@ -4,9 +4,9 @@
 //! look at the wrong key. Each is defined once per language; this checks
 //! the languages against each other.
 
-use vigie::core::drafts::DRAFTS_PREFIX;
-use vigie::core::persistence::{journal_key, BACKUP_PREFIX, JOURNAL_PREFIX, MAIN_KEY};
-use vigie::core::stamp::Replica;
+use vigie::core::files::persistence::{journal_key, BACKUP_PREFIX, JOURNAL_PREFIX, MAIN_KEY};
+use vigie::core::record::drafts::DRAFTS_PREFIX;
+use vigie::core::record::stamp::Replica;
 
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));

@@ -1,10 +1,11 @@
 //! The French wording of changes.
 
-use vigie::core::annotations::{Change, Entry, Field, Origin};
 use vigie::core::date::IsoDate;
-use vigie::core::stamp::Stamp;
-use vigie::core::status::Status;
-use vigie::core::wording::{describe, plural, step_subject};
+use vigie::core::french;
+use vigie::core::record::annotations::{Change, Entry, Field, Origin};
+use vigie::core::record::stamp::Stamp;
+use vigie::core::record::status::Status;
+use vigie::core::wording::{describe, step_subject};
 
 mod common;
 use common::link;
@@ -15,10 +16,10 @@ fn entry(change: Change, origin: Origin) -> Entry {
 
 #[test]
 fn counts_take_the_singular_below_two_and_a_no_break_space() {
-    assert_eq!(plural(0, "mesure", "mesures"), "0\u{a0}mesure");
-    assert_eq!(plural(1, "mesure", "mesures"), "1\u{a0}mesure");
-    assert_eq!(plural(2, "mesure", "mesures"), "2\u{a0}mesures");
-    assert_eq!(plural(12000, "mesure", "mesures"), "12\u{202f}000\u{a0}mesures");
+    assert_eq!(french::plural(0, "mesure", "mesures"), "0\u{a0}mesure");
+    assert_eq!(french::plural(1, "mesure", "mesures"), "1\u{a0}mesure");
+    assert_eq!(french::plural(2, "mesure", "mesures"), "2\u{a0}mesures");
+    assert_eq!(french::plural(12000, "mesure", "mesures"), "12\u{202f}000\u{a0}mesures");
 }
 
 #[test]

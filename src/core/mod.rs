@@ -1,30 +1,19 @@
 //! The pure core of Vigie: no `leptos`, `web_sys` or `gloo` here. Everything
 //! in this tree is tested with plain `cargo test` on the host.
+//!
+//! Folders are layers, each importing only from those below it (checked by
+//! `tests/layers.rs`): [`plan`] (what the plan says), [`record`] (what the team
+//! wrote), [`files`] (how it is stored and exchanged), [`view`] (what a screen
+//! asks for), [`briefing`] (what is shown about it). The root files stand
+//! apart: [`order`], [`date`] and [`french`] at the bottom, which everything
+//! may use; [`wording`] at the top, the phrases the screens show about data.
 
-pub mod annotations;
-pub mod codec;
+pub mod briefing;
 pub mod date;
-pub mod deck;
-pub mod document;
-pub mod drafts;
-pub mod exchange;
-pub mod folder;
-pub mod listing;
+pub mod files;
+pub mod french;
 pub mod order;
-pub mod persistence;
 pub mod plan;
-pub mod reading;
-pub mod reference;
-pub mod report;
-pub mod roundup;
-pub mod route;
-pub mod search;
-pub mod sheet;
-pub mod stamp;
-pub mod stats;
-pub mod status;
-pub mod team;
-pub mod text;
-pub mod thesaurus;
-pub mod timeline;
+pub mod record;
+pub mod view;
 pub mod wording;

@@ -2,29 +2,9 @@
 //! nouns, a change described for the history and the slides, and what an
 //! undo undid. Typography: no-break spaces before `%` and inside « ».
 
-use super::annotations::{Change, Entry, Field, Link, Origin};
-use super::exchange::{Direction, Movement};
-use super::plan::MeasureNo;
-
-/// `3 mesures`, `1 mesure`, `0 mesure`: a count and its noun, joined by a
-/// no-break space (French uses the singular below 2).
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{}\u{a0}{}", super::stats::french_integer(n), if n > 1 { many } else { one })
-}
-
-/// `s` when `n` calls for a plural ending.
-pub fn s(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
-    }
-}
-
-/// « text », with the no-break spaces French quotes take.
-pub fn quoted(text: &str) -> String {
-    format!("«\u{202f}{text}\u{202f}»")
-}
+use crate::core::files::exchange::{Direction, Movement};
+use crate::core::french::{self, list_numbers, plural, quoted, s};
+use crate::core::record::annotations::{Change, Entry, Field, Link, Origin};
 
 /// The field's name, capitalised, as a history line starts.
 pub fn field_title(field: Field) -> &'static str {
@@ -134,7 +114,7 @@ pub fn the_field_of_measure(field: Field, measure: u16) -> String {
 /// `statut de la mesure 31`, `3 changements de la mesure 8`,
 /// `5 changements (mesures 3, 7 et 12)`.
 pub fn step_subject(fields: &[(u16, Field)]) -> String {
-    let measures: Vec<u16> = super::order::sorted_set(fields.iter().map(|(m, _)| *m));
+    let measures: Vec<u16> = crate::core::order::sorted_set(fields.iter().map(|(m, _)| *m));
     match (fields, measures.as_slice()) {
         ([(m, f)], _) => field_of_measure(*f, *m),
         (_, [m]) => {
@@ -189,8 +169,8 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
 
 /// "Sélection de 10 mesures : 2 réalisées, 1 en difficulté, 3 en retard":
 /// a selection deck's figures in one line, each count with its agreement.
-pub fn selection_summary(stats: &super::stats::Stats) -> String {
-    use super::status::Status;
+pub fn selection_summary(stats: &crate::core::briefing::stats::Stats) -> String {
+    use crate::core::record::status::Status;
     let done = stats.count(Status::Realisee);
     let hard = stats.count(Status::EnDifficulte);
     let late = stats.overdue.len();
@@ -202,25 +182,6 @@ pub fn selection_summary(stats: &super::stats::Stats) -> String {
         parts.push(format!("{late} en retard"));
     }
     format!("Sélection de {}\u{a0}: {}", plural(stats.total, "mesure", "mesures"), parts.join(", "))
-}
-
-/// "la mesure 7", "les mesures 3, 7 et 12".
-pub fn measures_phrase(numbers: &[MeasureNo]) -> String {
-    match numbers {
-        [one] => format!("la mesure {one}"),
-        many => format!("les mesures {}", list_numbers(many)),
-    }
-}
-
-/// Measures in a set, for display: "3, 7 et 12".
-pub fn list_numbers(numbers: &[MeasureNo]) -> String {
-    let items: Vec<String> =
-        super::order::sorted_set(numbers.iter().copied()).iter().map(|n| n.to_string()).collect();
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
-    }
 }
 
 /// One moved measure in words: `▲ a progressé · En cours → Réalisée · 40 % → 100 %`.
@@ -237,7 +198,9 @@ pub fn movement_text(m: &Movement) -> String {
     let mixed = m.direction == Direction::Mixed;
     if let Some((from, to)) = m.status {
         let way = match mixed {
-            true if super::exchange::status_ahead(to, from) => "statut en hausse\u{a0}: ",
+            true if crate::core::files::exchange::status_ahead(to, from) => {
+                "statut en hausse\u{a0}: "
+            }
             true => "statut en recul\u{a0}: ",
             false => "",
         };
@@ -261,12 +224,12 @@ pub fn movement_text(m: &Movement) -> String {
 /// « Lucie Martin (Douane) » ».
 pub fn signed_changes(count: usize, by: &str) -> String {
     let what = if count == 1 { "modification signée" } else { "modifications signées" };
-    format!("{} {what} {}", super::stats::french_integer(count), quoted(by))
+    format!("{} {what} {}", french::integer(count), quoted(by))
 }
 
 /// The line above a search's partial answer: which words no measure has, or
 /// that none has them all.
-pub fn partial_answer(partial: &super::listing::Partial) -> String {
+pub fn partial_answer(partial: &crate::core::view::listing::Partial) -> String {
     match &partial.missing[..] {
         [] => "Aucune mesure ne contient tous ces mots\u{202f}; voici celles qui en contiennent le plus."
             .to_owned(),
@@ -278,23 +241,6 @@ pub fn partial_answer(partial: &super::listing::Partial) -> String {
             )
         }
     }
-}
-
-/// One note holding several texts of it (« Garder les deux »): each headed
-/// by its author and the date it was written, oldest first, a blank line
-/// between them.
-pub fn both_notes(texts: &[(String, i64, String)], zone: super::date::Zone) -> String {
-    texts
-        .iter()
-        .map(|(by, at, text)| {
-            format!(
-                "{by}, le {}\u{a0}:\n{}",
-                super::date::french_datetime(*at, zone),
-                text.trim_end()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// What an export made, said on the page: « Fichier « vigie-….json » créé
@@ -311,12 +257,12 @@ pub fn export_done(file: &str, count: usize, one: &str, many: &str) -> String {
 /// The plan over time in one sentence, for a screen reader and the chart's
 /// label: « De septembre 2026 à décembre 2026 : 0 → 1 mesure réalisée,
 /// 0 → 1 en difficulté ; avancement moyen 0,4 % → 1,8 %. »
-pub fn timeline_summary(points: &[super::timeline::MonthPoint]) -> String {
-    use super::status::Status;
+pub fn timeline_summary(points: &[crate::core::briefing::timeline::MonthPoint]) -> String {
+    use crate::core::record::status::Status;
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return "Aucun changement enregistré".to_owned();
     };
-    let count = |p: &super::timeline::MonthPoint, s: Status| p.counts[s.index()];
+    let count = |p: &crate::core::briefing::timeline::MonthPoint, s: Status| p.counts[s.index()];
     let done = count(last, Status::Realisee);
     format!(
         "De {} à {}\u{a0}: {} → {} {}, {} → {} en difficulté\u{202f}; avancement moyen {}\u{a0}% → {}\u{a0}%",
@@ -327,7 +273,7 @@ pub fn timeline_summary(points: &[super::timeline::MonthPoint]) -> String {
         if done > 1 { "mesures réalisées" } else { "mesure réalisée" },
         count(first, Status::EnDifficulte),
         count(last, Status::EnDifficulte),
-        super::stats::french_decimal(first.mean_progress),
-        super::stats::french_decimal(last.mean_progress),
+        french::decimal(first.mean_progress),
+        french::decimal(last.mean_progress),
     )
 }

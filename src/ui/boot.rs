@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{History, Router};
-use crate::core::route::{Route, Sort};
+use crate::core::view::route::{Route, Sort};
 
 const BOOTING: &str = "demarrage";
 const SEARCH_SELECTOR: &str = "[data-prerendu] #recherche";

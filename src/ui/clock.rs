@@ -67,7 +67,7 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
 }
 
 thread_local! {
-    static WANTED: bool = super::router::timings_wanted();
+    static WANTED: bool = crate::ui::router::timings_wanted();
 }
 
 /// The start of a timed stretch that spans tasks (see [`timed`]).

@@ -4,22 +4,22 @@
 //! for the user's choice, the last message about files, the baseline and
 //! what moved since). Screens import from here, never from each other.
 
+use crate::core::french;
 use leptos::prelude::*;
 
-use crate::core::codec::{Decoded, Problems};
 use crate::core::date::{french_datetime, IsoDate};
-use crate::core::document::Document;
-use crate::core::exchange::{self, Choices, Movement, Pick, Preview};
+use crate::core::files::codec::{Decoded, Problems};
+use crate::core::files::exchange::{self, Choices, Movement, Pick, Preview};
+use crate::core::files::reference::{Reference, REFERENCE_KEY};
+use crate::core::files::roundup::{Round, Sources};
+use crate::core::plan::search::SearchIndex;
 use crate::core::plan::Plan;
-use crate::core::reference::{Reference, REFERENCE_KEY};
-use crate::core::roundup::{Round, Sources};
-use crate::core::search::SearchIndex;
-use crate::core::wording::{plural, quoted};
+use crate::core::record::document::Document;
 
-use super::clock::zone;
-use super::router::Router;
-use super::storage;
-use super::store::Store;
+use crate::ui::clock::zone;
+use crate::ui::router::Router;
+use crate::ui::storage;
+use crate::ui::store::Store;
 
 /// App-wide state. The plan and its index never change after start-up, so
 /// they are leaked once to `'static` and shared without signals.
@@ -74,12 +74,12 @@ pub struct Pending {
 pub struct SheetInfo {
     pub rows: usize,
     pub separator: char,
-    pub encoding: crate::core::sheet::Encoding,
+    pub encoding: crate::core::files::sheet::Encoding,
     /// Headers of the columns read past.
     pub ignored: Vec<String>,
     /// Whether it says what its rows were exported from.
-    pub versions: crate::core::sheet::Versions,
-    pub dates: crate::core::sheet::DateOrder,
+    pub versions: crate::core::files::sheet::Versions,
+    pub dates: crate::core::files::sheet::DateOrder,
 }
 
 impl Pending {
@@ -136,9 +136,12 @@ impl Pending {
     pub fn undo_label(&self) -> String {
         match &self.round {
             Some(sources) => {
-                format!("l’import de {}", plural(sources.lines.len(), "fichier", "fichiers"))
+                format!(
+                    "l’import de {}",
+                    french::plural(sources.lines.len(), "fichier", "fichiers")
+                )
             }
-            None => format!("l’import de {}", quoted(&self.file_name)),
+            None => format!("l’import de {}", french::quoted(&self.file_name)),
         }
     }
 
@@ -287,7 +290,7 @@ impl Exchange {
             }
             ev.prevent_default();
             self.dropped.set(files);
-            router.go(crate::core::route::Route::Exchange, super::router::History::Push);
+            router.go(crate::core::view::route::Route::Exchange, crate::ui::router::History::Push);
         });
         on_cleanup(move || {
             over.remove();

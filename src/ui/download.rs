@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::codec;
 use crate::core::date::IsoDate;
-use crate::core::persistence::BackupKey;
+use crate::core::files::codec;
+use crate::core::files::persistence::BackupKey;
+use crate::core::files::sheet;
 use crate::core::plan::MeasureNo;
-use crate::core::sheet;
 
-use super::clock::{now, zone};
-use super::context::ctx;
-use super::storage;
+use crate::ui::clock::{now, zone};
+use crate::ui::context::ctx;
+use crate::ui::storage;
 
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&text.into());
@@ -57,7 +57,10 @@ pub fn export_csv(measures: &[MeasureNo]) -> Result<String, String> {
 }
 
 /// [`export_csv`] with the app's context given (from a task, which has none).
-pub fn export_csv_with(ctx: super::context::Ctx, measures: &[MeasureNo]) -> Result<String, String> {
+pub fn export_csv_with(
+    ctx: crate::ui::context::Ctx,
+    measures: &[MeasureNo],
+) -> Result<String, String> {
     let text = ctx
         .store
         .document()

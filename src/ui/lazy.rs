@@ -23,12 +23,12 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::{
+use crate::core::plan::search::{Query, SearchIndex};
+use crate::core::plan::thesaurus;
+use crate::core::view::route::{ListState, Route};
+use crate::ui::screens::{
     author, dashboard, exchange, glossary, handout, measure, presentation, report, settings,
 };
-use crate::core::route::{ListState, Route};
-use crate::core::search::{Query, SearchIndex};
-use crate::core::thesaurus;
 
 /// What a split screen gives: its view, or why its chunk did not load.
 type Loaded = Result<AnyView, SplitLoaderError>;
@@ -85,7 +85,7 @@ fn deferred(load: impl Future<Output = Loaded> + 'static) -> impl IntoView {
 /// The dashboard, or the « Relevé » reached from it: one split point for
 /// both, so that the main module holds no second loader for it.
 fn dashboard_or_report() -> AnyView {
-    let route = super::context::ctx().router.route();
+    let route = crate::ui::context::ctx().router.route();
     if matches!(route.get_untracked(), Route::Report { .. }) {
         report::ReportPage().into_any()
     } else {
@@ -206,7 +206,7 @@ pub fn Conflicts(number: crate::core::plan::MeasureNo) -> impl IntoView {
 split_point! {
     historique, fn kept_drafts_part(
         number: crate::core::plan::MeasureNo,
-        field: crate::core::drafts::DraftField,
+        field: crate::core::record::drafts::DraftField,
     ) {
         Ok(view! { <measure::KeptDrafts number field /> }.into_any())
     }
@@ -219,7 +219,7 @@ split_point! {
 #[component]
 pub fn KeptDrafts(
     number: crate::core::plan::MeasureNo,
-    field: crate::core::drafts::DraftField,
+    field: crate::core::record::drafts::DraftField,
 ) -> impl IntoView {
     Suspend::new(SendWrapper::new(async move { kept_drafts_part(number, field).await.ok() }))
 }
@@ -228,7 +228,7 @@ thread_local! {
     /// What the next CSV export writes, and the app it belongs to: handed
     /// over beside the split point (a task has no reactive owner to find
     /// the context in).
-    static CSV: std::cell::RefCell<Option<(super::context::Ctx, Vec<crate::core::plan::MeasureNo>)>> =
+    static CSV: std::cell::RefCell<Option<(crate::ui::context::Ctx, Vec<crate::core::plan::MeasureNo>)>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -242,13 +242,13 @@ split_point! {
 
 fn write_csv() -> Option<String> {
     let (ctx, measures) = CSV.take()?;
-    super::download::export_csv_with(ctx, &measures).err()
+    crate::ui::download::export_csv_with(ctx, &measures).err()
 }
 
 /// Exports `measures` as CSV (from an event handler: the context is read
 /// there); the error to show, if any.
 pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<Option<String>>) {
-    CSV.set(Some((super::context::ctx(), measures)));
+    CSV.set(Some((crate::ui::context::ctx(), measures)));
     leptos::task::spawn_local(async move {
         let done = csv_export().await.unwrap_or_else(|_| {
             Some(
@@ -266,14 +266,14 @@ pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<O
 // point costs the main module a loader): it starts the work and returns.
 split_point! {
     dossier, fn folder_entry(action: u32) -> () {
-        super::folder::run(action);
+        crate::ui::screens::folder::run(action);
         Ok(())
     }
 }
 
-/// Runs a team folder action (see [`super::folder::Action`]); a chunk that
+/// Runs a team folder action (see [`crate::ui::screens::folder::Action`]); a chunk that
 /// cannot load leaves things as they are.
-pub async fn folder(action: super::folder::Action) {
+pub async fn folder(action: crate::ui::screens::folder::Action) {
     folder_entry(action as u32).await.ok();
 }
 
@@ -356,22 +356,25 @@ type Work = std::pin::Pin<Box<dyn Future<Output = ()>>>;
 
 split_point! {
     entretien, fn compaction(
-        store: super::store::Store,
-        live: Option<Vec<crate::core::stamp::Replica>>,
+        store: crate::ui::store::Store,
+        live: Option<Vec<crate::core::record::stamp::Replica>>,
     ) -> Work {
         Ok(Box::pin(async move { store.compact_now(live).await }))
     }
 }
 
 /// Compacts the journals (see `Store::compact_now`).
-pub async fn compact(store: super::store::Store, live: Option<Vec<crate::core::stamp::Replica>>) {
+pub async fn compact(
+    store: crate::ui::store::Store,
+    live: Option<Vec<crate::core::record::stamp::Replica>>,
+) {
     if let Ok(work) = compaction(store, live).await {
         work.await;
     }
 }
 
 split_point! {
-    entretien, fn undo_entry(store: super::store::Store, undoing: bool) -> () {
+    entretien, fn undo_entry(store: crate::ui::store::Store, undoing: bool) -> () {
         store.undo_or_redo_now(undoing);
         Ok(())
     }
@@ -379,11 +382,11 @@ split_point! {
 
 /// Undoes or redoes the last step (see `Store::undo_or_redo_now`); says so
 /// when the code cannot come.
-pub fn undo_or_redo(store: super::store::Store, undoing: bool) {
+pub fn undo_or_redo(store: crate::ui::store::Store, undoing: bool) {
     leptos::task::spawn_local(async move {
         if undo_entry(store, undoing).await.is_err() {
             let what = if undoing { "Annulation" } else { "Rétablissement" };
-            store.say(super::store::Said {
+            store.say(crate::ui::store::Said {
                 text: format!(
                     "{what} impossible pour l’instant\u{a0}: son code n’a pas pu être chargé \
                      (connexion coupée, ou nouvelle version de Vigie). Rien n’a changé."

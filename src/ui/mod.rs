@@ -5,37 +5,24 @@
 //! screens split off the main WebAssembly) → screens →
 //! context, store, widgets → router, storage, clock.
 
-mod author;
 mod boot;
 mod clock;
 mod context;
-mod dashboard;
 mod download;
-mod exchange;
-mod folder;
-mod glossary;
-mod handout;
 mod lazy;
-mod list;
-mod measure;
-mod presentation;
-mod report;
-mod roundup;
 mod router;
-mod settings;
+mod screens;
 mod storage;
 mod store;
-mod team;
-mod timeline;
-mod widgets;
 
 use leptos::prelude::*;
 
+use crate::core::plan::search::SearchIndex;
 use crate::core::plan::Plan;
-use crate::core::route::{Route, Screen};
-use crate::core::search::SearchIndex;
+use crate::core::view::route::{Route, Screen};
 use context::{ctx, Ctx, Exchange};
 use router::{History, Router};
+use screens::{author, folder, list, measure, widgets};
 use store::Store;
 
 /// Builds the bundled plan and mounts the app on `<body>`. With

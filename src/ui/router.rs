@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::route::Route;
+use crate::core::view::route::Route;
 
 /// How a navigation treats the browser history.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub fn bench_size() -> Option<usize> {
 }
 
 /// Whether `make bench` asked for the app's own timings (`?chrono` before
-/// the `#`): see [`super::clock::timed`].
+/// the `#`): see [`crate::ui::clock::timed`].
 pub fn timings_wanted() -> bool {
     window().location().search().is_ok_and(|s| s == "?chrono")
 }

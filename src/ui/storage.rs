@@ -1,21 +1,21 @@
 //! The only module that touches local storage, and the Web Locks that
 //! coordinate tabs over it. It moves strings in and out under the keys
-//! [`crate::core::persistence`] names, packs the main key (each part
+//! [`crate::core::files::persistence`] names, packs the main key (each part
 //! compressed by the browser's own `CompressionStream`, so no compression
 //! code ships in the WebAssembly), reports failures as French messages,
 //! and runs work under a lock; deciding what the strings mean is the core's
-//! job, and deciding when to write is [`super::store`]'s.
+//! job, and deciding when to write is [`crate::ui::store`]'s.
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::codec::{self, Problems};
-use crate::core::drafts::SHARED_DRAFTS_KEY;
-use crate::core::persistence::{self, is_annotation_key, journal_replica, BackupKey, Usage};
+use crate::core::files::codec::{self, Problems};
+use crate::core::files::persistence::{self, is_annotation_key, journal_replica, BackupKey, Usage};
 use crate::core::plan::MeasureNo;
-use crate::core::stamp::Replica;
+use crate::core::record::drafts::SHARED_DRAFTS_KEY;
+use crate::core::record::stamp::Replica;
 
 /// Whether local storage can be used at all. gloo-storage panics when it is
 /// blocked, so this is checked before any other call.
@@ -65,7 +65,7 @@ pub fn draft_keys() -> Vec<String> {
 /// task, so that they are one state of storage: another tab writes the main
 /// key before it shrinks its journal, and a tab sees the two in that order.
 pub fn annotation_texts(except: Option<&str>) -> (Option<String>, Vec<(String, String)>) {
-    let main = read(crate::core::persistence::MAIN_KEY);
+    let main = read(crate::core::files::persistence::MAIN_KEY);
     let mut journals: Vec<(String, String)> = keys()
         .into_iter()
         .filter(|k| journal_replica(k).is_some() && Some(k.as_str()) != except)

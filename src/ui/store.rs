@@ -12,25 +12,26 @@
 //! Web Lock, at start-up and whenever this tab's journal grows large (an
 //! import), the main key is rewritten packed with everything; only then
 //! does this tab's journal shrink, and the journals of closed tabs go (see
-//! [`crate::core::persistence`]).
+//! [`crate::core::files::persistence`]).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::core::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
-use crate::core::codec;
-use crate::core::document::{Amend, ChangedSince, Document, Editor, Marks, Step};
-use crate::core::drafts::{self, drafts_key, DraftField, Drafts};
-use crate::core::exchange::{self, ApplyError, ImportMode, Preview};
-pub use crate::core::persistence::Severity;
-use crate::core::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
+use crate::core::files::codec;
+use crate::core::files::exchange::{self, ApplyError, ImportMode, Preview};
+pub use crate::core::files::persistence::Severity;
+use crate::core::files::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
+use crate::core::french;
 use crate::core::plan::{MeasureNo, Plan};
-use crate::core::stamp::{Replica, Stamp};
+use crate::core::record::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
+use crate::core::record::document::{Amend, ChangedSince, Document, Editor, Marks, Step};
+use crate::core::record::drafts::{self, drafts_key, DraftField, Drafts};
+use crate::core::record::stamp::{Replica, Stamp};
 use crate::core::wording;
 
-use super::clock::{now, random_bits};
-use super::storage;
+use crate::ui::clock::{now, random_bits};
+use crate::ui::storage;
 
 /// Where the last save stands, for the discreet indicator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -584,11 +585,11 @@ impl Store {
     }
 
     pub fn undo(&self) {
-        super::lazy::undo_or_redo(*self, true);
+        crate::ui::lazy::undo_or_redo(*self, true);
     }
 
     pub fn redo(&self) {
-        super::lazy::undo_or_redo(*self, false);
+        crate::ui::lazy::undo_or_redo(*self, false);
     }
 
     /// What [`Store::undo`] and [`Store::redo`] do, from the `entretien`
@@ -624,7 +625,7 @@ impl Store {
                     [one] => format!("La mesure {one} a été modifiée"),
                     [] => "Les mesures ont été modifiées".to_owned(),
                     many => {
-                        format!("Les mesures {} ont été modifiées", wording::list_numbers(many))
+                        format!("Les mesures {} ont été modifiées", french::list_numbers(many))
                     }
                 };
                 let nothing =
@@ -707,7 +708,7 @@ impl Store {
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let kept = self
             .document
-            .try_update(|doc| doc.keep_both(plan, measure, &by, &editor, &super::clock::zone));
+            .try_update(|doc| doc.keep_both(plan, measure, &by, &editor, &crate::ui::clock::zone));
         match kept {
             Some(Ok(Some(step))) => {
                 let field = wording::the_field_of_measure(Field::Notes, measure);
@@ -738,7 +739,7 @@ impl Store {
         let clash =
             self.document.with_untracked(|d| exchange::replica_clash(d, file, editor.replica));
         let step = self.document.try_update(|doc| {
-            exchange::apply(doc, plan, file, mode, shown, &by, &editor, &super::clock::zone)
+            exchange::apply(doc, plan, file, mode, shown, &by, &editor, &crate::ui::clock::zone)
         });
         match step {
             Some(Ok(step)) => self.remember(step, undo_label),
@@ -812,7 +813,7 @@ impl Store {
     }
 
     /// Writes a service of the team directory (new, edited or removed).
-    pub fn put_service(&self, service: crate::core::team::Service) {
+    pub fn put_service(&self, service: crate::core::record::team::Service) {
         if self.writable().is_err() {
             return;
         }
@@ -859,7 +860,7 @@ impl Store {
     /// this tab holds) and drafts. A journal grown large (an import) asks
     /// for the main key to be rewritten, which shrinks it again.
     pub fn flush(&self) {
-        super::clock::timed("vigie-sauvegarde", || self.flush_now());
+        crate::ui::clock::timed("vigie-sauvegarde", || self.flush_now());
     }
 
     fn flush_now(&self) {
@@ -1028,7 +1029,7 @@ impl Store {
                 // Which tabs are open, asked once the lock is held: a tab
                 // opened while waiting for it counts.
                 let live = storage::live_replicas().await;
-                super::lazy::compact(store, live).await;
+                crate::ui::lazy::compact(store, live).await;
                 let again = store.compaction.try_update_value(|c| {
                     let again = *c == Compaction::Again;
                     *c = Compaction::Idle;

@@ -4,12 +4,12 @@
 
 pub mod team;
 
-use vigie::core::annotations::{Author, Change, Link};
-use vigie::core::codec::{self, Options, Strictness};
 use vigie::core::date::IsoDate;
-use vigie::core::document::{Document, Editor, Step};
+use vigie::core::files::codec::{self, Options, Strictness};
 use vigie::core::plan::{MeasureNo, Plan};
-use vigie::core::stamp::Replica;
+use vigie::core::record::annotations::{Author, Change, Link};
+use vigie::core::record::document::{Document, Editor, Step};
+use vigie::core::record::stamp::Replica;
 
 pub fn plan() -> Plan {
     Plan::bundled()
@@ -104,8 +104,9 @@ pub fn chained_progress_file(n: MeasureNo, count: usize, from: usize) -> String 
             )
         })
         .collect();
-    let fingerprint =
-        vigie::core::annotations::text_fingerprint(&plan.measure(n).expect("a measure").text);
+    let fingerprint = vigie::core::record::annotations::text_fingerprint(
+        &plan.measure(n).expect("a measure").text,
+    );
     schema3_file(&format!(
         r#"{{"{n}":{{"text_fingerprint":"{fingerprint}","changes":[{}]}}}}"#,
         changes.join(",")

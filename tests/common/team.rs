@@ -12,12 +12,12 @@
 //! Deterministic: the same seed gives the same document, byte for byte.
 #![allow(dead_code)]
 
-use vigie::core::annotations::{Author, Change, Field, Link, Version};
 use vigie::core::date::{IsoDate, MONTHS};
-use vigie::core::document::{Document, Editor};
 use vigie::core::plan::{MeasureNo, Plan};
-use vigie::core::stamp::Replica;
-use vigie::core::status::Status;
+use vigie::core::record::annotations::{Author, Change, Field, Link, Version};
+use vigie::core::record::document::{Document, Editor};
+use vigie::core::record::stamp::Replica;
+use vigie::core::record::status::Status;
 
 /// The team: name, service. The first one coordinates.
 pub const TEAM: [(&str, &str); 15] = [
@@ -370,7 +370,8 @@ pub fn five_years(plan: &Plan) -> Document {
 pub fn files_by_person(plan: &Plan) -> Vec<(String, String)> {
     let history = five_years(plan);
     let whole: serde_json::Value =
-        serde_json::from_str(&vigie::core::codec::encode(&history, false)).expect("our JSON");
+        serde_json::from_str(&vigie::core::files::codec::encode(&history, false))
+            .expect("our JSON");
     let mut files = Vec::new();
     for person in 0..TEAM.len() {
         let signer = author(person);
