@@ -3,8 +3,10 @@
 //! undo undid. Typography: no-break spaces before `%` and inside « ».
 
 use crate::core::files::exchange::{Direction, Movement};
+use crate::core::files::persistence::Severity;
 use crate::core::french::{self, list_numbers, plural, quoted, s};
 use crate::core::record::annotations::{Change, Entry, Field, Link, Origin};
+use crate::core::record::editing::{Refused, Subject, Undid, Way};
 
 /// The field's name, capitalised, as a history line starts.
 pub fn field_title(field: Field) -> &'static str {
@@ -275,5 +277,73 @@ pub fn timeline_summary(points: &[crate::core::briefing::timeline::MonthPoint]) 
         count(last, Status::EnDifficulte),
         french::decimal(first.mean_progress),
         french::decimal(last.mean_progress),
+    )
+}
+
+/// What an undo step is about, as its button and its message say it:
+/// « statut de la mesure 31 », « le choix sur les notes de la mesure 4 ».
+pub fn subject(subject: &Subject) -> String {
+    match subject {
+        Subject::Field(field, measure) => field_of_measure(*field, *measure),
+        Subject::Choice(field, measure) => {
+            format!("le choix sur {}", the_field_of_measure(*field, *measure))
+        }
+        Subject::Import(label) => label.clone(),
+    }
+}
+
+/// What an undo or redo did, and how the toast shows it: « Annulé : statut
+/// de la mesure 31. », or why nothing moved.
+pub fn undid(way: Way, undid: &Undid) -> (String, Severity) {
+    match undid {
+        Undid::Done { subject: about, skipped } => {
+            let done = match way {
+                Way::Undo => "Annulé",
+                Way::Redo => "Rétabli",
+            };
+            let mut text = format!("{done}\u{a0}: {}.", subject(about));
+            if !skipped.is_empty() {
+                text.push_str(&format!(
+                    " Modifié depuis (autre onglet ou import), laissé tel quel\u{a0}: {}.",
+                    step_subject(skipped)
+                ));
+            }
+            (text, Severity::Info)
+        }
+        Undid::ChangedSince(measures) => {
+            let which = match measures.as_slice() {
+                [one] => format!("La mesure {one} a été modifiée"),
+                [] => "Les mesures ont été modifiées".to_owned(),
+                many => format!("Les mesures {} ont été modifiées", list_numbers(many)),
+            };
+            let nothing = match way {
+                Way::Undo => "rien n’a été annulé",
+                Way::Redo => "rien n’a été rétabli",
+            };
+            (
+                format!("{which} depuis (autre onglet ou import)\u{a0}: {nothing}."),
+                Severity::Warning,
+            )
+        }
+    }
+}
+
+/// Why an undo or redo did nothing when its code could not be loaded.
+pub fn undo_unavailable(way: Way) -> String {
+    let what = match way {
+        Way::Undo => "Annulation",
+        Way::Redo => "Rétablissement",
+    };
+    format!(
+        "{what} impossible pour l’instant\u{a0}: son code n’a pas pu être chargé (connexion \
+         coupée, ou nouvelle version de Vigie). Rien n’a changé."
+    )
+}
+
+/// Typed text that could not be recorded, and where it is kept.
+pub fn typing_refused(refused: &Refused) -> String {
+    format!(
+        "Non enregistré\u{a0}: {}. Le texte est gardé en brouillon sur la page de la mesure {}.",
+        refused.error, refused.measure
     )
 }

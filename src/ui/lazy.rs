@@ -25,6 +25,7 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::core::plan::search::{Query, SearchIndex};
 use crate::core::plan::thesaurus;
+use crate::core::record::editing::Way;
 use crate::core::view::route::{ListState, Route};
 use crate::ui::screens::{
     author, dashboard, exchange, glossary, handout, measure, presentation, report, settings,
@@ -374,24 +375,20 @@ pub async fn compact(
 }
 
 split_point! {
-    entretien, fn undo_entry(store: crate::ui::store::Store, undoing: bool) -> () {
-        store.undo_or_redo_now(undoing);
+    entretien, fn undo_entry(store: crate::ui::store::Store, way: Way) -> () {
+        store.undo_now(way);
         Ok(())
     }
 }
 
-/// Undoes or redoes the last step (see `Store::undo_or_redo_now`); says so
-/// when the code cannot come.
-pub fn undo_or_redo(store: crate::ui::store::Store, undoing: bool) {
+/// Undoes or redoes the last step (see `Store::undo_now`); says so when the
+/// code cannot come.
+pub fn undo_or_redo(store: crate::ui::store::Store, way: Way) {
     leptos::task::spawn_local(async move {
-        if undo_entry(store, undoing).await.is_err() {
-            let what = if undoing { "Annulation" } else { "Rétablissement" };
+        if undo_entry(store, way).await.is_err() {
             store.say(crate::ui::store::Said {
-                text: format!(
-                    "{what} impossible pour l’instant\u{a0}: son code n’a pas pu être chargé \
-                     (connexion coupée, ou nouvelle version de Vigie). Rien n’a changé."
-                ),
-                refused: true,
+                text: crate::core::wording::undo_unavailable(way),
+                severity: crate::ui::store::Severity::Warning,
             });
         }
     });

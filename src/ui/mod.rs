@@ -19,11 +19,12 @@ use leptos::prelude::*;
 
 use crate::core::plan::search::SearchIndex;
 use crate::core::plan::Plan;
+use crate::core::record::editing::Way;
 use crate::core::view::route::{Route, Screen};
 use context::{ctx, Ctx, Exchange};
 use router::{History, Router};
 use screens::{author, folder, list, measure, widgets};
-use store::Store;
+use store::{Severity, Store};
 
 /// Builds the bundled plan and mounts the app on `<body>`. With
 /// `?banc=N` in the address (before the `#`), `make bench` gets a synthetic
@@ -149,8 +150,9 @@ fn App(
                         .said()
                         .get()
                         .map(|said| {
+                            let refused = said.severity != Severity::Info;
                             view! {
-                                <span class="toast" class:toast-refused=said.refused>
+                                <span class="toast" class:toast-refused=refused>
                                     {said.text}
                                 </span>
                             }
@@ -188,13 +190,13 @@ fn undo_and_redo_keys(store: Store) {
             return;
         }
         match (ev.key().to_ascii_lowercase().as_str(), ev.shift_key()) {
-            ("z", false) if store.can_undo() => {
+            ("z", false) if store.can(Way::Undo) => {
                 ev.prevent_default();
-                store.undo();
+                store.undo(Way::Undo);
             }
-            ("z", true) | ("y", false) if store.can_redo() => {
+            ("z", true) | ("y", false) if store.can(Way::Redo) => {
                 ev.prevent_default();
-                store.redo();
+                store.undo(Way::Redo);
             }
             _ => {}
         }
@@ -244,8 +246,8 @@ fn Header(screen: Memo<Screen>) -> impl IntoView {
             <div class="header-tools">
                 <folder::FolderStatus />
                 <widgets::SaveIndicator />
-                <HistoryButton redo=false />
-                <HistoryButton redo=true />
+                <HistoryButton way=Way::Undo />
+                <HistoryButton way=Way::Redo />
             </div>
         </header>
     }
@@ -281,14 +283,13 @@ fn plan_json_href() -> String {
 
 /// "↶ Annuler" or "↷ Rétablir", saying in its tooltip what it would undo or redo.
 #[component]
-fn HistoryButton(redo: bool) -> impl IntoView {
+fn HistoryButton(way: Way) -> impl IntoView {
     let store = ctx().store;
-    let (glyph, verb, keys, shortcut, nothing) = if redo {
-        ("↷", "Rétablir", "Control+Shift+Z", "Ctrl+Maj+Z", "Rien à rétablir")
-    } else {
-        ("↶", "Annuler", "Control+Z", "Ctrl+Z", "Rien à annuler")
+    let (glyph, verb, keys, shortcut, nothing) = match way {
+        Way::Redo => ("↷", "Rétablir", "Control+Shift+Z", "Ctrl+Maj+Z", "Rien à rétablir"),
+        Way::Undo => ("↶", "Annuler", "Control+Z", "Ctrl+Z", "Rien à annuler"),
     };
-    let label = move || if redo { store.redo_label() } else { store.undo_label() };
+    let label = move || store.next_label(way);
     view! {
         <button
             type="button"
@@ -299,7 +300,7 @@ fn HistoryButton(redo: bool) -> impl IntoView {
                 label()
                     .map_or(nothing.to_owned(), |what| format!("{verb}\u{a0}: {what} ({shortcut})"))
             }
-            on:click=move |_| if redo { store.redo() } else { store.undo() }
+            on:click=move |_| store.undo(way)
         >
             <span aria-hidden="true">{glyph}</span>
             // On a phone only the arrow shows; the word stays for screen readers.

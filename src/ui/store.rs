@@ -1,7 +1,8 @@
-//! The annotation store: the user's document in one signal, the undo and
-//! redo stacks, what is being typed, and the saving policy. Components read
-//! it through accessors and change it only through its methods, so every
-//! change schedules a save.
+//! The annotation store: the user's document in one signal, this tab's
+//! editing state ([`Editing`]: what is being typed, the undo and redo
+//! stacks, whose rules are plain core code) in another, and the saving
+//! policy. Components read it through accessors and change it only through
+//! its methods, so every change schedules a save.
 //!
 //! Saving: this tab writes to its own journal key (300 ms after a change,
 //! and at once when the page is hidden or left), which no other tab writes,
@@ -22,11 +23,11 @@ use crate::core::files::codec;
 use crate::core::files::exchange::{self, ApplyError, ImportMode, Preview};
 pub use crate::core::files::persistence::Severity;
 use crate::core::files::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
-use crate::core::french;
 use crate::core::plan::{MeasureNo, Plan};
-use crate::core::record::annotations::{Author, Change, EditError, Entry, Field, Origin, Version};
-use crate::core::record::document::{Amend, ChangedSince, Document, Editor, Marks, Step};
+use crate::core::record::annotations::{Author, Change, EditError, Field};
+use crate::core::record::document::{Document, Editor, Marks};
 use crate::core::record::drafts::{self, drafts_key, DraftField, Drafts};
+use crate::core::record::editing::{Desk, Editing, Subject, Undid, Way};
 use crate::core::record::stamp::{Replica, Stamp};
 use crate::core::wording;
 
@@ -68,33 +69,12 @@ pub struct Banner {
     pub suggest_export: bool,
 }
 
-/// What the last undo or redo did, or why it did nothing.
+/// What the last undo or redo did, or why it did nothing: a toast read out
+/// by screen readers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
     pub text: String,
-    pub refused: bool,
-}
-
-/// One step on the undo or redo stack, with what it is about in words.
-#[derive(Debug, Clone)]
-struct Undoable {
-    step: Step,
-    subject: String,
-}
-
-/// A text being typed into a field of the document: saved as it is typed,
-/// in one change that is amended until the field is left.
-#[derive(Debug, Clone)]
-struct Typing {
-    measure: MeasureNo,
-    field: Field,
-    /// The field's versions when typing began: a change that arrives from
-    /// elsewhere meanwhile is a conflict, never silently replaced.
-    seen: Vec<Version>,
-    /// The change made from this typing, once there is one.
-    entry: Option<Stamp>,
-    text: String,
-    committed: bool,
+    pub severity: Severity,
 }
 
 #[derive(Clone, Copy)]
@@ -107,19 +87,16 @@ pub struct Store {
     /// [`Notice::ReplicaRenewed`]).
     replica: StoredValue<Replica, LocalStorage>,
     document: RwSignal<Document>,
-    undo: RwSignal<Vec<Undoable>>,
-    redo: RwSignal<Vec<Undoable>>,
+    /// Wakes its readers only when the undo and redo buttons change.
+    editing: RwSignal<Editing>,
     save_state: RwSignal<SaveState>,
     banners: RwSignal<Vec<Banner>>,
     said: RwSignal<Option<Said>>,
     drafts: RwSignal<Drafts>,
-    /// This tab's latest change per measure: what a comment typed now explains.
-    latest: RwSignal<Vec<(MeasureNo, Stamp)>>,
     mode: RwSignal<Mode>,
     /// Bumped when a field is left, so that it shows the stored value again.
     typing_epoch: RwSignal<u32>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
-    typing: StoredValue<Option<Typing>, LocalStorage>,
     /// The journal text and drafts as last written (`None`: nothing yet).
     written: StoredValue<(Option<String>, Option<Drafts>), LocalStorage>,
     /// What the main key and the other tabs' journals are known to hold.
@@ -180,8 +157,7 @@ impl Store {
             tab,
             replica: StoredValue::new_local(tab),
             document: RwSignal::new(startup.document),
-            undo: RwSignal::new(Vec::new()),
-            redo: RwSignal::new(Vec::new()),
+            editing: RwSignal::new(Editing::default()),
             save_state: RwSignal::new(match mode {
                 Mode::Journal => SaveState::Saved(0),
                 Mode::Memory => SaveState::MemoryOnly,
@@ -190,11 +166,9 @@ impl Store {
             banners: RwSignal::new(Vec::new()),
             said: RwSignal::new(None),
             drafts: RwSignal::new(Drafts::default()),
-            latest: RwSignal::new(Vec::new()),
             mode: RwSignal::new(mode),
             typing_epoch: RwSignal::new(0),
             timer: StoredValue::new_local(None),
-            typing: StoredValue::new_local(None),
             written: StoredValue::new_local((None, None)),
             stored: StoredValue::new_local(stored),
             compaction: StoredValue::new_local(Compaction::Idle),
@@ -317,146 +291,75 @@ impl Store {
         }
     }
 
-    /// Records a step on the undo stack (a new change forgets what could be redone).
-    fn remember(&self, step: Step, subject: String) {
-        if step.fields().is_empty() {
-            return;
+    /// Runs one of the editing rules on the document and drafts, waking
+    /// only the watchers of what it changed, and says so when typed text
+    /// was refused (it is kept as a draft).
+    fn with_desk<R>(&self, rule: impl FnOnce(&mut Editing, &mut Desk) -> R) -> R {
+        let (plan, by, editor) = (self.plan, self.by(), self.editor());
+        let buttons = |e: &Editing| (e.next(Way::Undo).cloned(), e.next(Way::Redo).cloned());
+        let (mut out, mut refused) = (None, None);
+        self.editing.maybe_update(|editing| {
+            let before = buttons(editing);
+            self.drafts.maybe_update(|drafts| {
+                let mut drafts_changed = false;
+                self.document.maybe_update(|document| {
+                    let mut desk = Desk::new(plan, document, drafts, &by, &editor);
+                    out = Some(rule(editing, &mut desk));
+                    drafts_changed = desk.drafts_changed;
+                    desk.document_changed
+                });
+                drafts_changed
+            });
+            refused = editing.take_refused();
+            buttons(editing) != before
+        });
+        if let Some(refused) = refused {
+            self.say(Said { text: wording::typing_refused(&refused), severity: Severity::Warning });
         }
-        self.undo.update(|u| u.push(Undoable { step, subject }));
-        self.redo.update(Vec::clear);
+        out.expect("the editing signal is alive as long as the store")
     }
 
     /// Applies one change to a measure (status, progress, due date, links)
     /// and schedules a save. A comment typed before it is attached to it.
     pub fn edit(&self, measure: MeasureNo, change: Change) -> Result<(), EditError> {
         self.writable()?;
-        self.commit_typing();
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let field = change.field();
-        let outcome =
-            self.document.try_update(|doc| doc.edit(plan, measure, change, None, &by, &editor));
-        let Some(Ok(Some(step))) = outcome else { return outcome.unwrap_or(Ok(None)).map(|_| ()) };
-        let at = step.fields().first().and_then(|f| f.after.last()).map(|v| v.at);
-        self.remember(step, wording::field_of_measure(field, measure));
-        if let Some(at) = at {
-            self.note_latest(measure, at);
-            self.attach_draft_comment(measure, at);
+        if self.with_desk(|e, desk| e.edit(desk, measure, change))? {
+            self.schedule_save();
         }
-        self.schedule_save();
         Ok(())
-    }
-
-    fn note_latest(&self, measure: MeasureNo, at: Stamp) {
-        self.latest.update(|l| {
-            l.retain(|(n, _)| *n != measure);
-            l.push((measure, at));
-        });
-    }
-
-    /// A comment typed before any change waits as a draft; the change that
-    /// follows takes it.
-    fn attach_draft_comment(&self, measure: MeasureNo, on: Stamp) {
-        let text = self.drafts.with_untracked(|d| d.get(measure, DraftField::Comment).to_owned());
-        if text.trim().is_empty() {
-            return;
-        }
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let done = self.document.try_update(|doc| {
-            doc.edit(plan, measure, Change::Comment { on, text: text.clone() }, None, &by, &editor)
-        });
-        if let Some(Ok(Some(_))) = done {
-            self.drafts.update(|d| {
-                d.set(measure, DraftField::Comment, "");
-            });
-        }
     }
 
     /// The change a comment typed now on `measure` explains: this tab's
     /// latest change to it, or else the latest change signed by the author.
     pub fn comment_target(&self, measure: MeasureNo) -> Option<Stamp> {
-        let mine = self.latest.with(|l| l.iter().find(|(n, _)| *n == measure).map(|(_, at)| *at));
-        self.document.with(|d| {
-            let a = d.annotation(measure)?;
-            let visible =
-                |e: &&Entry| !d.is_hidden(e.at) && !matches!(e.field(), Field::Comment(_));
-            if let Some(at) = mine.filter(|at| a.entry(*at).is_some() && !d.is_hidden(*at)) {
-                return Some(at);
-            }
-            let by = d.author().display();
-            a.all_entries().rev().filter(visible).find(|e| e.by == by).map(|e| e.at)
-        })
+        self.editing.with(|e| self.document.with(|d| e.comment_target(d, measure)))
     }
 
     /// Text typed into a field of the document (pilote, notes, the comment
     /// on a change): saved as it is typed.
     pub fn typed(&self, measure: MeasureNo, field: Field, text: String) -> Result<(), EditError> {
         self.writable()?;
-        // Typed without a focus event first (a script, an old browser).
-        self.begin_typing(measure, field, String::new());
-        self.typing.update_value(|t| {
-            if let Some(t) = t {
-                t.text = text;
-                t.committed = false;
-            }
-        });
+        self.with_desk(|e, desk| e.typed(desk, measure, field, text));
         self.schedule_save();
         Ok(())
     }
 
-    /// A field saved as typed took the focus: from now on it shows what it
-    /// showed then (then what is typed), never a copy arriving from another
-    /// tab, which would move the caret and drop the selection under the
-    /// user's hands (a « select all, then type » would append instead of
-    /// replace); and a change made from it replaces the versions seen now.
-    /// Leaving it without typing changes nothing.
+    /// A field saved as typed took the focus (see [`Editing::begin_typing`]).
     pub fn begin_typing(&self, measure: MeasureNo, field: Field, shown: String) {
-        let same_field = self
-            .typing
-            .with_value(|t| t.as_ref().is_some_and(|t| t.measure == measure && t.field == field));
-        if same_field || self.writable().is_err() {
-            return;
+        if self.writable().is_ok() {
+            self.with_desk(|e, desk| e.begin_typing(desk, measure, field, shown));
         }
-        self.commit_typing();
-        let seen = self.document.with_untracked(|d| {
-            d.annotation(measure).map_or_else(Vec::new, |a| a.heads(field).to_vec())
-        });
-        self.typing.set_value(Some(Typing {
-            measure,
-            field,
-            seen,
-            entry: None,
-            text: shown,
-            committed: true,
-        }));
     }
 
     /// What is being typed into this field, if it is: shown instead of the
     /// stored value, so that nothing arriving from another tab overwrites it.
     pub fn typing_text(&self, measure: MeasureNo, field: Field) -> Option<String> {
-        self.typing.with_value(|t| {
-            t.as_ref().filter(|t| t.measure == measure && t.field == field).map(|t| t.text.clone())
-        })
+        self.editing.with_untracked(|e| e.typing_text(measure, field).map(str::to_owned))
     }
 
     /// The field was left: what was typed is saved as it stands.
     pub fn end_typing(&self) {
-        self.typing.update_value(|t| {
-            // Only what was typed is trimmed: a field merely visited
-            // records nothing.
-            if let Some(t) = t
-                .as_mut()
-                .filter(|t| t.field == Field::Pilote && (!t.committed || t.entry.is_some()))
-            {
-                let trimmed = t.text.trim().to_owned();
-                if trimmed != t.text {
-                    t.text = trimmed;
-                    t.committed = false;
-                }
-            }
-        });
-        self.commit_typing();
-        if self.typing.with_value(Option::is_some) {
-            self.typing.set_value(None);
+        if self.with_desk(|e, desk| e.end_typing(desk)) {
             self.typing_epoch.update(|n| *n += 1);
         }
         self.schedule_save();
@@ -469,70 +372,7 @@ impl Store {
 
     /// Turns what is being typed into a change, or amends the one it already made.
     fn commit_typing(&self) {
-        let Some(t) = self.typing.get_value().filter(|t| !t.committed) else { return };
-        let change = match t.field {
-            Field::Pilote => Change::Pilote(t.text.clone()),
-            Field::Notes => Change::Notes(t.text.clone()),
-            Field::Comment(on) => Change::Comment { on, text: t.text.clone() },
-            _ => return,
-        };
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let amended = t.entry.is_some_and(|at| {
-            let outcome = self
-                .document
-                .try_update(|doc| doc.amend(t.measure, at, change.clone(), &by, &editor));
-            if let Some(Ok(Amend::Amended(version))) = outcome {
-                // The step on the undo stack follows the text as it stands.
-                self.undo.update(|u| u.iter_mut().for_each(|x| x.step.revised(version)));
-            }
-            matches!(outcome, Some(Ok(Amend::Amended(_) | Amend::Unchanged)))
-        });
-        let mut entry = t.entry;
-        if !amended {
-            let outcome = self
-                .document
-                .try_update(|doc| doc.edit(plan, t.measure, change, Some(&t.seen), &by, &editor));
-            if let Some(Err(e)) = &outcome {
-                // Rare (a text past its length, a tab gone read-only), never
-                // silent, and what was typed is kept as a draft of the field.
-                let draft = match t.field {
-                    Field::Notes => Some(DraftField::Notes),
-                    Field::Pilote => Some(DraftField::Pilote),
-                    Field::Comment(_) => Some(DraftField::Comment),
-                    _ => None,
-                };
-                if let Some(field) = draft {
-                    self.drafts.update(|d| {
-                        d.set(t.measure, field, &t.text);
-                    });
-                }
-                self.say(Said {
-                    text: format!(
-                        "Non enregistré\u{a0}: {e}. Le texte est gardé en brouillon sur la \
-                         page de la mesure {}.",
-                        t.measure
-                    ),
-                    refused: true,
-                });
-            }
-            if let Some(Ok(Some(step))) = outcome {
-                entry = step.fields().first().and_then(|f| f.after.iter().map(|v| v.at).max());
-                if !matches!(t.field, Field::Comment(_)) {
-                    if let Some(at) = entry {
-                        self.note_latest(t.measure, at);
-                    }
-                }
-                self.remember(step, wording::field_of_measure(t.field, t.measure));
-            }
-        }
-        self.typing.update_value(|slot| {
-            if let Some(slot) =
-                slot.as_mut().filter(|s| s.measure == t.measure && s.field == t.field)
-            {
-                slot.entry = entry;
-                slot.committed = true;
-            }
-        });
+        self.with_desk(|e, desk| e.commit_typing(desk));
     }
 
     /// A draft of a form field that is not a change yet.
@@ -567,75 +407,32 @@ impl Store {
         }
     }
 
-    pub fn can_undo(&self) -> bool {
-        self.undo.with(|u| !u.is_empty())
+    /// Whether there is a step to undo or redo.
+    pub fn can(&self, way: Way) -> bool {
+        self.editing.with(|e| e.can(way))
     }
 
-    pub fn can_redo(&self) -> bool {
-        self.redo.with(|r| !r.is_empty())
+    /// What the next undo or redo would be about, in words.
+    pub fn next_label(&self, way: Way) -> Option<String> {
+        self.editing.with(|e| e.next(way).map(wording::subject))
     }
 
-    /// What the next undo would revert, in words.
-    pub fn undo_label(&self) -> Option<String> {
-        self.undo.with(|u| u.last().map(|x| x.subject.clone()))
+    /// Undoes or redoes the last step (its code comes with the `entretien`
+    /// chunk: see `lazy::undo_or_redo`).
+    pub fn undo(&self, way: Way) {
+        crate::ui::lazy::undo_or_redo(*self, way);
     }
 
-    pub fn redo_label(&self) -> Option<String> {
-        self.redo.with(|r| r.last().map(|x| x.subject.clone()))
-    }
-
-    pub fn undo(&self) {
-        crate::ui::lazy::undo_or_redo(*self, true);
-    }
-
-    pub fn redo(&self) {
-        crate::ui::lazy::undo_or_redo(*self, false);
-    }
-
-    /// What [`Store::undo`] and [`Store::redo`] do, from the `entretien`
-    /// chunk (see `lazy::undo_or_redo`).
-    pub(super) fn undo_or_redo_now(&self, undoing: bool) {
+    /// What [`Store::undo`] does once its code is loaded.
+    pub(super) fn undo_now(&self, way: Way) {
         if self.writable().is_err() {
             return;
         }
-        self.commit_typing();
-        self.typing.set_value(None);
-        let (from, to) = if undoing { (self.undo, self.redo) } else { (self.redo, self.undo) };
-        let Some(entry) = from.try_update(Vec::pop).flatten() else { return };
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let origin = if undoing { Origin::Undo } else { Origin::Redo };
-        let outcome =
-            self.document.try_update(|doc| doc.undo(plan, &entry.step, &by, origin, &editor));
-        let done = if undoing { "Annulé" } else { "Rétabli" };
-        match outcome {
-            Some(Ok(undone)) => {
-                let mut text = format!("{done}\u{a0}: {}.", entry.subject);
-                if !undone.skipped.is_empty() {
-                    text.push_str(&format!(
-                        " Modifié depuis (autre onglet ou import), laissé tel quel\u{a0}: {}.",
-                        wording::step_subject(&undone.skipped)
-                    ));
-                }
-                self.say(Said { text, refused: false });
-                to.update(|t| t.push(Undoable { step: undone.inverse, subject: entry.subject }));
-                self.schedule_save();
-            }
-            Some(Err(ChangedSince(measures))) => {
-                let which = match measures.as_slice() {
-                    [one] => format!("La mesure {one} a été modifiée"),
-                    [] => "Les mesures ont été modifiées".to_owned(),
-                    many => {
-                        format!("Les mesures {} ont été modifiées", french::list_numbers(many))
-                    }
-                };
-                let nothing =
-                    if undoing { "rien n’a été annulé" } else { "rien n’a été rétabli" };
-                self.say(Said {
-                    text: format!("{which} depuis (autre onglet ou import)\u{a0}: {nothing}."),
-                    refused: true,
-                });
-            }
-            None => {}
+        let Some(undid) = self.with_desk(|e, desk| e.undo(desk, way)) else { return };
+        let (text, severity) = wording::undid(way, &undid);
+        self.say(Said { text, severity });
+        if matches!(undid, Undid::Done { .. }) {
+            self.schedule_save();
         }
     }
 
@@ -660,18 +457,7 @@ impl Store {
     /// Sets a field back to the value of one of its past changes.
     pub fn revert_to(&self, measure: MeasureNo, at: Stamp) -> Result<(), EditError> {
         self.writable()?;
-        self.commit_typing();
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let field = self
-            .document
-            .with_untracked(|d| d.annotation(measure).and_then(|a| a.entry(at)).map(Entry::field));
-        if let Some(Ok(Some(step))) =
-            self.document.try_update(|doc| doc.revert_to(plan, measure, at, &by, &editor))
-        {
-            self.remember(
-                step,
-                field.map_or_else(String::new, |f| wording::field_of_measure(f, measure)),
-            );
+        if self.with_desk(|e, desk| e.revert_to(desk, measure, at))? {
             self.schedule_save();
         }
         Ok(())
@@ -680,21 +466,7 @@ impl Store {
     /// Settles a conflict on the value of the head stamped `keep`.
     pub fn resolve(&self, measure: MeasureNo, keep: Stamp) -> Result<(), EditError> {
         self.writable()?;
-        self.commit_typing();
-        self.typing.set_value(None);
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let field = self.document.with_untracked(|d| {
-            d.annotation(measure).and_then(|a| a.entry(keep)).map(Entry::field)
-        });
-        if let Some(Ok(Some(step))) =
-            self.document.try_update(|doc| doc.resolve(plan, measure, keep, &by, &editor))
-        {
-            self.remember(
-                step,
-                field.map_or_else(String::new, |f| {
-                    format!("le choix sur {}", wording::the_field_of_measure(f, measure))
-                }),
-            );
+        if self.with_desk(|e, desk| e.resolve(desk, measure, keep))? {
             self.schedule_save();
         }
         Ok(())
@@ -703,22 +475,11 @@ impl Store {
     /// Settles a notes conflict on every text at once (« Garder les deux »).
     pub fn keep_both(&self, measure: MeasureNo) -> Result<(), EditError> {
         self.writable()?;
-        self.commit_typing();
-        self.typing.set_value(None);
-        let (plan, by, editor) = (self.plan, self.by(), self.editor());
-        let kept = self
-            .document
-            .try_update(|doc| doc.keep_both(plan, measure, &by, &editor, &crate::ui::clock::zone));
-        match kept {
-            Some(Ok(Some(step))) => {
-                let field = wording::the_field_of_measure(Field::Notes, measure);
-                self.remember(step, format!("le choix sur {field}"));
-                self.schedule_save();
-                Ok(())
-            }
-            Some(Err(e)) => Err(e),
-            _ => Ok(()),
+        let zone = &crate::ui::clock::zone;
+        if self.with_desk(|e, desk| e.keep_both(desk, measure, zone))? {
+            self.schedule_save();
         }
+        Ok(())
     }
 
     /// Takes in an imported file as one undoable step, provided it still
@@ -733,8 +494,7 @@ impl Store {
         undo_label: String,
     ) -> Result<(), ImportRefused> {
         self.writable().map_err(|_| ImportRefused::ReadOnly)?;
-        self.commit_typing();
-        self.typing.set_value(None);
+        self.with_desk(|e, desk| e.stop_typing(desk));
         let (plan, by, editor) = (self.plan, self.by(), self.editor());
         let clash =
             self.document.with_untracked(|d| exchange::replica_clash(d, file, editor.replica));
@@ -742,7 +502,9 @@ impl Store {
             exchange::apply(doc, plan, file, mode, shown, &by, &editor, &crate::ui::clock::zone)
         });
         match step {
-            Some(Ok(step)) => self.remember(step, undo_label),
+            Some(Ok(step)) => {
+                self.editing.update(|e| e.remember(step, Subject::Import(undo_label)))
+            }
             Some(Err(ApplyError::Stale(now))) => return Err(ImportRefused::Stale(now)),
             None => {}
         }
@@ -778,7 +540,7 @@ impl Store {
             .find(|r| *r != self.tab && !self.document.with_untracked(|d| d.uses_replica(*r)));
         if let Some(fresh) = fresh {
             self.replica.set_value(fresh);
-            self.typing.set_value(None);
+            self.editing.update_untracked(Editing::drop_typing);
             self.announce(Notice::ReplicaRenewed, None);
         }
     }
@@ -808,7 +570,7 @@ impl Store {
         let signed = self.document.try_update(|doc| doc.sign_unshared(author, &editor));
         self.flush();
         if let Some(n) = signed.filter(|n| *n > 0) {
-            self.say(Said { text: wording::signed_changes(n, &by), refused: false });
+            self.say(Said { text: wording::signed_changes(n, &by), severity: Severity::Info });
         }
     }
 

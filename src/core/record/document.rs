@@ -192,16 +192,35 @@ impl Step {
     /// was typed): undoing the step then undoes the text as it stands, not
     /// only its first save.
     pub fn revised(&mut self, amended: Version) {
-        let fields = match self {
-            Step::Fields(f)
-            | Step::Replace { fields: f, .. }
-            | Step::Unreplace { fields: f, .. } => f,
-        };
-        for f in fields {
+        for f in self.fields_mut() {
             for v in &mut f.after {
                 if v.at == amended.at && v.rev < amended.rev {
                     v.rev = amended.rev;
                 }
+            }
+        }
+    }
+
+    fn fields_mut(&mut self) -> &mut Vec<FieldStep> {
+        match self {
+            Step::Fields(f)
+            | Step::Replace { fields: f, .. }
+            | Step::Unreplace { fields: f, .. } => f,
+        }
+    }
+
+    /// Follows an undo (or redo) of a later step: where this step left a
+    /// field as `undone` found it, it now left it as `inverse` did, which
+    /// put those values back under new stamps. Without this, undoing two
+    /// changes of one field in a row would find the field « changed since »
+    /// at the second.
+    pub fn rebase(&mut self, undone: &Step, inverse: &Step) {
+        for f in self.fields_mut() {
+            let same = |g: &&FieldStep| g.measure == f.measure && g.field == f.field;
+            let Some(before) = undone.fields().iter().find(same) else { continue };
+            let Some(now) = inverse.fields().iter().find(same) else { continue };
+            if versions(&f.after) == versions(&before.before) {
+                f.after = now.after.clone();
             }
         }
     }

@@ -6,6 +6,7 @@
 pub mod annotations;
 pub mod document;
 pub mod drafts;
+pub mod editing;
 pub mod stamp;
 pub mod status;
 pub mod team;
