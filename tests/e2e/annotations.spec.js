@@ -208,7 +208,10 @@ test('un champ en cours de frappe n’est jamais écrasé par un autre onglet ; 
   await b.getByLabel('Notes').fill('Texte de l’onglet B');
   await b.getByLabel('Notes').press('Tab');
   await waitSaved(b);
-  await a.waitForTimeout(400);
+  // B's change has reached A: A's history shows both texts' changes (its
+  // own, saved as typed, and B's), while the field keeps what A typed.
+  await expect(a.locator('.timeline > li', { hasText: 'Notes' })).toHaveCount(2);
+  await expect(a.getByLabel('Notes')).toHaveValue('Texte de l’onglet A');
   await a.keyboard.type(', suite');
   await expect(a.getByLabel('Notes')).toHaveValue('Texte de l’onglet A, suite');
   await a.getByLabel('Pilote').click();
