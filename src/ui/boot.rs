@@ -13,7 +13,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{History, Router};
+use crate::ui::router::{History, Router};
 use crate::core::view::route::{Route, Sort};
 
 const BOOTING: &str = "demarrage";
