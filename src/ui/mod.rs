@@ -22,7 +22,7 @@ use crate::core::plan::Plan;
 use crate::core::record::editing::Way;
 use crate::core::view::route::{Route, Screen};
 use context::{ctx, Ctx, Exchange};
-use router::{History, Router};
+use router::Router;
 use screens::{author, folder, list, measure, widgets};
 use store::{Severity, Store};
 
