@@ -13,8 +13,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::router::{History, Router};
 use crate::core::view::route::{Route, Sort};
+use crate::ui::router::{History, Router};
 
 const BOOTING: &str = "demarrage";
 const SEARCH_SELECTOR: &str = "[data-prerendu] #recherche";
