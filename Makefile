@@ -50,7 +50,7 @@ fixtures:
 	cargo run --locked --quiet --example team_history -- target/fixtures
 
 # Screenshots of every screen at phone width and 1920×1080, for review.
-screens: dist browser
+screens: dist browser fixtures
 	node tools/screens.mjs target/screens
 
 bench: dist browser fixtures
