@@ -131,7 +131,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
     let mail = reminder(plan, &group, &page, &since);
     let measures: Vec<u16> = group.lines.iter().map(|l| l.measure).collect();
     let list = Route::List(group.who.list()).to_hash();
-    let export_said = RwSignal::new(None::<Result<String, String>>);
+    let export_said = RwSignal::new(None::<crate::ui::download::Exported>);
     let name = group.who.name().to_owned();
     let rows = group
         .lines
