@@ -2,8 +2,8 @@
 //! one combined preview, one merge, one undo.
 
 use vigie::core::files::codec::encode;
-use vigie::core::files::exchange::{apply, read_file, ImportMode, Pick};
 use vigie::core::files::exchange::ReadError;
+use vigie::core::files::exchange::{apply, read_file, ImportMode, Pick};
 use vigie::core::files::roundup::{round, Arrived, Brings};
 use vigie::core::plan::Plan;
 use vigie::core::record::annotations::{Change, Field, Origin};

@@ -130,8 +130,9 @@ fn import_and_round_phrases_agree_with_their_counts() {
         "20\u{a0}fichiers ont été fusionnés avec vos annotations (12\u{a0}mesures). Le bouton \
          «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière, pour tous à la fois."
     );
-    assert!(import_done(Imported::Merged("x.json"), 1)
-        .starts_with("«\u{202f}x.json\u{202f}» a été fusionné avec vos annotations (1\u{a0}mesure)."));
+    assert!(import_done(Imported::Merged("x.json"), 1).starts_with(
+        "«\u{202f}x.json\u{202f}» a été fusionné avec vos annotations (1\u{a0}mesure)."
+    ));
     assert_eq!(files_read(1, 20), "1\u{a0}fichier sur 20 lu");
     assert_eq!(files_read(12, 20), "12\u{a0}fichiers sur 20 lus");
     assert_eq!(
@@ -142,19 +143,22 @@ fn import_and_round_phrases_agree_with_their_counts() {
         replace_question(1),
         "Remplacer vos 1\u{a0}mesure annotée par le contenu du fichier\u{202f}?"
     );
-    assert!(other_plan(&[3, 7]).contains("2\u{a0}mesures dont le texte n’a pas changé peuvent \
-                                          être importées sans risque (3 et 7)."));
+    assert!(other_plan(&[3, 7]).contains(
+        "2\u{a0}mesures dont le texte n’a pas changé peuvent \
+                                          être importées sans risque (3 et 7)."
+    ));
     assert!(other_plan(&[3]).contains("peut être importée sans risque (3)."));
 }
 
 #[test]
 fn sheet_and_history_phrases_agree_with_their_counts() {
     use vigie::core::wording::{
-        damaged_versions, ignored_columns, replaced_changes, sheet_read, show_older,
-        status_count, updated_of,
+        damaged_versions, ignored_columns, replaced_changes, sheet_read, show_older, status_count,
+        updated_of,
     };
-    assert!(sheet_read(55, "point-virgule", "Windows-1252")
-        .starts_with("Tableur\u{a0}: 55\u{a0}lignes lues (séparateur point-virgule, encodage Windows-1252)."));
+    assert!(sheet_read(55, "point-virgule", "Windows-1252").starts_with(
+        "Tableur\u{a0}: 55\u{a0}lignes lues (séparateur point-virgule, encodage Windows-1252)."
+    ));
     assert!(sheet_read(1, "virgule", "UTF-8").starts_with("Tableur\u{a0}: 1\u{a0}ligne lue ("));
     assert!(damaged_versions(&[4, 9]).contains("illisible lignes 4, 9\u{a0}:"));
     assert_eq!(
@@ -173,5 +177,6 @@ fn sheet_and_history_phrases_agree_with_their_counts() {
         "Afficher 10\u{a0}changements plus anciens (42\u{a0}changements en tout)"
     );
     assert!(replaced_changes(1).starts_with("1\u{a0}changement antérieur remplacé par un import"));
-    assert!(replaced_changes(2).ends_with("conservés dans les exports, l’annulation de l’import les rétablit."));
+    assert!(replaced_changes(2)
+        .ends_with("conservés dans les exports, l’annulation de l’import les rétablit."));
 }

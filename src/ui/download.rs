@@ -53,8 +53,8 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), ExportErro
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| ExportError::NoFile)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| ExportError::NoAddress)?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ExportError::NoAddress)?;
     let anchor: web_sys::HtmlAnchorElement =
         document().create_element("a").map_err(|_| ExportError::NoLink)?.unchecked_into();
     anchor.set_href(&url);

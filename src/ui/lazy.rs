@@ -253,9 +253,7 @@ pub fn export_csv(
 ) {
     CSV.set(Some((crate::ui::context::ctx(), measures)));
     leptos::task::spawn_local(async move {
-        let done = csv_export()
-            .await
-            .unwrap_or(Some(crate::ui::download::ExportError::NotLoaded));
+        let done = csv_export().await.unwrap_or(Some(crate::ui::download::ExportError::NotLoaded));
         error.set(done);
     });
 }

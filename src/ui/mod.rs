@@ -244,8 +244,8 @@ fn Header(screen: Memo<Screen>) -> impl IntoView {
             <div class="header-tools">
                 <folder::FolderStatus />
                 <widgets::SaveIndicator />
-                <HistoryButton redo=false />
-                <HistoryButton redo=true />
+                <HistoryButton way=Way::Undo />
+                <HistoryButton way=Way::Redo />
             </div>
         </header>
     }
@@ -279,16 +279,25 @@ fn plan_json_href() -> String {
         .unwrap_or_else(|| "plan.json".into())
 }
 
+/// Which of the header's two history buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Way {
+    Undo,
+    Redo,
+}
+
 /// "↶ Annuler" or "↷ Rétablir", saying in its tooltip what it would undo or redo.
 #[component]
-fn HistoryButton(redo: bool) -> impl IntoView {
+fn HistoryButton(way: Way) -> impl IntoView {
     let store = ctx().store;
-    let (glyph, verb, keys, shortcut, nothing) = if redo {
-        ("↷", "Rétablir", "Control+Shift+Z", "Ctrl+Maj+Z", "Rien à rétablir")
-    } else {
-        ("↶", "Annuler", "Control+Z", "Ctrl+Z", "Rien à annuler")
+    let (glyph, verb, keys, shortcut, nothing) = match way {
+        Way::Redo => ("↷", "Rétablir", "Control+Shift+Z", "Ctrl+Maj+Z", "Rien à rétablir"),
+        Way::Undo => ("↶", "Annuler", "Control+Z", "Ctrl+Z", "Rien à annuler"),
     };
-    let label = move || if redo { store.redo_label() } else { store.undo_label() };
+    let label = move || match way {
+        Way::Redo => store.redo_label(),
+        Way::Undo => store.undo_label(),
+    };
     view! {
         <button
             type="button"
@@ -299,7 +308,10 @@ fn HistoryButton(redo: bool) -> impl IntoView {
                 label()
                     .map_or(nothing.to_owned(), |what| format!("{verb}\u{a0}: {what} ({shortcut})"))
             }
-            on:click=move |_| if redo { store.redo() } else { store.undo() }
+            on:click=move |_| match way {
+                Way::Redo => store.redo(),
+                Way::Undo => store.undo(),
+            }
         >
             <span aria-hidden="true">{glyph}</span>
             // On a phone only the arrow shows; the word stays for screen readers.

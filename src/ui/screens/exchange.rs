@@ -198,7 +198,10 @@ fn open_folder(all: Vec<web_sys::File>) {
     let found = all.len();
     let files = readable_in_folder(all);
     if files.is_empty() {
-        ctx().exchange.message.set(Some(Message::error(wording::nothing_readable_in_folder(found))));
+        ctx()
+            .exchange
+            .message
+            .set(Some(Message::error(wording::nothing_readable_in_folder(found))));
     }
     start_files(files, ctx())
 }

@@ -621,9 +621,8 @@ impl std::fmt::Display for IdbError {
 
 async fn database() -> Result<JsValue, IdbError> {
     let factory = prop(&window(), "indexedDB");
-    let open = ask(&factory, "open", &[DB.into(), 1.into()])
-        .await
-        .map_err(|_| IdbError::Unavailable)?;
+    let open =
+        ask(&factory, "open", &[DB.into(), 1.into()]).await.map_err(|_| IdbError::Unavailable)?;
     let upgrade = Closure::once_into_js({
         let open = open.clone();
         move || {

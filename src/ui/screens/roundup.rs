@@ -13,8 +13,8 @@ use leptos::task::spawn_local;
 use crate::core::date::french_datetime;
 use crate::core::files::exchange::ReadError;
 use crate::core::files::roundup::{Arrived, Brings, FileLine, Gathering, Sources};
-use crate::core::wording;
 use crate::core::plan::Fnv1a;
+use crate::core::wording;
 
 use crate::ui::clock::{now, timed, zone};
 use crate::ui::context::{Ctx, Message, Pending};

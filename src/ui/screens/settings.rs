@@ -107,12 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p>
                     {move || {
                         let n = store.document().with(|d| d.annotations().annotated());
-                        format!(
-                            "{} annotée{} sur {}.",
-                            french::plural(n, "mesure", "mesures"),
-                            french::s(n),
-                            plan.measures.len(),
-                        )
+                        crate::core::wording::annotated_of(n, plan.measures.len())
                     }}
                 </p>
                 <p class="muted">

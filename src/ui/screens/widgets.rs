@@ -13,10 +13,10 @@ use crate::core::view::route::{Facet, Route};
 use crate::core::wording::movement_text;
 
 use crate::core::date::french_time;
+use crate::core::files::persistence::Severity;
 use crate::ui::clock::zone;
 use crate::ui::context::ctx;
 use crate::ui::download::{download_backup, export_annotations};
-use crate::core::files::persistence::Severity;
 use crate::ui::store::SaveState;
 
 /// A text of the plan as read on screen (see `core::reading`): typeset,
