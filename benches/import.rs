@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use vigie::core::files::exchange::{preview, read_file};
+use vigie::core::files::exchange::{preview, read_file, ReadError};
 use vigie::core::files::roundup::{round, Arrived};
 use vigie::core::plan::Plan;
 use vigie::core::record::document::Document;
@@ -98,7 +98,7 @@ fn main() {
                 sheet: false,
                 read: read_file(text.as_bytes(), &plan, now)
                     .map(|d| d.document)
-                    .map_err(|e| e.to_string()),
+                    .map_err(ReadError::from),
             })
             .collect();
         let read = start.elapsed().as_secs_f64() * 1000.0;

@@ -754,12 +754,12 @@ fn a_measure_whose_status_and_progress_went_opposite_ways_says_which_went_which_
 #[test]
 fn a_workbook_or_a_pdf_is_told_apart_from_a_spreadsheet_saved_as_csv() {
     use vigie::core::files::exchange::not_importable;
-    let xlsx = not_importable("suivi.xlsx", b"PK\x03\x04rest").unwrap();
+    let xlsx = not_importable("suivi.xlsx", b"PK\x03\x04rest").unwrap().to_string();
     assert!(xlsx.contains("enregistrez le tableur en CSV"), "{xlsx}");
     // By its bytes when the name says nothing.
     assert!(not_importable("suivi", b"PK\x03\x04").is_some());
-    assert!(not_importable("vieux.xls", b"\xd0\xcf\x11\xe0").unwrap().contains("CSV"));
-    let pdf = not_importable("compte-rendu.pdf", b"%PDF-1.7").unwrap();
+    assert!(not_importable("vieux.xls", b"\xd0\xcf\x11\xe0").unwrap().to_string().contains("CSV"));
+    let pdf = not_importable("compte-rendu.pdf", b"%PDF-1.7").unwrap().to_string();
     assert!(pdf.contains("PDF"), "{pdf}");
     assert_eq!(not_importable("suivi.csv", b"Numero;Statut"), None);
     assert_eq!(not_importable("export.json", b"{}"), None);

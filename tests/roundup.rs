@@ -2,6 +2,7 @@
 //! one combined preview, one merge, one undo.
 
 use vigie::core::files::codec::encode;
+use vigie::core::files::exchange::ReadError;
 use vigie::core::files::exchange::{apply, read_file, ImportMode, Pick};
 use vigie::core::files::roundup::{round, Arrived, Brings};
 use vigie::core::plan::Plan;
@@ -21,7 +22,7 @@ fn arrived(name: &str, text: &str, plan: &Plan) -> Arrived {
         sheet: false,
         read: read_file(text.as_bytes(), plan, T + 3_600_000)
             .map(|d| d.document)
-            .map_err(|e| e.to_string()),
+            .map_err(ReadError::from),
     }
 }
 
@@ -47,7 +48,7 @@ fn a_month_of_twenty_files_is_one_preview_and_one_merge() {
             sheet: false,
             read: read_file(text.as_bytes(), &plan, 1_800_000_000_000)
                 .map(|d| d.document)
-                .map_err(|e| e.to_string()),
+                .map_err(ReadError::from),
         })
         .collect();
     assert_eq!(files.len(), 20);

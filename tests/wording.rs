@@ -90,3 +90,93 @@ fn what_an_undo_undid_is_named() {
         "3\u{a0}changements (mesures 3, 7 et 12)"
     );
 }
+
+#[test]
+fn errors_carry_their_data_and_are_said_once() {
+    use vigie::core::files::exchange::{ImportError, ReadError, Unimportable};
+    use vigie::core::files::persistence::StorageError;
+    use vigie::core::record::annotations::EditError;
+    use vigie::core::wording::{not_imported, reference_not_kept, Refusal};
+    assert_eq!(
+        not_imported("suivi.xlsx", &ReadError::Unimportable(Unimportable::Workbook))
+            .split('\u{a0}')
+            .next(),
+        Some("«\u{202f}suivi.xlsx\u{202f}» n’a pas été importé")
+    );
+    assert!(not_imported("a.json", &ReadError::Import(ImportError::NotUtf8))
+        .ends_with("ce n’est pas un export de Vigie. Vos annotations n’ont pas changé."));
+    assert_eq!(
+        reference_not_kept(StorageError::Full),
+        "La référence n’a pas pu être gardée pour la prochaine visite\u{a0}: \
+         l’espace de stockage du navigateur est plein."
+    );
+    assert_eq!(
+        Refusal::Edit(EditError::TooManyLinks).to_string(),
+        format!("Modification refusée\u{a0}: {}.", EditError::TooManyLinks)
+    );
+    assert_eq!(
+        Refusal::Progress(" 140 ".into()).to_string(),
+        "Avancement refusé\u{a0}: «\u{202f}140\u{202f}» n’est pas un nombre entre 0 et 100."
+    );
+}
+
+#[test]
+fn import_and_round_phrases_agree_with_their_counts() {
+    use vigie::core::wording::{
+        files_read, import_done, other_plan, replace_question, round_summary, Imported,
+    };
+    assert_eq!(
+        import_done(Imported::Files(20), 12),
+        "20\u{a0}fichiers ont été fusionnés avec vos annotations (12\u{a0}mesures). Le bouton \
+         «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière, pour tous à la fois."
+    );
+    assert!(import_done(Imported::Merged("x.json"), 1).starts_with(
+        "«\u{202f}x.json\u{202f}» a été fusionné avec vos annotations (1\u{a0}mesure)."
+    ));
+    assert_eq!(files_read(1, 20), "1\u{a0}fichier sur 20 lu");
+    assert_eq!(files_read(12, 20), "12\u{a0}fichiers sur 20 lus");
+    assert_eq!(
+        round_summary(20, 1),
+        "20\u{a0}fichiers lus\u{202f}; 1\u{a0}fichier apporte des changements."
+    );
+    assert_eq!(
+        replace_question(1),
+        "Remplacer vos 1\u{a0}mesure annotée par le contenu du fichier\u{202f}?"
+    );
+    assert!(other_plan(&[3, 7]).contains(
+        "2\u{a0}mesures dont le texte n’a pas changé peuvent \
+                                          être importées sans risque (3 et 7)."
+    ));
+    assert!(other_plan(&[3]).contains("peut être importée sans risque (3)."));
+}
+
+#[test]
+fn sheet_and_history_phrases_agree_with_their_counts() {
+    use vigie::core::wording::{
+        damaged_versions, ignored_columns, replaced_changes, sheet_read, show_older, status_count,
+        updated_of,
+    };
+    assert!(sheet_read(55, "point-virgule", "Windows-1252").starts_with(
+        "Tableur\u{a0}: 55\u{a0}lignes lues (séparateur point-virgule, encodage Windows-1252)."
+    ));
+    assert!(sheet_read(1, "virgule", "UTF-8").starts_with("Tableur\u{a0}: 1\u{a0}ligne lue ("));
+    assert!(damaged_versions(&[4, 9]).contains("illisible lignes 4, 9\u{a0}:"));
+    assert_eq!(
+        ignored_columns(&["Remarques du service".into()]),
+        "Colonne ignorée\u{a0}: «\u{202f}Remarques du service\u{202f}»."
+    );
+    assert!(ignored_columns(&["A".into(), "B".into()]).starts_with("Colonnes ignorées"));
+    assert_eq!(status_count(Status::NonEvaluee, 52), "52 non évaluées");
+    assert_eq!(status_count(Status::EnCours, 2), "2 en cours");
+    assert_eq!(status_count(Status::EnDifficulte, 3), "3 en difficulté");
+    assert_eq!(status_count(Status::Realisee, 1), "1 réalisée");
+    assert_eq!(updated_of(1, 1), "1 mesure sur 1 à jour");
+    assert_eq!(updated_of(2, 5), "2 mesures sur 5 à jour");
+    assert_eq!(
+        show_older(10, 42),
+        "Afficher 10\u{a0}changements plus anciens (42\u{a0}changements en tout)"
+    );
+    assert!(replaced_changes(1).starts_with("1\u{a0}changement antérieur remplacé par un import"));
+    assert!(replaced_changes(2)
+        .ends_with("conservés dans les exports, l’annulation de l’import les rétablit."));
+}

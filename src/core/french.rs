@@ -50,6 +50,40 @@ pub fn s(n: usize) -> &'static str {
     }
 }
 
+/// The word of `one` or `many` that agrees with `n`, without the count: for
+/// a count shown apart (« <strong>3</strong> mesures »), or a participle
+/// after it (« 3 fichiers lus »).
+pub fn agreed<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n > 1 {
+        many
+    } else {
+        one
+    }
+}
+
+/// `de ` or `d’` before `name`: elided before a vowel (« d’Élodie »,
+/// « de Karim »); a mute h is not guessed.
+pub fn de(name: &str) -> &'static str {
+    let elided =
+        name.chars().next().is_some_and(|c| "AEIOUYÀÂÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâéèêëîïôöùûüœ".contains(c));
+    if elided {
+        "d’"
+    } else {
+        "de "
+    }
+}
+
+/// `25 min`, `2 h`: roughly how long `ms` is, to the minute below an hour
+/// and a half, to the hour beyond.
+pub fn about(ms: i64) -> String {
+    let minutes = (ms + 30_000) / 60_000;
+    if minutes < 90 {
+        format!("{minutes}\u{a0}min")
+    } else {
+        format!("{}\u{a0}h", (minutes + 30) / 60)
+    }
+}
+
 /// « text », with the no-break spaces French quotes take.
 pub fn quoted(text: &str) -> String {
     format!("«\u{202f}{text}\u{202f}»")
@@ -107,6 +141,16 @@ mod tests {
         assert_eq!(plural(1, "mesure", "mesures"), "1\u{a0}mesure");
         assert_eq!(plural(12_000, "mesure", "mesures"), "12\u{202f}000\u{a0}mesures");
         assert_eq!(format!("modifiée{}", s(2)), "modifiées");
+        assert_eq!(agreed(1, "lu", "lus"), "lu");
+        assert_eq!(agreed(3, "lu", "lus"), "lus");
+    }
+
+    #[test]
+    fn de_elides_before_a_vowel_and_durations_round() {
+        assert_eq!(de("Élodie Faure"), "d’");
+        assert_eq!(de("Karim Benali"), "de ");
+        assert_eq!(about(25 * 60_000), "25\u{a0}min");
+        assert_eq!(about(2 * 3_600_000), "2\u{a0}h");
     }
 
     #[test]

@@ -1,12 +1,18 @@
-//! The French words for what Vigie shows about changes: counts with their
-//! nouns, a change described for the history and the slides, and what an
-//! undo undid. Typography: no-break spaces before `%` and inside « ».
+//! The French words for what Vigie shows about changes and files: counts
+//! with their nouns, a change described for the history and the slides,
+//! what an undo undid, what an import, a round of files or a spreadsheet
+//! did or why it was refused, and why an edit was refused. Built from data
+//! here, once, and host-tested (`tests/wording.rs`); the screens keep their
+//! static labels. Typography: no-break spaces before `%`, `:` and inside
+//! « », narrow ones before `;` and `?`.
 
-use crate::core::files::exchange::{Direction, Movement};
-use crate::core::files::persistence::Severity;
-use crate::core::french::{self, list_numbers, plural, quoted, s};
-use crate::core::record::annotations::{Change, Entry, Field, Link, Origin};
+use crate::core::files::exchange::{Direction, Movement, ReadError};
+use crate::core::files::persistence::{Severity, StorageError};
+use crate::core::files::roundup::{Brings, FileLine};
+use crate::core::french::{self, agreed, list_numbers, plural, quoted, s};
+use crate::core::record::annotations::{Change, EditError, Entry, Field, Link, Origin};
 use crate::core::record::editing::{Refused, Subject, Undid, Way};
+use crate::core::record::status::Status;
 
 /// The field's name, capitalised, as a history line starts.
 pub fn field_title(field: Field) -> &'static str {
@@ -172,7 +178,6 @@ pub fn movements_summary(since: &str, movements: &[Movement]) -> String {
 /// "Sélection de 10 mesures : 2 réalisées, 1 en difficulté, 3 en retard":
 /// a selection deck's figures in one line, each count with its agreement.
 pub fn selection_summary(stats: &crate::core::briefing::stats::Stats) -> String {
-    use crate::core::record::status::Status;
     let done = stats.count(Status::Realisee);
     let hard = stats.count(Status::EnDifficulte);
     let late = stats.overdue.len();
@@ -225,7 +230,7 @@ pub fn movement_text(m: &Movement) -> String {
 /// What signing the unsigned changes did: « 3 modifications signées
 /// « Lucie Martin (Douane) » ».
 pub fn signed_changes(count: usize, by: &str) -> String {
-    let what = if count == 1 { "modification signée" } else { "modifications signées" };
+    let what = agreed(count, "modification signée", "modifications signées");
     format!("{} {what} {}", french::integer(count), quoted(by))
 }
 
@@ -260,7 +265,6 @@ pub fn export_done(file: &str, count: usize, one: &str, many: &str) -> String {
 /// label: « De septembre 2026 à décembre 2026 : 0 → 1 mesure réalisée,
 /// 0 → 1 en difficulté ; avancement moyen 0,4 % → 1,8 %. »
 pub fn timeline_summary(points: &[crate::core::briefing::timeline::MonthPoint]) -> String {
-    use crate::core::record::status::Status;
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return "Aucun changement enregistré".to_owned();
     };
@@ -272,11 +276,254 @@ pub fn timeline_summary(points: &[crate::core::briefing::timeline::MonthPoint]) 
         last.label(),
         count(first, Status::Realisee),
         done,
-        if done > 1 { "mesures réalisées" } else { "mesure réalisée" },
+        agreed(done, "mesure réalisée", "mesures réalisées"),
         count(first, Status::EnDifficulte),
         count(last, Status::EnDifficulte),
         french::decimal(first.mean_progress),
         french::decimal(last.mean_progress),
+    )
+}
+
+/// Why an edit of the tracking form was refused, said on the measure's page
+/// (one line for every field).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The record refused the change.
+    Edit(EditError),
+    /// What was typed as the progress is not a number from 0 to 100.
+    Progress(String),
+    /// The due date typed is no date.
+    Due,
+    /// A link without its address.
+    NoLinkAddress,
+}
+
+impl From<EditError> for Refusal {
+    fn from(e: EditError) -> Refusal {
+        Refusal::Edit(e)
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Edit(e) => write!(f, "Modification refusée\u{a0}: {e}."),
+            Refusal::Progress(typed) => write!(
+                f,
+                "Avancement refusé\u{a0}: {} n’est pas un nombre entre 0 et 100.",
+                quoted(typed.trim())
+            ),
+            Refusal::Due => f.write_str("Échéance refusée\u{a0}: date impossible."),
+            Refusal::NoLinkAddress => {
+                f.write_str("Indiquez l’adresse ou le chemin du justificatif.")
+            }
+        }
+    }
+}
+
+/// « « suivi.xlsx » n’a pas été importé : ‹why›. Vos annotations n’ont pas
+/// changé. »
+pub fn not_imported(file: &str, why: &ReadError) -> String {
+    format!("{} n’a pas été importé\u{a0}: {why}. Vos annotations n’ont pas changé.", quoted(file))
+}
+
+/// Why a file chosen as the reference (« Comparer avec… ») was not taken.
+pub fn not_a_reference(file: &str, why: &ReadError) -> String {
+    format!("{} ne peut pas servir de référence\u{a0}: {why}.", quoted(file))
+}
+
+/// A reference that applies to this page but could not be stored.
+pub fn reference_not_kept(why: StorageError) -> String {
+    format!("La référence n’a pas pu être gardée pour la prochaine visite\u{a0}: {why}.")
+}
+
+/// A folder chosen for import that holds nothing Vigie reads.
+pub fn nothing_readable_in_folder(found: usize) -> String {
+    format!(
+        "Ce dossier ne contient aucun fichier .json ou .csv ({} en tout)\u{a0}: rien n’a \
+         été importé.",
+        plural(found, "fichier", "fichiers"),
+    )
+}
+
+/// What an import took in, for [`import_done`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported<'a> {
+    /// A round of this many files, merged.
+    Files(usize),
+    /// One file, named, that replaced the annotations.
+    Replaced(&'a str),
+    /// One file, named, merged.
+    Merged(&'a str),
+}
+
+/// « « x.json » a été fusionné avec vos annotations (3 mesures). Le bouton
+/// « Annuler » de l’en-tête revient en arrière. »
+pub fn import_done(what: Imported, measures: usize) -> String {
+    let (what, all) = match what {
+        Imported::Files(n) => (
+            format!("{} ont été fusionnés avec vos annotations", plural(n, "fichier", "fichiers")),
+            ", pour tous à la fois",
+        ),
+        Imported::Replaced(file) => (format!("{} a remplacé vos annotations", quoted(file)), ""),
+        Imported::Merged(file) => {
+            (format!("{} a été fusionné avec vos annotations", quoted(file)), "")
+        }
+    };
+    format!(
+        "{what} ({}). Le bouton «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière{all}.",
+        plural(measures, "mesure", "mesures"),
+    )
+}
+
+/// A replacement carried by a file that would hide `count` changes shown
+/// here, made by `by` at `when` (already written out).
+pub fn hiding_warning(by: &str, when: &str, count: usize, measures: &[u16]) -> String {
+    format!(
+        "Ce fichier contient un remplacement («\u{202f}Remplacer\u{202f}») fait par {by}, le \
+         {when}\u{a0}: la fusion masquerait {} de {} ({} dans l’historique, et \
+         «\u{202f}Annuler\u{202f}» {} rétablit).",
+        plural(count, "changement affiché ici", "changements affichés ici"),
+        french::measures_phrase(measures),
+        agreed(count, "il restera", "ils resteront"),
+        agreed(count, "le", "les"),
+    )
+}
+
+/// How a spreadsheet was read, `separator` and `encoding` in words.
+pub fn sheet_read(rows: usize, separator: &str, encoding: &str) -> String {
+    format!(
+        "Tableur\u{a0}: {} {} (séparateur {separator}, encodage {encoding}). Chaque cellule \
+         modifiée dans le tableau devient un changement signé de votre nom, «\u{202f}importé \
+         depuis tableur\u{202f}»\u{202f}; une cellule laissée telle qu’exportée ne change rien.",
+        plural(rows, "ligne", "lignes"),
+        agreed(rows, "lue", "lues"),
+    )
+}
+
+/// A spreadsheet whose « Version » column does not read on these lines.
+pub fn damaged_versions(lines: &[usize]) -> String {
+    let numbers: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    format!(
+        "La colonne «\u{202f}Version\u{202f}» est illisible {} {}\u{a0}: pour ces lignes, \
+         chaque cellule qui diffère de vos annotations est présentée en conflit.",
+        agreed(lines.len(), "ligne", "lignes"),
+        numbers.join(", "),
+    )
+}
+
+/// « Colonnes ignorées : « A », « B ». »
+pub fn ignored_columns(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|c| quoted(c)).collect();
+    format!(
+        "{}\u{a0}: {}.",
+        agreed(names.len(), "Colonne ignorée", "Colonnes ignorées"),
+        quoted.join(", ")
+    )
+}
+
+/// The question « Remplacer » asks, with how many measures it sets aside.
+pub fn replace_question(annotated: usize) -> String {
+    format!(
+        "Remplacer vos {} par le contenu du fichier\u{202f}?",
+        plural(annotated, "mesure annotée", "mesures annotées"),
+    )
+}
+
+/// A file made on another wording of the plan, of which the measures
+/// `matching` kept their text.
+pub fn other_plan(matching: &[u16]) -> String {
+    let count = matching.len();
+    format!(
+        "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte \
+         n’a pas changé {} sans risque ({}).",
+        plural(count, "mesure", "mesures"),
+        agreed(count, "peut être importée", "peuvent être importées"),
+        list_numbers(matching)
+    )
+}
+
+/// « 12 fichiers sur 20 lus », while a round is read.
+pub fn files_read(done: usize, total: usize) -> String {
+    format!("{} sur {total} {}", plural(done, "fichier", "fichiers"), agreed(done, "lu", "lus"))
+}
+
+/// Above a round's lines: how many files were read, how many bring changes.
+pub fn round_summary(read: usize, bringing: usize) -> String {
+    format!(
+        "{} {}\u{202f}; {} {} des changements.",
+        plural(read, "fichier", "fichiers"),
+        agreed(read, "lu", "lus"),
+        plural(bringing, "fichier", "fichiers"),
+        agreed(bringing, "apporte", "apportent"),
+    )
+}
+
+/// A round of `total` files that brings nothing, with why, counted by
+/// reason.
+pub fn round_brings_nothing(total: usize, lines: &[FileLine]) -> String {
+    let count = |f: fn(&Brings) -> bool| lines.iter().filter(|l| f(&l.brings)).count();
+    let parts: Vec<String> = [
+        (count(|b| matches!(b, Brings::Nothing)), "déjà importé", "déjà importés"),
+        (count(|b| matches!(b, Brings::CopyOf(_))), "copie", "copies"),
+        (count(|b| matches!(b, Brings::Refused(_))), "refusé", "refusés"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    format!(
+        "Aucun des {} n’apporte de changement\u{a0}: {} (le détail ci-dessous).",
+        plural(total, "fichier", "fichiers"),
+        parts.join(", "),
+    )
+}
+
+/// « 52 non évaluées », « 2 en cours »: a count of measures by status, in
+/// lower case, only the participles agreeing (« en cours » and « en
+/// difficulté » do not). Every status says its own forms, so that a new
+/// one cannot be left without.
+pub fn status_count(status: Status, n: usize) -> String {
+    let (one, many) = match status {
+        Status::NonEvaluee => ("non évaluée", "non évaluées"),
+        Status::NonEngagee => ("non engagée", "non engagées"),
+        Status::EnCours => ("en cours", "en cours"),
+        Status::EnDifficulte => ("en difficulté", "en difficulté"),
+        Status::Realisee => ("réalisée", "réalisées"),
+        Status::Abandonnee => ("abandonnée", "abandonnées"),
+    };
+    format!("{n} {}", agreed(n, one, many))
+}
+
+/// « 1 mesure sur 3 à jour »: a pilote's measures updated since the date
+/// asked.
+pub fn updated_of(updated: usize, total: usize) -> String {
+    format!("{updated} {} sur {total} à jour", agreed(updated, "mesure", "mesures"))
+}
+
+/// « 12 mesures annotées sur 55. »
+pub fn annotated_of(annotated: usize, total: usize) -> String {
+    format!("{} sur {total}.", plural(annotated, "mesure annotée", "mesures annotées"))
+}
+
+/// The history's button that shows `more` older changes of `total`.
+pub fn show_older(more: usize, total: usize) -> String {
+    format!(
+        "Afficher {} ({} en tout)",
+        plural(more, "changement plus ancien", "changements plus anciens"),
+        plural(total, "changement", "changements"),
+    )
+}
+
+/// Changes of a measure hidden by an import's « Remplacer ».
+pub fn replaced_changes(hidden: usize) -> String {
+    format!(
+        "{} {} par un import («\u{202f}Remplacer\u{202f}»)\u{a0}: {} dans les exports, \
+         l’annulation de l’import {} rétablit.",
+        plural(hidden, "changement antérieur", "changements antérieurs"),
+        agreed(hidden, "remplacé", "remplacés"),
+        agreed(hidden, "conservé", "conservés"),
+        agreed(hidden, "le", "les"),
     )
 }
 

@@ -10,11 +10,13 @@ use leptos::prelude::*;
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::files::codec::{Decoded, Problems};
 use crate::core::files::exchange::{self, Choices, Movement, Pick, Preview};
+use crate::core::files::persistence::{Severity, StorageError};
 use crate::core::files::reference::{Reference, REFERENCE_KEY};
 use crate::core::files::roundup::{Round, Sources};
 use crate::core::plan::search::SearchIndex;
 use crate::core::plan::Plan;
 use crate::core::record::document::Document;
+use crate::core::wording;
 
 use crate::ui::clock::zone;
 use crate::ui::router::Router;
@@ -168,20 +170,21 @@ impl Pending {
     }
 }
 
-/// What the exchange screen says about the last file.
+/// What the exchange screen says about the last file, and how much it
+/// matters (the banner's colour and role).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub text: String,
-    pub error: bool,
+    pub severity: Severity,
 }
 
 impl Message {
     pub fn info(text: String) -> Message {
-        Message { text, error: false }
+        Message { text, severity: Severity::Info }
     }
 
     pub fn error(text: String) -> Message {
-        Message { text, error: true }
+        Message { text, severity: Severity::Error }
     }
 }
 
@@ -255,10 +258,8 @@ impl Exchange {
     /// the message says it will be forgotten.
     pub fn set_reference(&self, reference: Option<Reference>) {
         let kept = match &reference {
-            Some(_) if !storage::available() => {
-                Err("le stockage local de ce navigateur n’est pas disponible".to_owned())
-            }
-            Some(r) => storage::write(REFERENCE_KEY, &r.encode()),
+            Some(_) if !storage::available() => Err(StorageError::Unavailable),
+            Some(r) => storage::put(REFERENCE_KEY, &r.encode()),
             None if !storage::available() => Ok(()),
             None => {
                 storage::remove(REFERENCE_KEY);
@@ -266,11 +267,7 @@ impl Exchange {
             }
         };
         self.reference.set(reference);
-        self.message.set(kept.err().map(|e| {
-            Message::error(format!(
-                "La référence n’a pas pu être gardée pour la prochaine visite\u{a0}: {e}."
-            ))
-        }));
+        self.message.set(kept.err().map(|e| Message::error(wording::reference_not_kept(e))));
     }
 
     /// Takes the files dropped anywhere on the page as an import (one file,

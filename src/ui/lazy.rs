@@ -236,28 +236,25 @@ thread_local! {
 // The CSV export of the list, in a chunk of its own: the spreadsheet
 // writer is not needed to read the plan.
 split_point! {
-    tableur, fn csv_export() -> Option<String> {
+    tableur, fn csv_export() -> Option<crate::ui::download::ExportError> {
         Ok(write_csv())
     }
 }
 
-fn write_csv() -> Option<String> {
+fn write_csv() -> Option<crate::ui::download::ExportError> {
     let (ctx, measures) = CSV.take()?;
     crate::ui::download::export_csv_with(ctx, &measures).err()
 }
 
 /// Exports `measures` as CSV (from an event handler: the context is read
 /// there); the error to show, if any.
-pub fn export_csv(measures: Vec<crate::core::plan::MeasureNo>, error: RwSignal<Option<String>>) {
+pub fn export_csv(
+    measures: Vec<crate::core::plan::MeasureNo>,
+    error: RwSignal<Option<crate::ui::download::ExportError>>,
+) {
     CSV.set(Some((crate::ui::context::ctx(), measures)));
     leptos::task::spawn_local(async move {
-        let done = csv_export().await.unwrap_or_else(|_| {
-            Some(
-                "le code de l’export n’a pas pu être chargé (connexion coupée, ou nouvelle \
-                 version de Vigie\u{a0}: rechargez la page)"
-                    .to_owned(),
-            )
-        });
+        let done = csv_export().await.unwrap_or(Some(crate::ui::download::ExportError::NotLoaded));
         error.set(done);
     });
 }

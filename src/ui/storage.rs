@@ -2,7 +2,7 @@
 //! coordinate tabs over it. It moves strings in and out under the keys
 //! [`crate::core::files::persistence`] names, packs the main key (each part
 //! compressed by the browser's own `CompressionStream`, so no compression
-//! code ships in the WebAssembly), reports failures as French messages,
+//! code ships in the WebAssembly), reports failures as a [`StorageError`],
 //! and runs work under a lock; deciding what the strings mean is the core's
 //! job, and deciding when to write is [`crate::ui::store`]'s.
 
@@ -12,7 +12,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::files::codec::{self, Problems};
-use crate::core::files::persistence::{self, is_annotation_key, journal_replica, BackupKey, Usage};
+use crate::core::files::persistence::{
+    self, is_annotation_key, journal_replica, BackupKey, StorageError, Usage,
+};
 use crate::core::plan::MeasureNo;
 use crate::core::record::drafts::SHARED_DRAFTS_KEY;
 use crate::core::record::stamp::Replica;
@@ -31,18 +33,25 @@ pub fn read(key: &str) -> Option<String> {
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
-pub fn write(key: &str, value: &str) -> Result<(), String> {
+/// Keeps `value` under `key`, or says why the browser would not.
+pub fn put(key: &str, value: &str) -> Result<(), StorageError> {
     LocalStorage::raw().set_item(key, value).map_err(|error| {
         let name = js_sys::Reflect::get(&error, &"name".into())
             .ok()
             .and_then(|n| n.as_string())
             .unwrap_or_default();
         if name.contains("Quota") {
-            "l’espace de stockage du navigateur est plein".to_owned()
+            StorageError::Full
         } else {
-            "le navigateur a refusé l’écriture".to_owned()
+            StorageError::Refused
         }
     })
+}
+
+/// [`put`] with its error as a sentence: the form `ui/store.rs` still
+/// takes, until its rewrite (under way) matches on [`StorageError`].
+pub fn write(key: &str, value: &str) -> Result<(), String> {
+    put(key, value).map_err(|e| e.to_string())
 }
 
 pub fn remove(key: &str) {
@@ -77,12 +86,18 @@ pub fn annotation_texts(except: Option<&str>) -> (Option<String>, Vec<(String, S
 
 /// Copies `raw` aside under a new key, never over an existing one, and
 /// returns that key.
-pub fn back_up(raw: &str, now: i64) -> Result<BackupKey, String> {
+pub fn keep_aside(raw: &str, now: i64) -> Result<BackupKey, StorageError> {
     if let Some((key, _)) = backups().into_iter().find(|(_, v)| v == raw) {
         return Ok(key);
     }
     let key = BackupKey::first_free(now, |k| read(&k.to_string()).is_some());
-    write(&key.to_string(), raw).map(|_| key)
+    put(&key.to_string(), raw).map(|_| key)
+}
+
+/// [`keep_aside`] with its error as a sentence, for `ui/store.rs` (see
+/// [`write`]).
+pub fn back_up(raw: &str, now: i64) -> Result<BackupKey, String> {
+    keep_aside(raw, now).map_err(|e| e.to_string())
 }
 
 /// Removes a copy set aside (the user downloaded it, or chose to let it go).

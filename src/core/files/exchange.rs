@@ -105,30 +105,86 @@ pub fn clock_ahead(file: &Document, now: i64) -> Option<i64> {
 
 /// Why a file cannot be imported at all, before reading it: a workbook
 /// (Excel, Calc) or a PDF rather than an export or a spreadsheet saved as
-/// CSV; `None` for anything else, which the readers judge. By the name,
-/// else by the first bytes (a workbook is a zip or an OLE file).
-pub fn not_importable(file_name: &str, bytes: &[u8]) -> Option<String> {
+/// CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unimportable {
+    Pdf,
+    Workbook,
+}
+
+/// Said after « ‹fichier› n’a pas été importé : ».
+impl std::fmt::Display for Unimportable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Unimportable::Pdf => {
+                "c’est un PDF, et Vigie importe ses propres exports (.json) et les tableurs \
+                 enregistrés en CSV"
+            }
+            Unimportable::Workbook => {
+                "c’est un classeur (Excel, Calc), que Vigie ne lit pas tel quel\u{202f}; \
+                 enregistrez le tableur en CSV (Fichier › Enregistrer sous › CSV), puis importez \
+                 ce fichier CSV"
+            }
+        })
+    }
+}
+
+/// Whether a file is one Vigie cannot import at all ([`Unimportable`]);
+/// `None` for anything else, which the readers judge. By the name, else by
+/// the first bytes (a workbook is a zip or an OLE file).
+pub fn not_importable(file_name: &str, bytes: &[u8]) -> Option<Unimportable> {
     let name = file_name.to_ascii_lowercase();
     let has = |ext: &[&str]| ext.iter().any(|e| name.ends_with(e));
     let workbook = has(&[".xlsx", ".xlsm", ".xls", ".ods", ".numbers"])
         || bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(b"\xd0\xcf\x11\xe0");
-    // Said after « ‹fichier› n’a pas été importé : ».
     if has(&[".pdf"]) || bytes.starts_with(b"%PDF") {
-        Some(
-            "c’est un PDF, et Vigie importe ses propres exports (.json) et les tableurs \
-             enregistrés en CSV"
-                .to_owned(),
-        )
+        Some(Unimportable::Pdf)
     } else if workbook {
-        Some(
-            "c’est un classeur (Excel, Calc), que Vigie ne lit pas tel quel\u{202f}; \
-             enregistrez le tableur en CSV (Fichier › Enregistrer sous › CSV), puis importez \
-             ce fichier CSV"
-                .to_owned(),
-        )
+        Some(Unimportable::Workbook)
     } else {
         None
+    }
+}
+
+/// Why a chosen file was not read, from its bytes to its document: each
+/// step's own error, so that the page says it in one wording (its
+/// `Display`, after « ‹fichier› n’a pas été importé : »).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The browser could not read the file's bytes.
+    NotRead,
+    /// A workbook or a PDF.
+    Unimportable(Unimportable),
+    /// An export that does not read.
+    Import(ImportError),
+    /// A spreadsheet that is neither UTF-8 nor Windows-1252 as the browser
+    /// decodes it.
+    NotDecoded,
+    /// A spreadsheet that does not read.
+    Sheet(crate::core::files::sheet::SheetError),
+    /// A spreadsheet whose cells make a change the record refuses.
+    Edit(crate::core::record::annotations::EditError),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotRead => f.write_str("le navigateur n’a pas pu lire le fichier"),
+            ReadError::Unimportable(why) => write!(f, "{why}"),
+            ReadError::Import(e) => write!(f, "{e}"),
+            ReadError::NotDecoded => {
+                f.write_str("le navigateur n’a pas pu décoder le fichier (Windows-1252)")
+            }
+            ReadError::Sheet(e) => write!(f, "{e}"),
+            ReadError::Edit(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<ImportError> for ReadError {
+    fn from(e: ImportError) -> ReadError {
+        ReadError::Import(e)
     }
 }
 

@@ -268,6 +268,30 @@ pub enum Notice {
     ReplicaRenewed,
 }
 
+/// Why local storage refused to keep a text. Plain data, so that what the
+/// browser said is told to the user in one wording, here, and the store and
+/// the screens match on the case rather than on a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser's quota is reached.
+    Full,
+    /// The browser refused the write for another reason.
+    Refused,
+    /// Local storage is blocked or disabled.
+    Unavailable,
+}
+
+/// Said after a colon: « L’enregistrement a échoué : ‹ceci›. ».
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StorageError::Full => "l’espace de stockage du navigateur est plein",
+            StorageError::Refused => "le navigateur a refusé l’écriture",
+            StorageError::Unavailable => "le stockage local de ce navigateur n’est pas disponible",
+        })
+    }
+}
+
 /// How much a notice matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

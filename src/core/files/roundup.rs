@@ -20,7 +20,7 @@ pub struct Arrived {
     /// A spreadsheet, read as this browser's document plus the changes of
     /// its cells (stamped now, signed by this browser's author).
     pub sheet: bool,
-    pub read: Result<Document, String>,
+    pub read: Result<Document, crate::core::files::exchange::ReadError>,
 }
 
 /// What a file of the round does.
@@ -136,7 +136,7 @@ impl Gathering {
         };
         let doc = match file.read {
             Err(why) => {
-                self.lines.push(line(Author::default(), 0, None, Brings::Refused(why)));
+                self.lines.push(line(Author::default(), 0, None, Brings::Refused(why.to_string())));
                 self.seen.push(Seen {
                     bytes_hash: file.bytes_hash,
                     readable: false,

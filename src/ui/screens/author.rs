@@ -53,6 +53,13 @@ pub fn signed(export: impl FnOnce() + 'static) {
     }
 }
 
+/// What closing the signing dialog does with the export that asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Finish {
+    Export,
+    Cancel,
+}
+
 /// The modal dialog that asks for the name and service (on the screens
 /// that export: exchanges and settings).
 #[component]
@@ -77,11 +84,11 @@ pub fn AuthorDialog() -> impl IntoView {
         }
     });
     // Closing by Escape cancels the export; either button carries it out.
-    let finish = move |go: bool| {
+    let finish = move |then_do: Finish| {
         let then = signing.then.try_update_value(Option::take).flatten();
         signing.open.set(false);
         error.set(false);
-        if go {
+        if then_do == Finish::Export {
             signing.asked.set(true);
             if let Some(export) = then {
                 export();
@@ -99,7 +106,7 @@ pub fn AuthorDialog() -> impl IntoView {
             return;
         }
         store.sign_as(author);
-        finish(true);
+        finish(Finish::Export);
     };
     view! {
         <dialog
@@ -107,7 +114,7 @@ pub fn AuthorDialog() -> impl IntoView {
             class="author-dialog"
             aria-labelledby="titre-signature"
             aria-describedby="signature-aide"
-            on:cancel=move |_: web_sys::Event| finish(false)
+            on:cancel=move |_: web_sys::Event| finish(Finish::Cancel)
         >
             // Only while open: a closed dialog holds no second « Nom » field.
             <Show when=move || signing.open.get()>
@@ -137,10 +144,18 @@ pub fn AuthorDialog() -> impl IntoView {
                         <button type="submit" class="button">
                             "Signer et exporter"
                         </button>
-                        <button type="button" class="button-quiet" on:click=move |_| finish(true)>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=move |_| finish(Finish::Export)
+                        >
                             "Exporter sans signature"
                         </button>
-                        <button type="button" class="button-quiet" on:click=move |_| finish(false)>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=move |_| finish(Finish::Cancel)
+                        >
                             "Annuler"
                         </button>
                     </div>

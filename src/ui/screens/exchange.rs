@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::core::date::french_datetime;
 use crate::core::files::codec::{DecodeError, Decoded};
 use crate::core::files::exchange::{
-    self, Conflict, ImportError, ImportMode, Pick, MAX_IMPORT_BYTES,
+    self, Conflict, ImportError, ImportMode, Pick, ReadError, MAX_IMPORT_BYTES,
 };
 use crate::core::files::reference::Reference;
 use crate::core::files::sheet::{self, Encoding};
@@ -21,37 +21,37 @@ use crate::core::record::annotations::{Change, Field};
 use crate::core::record::document::Editor;
 use crate::core::record::stamp::Replica;
 use crate::core::view::route::Route;
-use crate::core::wording::{field_title, movements_summary, value_text};
+use crate::core::wording::{self, field_title, movements_summary, value_text, Imported};
 
 use crate::core::files::roundup::Sources;
 use crate::ui::clock::random_bits;
 use crate::ui::clock::{now, timed, zone};
 use crate::ui::context::{ctx, Ctx, Message, Pending, SheetInfo};
-use crate::ui::download::{export_annotations, export_csv};
+use crate::ui::download::{export_annotations, export_csv, Exported};
 use crate::ui::screens::author::signed;
-use crate::ui::screens::widgets::{notes_change, MovementList};
+use crate::ui::screens::widgets::{banner_class, notes_change, MovementList};
 use crate::ui::store::{ImportRefused, Store};
 
 /// Reads a file's bytes, refusing oversized files before reading them.
-pub(in crate::ui) async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+pub(in crate::ui) async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, ReadError> {
     let size = file.size() as usize;
     if size > MAX_IMPORT_BYTES {
-        return Err(exchange::ImportError::TooLarge(size).to_string());
+        return Err(ImportError::TooLarge(size).into());
     }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "le navigateur n’a pas pu lire le fichier".to_owned())?;
+        .map_err(|_| ReadError::NotRead)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-pub(in crate::ui) fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
-    exchange::read_file(bytes, plan, now()).map_err(|e| e.to_string())
+pub(in crate::ui) fn read_document(bytes: &[u8], plan: &Plan) -> Result<Decoded, ReadError> {
+    Ok(exchange::read_file(bytes, plan, now())?)
 }
 
 /// A file read strictly, or, when its text is damaged (a backup of damaged
 /// stored data, a file cut short), what still reads of it: the preview then
 /// says what was left out. A file whose values are wrong is refused whole.
-fn read_document_or_what_reads(bytes: &[u8], plan: &Plan) -> Result<Decoded, String> {
+fn read_document_or_what_reads(bytes: &[u8], plan: &Plan) -> Result<Decoded, ReadError> {
     match exchange::read_file(bytes, plan, now()) {
         Err(ImportError::Decode(DecodeError::NotJson { .. })) => {
             match exchange::read_damaged_file(bytes, plan, now()) {
@@ -59,7 +59,7 @@ fn read_document_or_what_reads(bytes: &[u8], plan: &Plan) -> Result<Decoded, Str
                 _ => read_document(bytes, plan),
             }
         }
-        other => other.map_err(|e| e.to_string()),
+        other => Ok(other?),
     }
 }
 
@@ -80,11 +80,11 @@ pub(in crate::ui) fn is_sheet(file_name: &str, bytes: &[u8]) -> bool {
 /// A spreadsheet's text: UTF-8 (with or without BOM) when the bytes are
 /// UTF-8, else Windows-1252, as Excel saves CSV in France. The browser's
 /// own decoder knows it: no encoding table in the bundle.
-fn sheet_text(bytes: &[u8]) -> Result<(String, Encoding), String> {
+fn sheet_text(bytes: &[u8]) -> Result<(String, Encoding), ReadError> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_owned(), Encoding::Utf8));
     }
-    let refused = |_| "le navigateur n’a pas pu décoder le fichier (Windows-1252)".to_owned();
+    let refused = |_| ReadError::NotDecoded;
     let decoder = web_sys::TextDecoder::new_with_label("windows-1252").map_err(refused)?;
     let text = decoder.decode_with_u8_array(bytes).map_err(refused)?;
     Ok((text, Encoding::Windows1252))
@@ -97,14 +97,14 @@ pub(in crate::ui) fn read_sheet(
     bytes: &[u8],
     plan: &'static Plan,
     store: Store,
-) -> Result<(Decoded, SheetInfo), String> {
+) -> Result<(Decoded, SheetInfo), ReadError> {
     let (text, encoding) = sheet_text(bytes)?;
-    let read = sheet::read(&text, plan).map_err(|e| e.to_string())?;
+    let read = sheet::read(&text, plan).map_err(ReadError::Sheet)?;
     let editor = Editor { replica: Replica::from_bits(random_bits()), now: now() };
     let document = store
         .document()
         .with_untracked(|d| sheet::apply(d, &read, plan, &d.author().display(), &editor, encoding))
-        .map_err(|e| e.to_string())?;
+        .map_err(ReadError::Edit)?;
     let info = SheetInfo {
         rows: read.rows.len(),
         separator: read.separator,
@@ -123,7 +123,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: C
     spawn_local(async move {
         let read = read_bytes(file).await.and_then(|bytes| {
             if let Some(why) = exchange::not_importable(&file_name, &bytes) {
-                Err(why)
+                Err(ReadError::Unimportable(why))
             } else if is_sheet(&file_name, &bytes) {
                 read_sheet(&bytes, plan, store).map(|(d, info)| (d, Some(info)))
             } else {
@@ -143,10 +143,7 @@ fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: C
             }
             Err(e) => {
                 state.pending.set(None);
-                state.message.set(Some(Message::error(format!(
-                    "{} n’a pas été importé\u{a0}: {e}. Vos annotations n’ont pas changé.",
-                    french::quoted(&file_name)
-                ))));
+                state.message.set(Some(Message::error(wording::not_imported(&file_name, &e))));
             }
         }
     });
@@ -160,10 +157,9 @@ fn load_baseline(file: web_sys::File) {
             Ok(decoded) => {
                 state.set_reference(Some(Reference::of(&decoded.document, &file_name)));
             }
-            Err(e) => state.message.set(Some(Message::error(format!(
-                "{} ne peut pas servir de référence\u{a0}: {e}.",
-                french::quoted(&file_name)
-            )))),
+            Err(e) => {
+                state.message.set(Some(Message::error(wording::not_a_reference(&file_name, &e))))
+            }
         }
     });
 }
@@ -202,11 +198,10 @@ fn open_folder(all: Vec<web_sys::File>) {
     let found = all.len();
     let files = readable_in_folder(all);
     if files.is_empty() {
-        ctx().exchange.message.set(Some(Message::error(format!(
-            "Ce dossier ne contient aucun fichier .json ou .csv ({} en tout)\u{a0}: rien n’a \
-             été importé.",
-            french::plural(found, "fichier", "fichiers"),
-        ))));
+        ctx()
+            .exchange
+            .message
+            .set(Some(Message::error(wording::nothing_readable_in_folder(found))));
     }
     start_files(files, ctx())
 }
@@ -233,7 +228,7 @@ pub fn ExchangePage() -> impl IntoView {
         let dropped = state.dropped.try_update_untracked(std::mem::take).unwrap_or_default();
         start_files(dropped, ctx());
     });
-    let export_said = RwSignal::new(None::<Result<String, String>>);
+    let export_said = RwSignal::new(None::<Exported>);
     let all: Vec<_> = plan.measures.iter().map(|m| m.number).collect();
     let csv_label = format!("Exporter en CSV ({})", french::plural(all.len(), "mesure", "mesures"));
     view! {
@@ -250,13 +245,7 @@ pub fn ExchangePage() -> impl IntoView {
                         .message
                         .get()
                         .map(|m| {
-                            view! {
-                                <p class=if m.error {
-                                    "banner banner-error"
-                                } else {
-                                    "banner banner-info"
-                                }>{m.text}</p>
-                            }
+                            view! { <p class=banner_class(m.severity)>{m.text}</p> }
                         })
                 }}
             </div>
@@ -391,20 +380,11 @@ fn apply(mode: Option<ImportMode>) {
     }
     state.pending.set(None);
     let what = match &p.round {
-        Some(sources) => format!(
-            "{} ont été fusionnés avec vos annotations",
-            french::plural(sources.lines.len(), "fichier", "fichiers")
-        ),
-        None if mode == ImportMode::Replace => {
-            format!("{} a remplacé vos annotations", french::quoted(&p.file_name))
-        }
-        None => format!("{} a été fusionné avec vos annotations", french::quoted(&p.file_name)),
+        Some(sources) => Imported::Files(sources.lines.len()),
+        None if mode == ImportMode::Replace => Imported::Replaced(&p.file_name),
+        None => Imported::Merged(&p.file_name),
     };
-    state.message.set(Some(Message::info(format!(
-        "{what} ({}). Le bouton «\u{202f}Annuler\u{202f}» de l’en-tête revient en arrière{}.",
-        french::plural(n, "mesure", "mesures"),
-        if p.round.is_some() { ", pour tous à la fois" } else { "" },
-    ))));
+    state.message.set(Some(Message::info(wording::import_done(what, n))));
 }
 
 /// What the pending file would do, and the choice of what to do with it.
@@ -460,17 +440,13 @@ fn ImportPreview() -> impl IntoView {
                 view! {
                     <li>
                         <strong>{n}</strong>
-                        {format!("\u{a0}{} {what}", if n > 1 { "mesures" } else { "mesure" })}
+                        {format!("\u{a0}{} {what}", french::agreed(n, "mesure", "mesures"))}
                     </li>
                 }
             };
             let unchanged = pv.unchanged.len();
-            let unchanged_words = format!(
-                "laissée{} telle{} quelle{}",
-                french::s(unchanged),
-                french::s(unchanged),
-                french::s(unchanged)
-            );
+            let unchanged_words =
+                french::agreed(unchanged, "laissée telle quelle", "laissées telles quelles");
             let ahead = p.ahead.map(|ms| {
                 view! {
                     <div class="banner banner-warning" role="alert">
@@ -482,7 +458,7 @@ fn ImportPreview() -> impl IntoView {
                                  réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{a0}: \
                                  ils restent ouverts sur la page de chaque mesure, où vous \
                                  choisirez.",
-                                about(ms),
+                                french::about(ms),
                             )}
                         </p>
                     </div>
@@ -537,7 +513,7 @@ fn ImportPreview() -> impl IntoView {
                     <ul class="preview-counts" role="list">
                         {count(pv.added.len(), "à ajouter")}
                         {count(pv.updated.len(), "à mettre à jour")}
-                        {count(unchanged, &unchanged_words)}
+                        {count(unchanged, unchanged_words)}
                         {count(pv.conflicts.len(), "en conflit")}
                     </ul>
                     {conflicts}
@@ -618,24 +594,12 @@ fn clock_owner(file: &crate::core::record::document::Document) -> impl IntoView 
         return view! { "L’horloge de l’ordinateur qui a écrit ce fichier" }.into_any();
     }
     let name = author.display();
-    let elided =
-        name.chars().next().is_some_and(|c| "AEIOUYÀÂÉÈÊËÎÏÔÖÙÛÜŒaeiouyàâéèêëîïôöùûüœ".contains(c));
-    let of = if elided { "d’" } else { "de " };
     view! {
-        {format!("L’horloge de l’ordinateur {of}")}
+        "L’horloge de l’ordinateur "
+        {french::de(&name)}
         <bdi>{name}</bdi>
     }
     .into_any()
-}
-
-/// `25 min`, `2 h`: roughly how far a clock is ahead.
-pub(in crate::ui) fn about(ms: i64) -> String {
-    let minutes = (ms + 30_000) / 60_000;
-    if minutes < 90 {
-        format!("{minutes}\u{a0}min")
-    } else {
-        format!("{}\u{a0}h", (minutes + 30) / 60)
-    }
 }
 
 /// Most changes listed by name in a preview: a file of thousands stays
@@ -756,20 +720,11 @@ fn Hidings(preview: exchange::Preview) -> impl IntoView {
             view! {
                 <div class="banner banner-warning" role="alert">
                     <p>
-                        {format!(
-                            "Ce fichier contient un remplacement («\u{202f}Remplacer\u{202f}») fait \
-                             par {}, le {}\u{a0}: la fusion masquerait {} de {} ({} dans \
-                             l’historique, et «\u{202f}Annuler\u{202f}» {} rétablit).",
-                            h.by,
-                            french_datetime(h.at.ms, &zone),
-                            french::plural(
-                                count,
-                                "changement affiché ici",
-                                "changements affichés ici",
-                            ),
-                            crate::core::french::measures_phrase(&measures),
-                            if count > 1 { "ils resteront" } else { "il restera" },
-                            if count > 1 { "les" } else { "le" },
+                        {wording::hiding_warning(
+                            &h.by,
+                            &french_datetime(h.at.ms, &zone),
+                            count,
+                            &measures,
                         )}
                     </p>
                 </div>
@@ -821,29 +776,14 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
              les deux valeurs côte à côte\u{a0}: rien n’est remplacé sans votre choix."
                 .to_owned(),
         ),
-        Versions::Damaged(lines) => Some(format!(
-            "La colonne «\u{202f}Version\u{202f}» est illisible ligne{} {}\u{a0}: pour ces \
-             lignes, chaque cellule qui diffère de vos annotations est présentée en conflit.",
-            french::s(lines.len()),
-            lines.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-        )),
+        Versions::Damaged(lines) => Some(wording::damaged_versions(lines)),
     };
     let dates = (sheet.dates == DateOrder::MonthDay).then_some(
         "Les échéances ont été lues au format mois/jour/année (un tableur réglé en anglais les \
          a réécrites ainsi)\u{a0}: vérifiez-les dans le détail ci-dessous.",
     );
     view! {
-        <p>
-            {format!(
-                "Tableur\u{a0}: {} lue{} (séparateur {separator}, encodage {}). \
-                 Chaque cellule modifiée dans le tableau devient un changement signé de votre nom, \
-                 «\u{202f}importé depuis tableur\u{202f}»\u{202f}; une cellule laissée telle \
-                 qu’exportée ne change rien.",
-                french::plural(sheet.rows, "ligne", "lignes"),
-                french::s(sheet.rows),
-                sheet.encoding.label(),
-            )}
-        </p>
+        <p>{wording::sheet_read(sheet.rows, separator, sheet.encoding.label())}</p>
         {versions
             .map(|text| {
                 view! {
@@ -861,18 +801,7 @@ fn SheetSummary(sheet: SheetInfo) -> impl IntoView {
                 }
             })}
         {(!sheet.ignored.is_empty())
-            .then(|| {
-                let names: Vec<String> = sheet.ignored.iter().map(|c| french::quoted(c)).collect();
-                view! {
-                    <p class="muted">
-                        {format!(
-                            "Colonne{s} ignorée{s}\u{a0}: {}.",
-                            names.join(", "),
-                            s = french::s(sheet.ignored.len()),
-                        )}
-                    </p>
-                }
-            })}
+            .then(|| view! { <p class="muted">{wording::ignored_columns(&sheet.ignored)}</p> })}
     }
 }
 
@@ -884,13 +813,7 @@ fn ConfirmReplace() -> impl IntoView {
     view! {
         <div class="confirm" role="alertdialog" aria-labelledby="titre-confirmer">
             <p id="titre-confirmer">
-                <strong>
-                    {format!(
-                        "Remplacer vos {} annotée{} par le contenu du fichier\u{202f}?",
-                        french::plural(current, "mesure", "mesures"),
-                        french::s(current),
-                    )}
-                </strong>
+                <strong>{wording::replace_question(current)}</strong>
                 " Ce qui n’est pas dans le fichier sera mis de côté \
                  (le bouton «\u{202f}Annuler\u{202f}» de l’en-tête permet de revenir en arrière)."
             </p>
@@ -939,14 +862,7 @@ fn OtherPlan(matching: Vec<crate::core::plan::MeasureNo>) -> impl IntoView {
         }
         .into_any();
     }
-    let text = format!(
-        "Ce fichier a été établi sur une autre version du texte du plan. {} dont le texte \
-         n’a pas changé peu{} être importée{} sans risque ({}).",
-        french::plural(count, "mesure", "mesures"),
-        if count > 1 { "vent" } else { "t" },
-        french::s(count),
-        french::list_numbers(&matching)
-    );
+    let text = wording::other_plan(&matching);
     let label = format!("Importer seulement ces {}", french::plural(count, "mesure", "mesures"));
     view! {
         <div class="banner banner-warning" role="alert">
@@ -1119,14 +1035,10 @@ fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView
 
 /// What the last export did: the file made (a status line) or why it could
 /// not be (an alert). Empty before any.
-pub(in crate::ui) fn export_outcome(
-    said: RwSignal<Option<Result<String, String>>>,
-) -> impl IntoView {
+pub(in crate::ui) fn export_outcome(said: RwSignal<Option<Exported>>) -> impl IntoView {
     view! {
         <p class="form-error" role="alert">
-            {move || {
-                said.get().and_then(Result::err).map(|e| format!("Export impossible\u{a0}: {e}."))
-            }}
+            {move || said.get().and_then(Result::err).map(|e| e.to_string())}
         </p>
         <p class="export-done" role="status">
             {move || said.get().and_then(Result::ok)}

@@ -291,7 +291,7 @@ async fn link() {
             "Le dossier ne pourra pas être retrouvé après un redémarrage du navigateur\u{a0}: {e}."
         )]);
     }
-    if storage::write(LINK_KEY, &format!("{id}|{}", text_prop(&dir, "name"))).is_err() {
+    if storage::put(LINK_KEY, &format!("{id}|{}", text_prop(&dir, "name"))).is_err() {
         link.problems.set(vec!["Le lien vers le dossier n’a pas pu être enregistré.".to_owned()]);
     }
     start(dir, id).await;
@@ -347,6 +347,7 @@ async fn unlink() {
     storage::remove(LINK_KEY);
     storage::remove(ORIGINS_KEY);
     link.origins.set(Origins::default());
+    // Without the link key, a handle left in IndexedDB is never read again.
     idb_delete().await.ok();
     link.status.set(None);
     link.problems.set(Vec::new());
@@ -456,8 +457,9 @@ async fn scan() {
             let noted = ctx.store.document().with_untracked(|held| {
                 link.origins.try_update(|o| o.note(held, &doc, &listed.name)).unwrap_or(false)
             });
+            // The origins only label the history: without them, it says less.
             if noted {
-                storage::write(ORIGINS_KEY, &link.origins.with_untracked(Origins::encode)).ok();
+                storage::put(ORIGINS_KEY, &link.origins.with_untracked(Origins::encode)).ok();
             }
             ctx.store.fold_in(&doc);
         }
@@ -486,7 +488,7 @@ async fn scan() {
             }
         });
         if let Some((_, name)) = linked() {
-            storage::write(LINK_KEY, &format!("{id}|{name}")).ok();
+            storage::put(LINK_KEY, &format!("{id}|{name}")).ok();
         }
         write_now().await;
     }
@@ -597,11 +599,30 @@ fn done(request: &JsValue) -> js_sys::Promise {
     })
 }
 
-async fn database() -> Result<JsValue, String> {
+/// Why IndexedDB, where the folder's handle is kept across restarts,
+/// could not be used. Browser-only, so it stays here; its words are these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IdbError {
+    Unavailable,
+    OpenRefused,
+    AccessRefused,
+}
+
+/// Said after a colon.
+impl std::fmt::Display for IdbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdbError::Unavailable => "IndexedDB n’est pas disponible dans ce navigateur",
+            IdbError::OpenRefused => "IndexedDB refuse l’ouverture",
+            IdbError::AccessRefused => "IndexedDB refuse l’accès",
+        })
+    }
+}
+
+async fn database() -> Result<JsValue, IdbError> {
     let factory = prop(&window(), "indexedDB");
-    let open = ask(&factory, "open", &[DB.into(), 1.into()])
-        .await
-        .map_err(|_| "IndexedDB n’est pas disponible dans ce navigateur")?;
+    let open =
+        ask(&factory, "open", &[DB.into(), 1.into()]).await.map_err(|_| IdbError::Unavailable)?;
     let upgrade = Closure::once_into_js({
         let open = open.clone();
         move || {
@@ -613,29 +634,29 @@ async fn database() -> Result<JsValue, String> {
         }
     });
     js_sys::Reflect::set(&open, &"onupgradeneeded".into(), &upgrade).ok();
-    wait(done(&open)).await.map_err(|_| "IndexedDB refuse l’ouverture".to_owned())
+    wait(done(&open)).await.map_err(|_| IdbError::OpenRefused)
 }
 
 /// Runs `method` on the folder's object store, in a transaction of `mode`.
-async fn on_store(mode: &str, method: &str, args: &[JsValue]) -> Result<JsValue, String> {
+async fn on_store(mode: &str, method: &str, args: &[JsValue]) -> Result<JsValue, IdbError> {
     let db = database().await?;
-    let refused = |_| "IndexedDB refuse l’accès".to_owned();
+    let refused = |_| IdbError::AccessRefused;
     let tx = ask(&db, "transaction", &[STORE.into(), mode.into()]).await.map_err(refused)?;
     let store = ask(&tx, "objectStore", &[STORE.into()]).await.map_err(refused)?;
     let request = ask(&store, method, args).await.map_err(refused)?;
     wait(done(&request)).await.map_err(refused)
 }
 
-async fn idb_put(dir: &DirHandle) -> Result<(), String> {
+async fn idb_put(dir: &DirHandle) -> Result<(), IdbError> {
     on_store("readwrite", "put", &[dir.clone(), KEY.into()]).await.map(drop)
 }
 
-async fn idb_get() -> Result<Option<DirHandle>, String> {
+async fn idb_get() -> Result<Option<DirHandle>, IdbError> {
     let value = on_store("readonly", "get", &[KEY.into()]).await?;
     Ok((!value.is_undefined() && !value.is_null()).then_some(value))
 }
 
-async fn idb_delete() -> Result<(), String> {
+async fn idb_delete() -> Result<(), IdbError> {
     on_store("readwrite", "delete", &[KEY.into()]).await.map(drop)
 }
 

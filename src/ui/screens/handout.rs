@@ -10,14 +10,13 @@ use leptos::prelude::*;
 use crate::core::briefing::deck::needing_attention;
 use crate::core::briefing::stats::Stats;
 use crate::core::briefing::timeline::timeline;
-use crate::core::plan::text::lowercase;
 use crate::core::plan::{Measure, MeasureNo};
 use crate::core::record::annotations::Annotation;
 use crate::core::record::document::Document;
 use crate::core::record::status::Status;
 use crate::core::view::listing;
 use crate::core::view::route::{Handout, Route, Sort};
-use crate::core::wording::selection_summary;
+use crate::core::wording::{self, selection_summary};
 
 use crate::core::date::{french_datetime, IsoDate};
 use crate::core::plan::reading::typeset_all;
@@ -188,16 +187,7 @@ fn cover(d: &Document, measures: &[MeasureNo], what: Handout, today: IsoDate) ->
             let counts: Vec<String> = Status::ALL
                 .into_iter()
                 .filter(|&status| stats.count(status) > 0)
-                .map(|status| {
-                    // Letter by letter: `str::to_lowercase` brings all of
-                    // Unicode's tables into the WebAssembly.
-                    let label: String = status.label().chars().map(lowercase).collect();
-                    let n = stats.count(status);
-                    // « 52 non évaluées », « 2 en cours »: only the
-                    // participles agree.
-                    let agreed = if label.ends_with("ée") { french::s(n) } else { "" };
-                    format!("{n} {label}{agreed}")
-                })
+                .map(|status| wording::status_count(status, stats.count(status)))
                 .collect();
             (
                 "Tout le plan".to_owned(),

@@ -350,7 +350,7 @@ fn ResultsBar(
     navigate: impl Fn(ListState, History) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let Ctx { plan, exchange, store, .. } = ctx();
-    let csv_error = RwSignal::new(None::<String>);
+    let csv_error = RwSignal::new(None::<crate::ui::download::ExportError>);
     let count_text = move || {
         let (shown, partial) = listing.with(|l| (l.visible.len(), l.partial.is_some()));
         let total = plan.measures.len();
@@ -440,7 +440,7 @@ fn ResultsBar(
         </div>
         <ActiveFilters state facts navigate />
         <p class="form-error" role="alert">
-            {move || csv_error.get().map(|e| format!("Export impossible\u{a0}: {e}."))}
+            {move || csv_error.get().map(|e| e.to_string())}
         </p>
         {move || {
             exchange

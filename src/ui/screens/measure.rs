@@ -11,12 +11,12 @@ use crate::core::date::{french_datetime, IsoDate};
 use crate::core::plan::reading::{typeset_all, Marks};
 use crate::core::plan::{Erratum, GlossarySource, MeasureNo, TextPart};
 use crate::core::record::annotations::{
-    Annotation, Change, Entry, Field, Link, MAX_NOTES, MAX_SHORT, MAX_URL,
+    Annotation, Change, EditError, Entry, Field, Link, MAX_NOTES, MAX_SHORT, MAX_URL,
 };
 use crate::core::record::drafts::DraftField;
 use crate::core::record::status::Status;
 use crate::core::view::route::Facet;
-use crate::core::wording::{describe, field_title, value_text};
+use crate::core::wording::{self, describe, field_title, value_text, Refusal};
 
 use crate::core::view::route::Route;
 use crate::ui::clock::zone;
@@ -45,6 +45,9 @@ pub fn MeasurePage(number: MeasureNo) -> impl IntoView {
         }
         .into_any();
     };
+    // One line for every refused edit of the page, whichever part made it
+    // (the form, a conflict, the history, a kept draft); the form shows it.
+    provide_context(Refusals(RwSignal::new(None)));
     let objective =
         plan.objective(measure.objective).expect("validated: every measure has its objective");
     let errata: Vec<&Erratum> = plan.errata_in(TextPart::Measure(number)).collect();
@@ -235,13 +238,27 @@ fn TrackingBar(number: MeasureNo) -> impl IntoView {
     }
 }
 
+/// Why the page's last edit was refused, if it was: provided by the page,
+/// shown under the form.
+#[derive(Clone, Copy)]
+struct Refusals(RwSignal<Option<Refusal>>);
+
+/// The page's refusal line (a fresh one outside a measure's page).
+fn refusals() -> RwSignal<Option<Refusal>> {
+    use_context::<Refusals>().map_or_else(|| RwSignal::new(None), |r| r.0)
+}
+
+/// Says why an edit was refused, or clears the line when it went through.
+fn said(result: Result<(), EditError>, error: RwSignal<Option<Refusal>>) {
+    error.set(result.err().map(Refusal::Edit));
+}
+
 /// The form that records where the measure stands.
 #[component]
 fn Tracking(number: MeasureNo) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
-    // One line for every refusal, whichever field it came from.
-    let error = RwSignal::new(None::<String>);
+    let error = refusals();
     let comment = Memo::new(move |_| store.comment_target(number));
     // The settings offer to come back here.
     let author_settings = Route::Settings { back: Some(number) }.to_hash();
@@ -267,7 +284,7 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
                 <crate::ui::lazy::KeptDrafts number field=DraftField::LinkUrl />
             </fieldset>
             <p class="form-error" role="alert">
-                {move || error.get()}
+                {move || error.get().map(|e| e.to_string())}
             </p>
             <p class="muted small">
                 {move || {
@@ -280,11 +297,8 @@ fn Tracking(number: MeasureNo) -> impl IntoView {
 }
 
 /// Records a change, or says why it was refused.
-fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
-    match ctx().store.edit(number, change) {
-        Ok(()) => error.set(None),
-        Err(e) => error.set(Some(format!("Modification refusée\u{a0}: {e}."))),
-    }
+fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<Refusal>>) {
+    said(ctx().store.edit(number, change), error);
 }
 
 /// Status and progress.
@@ -292,14 +306,11 @@ fn apply(number: MeasureNo, change: Change, error: RwSignal<Option<String>>) {
 fn StatusFields(
     number: MeasureNo,
     annotation: Memo<Annotation>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Refusal>>,
 ) -> impl IntoView {
     let set_progress = move |value: String| match value.trim().parse::<u8>() {
         Ok(p) if p <= 100 => apply(number, Change::Progress(p), error),
-        _ => error.set(Some(format!(
-            "Avancement refusé\u{a0}: {} n’est pas un nombre entre 0 et 100.",
-            french::quoted(value.trim())
-        ))),
+        _ => error.set(Some(Refusal::Progress(value))),
     };
     let progress = move || annotation.with(|a| a.progress().to_string());
     view! {
@@ -383,7 +394,7 @@ fn StatusFields(
 fn TextFields(
     number: MeasureNo,
     annotation: Memo<Annotation>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Refusal>>,
 ) -> impl IntoView {
     let Ctx { plan, store, today, .. } = ctx();
     // Leaving the page with the focus in a field (Back, a shortcut) may
@@ -391,13 +402,13 @@ fn TextFields(
     on_cleanup(move || store.end_typing());
     let typed = move |field: Field, text: String| {
         if let Err(e) = store.typed(number, field, text) {
-            error.set(Some(format!("Modification refusée\u{a0}: {e}.")));
+            error.set(Some(Refusal::Edit(e)));
         }
     };
     let set_due = move |value: String| match (value.is_empty(), IsoDate::parse(&value)) {
         (true, _) => apply(number, Change::Due(None), error),
         (false, Some(d)) => apply(number, Change::Due(Some(d)), error),
-        (false, None) => error.set(Some("Échéance refusée\u{a0}: date impossible.".into())),
+        (false, None) => error.set(Some(Refusal::Due)),
     };
     let bodies = plan
         .bodies
@@ -486,7 +497,7 @@ fn TextFields(
 fn LinkFields(
     number: MeasureNo,
     annotation: Memo<Annotation>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Refusal>>,
 ) -> impl IntoView {
     let store = ctx().store;
     let add_link = move |ev: leptos::ev::SubmitEvent| {
@@ -496,14 +507,19 @@ fn LinkFields(
             url: store.draft(number, DraftField::LinkUrl).trim().to_owned(),
         };
         if link.url.is_empty() {
-            error.set(Some("Indiquez l’adresse ou le chemin du justificatif.".into()));
+            error.set(Some(Refusal::NoLinkAddress));
         } else {
             let mut links = annotation.with_untracked(|a| a.links().to_vec());
             links.push(link);
-            if store.edit(number, Change::Links(links)).is_ok() {
-                store.set_draft(number, DraftField::LinkLabel, "");
-                store.set_draft(number, DraftField::LinkUrl, "");
-                error.set(None);
+            // A refused link (« trop de liens », an address that is no
+            // link) keeps its draft, to be corrected, and says why.
+            match store.edit(number, Change::Links(links)) {
+                Ok(()) => {
+                    store.set_draft(number, DraftField::LinkLabel, "");
+                    store.set_draft(number, DraftField::LinkUrl, "");
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(Refusal::Edit(e))),
             }
         }
     };
@@ -534,7 +550,7 @@ fn LinkFields(
                     // browser would refuse it, or worse, follow it), but
                     // copied in one click to paste where it opens.
                     let copy_label = format!("Copier le chemin de {}", french::quoted(&label));
-                    let copied = RwSignal::new(None::<bool>);
+                    let copied = RwSignal::new(None::<Copied>);
                     let url = link.url.clone();
                     view! {
                         <span class="reference">
@@ -549,8 +565,8 @@ fn LinkFields(
                                 "Copier"
                             </button> <span role="status" class="muted small">
                                 {move || match copied.get() {
-                                    Some(true) => "Copié.",
-                                    Some(false) => {
+                                    Some(Copied::Done) => "Copié.",
+                                    Some(Copied::Refused) => {
                                         "Copie refusée par le navigateur\u{a0}: sélectionnez le chemin."
                                     }
                                     None => "",
@@ -619,20 +635,28 @@ fn LinkFields(
     }
 }
 
+/// Whether the browser let a path be copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Copied {
+    Done,
+    Refused,
+}
+
 /// Puts `text` on the clipboard; `done` says whether the browser let it.
-fn copy_text(text: String, done: RwSignal<Option<bool>>) {
+fn copy_text(text: String, done: RwSignal<Option<Copied>>) {
     let navigator = window().navigator();
     // Absent outside secure contexts (a plain http:// intranet): calling it
     // would throw; the user is told to select the path instead.
     let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
         .is_ok_and(|c| !c.is_undefined() && !c.is_null());
     if !present {
-        done.set(Some(false));
+        done.set(Some(Copied::Refused));
         return;
     }
     let promise = navigator.clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
-        done.set(Some(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()));
+        let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        done.set(Some(if copied { Copied::Done } else { Copied::Refused }));
     });
 }
 
@@ -644,6 +668,7 @@ fn CommentField(
     latest: Memo<Option<crate::core::record::stamp::Stamp>>,
 ) -> impl IntoView {
     let store = ctx().store;
+    let refused = refusals();
     let annotation = current(number);
     // While the field has focus it stays on the change it explained when
     // focused: a change arriving from another tab must not move what is
@@ -674,7 +699,9 @@ fn CommentField(
         let text = event_target_value(&ev);
         match target.get_untracked() {
             Some(at) => {
-                store.typed(number, Field::Comment(at), text).ok();
+                if let Err(e) = store.typed(number, Field::Comment(at), text) {
+                    refused.set(Some(Refusal::Edit(e)));
+                }
             }
             None => store.set_draft(number, DraftField::Comment, &text),
         }
@@ -714,6 +741,7 @@ fn CommentField(
 pub fn Conflicts(number: MeasureNo) -> impl IntoView {
     let store = ctx().store;
     let annotation = current(number);
+    let refused = refusals();
     move || {
         let conflicts = annotation.with(|a| a.conflicts().to_vec());
         (!conflicts.is_empty()).then(|| {
@@ -726,16 +754,13 @@ pub fn Conflicts(number: MeasureNo) -> impl IntoView {
                     // Two texts of the notes may both be worth keeping.
                     let both = (c.field == Field::Notes)
                         .then(|| {
-                            let error = RwSignal::new(None::<String>);
+                            let error = RwSignal::new(None::<Refusal>);
                             view! {
                                 <p class="conflict-both">
                                     <button
                                         type="button"
                                         class="button"
-                                        on:click=move |_| {
-                                            error
-                                                .set(store.keep_both(number).err().map(|e| e.to_string()))
-                                        }
+                                        on:click=move |_| { said(store.keep_both(number), error) }
                                     >
                                         "Garder les deux"
                                     </button>
@@ -744,7 +769,7 @@ pub fn Conflicts(number: MeasureNo) -> impl IntoView {
                                         "Une seule note avec chaque texte, précédé de son auteur et de sa date."
                                     </span>
                                     <span class="form-error" role="alert">
-                                        {move || error.get()}
+                                        {move || error.get().map(|e| e.to_string())}
                                     </span>
                                 </p>
                             }
@@ -792,7 +817,7 @@ pub fn Conflicts(number: MeasureNo) -> impl IntoView {
                                                     type="button"
                                                     class="button"
                                                     on:click=move |_| {
-                                                        store.resolve(number, at).ok();
+                                                        said(store.resolve(number, at), refused)
                                                     }
                                                 >
                                                     "Garder cette valeur"
@@ -838,16 +863,18 @@ const HISTORY_STEP: usize = 30;
 #[component]
 pub fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
     let store = ctx().store;
+    let refused = refusals();
     // Notes and pilote are recorded as typed: a draft of theirs is text
     // that could not be; for the other fields the first text is the field's.
     let unsaved = matches!(field, DraftField::Notes | DraftField::Pilote);
-    // What the text is, with its agreement (« ces notes », « cette adresse »).
-    let (unsaved_words, agreement, this) = match field {
-        DraftField::Notes => ("Notes non enregistrées", "es", "ces notes"),
-        DraftField::Pilote => ("Pilote non enregistré", "", "ce pilote"),
-        DraftField::Comment => ("Commentaire", "", "ce commentaire"),
-        DraftField::LinkLabel => ("Libellé", "", "ce libellé de lien"),
-        DraftField::LinkUrl => ("Adresse", "e", "cette adresse de lien"),
+    // What the text is, each agreeing with its field (« ces notes »,
+    // « cette adresse »): whole words, no ending added.
+    let (kept_words, this) = match field {
+        DraftField::Notes => ("Notes non enregistrées, gardées en brouillon\u{a0}:", "ces notes"),
+        DraftField::Pilote => ("Pilote non enregistré, gardé en brouillon\u{a0}:", "ce pilote"),
+        DraftField::Comment => ("Commentaire, gardé en brouillon\u{a0}:", "ce commentaire"),
+        DraftField::LinkLabel => ("Libellé, gardé en brouillon\u{a0}:", "ce libellé de lien"),
+        DraftField::LinkUrl => ("Adresse, gardée en brouillon\u{a0}:", "cette adresse de lien"),
     };
     let kept = move || {
         let mut texts = Vec::new();
@@ -875,8 +902,9 @@ pub fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
                 DraftField::Pilote => Change::Pilote(text),
                 _ => Change::Notes(text),
             };
-            if store.edit(number, change).is_ok() {
-                store.set_draft(number, field, "");
+            match store.edit(number, change) {
+                Ok(()) => store.set_draft(number, field, ""),
+                Err(e) => refused.set(Some(Refusal::Edit(e))),
             }
         }
     };
@@ -889,7 +917,7 @@ pub fn KeptDrafts(number: MeasureNo, field: DraftField) -> impl IntoView {
             .into_iter()
             .map(|(alternative, text)| {
                 let heading = match alternative {
-                    None => format!("{unsaved_words}, gardé{agreement} en brouillon\u{a0}:"),
+                    None => kept_words.to_owned(),
                     Some(_) => {
                         format!("Un autre onglet, fermé depuis, avait aussi écrit {this}\u{a0}:")
                     }
@@ -982,38 +1010,13 @@ pub fn History(number: MeasureNo) -> impl IntoView {
                                     class="button-quiet"
                                     on:click=move |_| shown.update(|n| *n += HISTORY_STEP)
                                 >
-                                    {format!(
-                                        "Afficher {} plus ancien{} ({} en tout)",
-                                        french::plural(
-                                            rest.min(HISTORY_STEP),
-                                            "changement",
-                                            "changements",
-                                        ),
-                                        crate::core::french::s(rest.min(HISTORY_STEP)),
-                                        french::plural(total, "changement", "changements"),
-                                    )}
+                                    {wording::show_older(rest.min(HISTORY_STEP), total)}
                                 </button>
                             }
                         })}
                     {(hidden > 0)
                         .then(|| {
-                            view! {
-                                <p class="muted small">
-                                    {format!(
-                                        "{} remplacé{} par un import («\u{202f}Remplacer\u{202f}»)\u{a0}: \
-                                         conservé{} dans les exports, \
-                                         l’annulation de l’import {} rétablit.",
-                                        french::plural(
-                                            hidden,
-                                            "changement antérieur",
-                                            "changements antérieurs",
-                                        ),
-                                        crate::core::french::s(hidden),
-                                        crate::core::french::s(hidden),
-                                        if hidden == 1 { "le" } else { "les" },
-                                    )}
-                                </p>
-                            }
+                            view! { <p class="muted small">{wording::replaced_changes(hidden)}</p> }
                         })}
                 }
                     .into_any()
@@ -1030,6 +1033,7 @@ fn HistoryItem(
     annotation: Memo<Annotation>,
 ) -> impl IntoView {
     let store = ctx().store;
+    let refused = refusals();
     let at = entry.at;
     let field = entry.field();
     let (what, previous, comments, in_conflict, current_value) = annotation.with_untracked(|a| {
@@ -1091,9 +1095,7 @@ fn HistoryItem(
                                 type="button"
                                 class="button-link"
                                 prop:disabled=move || store.read_only()
-                                on:click=move |_| {
-                                    store.revert_to(number, at).ok();
-                                }
+                                on:click=move |_| said(store.revert_to(number, at), refused)
                             >
                                 "Revenir à cette valeur"
                             </button>

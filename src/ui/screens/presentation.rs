@@ -330,7 +330,7 @@ fn TitleSlide(selection: Option<Vec<MeasureNo>>) -> impl IntoView {
                         <span class="figure">{done}</span>
                         {format!(
                             "{} sur {}",
-                            if done > 1 { "réalisées" } else { "réalisée" },
+                            french::agreed(done, "réalisée", "réalisées"),
                             stats.total,
                         )}
                     </p>

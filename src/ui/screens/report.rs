@@ -116,7 +116,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
     let state = match (group.lines.len(), group.updated()) {
         (0, _) => "Aucune mesure pilotée".to_owned(),
         (_, 0) => "Aucune mise à jour".to_owned(),
-        (n, u) => format!("{u} mesure{} sur {n} à jour", if u > 1 { "s" } else { "" }),
+        (n, u) => crate::core::wording::updated_of(u, n),
     };
     let silent = group.silent() && !group.lines.is_empty();
     let kind = match &group.who {
@@ -131,7 +131,7 @@ fn GroupPanel(index: usize, group: Group, since: String) -> impl IntoView {
     let mail = reminder(plan, &group, &page, &since);
     let measures: Vec<u16> = group.lines.iter().map(|l| l.measure).collect();
     let list = Route::List(group.who.list()).to_hash();
-    let export_said = RwSignal::new(None::<Result<String, String>>);
+    let export_said = RwSignal::new(None::<crate::ui::download::Exported>);
     let name = group.who.name().to_owned();
     let rows = group
         .lines

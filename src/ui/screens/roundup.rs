@@ -11,8 +11,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::date::french_datetime;
+use crate::core::files::exchange::ReadError;
 use crate::core::files::roundup::{Arrived, Brings, FileLine, Gathering, Sources};
 use crate::core::plan::Fnv1a;
+use crate::core::wording;
 
 use crate::ui::clock::{now, timed, zone};
 use crate::ui::context::{Ctx, Message, Pending};
@@ -43,7 +45,7 @@ async fn arrive(file: web_sys::File, ctx: Ctx) -> Arrived {
     hash.write(&bytes);
     let sheet = is_sheet(&name, &bytes);
     let read = if let Some(why) = crate::core::files::exchange::not_importable(&name, &bytes) {
-        Err(why)
+        Err(ReadError::Unimportable(why))
     } else if sheet {
         read_sheet(&bytes, ctx.plan, ctx.store).map(|(decoded, _)| decoded.document)
     } else {
@@ -82,29 +84,13 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
             .with_untracked(|d| timed("vigie-tour-apercu", || gathering.finish(d, plan)));
         state.reading.set(None);
         if round.sources.bringing() == 0 {
-            state.message.set(Some(Message::info(format!(
-                "Aucun des {} n’apporte de changement\u{a0}: {}",
-                french::plural(total, "fichier", "fichiers"),
-                nothing_summary(&round.sources.lines),
+            state.message.set(Some(Message::info(wording::round_brings_nothing(
+                total,
+                &round.sources.lines,
             ))));
         }
         state.pending.set(Some(Pending::of_round(round)));
     });
-}
-
-/// Why a round brings nothing, counted by reason.
-fn nothing_summary(lines: &[FileLine]) -> String {
-    let count = |f: fn(&Brings) -> bool| lines.iter().filter(|l| f(&l.brings)).count();
-    let parts: Vec<String> = [
-        (count(|b| matches!(b, Brings::Nothing)), "déjà importé", "déjà importés"),
-        (count(|b| matches!(b, Brings::CopyOf(_))), "copie", "copies"),
-        (count(|b| matches!(b, Brings::Refused(_))), "refusé", "refusés"),
-    ]
-    .into_iter()
-    .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| french::plural(n, one, many))
-    .collect();
-    format!("{} (le détail ci-dessous).", parts.join(", "))
 }
 
 /// « 12 fichiers sur 20 lus », while a round is read.
@@ -113,11 +99,7 @@ pub fn Progress() -> impl IntoView {
     let state = crate::ui::context::ctx().exchange;
     move || {
         state.reading.get().map(|(done, total)| {
-            let text = format!(
-                "{} sur {total} lu{}",
-                french::plural(done, "fichier", "fichiers"),
-                french::s(done)
-            );
+            let text = wording::files_read(done, total);
             view! {
                 <div class="reading-progress" role="status">
                     <label for="lecture-fichiers">{text}</label>
@@ -134,13 +116,7 @@ pub fn Progress() -> impl IntoView {
 pub fn FileLines(sources: Sources) -> impl IntoView {
     let lines = sources.lines;
     let bringing = lines.iter().filter(|l| matches!(l.brings, Brings::Measures(_))).count();
-    let summary = format!(
-        "{} lu{}\u{202f}; {} apporte{} des changements.",
-        french::plural(lines.len(), "fichier", "fichiers"),
-        french::s(lines.len()),
-        french::plural(bringing, "fichier", "fichiers"),
-        if bringing > 1 { "nt" } else { "" },
-    );
+    let summary = wording::round_summary(lines.len(), bringing);
     let names: Vec<String> = lines.iter().map(|l| l.name.clone()).collect();
     let items = lines
         .into_iter()
@@ -164,7 +140,7 @@ pub fn FileLines(sources: Sources) -> impl IntoView {
                         {format!(
                             "⚠ L’horloge de son ordinateur avance d’environ {}\u{a0}: \
                              aucun conflit n’est réglé d’office sur «\u{202f}la plus récente\u{202f}».",
-                            crate::ui::screens::exchange::about(ms),
+                            french::about(ms),
                         )}
                     </p>
                 }

@@ -25,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
         _ => None,
     };
     let backups = RwSignal::new(if storage::available() { storage::backups() } else { Vec::new() });
-    let export_said = RwSignal::new(None::<Result<String, String>>);
+    let export_said = RwSignal::new(None::<crate::ui::download::Exported>);
     // Saved as typed: a name half typed when the tab closes is not lost.
     let set_name = move |name: String| store.set_author(Author { name, ..author() });
     let set_service = move |service: String| store.set_author(Author { service, ..author() });
@@ -107,12 +107,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <p>
                     {move || {
                         let n = store.document().with(|d| d.annotations().annotated());
-                        format!(
-                            "{} annotée{} sur {}.",
-                            french::plural(n, "mesure", "mesures"),
-                            french::s(n),
-                            plan.measures.len(),
-                        )
+                        crate::core::wording::annotated_of(n, plan.measures.len())
                     }}
                 </p>
                 <p class="muted">

@@ -13,10 +13,11 @@ use crate::core::view::route::{Facet, Route};
 use crate::core::wording::movement_text;
 
 use crate::core::date::french_time;
+use crate::core::files::persistence::Severity;
 use crate::ui::clock::zone;
 use crate::ui::context::ctx;
 use crate::ui::download::{download_backup, export_annotations};
-use crate::ui::store::{SaveState, Severity};
+use crate::ui::store::SaveState;
 
 /// A text of the plan as read on screen (see `core::reading`): typeset,
 /// search matches in `<mark>`, acronyms in `<abbr>`, the source's slips
@@ -202,6 +203,15 @@ pub fn SaveIndicator() -> impl IntoView {
     }
 }
 
+/// A banner's classes: its colour says how much it matters.
+pub fn banner_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => "banner banner-info",
+        Severity::Warning => "banner banner-warning",
+        Severity::Error => "banner banner-error",
+    }
+}
+
 #[component]
 pub fn Banners() -> impl IntoView {
     let store = ctx().store;
@@ -211,11 +221,7 @@ pub fn Banners() -> impl IntoView {
                 each=move || store.banners().get()
                 key=|b| b.id
                 children=move |banner| {
-                    let class = match banner.severity {
-                        Severity::Info => "banner banner-info",
-                        Severity::Warning => "banner banner-warning",
-                        Severity::Error => "banner banner-error",
-                    };
+                    let class = banner_class(banner.severity);
                     let role = if banner.severity == Severity::Info { "status" } else { "alert" };
                     let icon = match banner.severity {
                         Severity::Info => "ℹ",
