@@ -48,12 +48,6 @@ pub fn put(key: &str, value: &str) -> Result<(), StorageError> {
     })
 }
 
-/// [`put`] with its error as a sentence: the form `ui/store.rs` still
-/// takes, until its rewrite (under way) matches on [`StorageError`].
-pub fn write(key: &str, value: &str) -> Result<(), String> {
-    put(key, value).map_err(|e| e.to_string())
-}
-
 pub fn remove(key: &str) {
     LocalStorage::raw().remove_item(key).ok();
 }
@@ -92,12 +86,6 @@ pub fn keep_aside(raw: &str, now: i64) -> Result<BackupKey, StorageError> {
     }
     let key = BackupKey::first_free(now, |k| read(&k.to_string()).is_some());
     put(&key.to_string(), raw).map(|_| key)
-}
-
-/// [`keep_aside`] with its error as a sentence, for `ui/store.rs` (see
-/// [`write`]).
-pub fn back_up(raw: &str, now: i64) -> Result<BackupKey, String> {
-    keep_aside(raw, now).map_err(|e| e.to_string())
 }
 
 /// Removes a copy set aside (the user downloaded it, or chose to let it go).

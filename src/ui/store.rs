@@ -22,7 +22,9 @@ use leptos::prelude::*;
 use crate::core::files::codec;
 use crate::core::files::exchange::{self, ApplyError, ImportMode, Preview};
 pub use crate::core::files::persistence::Severity;
-use crate::core::files::persistence::{self, journal_key, BackupKey, Copy, Notice, MAIN_KEY};
+use crate::core::files::persistence::{
+    self, journal_key, BackupKey, Copy, Notice, StorageError, MAIN_KEY,
+};
 use crate::core::plan::{MeasureNo, Plan};
 use crate::core::record::annotations::{Author, Change, EditError, Field};
 use crate::core::record::document::{Document, Editor, Marks};
@@ -46,7 +48,7 @@ pub enum SaveState {
     /// Newer data is stored: this tab only reads.
     ReadOnly,
     /// The last write failed; changes are still in memory.
-    Failed(String),
+    Failed(StorageError),
 }
 
 /// How this tab keeps its changes.
@@ -241,7 +243,7 @@ impl Store {
     ) -> Option<BackupKey> {
         let mut first = None;
         for raw in keys.iter().filter_map(|k| persistence::stored_text(k, main, journals)) {
-            match storage::back_up(raw, now()) {
+            match storage::keep_aside(raw, now()) {
                 Ok(key) => first = first.or(Some(key)),
                 Err(reason) => {
                     self.announce(Notice::BackupImpossible { reason }, None);
@@ -641,7 +643,7 @@ impl Store {
                 storage::remove(&key);
                 Ok(())
             } else {
-                storage::write(&key, &drafts.encode())
+                storage::put(&key, &drafts.encode())
             };
             if result.is_ok() {
                 self.written.update_value(|w| w.1 = Some(drafts));
@@ -670,7 +672,7 @@ impl Store {
         }
         let key = journal_key(self.tab);
         let result = match &text {
-            Some(text) => storage::write(&key, text),
+            Some(text) => storage::put(&key, text),
             None => {
                 storage::remove(&key);
                 Ok(())
@@ -690,7 +692,7 @@ impl Store {
                 // fit what the journal could not.
                 self.compact();
                 if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
-                    self.announce(Notice::SaveFailed { reason: e.clone() }, None);
+                    self.announce(Notice::SaveFailed { reason: e }, None);
                 }
                 self.save_state.set(SaveState::Failed(e));
             }
@@ -731,7 +733,7 @@ impl Store {
                     return;
                 }
                 // Set aside at once, before anything could write over it.
-                match storage::back_up(&text, now()) {
+                match storage::keep_aside(&text, now()) {
                     Ok(backup) => {
                         self.announce(Notice::OtherTabUnreadable { reason }, Some(backup));
                         if key == MAIN_KEY {
@@ -825,7 +827,7 @@ impl Store {
         }
         for key in &found.back_up {
             let raw = persistence::stored_text(key, main.raw.as_deref(), &journals);
-            if raw.is_some_and(|raw| storage::back_up(raw, now()).is_err()) {
+            if raw.is_some_and(|raw| storage::keep_aside(raw, now()).is_err()) {
                 return;
             }
         }
@@ -864,7 +866,7 @@ impl Store {
                 self.document.with_untracked(|d| codec::encode_written_at(d, written_at, false))
             }
         };
-        if storage::write(MAIN_KEY, &text).is_err() {
+        if storage::put(MAIN_KEY, &text).is_err() {
             // Full: the journals stay, nothing is removed.
             self.check_space();
             return;

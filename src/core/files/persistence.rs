@@ -253,11 +253,11 @@ pub enum Notice {
     /// Local storage is blocked or disabled.
     Unavailable,
     /// Unreadable data could not be copied aside, so it is never written over.
-    BackupImpossible { reason: String },
+    BackupImpossible { reason: StorageError },
     /// Annotations kept although their measure's wording changed.
     Mismatched { measures: Vec<MeasureNo> },
     /// A write failed.
-    SaveFailed { reason: String },
+    SaveFailed { reason: StorageError },
     /// Another tab stored something unreadable, now set aside.
     OtherTabUnreadable { reason: String },
     /// Local storage is filling up: what to do before it is full.
