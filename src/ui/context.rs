@@ -203,11 +203,11 @@ pub struct Moved {
 pub struct Exchange {
     /// Files dropped on the page, waiting for the exchange screen to read
     /// them (its code is fetched with it).
-    pub dropped: RwSignal<Vec<web_sys::File>, LocalStorage>,
-    pub pending: RwSignal<Option<Pending>>,
+    dropped: RwSignal<Vec<web_sys::File>, LocalStorage>,
+    pending: RwSignal<Option<Pending>>,
     /// Several files being read: how many are done, out of how many.
-    pub reading: RwSignal<Option<(usize, usize)>>,
-    pub message: RwSignal<Option<Message>>,
+    reading: RwSignal<Option<(usize, usize)>>,
+    message: RwSignal<Option<Message>>,
     /// The reference briefing (« Comparer avec… »), kept in storage so
     /// that it outlives a reload and reaches the speaker's window: change
     /// it through [`Exchange::set_reference`].
@@ -246,6 +246,64 @@ impl Exchange {
             reference,
             moved,
         }
+    }
+
+    /// The import waiting for the user's choices, if any.
+    pub fn pending(&self) -> ReadSignal<Option<Pending>> {
+        self.pending.read_only()
+    }
+
+    /// What the exchange screen says about the last file.
+    pub fn message(&self) -> ReadSignal<Option<Message>> {
+        self.message.read_only()
+    }
+
+    /// How far a round of several files is: done, out of how many.
+    pub fn reading(&self) -> ReadSignal<Option<(usize, usize)>> {
+        self.reading.read_only()
+    }
+
+    /// Shows a file's preview; a message about an earlier file goes, so
+    /// that the two are never read as one.
+    pub fn preview(&self, pending: Pending) {
+        self.message.set(None);
+        self.reading.set(None);
+        self.pending.set(Some(pending));
+    }
+
+    /// Changes the waiting import (a choice made, « Remplacer » asked).
+    pub fn choose(&self, change: impl FnOnce(&mut Pending)) {
+        self.pending.update(|p| {
+            if let Some(p) = p {
+                change(p)
+            }
+        });
+    }
+
+    /// Ends the waiting import (taken in, cancelled or refused) and says
+    /// so; `None` says nothing.
+    pub fn close(&self, message: Option<Message>) {
+        self.pending.set(None);
+        self.message.set(message);
+    }
+
+    /// Says something about files without touching a waiting import.
+    pub fn say(&self, message: Message) {
+        self.message.set(Some(message));
+    }
+
+    /// A round of `total` files starts, or has read `done` of them; `None`
+    /// when it is over.
+    pub fn set_reading(&self, progress: Option<(usize, usize)>) {
+        self.reading.set(progress);
+    }
+
+    /// The files dropped on the page and not read yet, handed over once.
+    pub fn take_dropped(&self) -> Vec<web_sys::File> {
+        if self.dropped.with(Vec::is_empty) {
+            return Vec::new();
+        }
+        self.dropped.try_update_untracked(std::mem::take).unwrap_or_default()
     }
 
     pub fn reference(&self) -> Option<Reference> {

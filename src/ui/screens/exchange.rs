@@ -138,12 +138,10 @@ fn start_import(file: web_sys::File, Ctx { plan, store, exchange: state, .. }: C
                 });
                 let ahead =
                     exchange::clock_ahead(&decoded.document, now()).filter(|_| sheet.is_none());
-                state.message.set(None);
-                state.pending.set(Some(Pending::new(file_name, decoded, preview, ahead, sheet)));
+                state.preview(Pending::new(file_name, decoded, preview, ahead, sheet));
             }
             Err(e) => {
-                state.pending.set(None);
-                state.message.set(Some(Message::error(wording::not_imported(&file_name, &e))));
+                state.close(Some(Message::error(wording::not_imported(&file_name, &e))));
             }
         }
     });
@@ -157,9 +155,7 @@ fn load_baseline(file: web_sys::File) {
             Ok(decoded) => {
                 state.set_reference(Some(Reference::of(&decoded.document, &file_name)));
             }
-            Err(e) => {
-                state.message.set(Some(Message::error(wording::not_a_reference(&file_name, &e))))
-            }
+            Err(e) => state.say(Message::error(wording::not_a_reference(&file_name, &e))),
         }
     });
 }
@@ -198,10 +194,7 @@ fn open_folder(all: Vec<web_sys::File>) {
     let found = all.len();
     let files = readable_in_folder(all);
     if files.is_empty() {
-        ctx()
-            .exchange
-            .message
-            .set(Some(Message::error(wording::nothing_readable_in_folder(found))));
+        ctx().exchange.say(Message::error(wording::nothing_readable_in_folder(found)));
     }
     start_files(files, ctx())
 }
@@ -222,11 +215,10 @@ pub fn ExchangePage() -> impl IntoView {
     // A file dropped on any screen waits here: reading it is this screen's
     // code, fetched with it, not the first load's.
     Effect::new(move || {
-        if state.dropped.with(Vec::is_empty) {
-            return;
+        let dropped = state.take_dropped();
+        if !dropped.is_empty() {
+            start_files(dropped, ctx());
         }
-        let dropped = state.dropped.try_update_untracked(std::mem::take).unwrap_or_default();
-        start_files(dropped, ctx());
     });
     let export_said = RwSignal::new(None::<Exported>);
     let all: Vec<_> = plan.measures.iter().map(|m| m.number).collect();
@@ -242,7 +234,7 @@ pub fn ExchangePage() -> impl IntoView {
             <div class="message-slot" role="status" aria-live="polite">
                 {move || {
                     state
-                        .message
+                        .message()
                         .get()
                         .map(|m| {
                             view! { <p class=banner_class(m.severity)>{m.text}</p> }
@@ -349,7 +341,7 @@ pub fn ExchangePage() -> impl IntoView {
 /// Takes the pending file in as chosen, and says so.
 fn apply(mode: Option<ImportMode>) {
     let Ctx { store, exchange: state, .. } = ctx();
-    let Some(p) = state.pending.get_untracked() else { return };
+    let Some(p) = state.pending().get_untracked() else { return };
     let mode = mode.unwrap_or(ImportMode::Merge { choices: p.choices.clone() });
     let n = match &mode {
         ImportMode::OnlyMatching { measures } => measures.len(),
@@ -358,33 +350,28 @@ fn apply(mode: Option<ImportMode>) {
     match store.import(&p.document, &mode, &p.preview, p.undo_label()) {
         Ok(()) => {}
         Err(ImportRefused::Stale(now)) => {
-            state.pending.update(|p| {
-                if let Some(p) = p {
-                    p.redo(*now);
-                }
-            });
-            state.message.set(Some(Message::error(
+            state.choose(|p| p.redo(*now));
+            state.say(Message::error(
                 "Vos annotations ont changé pendant l’aperçu (un autre onglet)\u{a0}: \
                  rien n’a été importé, et l’aperçu ci-dessous a été refait. Vérifiez-le, \
                  puis fusionnez."
                     .to_owned(),
-            )));
+            ));
             return;
         }
         Err(ImportRefused::ReadOnly) => {
-            state.message.set(Some(Message::error(
+            state.say(Message::error(
                 "Import impossible\u{a0}: Vigie est en lecture seule dans cet onglet.".to_owned(),
-            )));
+            ));
             return;
         }
     }
-    state.pending.set(None);
     let what = match &p.round {
         Some(sources) => Imported::Files(sources.lines.len()),
         None if mode == ImportMode::Replace => Imported::Replaced(&p.file_name),
         None => Imported::Merged(&p.file_name),
     };
-    state.message.set(Some(Message::info(wording::import_done(what, n))));
+    state.close(Some(Message::info(wording::import_done(what, n))));
 }
 
 /// What the pending file would do, and the choice of what to do with it.
@@ -392,7 +379,7 @@ fn apply(mode: Option<ImportMode>) {
 fn ImportPreview() -> impl IntoView {
     let Ctx { store, exchange: state, .. } = ctx();
     move || {
-        state.pending.get().map(|p| {
+        state.pending().get().map(|p| {
             let author = p.document.author().display();
             let when = match p.document.written_at {
                 0 => "à une date inconnue".to_owned(),
@@ -524,26 +511,16 @@ fn ImportPreview() -> impl IntoView {
                     {if p.confirming_replace {
                         view! { <ConfirmReplace /> }.into_any()
                     } else {
-                        let confirm = move |_| {
-                            state
-                                .pending
-                                .update(|p| {
-                                    if let Some(p) = p {
-                                        p.confirming_replace = true;
-                                    }
-                                })
-                        };
+                        let confirm = move |_| state.choose(|p| p.confirming_replace = true);
                         let cancel = move |_| {
-                            state.pending.set(None);
                             state
-                                .message
-                                .set(
+                                .close(
                                     Some(
                                         Message::info(
                                             "Import annulé\u{a0}: rien n’a changé.".to_owned(),
                                         ),
                                     ),
-                                );
+                                )
                         };
                         let nothing = p.round.as_ref().is_some_and(|r| r.bringing() == 0);
                         // A round whose files all bring nothing: only its lines to read.
@@ -828,15 +805,7 @@ fn ConfirmReplace() -> impl IntoView {
                 <button
                     type="button"
                     class="button-quiet"
-                    on:click=move |_| {
-                        state
-                            .pending
-                            .update(|p| {
-                                if let Some(p) = p {
-                                    p.confirming_replace = false;
-                                }
-                            })
-                    }
+                    on:click=move |_| state.choose(|p| p.confirming_replace = false)
                 >
                     "Non, revenir à l’aperçu"
                 </button>
@@ -931,15 +900,11 @@ fn ConflictChoice(conflict: Conflict, sources: Option<Sources>) -> impl IntoView
             let field = f.field;
             let chosen = move |pick: Pick| {
                 state
-                    .pending
+                    .pending()
                     .with(|p| p.as_ref().and_then(|p| p.choices.get(n, field)) == Some(pick))
             };
             let choose = move |pick: Pick| {
-                state.pending.update(|p| {
-                    if let Some(p) = p {
-                        p.choices.set(n, field, pick);
-                    }
-                })
+                state.choose(|p| p.choices.set(n, field, pick))
             };
             let group = format!("choix-conflit-{n}-{i}");
             let values = f

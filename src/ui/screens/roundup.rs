@@ -60,9 +60,8 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
     let Ctx { plan, store, exchange: state, .. } = ctx;
     let this = ROUND.fetch_add(1, Ordering::Relaxed) + 1;
     let total = files.len();
-    state.pending.set(None);
-    state.message.set(None);
-    state.reading.set(Some((0, total)));
+    state.close(None);
+    state.set_reading(Some((0, total)));
     spawn_local(async move {
         let mut gathering = Gathering::new(plan);
         for (done, file) in files.into_iter().enumerate() {
@@ -73,7 +72,7 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
             timed("vigie-tour-fichier", || {
                 store.document().with_untracked(|d| gathering.add(d, arrived, plan, now()))
             });
-            state.reading.set(Some((done + 1, total)));
+            state.set_reading(Some((done + 1, total)));
             next_task().await;
         }
         if ROUND.load(Ordering::Relaxed) != this {
@@ -82,14 +81,12 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
         let round = store
             .document()
             .with_untracked(|d| timed("vigie-tour-apercu", || gathering.finish(d, plan)));
-        state.reading.set(None);
-        if round.sources.bringing() == 0 {
-            state.message.set(Some(Message::info(wording::round_brings_nothing(
-                total,
-                &round.sources.lines,
-            ))));
+        let nothing = (round.sources.bringing() == 0)
+            .then(|| Message::info(wording::round_brings_nothing(total, &round.sources.lines)));
+        state.preview(Pending::of_round(round));
+        if let Some(nothing) = nothing {
+            state.say(nothing);
         }
-        state.pending.set(Some(Pending::of_round(round)));
     });
 }
 
@@ -98,7 +95,7 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
 pub fn Progress() -> impl IntoView {
     let state = crate::ui::context::ctx().exchange;
     move || {
-        state.reading.get().map(|(done, total)| {
+        state.reading().get().map(|(done, total)| {
             let text = wording::files_read(done, total);
             view! {
                 <div class="reading-progress" role="status">
