@@ -72,8 +72,9 @@ async function newPage(context, throttle) {
 // change after which the moment's condition holds, then again in the next
 // animation frame (the frame that draws it: none comes while a stylesheet
 // is awaited). Polling from here (`waitForFunction`) added its own delay,
-// the same milliseconds on both sides, which flattered every ratio: the
-// static page took 128 to 188 ms so, against 34 to 54 ms in the page.
+// largest at a page's start, so it swelled the static page most and
+// flattered every ratio: the static page took 128 to 188 ms so, against
+// 34 to 54 ms in the page (docs/performance.md, 5 December).
 
 /**
  * Runs in the page before its first byte (Playwright sends its source):
