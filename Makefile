@@ -18,13 +18,30 @@ CHROMIUM      = $(shell node --input-type=module -e "import('./tools/chromium.mj
 serve: tools
 	trunk serve
 
+# `make dist` builds the release only when something that goes into it has
+# changed since the last one: dist/.release marks a finished build. Trunk
+# empties dist/ on every build (`trunk serve`'s debug one too), so the mark
+# goes with any other build, and a build that fails half-way leaves none.
+# The folders are listed with their files: removing a file changes its
+# folder's time (`tools/.`: plain `tools` is the target that installs them).
+# The mark takes the time the build started: a file saved during the build
+# is newer, and the next `make dist` builds again. The tool checks are
+# order-only: they run first, but never force a build themselves.
+DIST_SOURCES := Cargo.toml Cargo.lock build.rs index.html Trunk.toml .cargo/config.toml \
+                package-lock.json src style public tools/. $(shell find src style public tools -mindepth 1)
+DIST_MARK    := dist/.release
+
+dist: $(DIST_MARK)
+
 # The list screen is prerendered into index.html by the release build itself,
 # in Chromium (tools/prerender.mjs), before postbuild seals dist/.
-dist: tools browser
+$(DIST_MARK): $(DIST_SOURCES) | tools browser
+	@mkdir -p target && touch target/dist-started
 	trunk build --release
 	node tools/minify.mjs dist
 	node tools/prerender.mjs dist
 	node tools/postbuild.mjs dist
+	@touch -r target/dist-started $@
 
 # One self-contained vigie.html, to open from a USB key (file://).
 single-file: dist

@@ -1,6 +1,7 @@
 //! Browser glue, in headless Chromium through wasm-bindgen-test: the app
 //! mounts, renders the plan, follows the hash, and the search box rewrites
-//! the URL without piling up history entries.
+//! the URL without piling up history entries. Each test waits for what it
+//! expects to see (`until`), never for a fixed time.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::JsCast;
@@ -10,15 +11,29 @@ use web_sys::{Event, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Leptos updates the DOM asynchronously: let it run.
-async fn settle() {
+/// One turn of the event loop: a zero timeout, after which Leptos' effects
+/// (microtasks), any timer due and any pending event have run.
+async fn turn() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
+}
+
+/// Leptos updates the DOM asynchronously: waits, a turn of the event loop
+/// at a time, until `done` holds, and fails naming `what` it waited for if
+/// it still does not after 10 s (far more than anything here takes).
+async fn until(what: &str, done: impl Fn() -> bool) {
+    const DEADLINE_MS: f64 = 10_000.0;
+    let start = js_sys::Date::now();
+    while !done() {
+        let waited = js_sys::Date::now() - start;
+        assert!(waited < DEADLINE_MS, "still waiting after {waited} ms for {what}");
+        turn().await;
+    }
 }
 
 fn count(selector: &str) -> u32 {
@@ -53,30 +68,29 @@ async fn mounted() {
         // What an older Vigie stored: the whole document as plain JSON.
         window.local_storage().unwrap().unwrap().set_item(MAIN, &seed()).unwrap();
         window.location().set_hash("#/").unwrap();
-        settle().await;
+        // Nothing to see: lets the hash change be delivered before the app listens.
+        turn().await;
         vigie::ui::mount();
     }
-    settle().await;
+    until("the app to mount", || count("header.app-header") == 1).await;
 }
 
 #[wasm_bindgen_test]
 async fn mounts_renders_routes_and_searches() {
     let window = web_sys::window().unwrap();
     window.location().set_hash("#/").unwrap();
-    settle().await;
     mounted().await;
 
-    assert_eq!(count("article.measure"), 55);
+    until("the list of the 55 measures", || count("article.measure") == 55).await;
     assert_eq!(count("h2.objective-title"), 6);
     assert_eq!(text_of(".count"), "55\u{a0}mesures");
 
     window.location().set_hash("#/mesure/17").unwrap();
-    settle().await;
-    assert!(text_of("h1").starts_with("Mesure 17"), "{}", text_of("h1"));
+    until("measure 17's page", || text_of("h1").starts_with("Mesure 17")).await;
     assert!(window.document().unwrap().title().starts_with("Mesure 17"));
 
     window.location().set_hash("#/").unwrap();
-    settle().await;
+    until("the list again", || count("article.measure") == 55).await;
     let history = window.history().unwrap();
     let before = history.length().unwrap();
     let input: HtmlInputElement =
@@ -84,11 +98,11 @@ async fn mounts_renders_routes_and_searches() {
     for typed in ["m", "ma", "mar", "maro", "maroc"] {
         input.set_value(typed);
         input.dispatch_event(&Event::new("input").unwrap()).unwrap();
-        settle().await;
+        let hash = format!("#/?q={typed}");
+        until(&format!("the address {hash}"), || window.location().hash().unwrap() == hash).await;
     }
-    assert_eq!(window.location().hash().unwrap(), "#/?q=maroc");
+    until("the list filtered", || count("article.measure") == 2).await;
     assert_eq!(history.length().unwrap(), before + 1, "one entry for the whole search");
-    assert_eq!(count("article.measure"), 2);
     assert!(count("article.measure mark") >= 2);
 }
 
@@ -120,23 +134,29 @@ async fn a_change_lands_in_this_tab_s_journal_under_its_life_lock() {
     let storage = window.local_storage().unwrap().unwrap();
     mounted().await;
     window.location().set_hash("#/mesure/17").unwrap();
-    settle().await;
+    until("measure 17's status field", || {
+        window.document().unwrap().get_element_by_id("statut").is_some()
+    })
+    .await;
     assert!(holds_lock("vigie.onglet.").await, "the tab holds its life lock");
     let select: web_sys::HtmlSelectElement =
         window.document().unwrap().get_element_by_id("statut").unwrap().unchecked_into();
     select.set_value("en_cours");
     select.dispatch_event(&Event::new("change").unwrap()).unwrap();
+    let journals = || -> Vec<String> {
+        (0..storage.length().unwrap())
+            .filter_map(|i| storage.key(i).unwrap())
+            .filter(|k| k.starts_with("vigie.annotations.onglet."))
+            .collect()
+    };
+    let change = r#""field":"status","value":"en_cours""#;
     // The save is debounced by 300 ms.
-    for _ in 0..20 {
-        settle().await;
-    }
-    let journals: Vec<String> = (0..storage.length().unwrap())
-        .filter_map(|i| storage.key(i).unwrap())
-        .filter(|k| k.starts_with("vigie.annotations.onglet."))
-        .collect();
+    until("the change in a journal", || {
+        journals().iter().any(|k| storage.get_item(k).unwrap().unwrap_or_default().contains(change))
+    })
+    .await;
+    let journals = journals();
     assert_eq!(journals.len(), 1, "{journals:?}");
-    let text = storage.get_item(&journals[0]).unwrap().unwrap();
-    assert!(text.contains(r#""field":"status","value":"en_cours""#), "{text}");
 }
 
 /// `bytes` inflated by the browser's own DecompressionStream.
@@ -162,15 +182,12 @@ async fn inflate(bytes: &[u8]) -> Vec<u8> {
 async fn the_main_key_is_rewritten_packed_and_holds_what_it_held() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     mounted().await;
-    let mut text = String::new();
-    for _ in 0..200 {
-        text = storage.get_item(MAIN).unwrap().unwrap_or_default();
-        if text.starts_with(vigie::core::files::persistence::PACKED_PREFIX) {
-            break;
-        }
-        settle().await;
-    }
-    let packed = vigie::core::files::persistence::unpack(&text).expect("packed within 6 s");
+    let main = || storage.get_item(MAIN).unwrap().unwrap_or_default();
+    until("the main key packed", || {
+        main().starts_with(vigie::core::files::persistence::PACKED_PREFIX)
+    })
+    .await;
+    let packed = vigie::core::files::persistence::unpack(&main()).expect("packed");
     let header = String::from_utf8(inflate(&packed.header.unwrap()).await).unwrap();
     let mut measures = Vec::new();
     for (key, bytes) in packed.measures {
