@@ -377,190 +377,214 @@ fn apply(mode: Option<ImportMode>) {
 /// What the pending file would do, and the choice of what to do with it.
 #[component]
 fn ImportPreview() -> impl IntoView {
-    let Ctx { store, exchange: state, .. } = ctx();
+    let state = ctx().exchange;
     move || {
         state.pending().get().map(|p| {
-            let author = p.document.author().display();
-            let when = match p.document.written_at {
-                0 => "à une date inconnue".to_owned(),
-                at => format!("le {}", french_datetime(at, &zone)),
-            };
             let pv = p.preview.clone();
-            let conflicts_open = p.open_by_default();
-            let sources = p.round.clone();
-            let conflicts = (!pv.conflicts.is_empty()).then(|| {
-                let items = pv
-                    .conflicts
-                    .iter()
-                    .map(|c| {
-                        view! { <ConflictChoice conflict=c.clone() sources=sources.clone() /> }
-                    })
-                    .collect_view();
-                let default = if conflicts_open {
-                    "Par défaut, chaque conflit reste ouvert\u{a0}: il s’affiche sur la page \
-                     de la mesure, les valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
-                } else {
-                    "Par défaut, la valeur modifiée le plus récemment (les dates sont indiquées)."
-                };
-                view! {
-                    <div class="conflicts">
-                        <h3>
-                            {format!(
-                                "{} en conflit",
-                                french::plural(pv.conflicts.len(), "mesure", "mesures"),
-                            )}
-                        </h3>
-                        <p class="muted">
-                            "Modifiées de plusieurs côtés sans que l’un connaisse l’autre. \
-                             Choisissez, champ par champ, la valeur à garder\u{a0}: \
-                             les autres restent dans l’historique de la mesure. " {default}
-                        </p>
-                        <ul class="plain-list conflict-list" role="list">
-                            {items}
-                        </ul>
-                    </div>
-                }
-            });
             let other_plan =
                 pv.other_plan.then(|| view! { <OtherPlan matching=pv.still_matching.clone() /> });
-            let count = |n: usize, what: &str| {
-                view! {
-                    <li>
-                        <strong>{n}</strong>
-                        {format!("\u{a0}{} {what}", french::agreed(n, "mesure", "mesures"))}
-                    </li>
-                }
-            };
-            let unchanged = pv.unchanged.len();
-            let unchanged_words =
-                french::agreed(unchanged, "laissée telle quelle", "laissées telles quelles");
-            let ahead = p.ahead.map(|ms| {
-                view! {
-                    <div class="banner banner-warning" role="alert">
-                        <p>
-                            {clock_owner(&p.document)}
-                            {format!(
-                                " avance d’environ {}\u{a0}: ses modifications paraissent \
-                                 plus récentes qu’elles ne le sont. Aucun conflit n’est donc \
-                                 réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{a0}: \
-                                 ils restent ouverts sur la page de chaque mesure, où vous \
-                                 choisirez.",
-                                french::about(ms),
-                            )}
-                        </p>
-                    </div>
-                }
-            });
-            let damaged = p.damaged.clone().map(|problems| {
-                view! {
-                    <div class="banner banner-warning" role="alert">
-                        <p>
-                            {format!(
-                                "Ce fichier est endommagé. Ce qui suit n’a pas pu être lu et ne \
-                                 sera pas importé\u{a0}: {}. Le reste est lisible\u{a0}: \
-                                 l’aperçu ci-dessous ne porte que sur lui.",
-                                problems.summary(5),
-                            )}
-                        </p>
-                    </div>
-                }
-            });
             view! {
                 <section class="panel import-preview" aria-labelledby="titre-apercu">
                     <h2 id="titre-apercu">
                         {format!("Aperçu de l’import\u{a0}: {}", p.file_name)}
                     </h2>
-                    {match (&p.sheet, &p.round) {
-                        (_, Some(sources)) => {
-                            view! {
-                                <crate::ui::screens::roundup::FileLines sources=sources.clone() />
-                            }
-                                .into_any()
-                        }
-                        (None, None) => {
-                            view! {
-                                <p>
-                                    "Exporté par "<bdi>{author.clone()}</bdi>{format!(", {when}.")}
-                                </p>
-                            }
-                                .into_any()
-                        }
-                        (Some(sheet), None) => {
-                            view! { <SheetSummary sheet=sheet.clone() /> }.into_any()
-                        }
-                    }}
-                    {ahead}
-                    {damaged}
-                    <p class="muted">
-                        {format!(
-                            "La fusion change {}\u{a0}:",
-                            french::plural(pv.changed(), "mesure", "mesures"),
-                        )}
-                    </p>
-                    <ul class="preview-counts" role="list">
-                        {count(pv.added.len(), "à ajouter")}
-                        {count(pv.updated.len(), "à mettre à jour")}
-                        {count(unchanged, unchanged_words)}
-                        {count(pv.conflicts.len(), "en conflit")}
-                    </ul>
-                    {conflicts}
+                    <FileOrigin pending=p.clone() />
+                    <PreviewWarnings pending=p.clone() />
+                    <PreviewCounts preview=pv.clone() />
+                    <PreviewConflicts
+                        preview=pv.clone()
+                        sources=p.round.clone()
+                        open=p.open_by_default()
+                    />
                     <Hidings preview=pv.clone() />
                     <Collisions preview=pv.clone() />
                     <ChangeList preview=pv.clone() />
                     {other_plan}
-                    {if p.confirming_replace {
-                        view! { <ConfirmReplace /> }.into_any()
-                    } else {
-                        let confirm = move |_| state.choose(|p| p.confirming_replace = true);
-                        let cancel = move |_| {
-                            state
-                                .close(
-                                    Some(
-                                        Message::info(
-                                            "Import annulé\u{a0}: rien n’a changé.".to_owned(),
-                                        ),
-                                    ),
-                                )
-                        };
-                        let nothing = p.round.as_ref().is_some_and(|r| r.bringing() == 0);
-                        // A round whose files all bring nothing: only its lines to read.
-                        view! {
-                            <div class="button-row">
-                                <button
-                                    type="button"
-                                    class="button"
-                                    hidden=nothing
-                                    prop:disabled=move || store.read_only()
-                                    on:click=move |_| apply(None)
-                                >
-                                    {if p.round.is_some() { "Fusionner tout" } else { "Fusionner" }}
-                                </button>
-                                // A sheet only changes cells: there is nothing to replace
-                                // with; a round's files are each someone's part.
-                                {(p.sheet.is_none() && p.round.is_none())
-                                    .then(|| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="button-quiet"
-                                                prop:disabled=move || store.read_only()
-                                                on:click=confirm
-                                            >
-                                                "Remplacer…"
-                                            </button>
-                                        }
-                                    })}
-                                <button type="button" class="button-quiet" on:click=cancel>
-                                    {if nothing { "Fermer" } else { "Annuler l’import" }}
-                                </button>
-                            </div>
-                        }
-                            .into_any()
-                    }}
+                    <ImportActions pending=p />
                 </section>
             }
         })
     }
+}
+
+/// Where the file comes from: the lines of a round's files, a
+/// spreadsheet's summary, or who exported it and when.
+#[component]
+fn FileOrigin(pending: Pending) -> impl IntoView {
+    match (pending.sheet, pending.round) {
+        (_, Some(sources)) => {
+            view! { <crate::ui::screens::roundup::FileLines sources /> }.into_any()
+        }
+        (Some(sheet), None) => view! { <SheetSummary sheet /> }.into_any(),
+        (None, None) => {
+            let author = pending.document.author().display();
+            let when = match pending.document.written_at {
+                0 => "à une date inconnue".to_owned(),
+                at => format!("le {}", french_datetime(at, &zone)),
+            };
+            view! { <p>"Exporté par "<bdi>{author}</bdi>{format!(", {when}.")}</p> }.into_any()
+        }
+    }
+}
+
+/// What to know before trusting the preview: a clock running ahead, a
+/// damaged file read in part.
+#[component]
+fn PreviewWarnings(pending: Pending) -> impl IntoView {
+    let ahead = pending.ahead.map(|ms| {
+        view! {
+            <div class="banner banner-warning" role="alert">
+                <p>
+                    {clock_owner(&pending.document)}
+                    {format!(
+                        " avance d’environ {}\u{a0}: ses modifications paraissent \
+                         plus récentes qu’elles ne le sont. Aucun conflit n’est donc \
+                         réglé d’office sur «\u{202f}la plus récente\u{202f}»\u{a0}: \
+                         ils restent ouverts sur la page de chaque mesure, où vous \
+                         choisirez.",
+                        french::about(ms),
+                    )}
+                </p>
+            </div>
+        }
+    });
+    let damaged = pending.damaged.map(|problems| {
+        view! {
+            <div class="banner banner-warning" role="alert">
+                <p>
+                    {format!(
+                        "Ce fichier est endommagé. Ce qui suit n’a pas pu être lu et ne \
+                         sera pas importé\u{a0}: {}. Le reste est lisible\u{a0}: \
+                         l’aperçu ci-dessous ne porte que sur lui.",
+                        problems.summary(5),
+                    )}
+                </p>
+            </div>
+        }
+    });
+    view! {
+        {ahead}
+        {damaged}
+    }
+}
+
+/// How many measures the merge adds, updates, leaves and finds in conflict.
+#[component]
+fn PreviewCounts(preview: exchange::Preview) -> impl IntoView {
+    let count = |n: usize, what: &str| {
+        view! {
+            <li>
+                <strong>{n}</strong>
+                {format!("\u{a0}{} {what}", french::agreed(n, "mesure", "mesures"))}
+            </li>
+        }
+    };
+    let unchanged = preview.unchanged.len();
+    let unchanged_words =
+        french::agreed(unchanged, "laissée telle quelle", "laissées telles quelles");
+    view! {
+        <p class="muted">
+            {format!(
+                "La fusion change {}\u{a0}:",
+                french::plural(preview.changed(), "mesure", "mesures"),
+            )}
+        </p>
+        <ul class="preview-counts" role="list">
+            {count(preview.added.len(), "à ajouter")}
+            {count(preview.updated.len(), "à mettre à jour")}
+            {count(unchanged, unchanged_words)}
+            {count(preview.conflicts.len(), "en conflit")}
+        </ul>
+    }
+}
+
+/// Each conflict with its values to choose from, and what happens when
+/// nobody chooses (`open`: it stays open on the measure's page).
+#[component]
+fn PreviewConflicts(
+    preview: exchange::Preview,
+    sources: Option<Sources>,
+    open: bool,
+) -> impl IntoView {
+    (!preview.conflicts.is_empty()).then(|| {
+        let items = preview
+            .conflicts
+            .iter()
+            .map(|c| view! { <ConflictChoice conflict=c.clone() sources=sources.clone() /> })
+            .collect_view();
+        let default = if open {
+            "Par défaut, chaque conflit reste ouvert\u{a0}: il s’affiche sur la page \
+             de la mesure, les valeurs côte à côte, jusqu’à ce que quelqu’un choisisse."
+        } else {
+            "Par défaut, la valeur modifiée le plus récemment (les dates sont indiquées)."
+        };
+        view! {
+            <div class="conflicts">
+                <h3>
+                    {format!(
+                        "{} en conflit",
+                        french::plural(preview.conflicts.len(), "mesure", "mesures"),
+                    )}
+                </h3>
+                <p class="muted">
+                    "Modifiées de plusieurs côtés sans que l’un connaisse l’autre. \
+                     Choisissez, champ par champ, la valeur à garder\u{a0}: \
+                     les autres restent dans l’historique de la mesure. " {default}
+                </p>
+                <ul class="plain-list conflict-list" role="list">
+                    {items}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Merge, replace (after a confirmation) or cancel.
+#[component]
+fn ImportActions(pending: Pending) -> impl IntoView {
+    let Ctx { store, exchange: state, .. } = ctx();
+    if pending.confirming_replace {
+        return view! { <ConfirmReplace /> }.into_any();
+    }
+    let confirm = move |_| state.choose(|p| p.confirming_replace = true);
+    let cancel = move |_| {
+        state.close(Some(Message::info("Import annulé\u{a0}: rien n’a changé.".to_owned())))
+    };
+    // A round whose files all bring nothing: only its lines to read.
+    let nothing = pending.round.as_ref().is_some_and(|r| r.bringing() == 0);
+    // A sheet only changes cells: there is nothing to replace with; a
+    // round's files are each someone's part.
+    let replaceable = pending.sheet.is_none() && pending.round.is_none();
+    view! {
+        <div class="button-row">
+            <button
+                type="button"
+                class="button"
+                hidden=nothing
+                prop:disabled=move || store.read_only()
+                on:click=move |_| apply(None)
+            >
+                {if pending.round.is_some() { "Fusionner tout" } else { "Fusionner" }}
+            </button>
+            {replaceable
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            prop:disabled=move || store.read_only()
+                            on:click=confirm
+                        >
+                            "Remplacer…"
+                        </button>
+                    }
+                })}
+            <button type="button" class="button-quiet" on:click=cancel>
+                {if nothing { "Fermer" } else { "Annuler l’import" }}
+            </button>
+        </div>
+    }
+    .into_any()
 }
 
 /// « L’horloge de l’ordinateur de Karim Benali », « … d’Élodie Faure », or,

@@ -27,9 +27,127 @@ use crate::core::plan::reading::typeset_all;
 use crate::ui::clock::{now, zone};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::lazy;
-use crate::ui::router::History;
+use crate::ui::router::{History, Router};
 use crate::ui::screens::timeline::{TimelineChart, TimelineLegend};
 use crate::ui::screens::widgets::{measure_text, movement_class, progress_bar, status_chip};
+
+/// The deck on screen: its slides, where it stands, and what the room
+/// sees (blank screen, notes, a slide number being typed). `Copy`, so that
+/// the page and its bar share it.
+#[derive(Clone, Copy)]
+struct Deck {
+    slides: Memo<Vec<Slide>>,
+    slide: Memo<usize>,
+    selection: Memo<Option<ListState>>,
+    presenter: Memo<bool>,
+    blank: RwSignal<bool>,
+    /// Notes are the team's working words: off the projector unless asked for.
+    notes: RwSignal<bool>,
+    typed: RwSignal<String>,
+    router: Router,
+}
+
+impl Deck {
+    fn new(slide: Memo<usize>, selection: Memo<Option<ListState>>, presenter: Memo<bool>) -> Deck {
+        let Ctx { plan, index, router, store, today, exchange, thesaurus } = ctx();
+        let doc = store.document();
+        let slides = Memo::new(move |_| {
+            doc.with(|d| match selection.get() {
+                Some(state) => {
+                    let facts = listing::facts(plan, d.annotations(), d.team(), today.get());
+                    let query = lazy::query(index, &state.query, thesaurus.get());
+                    selection_deck(&listing::compute(plan, index, &state, &query, &facts).visible)
+                }
+                None => exchange.moved.with(|m| {
+                    plan_deck(
+                        plan,
+                        d.annotations(),
+                        today.get(),
+                        m.as_ref().map(|m| m.movements.as_slice()),
+                    )
+                }),
+            })
+        });
+        Deck {
+            slides,
+            slide,
+            selection,
+            presenter,
+            blank: RwSignal::new(false),
+            notes: RwSignal::new(false),
+            typed: RwSignal::new(String::new()),
+            router,
+        }
+    }
+
+    fn total(self) -> usize {
+        self.slides.with(Vec::len)
+    }
+
+    /// The slide shown: the address's, within the deck.
+    fn current(self) -> usize {
+        self.slide.get().clamp(1, self.total().max(1))
+    }
+
+    fn go(self, n: usize) {
+        let n = n.clamp(1, self.slides.with_untracked(Vec::len).max(1));
+        let route = Route::Presentation {
+            slide: n,
+            selection: self.selection.get_untracked(),
+            presenter: self.presenter.get_untracked(),
+        };
+        self.router.go(route, History::Replace);
+    }
+
+    /// Slide `n` (from 1) laid out, if the deck has it.
+    fn view_of(self, n: usize) -> Option<AnyView> {
+        self.slides.with(|d| d.get(n - 1).cloned()).map(|s| slide_view(s, self.notes))
+    }
+
+    fn open_presenter(self) {
+        let route = Route::Presentation {
+            slide: self.slide.get_untracked(),
+            selection: self.selection.get_untracked(),
+            presenter: true,
+        };
+        window().open_with_url_and_target(&route.to_hash(), "vigie-presentateur").ok();
+    }
+
+    /// Back where the deck was opened from (the speaker's window closes).
+    fn leave(self) {
+        if self.presenter.get_untracked() {
+            window().close().ok();
+            return;
+        }
+        let back = self.selection.get_untracked().map_or(Route::Dashboard, Route::List);
+        if document().fullscreen_element().is_some() {
+            document().exit_fullscreen();
+        }
+        self.router.go(back, History::Push);
+    }
+
+    /// What a key or a clicker's button does.
+    fn act(self, action: Action) {
+        let here = self.slide.get_untracked().clamp(1, self.slides.with_untracked(Vec::len).max(1));
+        match action {
+            Action::Next => self.go(here + 1),
+            Action::Previous => self.go(here.saturating_sub(1)),
+            Action::First => self.go(1),
+            Action::Last => self.go(usize::MAX),
+            Action::Digit(d) => self.typed.update(|t| t.push(d)),
+            Action::Go => {
+                if let Ok(n) = self.typed.get_untracked().parse::<usize>() {
+                    self.go(n);
+                }
+                self.typed.set(String::new());
+            }
+            Action::Leave => self.leave(),
+            Action::Fullscreen => toggle_fullscreen(),
+            Action::Blank => self.blank.update(|b| *b = !*b),
+            Action::Notes => self.notes.update(|n| *n = !*n),
+        }
+    }
+}
 
 #[component]
 pub fn PresentationPage(
@@ -37,93 +155,24 @@ pub fn PresentationPage(
     selection: Memo<Option<ListState>>,
     presenter: Memo<bool>,
 ) -> impl IntoView {
-    let Ctx { plan, index, router, store, today, exchange, thesaurus } = ctx();
-    let doc = store.document();
-    let deck = Memo::new(move |_| {
-        doc.with(|d| match selection.get() {
-            Some(state) => {
-                let facts = listing::facts(plan, d.annotations(), d.team(), today.get());
-                let query = lazy::query(index, &state.query, thesaurus.get());
-                selection_deck(&listing::compute(plan, index, &state, &query, &facts).visible)
-            }
-            None => exchange.moved.with(|m| {
-                plan_deck(
-                    plan,
-                    d.annotations(),
-                    today.get(),
-                    m.as_ref().map(|m| m.movements.as_slice()),
-                )
-            }),
-        })
-    });
-    let total = move || deck.with(Vec::len);
-    let current = move || slide.get().clamp(1, total().max(1));
-    let blank = RwSignal::new(false);
-    // Notes are the team's working words: off the projector unless asked for.
-    let notes = RwSignal::new(false);
-    let typed = RwSignal::new(String::new());
-    let go = move |n: usize| {
-        let n = n.clamp(1, deck.with_untracked(Vec::len).max(1));
-        let route = Route::Presentation {
-            slide: n,
-            selection: selection.get_untracked(),
-            presenter: presenter.get_untracked(),
-        };
-        router.go(route, History::Replace);
-    };
-    keep_in_step(slide, go);
-    let open_presenter = move |_| {
-        let route = Route::Presentation {
-            slide: slide.get_untracked(),
-            selection: selection.get_untracked(),
-            presenter: true,
-        };
-        window().open_with_url_and_target(&route.to_hash(), "vigie-presentateur").ok();
-    };
-    let leave = move || {
-        if presenter.get_untracked() {
-            window().close().ok();
-            return;
-        }
-        let back = selection.get_untracked().map_or(Route::Dashboard, Route::List);
-        if document().fullscreen_element().is_some() {
-            document().exit_fullscreen();
-        }
-        router.go(back, History::Push);
-    };
+    let deck = Deck::new(slide, selection, presenter);
+    keep_in_step(slide, move |n| deck.go(n));
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
         let Some(action) = Action::from_key(&ev.key()) else { return };
         ev.prevent_default();
-        let here = slide.get_untracked().clamp(1, deck.with_untracked(Vec::len).max(1));
-        match action {
-            Action::Next => go(here + 1),
-            Action::Previous => go(here.saturating_sub(1)),
-            Action::First => go(1),
-            Action::Last => go(usize::MAX),
-            Action::Digit(d) => typed.update(|t| t.push(d)),
-            Action::Go => {
-                if let Ok(n) = typed.get_untracked().parse::<usize>() {
-                    go(n);
-                }
-                typed.set(String::new());
-            }
-            Action::Leave => leave(),
-            Action::Fullscreen => toggle_fullscreen(),
-            Action::Blank => blank.update(|b| *b = !*b),
-            Action::Notes => notes.update(|n| *n = !*n),
-        }
+        deck.act(action);
     });
     on_cleanup(move || keys.remove());
-    let slide_at =
-        move |n: usize| deck.with(|d| d.get(n - 1).cloned()).map(|s| slide_view(s, notes));
-    let measure_now = Memo::new(move |_| match deck.with(|d| d.get(current() - 1).cloned()) {
-        Some(Slide::Measure(n)) => Some(n),
-        _ => None,
-    });
+    let measure_now =
+        Memo::new(move |_| match deck.slides.with(|d| d.get(deck.current() - 1).cloned()) {
+            Some(Slide::Measure(n)) => Some(n),
+            _ => None,
+        });
     // « N notes » is offered only where there are notes to show.
+    let doc = ctx().store.document();
     let has_notes = Memo::new(move |_| {
         let n = measure_now.get();
         doc.with(|d| n.and_then(|n| d.annotation(n)).is_some_and(|a| !a.notes().trim().is_empty()))
@@ -139,95 +188,115 @@ pub fn PresentationPage(
             aria-label="Présentation du plan"
         >
             <div class="deck-stage">
-                <section class="slide" class:slide-blank=move || blank.get() aria-live="polite">
-                    {move || slide_at(current())}
+                <section
+                    class="slide"
+                    class:slide-blank=move || deck.blank.get()
+                    aria-live="polite"
+                >
+                    {move || deck.view_of(deck.current())}
                 </section>
             </div>
+            {move || presenter.get().then(|| view! { <NextSlide deck measure=measure_now /> })}
+            <DeckBar deck has_notes />
+        </main>
+    }
+}
+
+/// The speaker's side: the next slide, the clock and the measure's notes.
+#[component]
+fn NextSlide(deck: Deck, measure: Memo<Option<MeasureNo>>) -> impl IntoView {
+    view! {
+        <aside class="deck-next" aria-label="Diapositive suivante">
+            <p class="deck-next-label">
+                {move || {
+                    let (current, total) = (deck.current(), deck.total());
+                    if current < total {
+                        format!("Ensuite\u{a0}: {} / {}", current + 1, total)
+                    } else {
+                        "Dernière diapositive".to_owned()
+                    }
+                }}
+            </p>
+            <div class="deck-stage deck-stage-small" aria-hidden="true">
+                <section class="slide">
+                    {move || {
+                        let (current, total) = (deck.current(), deck.total());
+                        (current < total).then(|| deck.view_of(current + 1))
+                    }}
+                </section>
+            </div>
+            <SpeakerClock />
+            <SpeakerNotes measure />
+        </aside>
+    }
+}
+
+/// The bar under the slides: previous and next, where the deck stands,
+/// the keys, and the buttons for notes, the speaker's view and leaving.
+#[component]
+fn DeckBar(deck: Deck, has_notes: Memo<bool>) -> impl IntoView {
+    let typed = deck.typed;
+    view! {
+        <div class="deck-bar">
+            <button
+                type="button"
+                class="deck-button"
+                aria-label="Diapositive précédente"
+                on:click=move |_| deck.go(deck.current().saturating_sub(1))
+            >
+                "←"
+            </button>
+            <p class="deck-counter">
+                {move || format!("{} / {}", deck.current(), deck.total())}
+                {move || (!typed.get().is_empty()).then(|| format!(" → {}", typed.get()))}
+            </p>
+            <button
+                type="button"
+                class="deck-button"
+                aria-label="Diapositive suivante"
+                on:click=move |_| deck.go(deck.current() + 1)
+            >
+                "→"
+            </button>
+            <p class="deck-help">
+                "← → pour avancer · " {move || has_notes.get().then_some("N notes · ")}
+                "F plein écran · B écran noir · Échap pour quitter"
+            </p>
             {move || {
-                presenter
+                has_notes
                     .get()
                     .then(|| {
                         view! {
-                            <aside class="deck-next" aria-label="Diapositive suivante">
-                                <p class="deck-next-label">
-                                    {move || {
-                                        if current() < total() {
-                                            format!("Ensuite\u{a0}: {} / {}", current() + 1, total())
-                                        } else {
-                                            "Dernière diapositive".to_owned()
-                                        }
-                                    }}
-                                </p>
-                                <div class="deck-stage deck-stage-small" aria-hidden="true">
-                                    <section class="slide">
-                                        {move || {
-                                            (current() < total()).then(|| slide_at(current() + 1))
-                                        }}
-                                    </section>
-                                </div>
-                                <SpeakerClock />
-                                <SpeakerNotes measure=measure_now />
-                            </aside>
+                            <button
+                                type="button"
+                                class="deck-button"
+                                aria-pressed=move || deck.notes.get().to_string()
+                                title="Montrer les notes de la mesure sur la diapositive (touche N)"
+                                on:click=move |_| deck.notes.update(|n| *n = !*n)
+                            >
+                                "Notes"
+                            </button>
                         }
                     })
             }}
-            <div class="deck-bar">
-                <button
-                    type="button"
-                    class="deck-button"
-                    aria-label="Diapositive précédente"
-                    on:click=move |_| go(current().saturating_sub(1))
-                >
-                    "←"
-                </button>
-                <p class="deck-counter">
-                    {move || format!("{} / {}", current(), total())}
-                    {move || (!typed.get().is_empty()).then(|| format!(" → {}", typed.get()))}
-                </p>
-                <button
-                    type="button"
-                    class="deck-button"
-                    aria-label="Diapositive suivante"
-                    on:click=move |_| go(current() + 1)
-                >
-                    "→"
-                </button>
-                <p class="deck-help">
-                    "← → pour avancer · " {move || has_notes.get().then_some("N notes · ")}
-                    "F plein écran · B écran noir · Échap pour quitter"
-                </p>
-                {move || {
-                    has_notes
-                        .get()
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="deck-button"
-                                    aria-pressed=move || notes.get().to_string()
-                                    title="Montrer les notes de la mesure sur la diapositive (touche N)"
-                                    on:click=move |_| notes.update(|n| *n = !*n)
-                                >
-                                    "Notes"
-                                </button>
-                            }
-                        })
-                }}
-                {move || {
-                    (!presenter.get())
-                        .then(|| {
-                            view! {
-                                <button type="button" class="deck-button" on:click=open_presenter>
-                                    "Vue présentateur"
-                                </button>
-                            }
-                        })
-                }}
-                <button type="button" class="deck-button" on:click=move |_| leave()>
-                    "Quitter"
-                </button>
-            </div>
-        </main>
+            {move || {
+                (!deck.presenter.get())
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="deck-button"
+                                on:click=move |_| deck.open_presenter()
+                            >
+                                "Vue présentateur"
+                            </button>
+                        }
+                    })
+            }}
+            <button type="button" class="deck-button" on:click=move |_| deck.leave()>
+                "Quitter"
+            </button>
+        </div>
     }
 }
 
