@@ -1,4 +1,4 @@
-//! The round-up (`core::roundup`): several files at once, one line each,
+//! The round-up (`core::files::roundup`): several files at once, one line each,
 //! one combined preview, one merge, one undo.
 
 use vigie::core::files::codec::encode;

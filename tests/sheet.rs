@@ -1,5 +1,5 @@
 //! Reading back Vigie's CSV export after a spreadsheet edited it
-//! (`core::sheet`): separators, quotes, headers, every cell validated, and
+//! (`core::files::sheet`): separators, quotes, headers, every cell validated, and
 //! the changes made by the importing author.
 
 use vigie::core::date::IsoDate;

@@ -1,4 +1,4 @@
-//! Dashboard figures (`core::stats`) on the real plan: what the cards, the
+//! Dashboard figures (`core::briefing::stats`) on the real plan: what the cards, the
 //! per-objective bars, "En retard" and "Derniers changements" show.
 
 use vigie::core::briefing::stats::Stats;

@@ -1,4 +1,4 @@
-//! The plan over time (`core::timeline`): a known history gives known
+//! The plan over time (`core::briefing::timeline`): a known history gives known
 //! points, month by month.
 
 mod common;

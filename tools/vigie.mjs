@@ -1,14 +1,14 @@
 // Names the browser side of Vigie shares with these scripts and tests, in
-// one place. The Rust side defines the same (core::persistence, ui::boot);
+// one place. The Rust side defines the same (core::files::persistence, ui::boot);
 // tests/tools.rs checks that both, and index.html's boot check, agree.
 
-/** The main annotation key (core::persistence::MAIN_KEY). */
+/** The main annotation key (core::files::persistence::MAIN_KEY). */
 export const MAIN_KEY = 'vigie.annotations';
-/** Each open tab's journal key starts so (core::persistence::JOURNAL_PREFIX). */
+/** Each open tab's journal key starts so (core::files::persistence::JOURNAL_PREFIX). */
 export const JOURNAL_PREFIX = 'vigie.annotations.onglet.';
-/** Copies set aside start so (core::persistence::BACKUP_PREFIX). */
+/** Copies set aside start so (core::files::persistence::BACKUP_PREFIX). */
 export const BACKUP_PREFIX = 'vigie.annotations.sauvegarde.';
-/** Each open tab's drafts key starts so (core::drafts::DRAFTS_PREFIX). */
+/** Each open tab's drafts key starts so (core::record::drafts::DRAFTS_PREFIX). */
 export const DRAFTS_PREFIX = 'vigie.brouillons.onglet.';
 /** The class <body> carries while the prerendered page shows (ui::boot). */
 export const BOOTING = 'demarrage';

@@ -275,7 +275,7 @@ pub async fn folder(action: crate::ui::screens::folder::Action) {
     folder_entry(action as u32).await.ok();
 }
 
-// The thesaurus at work (`core::thesaurus`), in the `thesaurus` chunk: its
+// The thesaurus at work (`core::plan::thesaurus`), in the `thesaurus` chunk: its
 // code is not needed for the first screen, and the search answers without
 // it until it arrives (see [`load_thesaurus`]).
 split_point! {
@@ -331,7 +331,7 @@ pub fn query(index: &'static SearchIndex<'static>, input: &str, ready: bool) -> 
 }
 
 /// How the thesaurus brought measure `measure` (0-based) into `query`'s
-/// answer (see `core::thesaurus::found_by`); nothing before it is `ready`.
+/// answer (see `core::plan::thesaurus::found_by`); nothing before it is `ready`.
 pub fn found_by(
     index: &'static SearchIndex<'static>,
     measure: usize,

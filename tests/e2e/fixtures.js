@@ -55,7 +55,7 @@ export async function waitSaved(page) {
 
 /**
  * Every annotation key's document, as Vigie reads it: the main key (packed:
- * each part compressed by the browser, see core::persistence::pack; or
+ * each part compressed by the browser, see core::files::persistence::pack; or
  * plain JSON) and each tab's journal. Written here again in JavaScript, so
  * that the tests check the stored format, not only the app's own reading.
  */

@@ -15,7 +15,7 @@ pub enum Slide {
     /// The plan, its date, the overall state.
     Title,
     /// The plan over time: measures per status and average progress, month
-    /// by month (`core::timeline`).
+    /// by month (`core::briefing::timeline`).
     OverTime,
     /// The title of a selection deck, with the measures that follow (its
     /// figures are theirs, not the plan's).

@@ -19,7 +19,7 @@ use crate::ui::context::ctx;
 use crate::ui::download::{download_backup, export_annotations};
 use crate::ui::store::SaveState;
 
-/// A text of the plan as read on screen (see `core::reading`): typeset,
+/// A text of the plan as read on screen (see `core::plan::reading`): typeset,
 /// search matches in `<mark>`, acronyms in `<abbr>`, the source's slips
 /// followed by a *[sic]* mark.
 pub fn plan_text(text: &str, marks: Marks) -> Vec<AnyView> {
