@@ -180,3 +180,35 @@ fn sheet_and_history_phrases_agree_with_their_counts() {
     assert!(replaced_changes(2)
         .ends_with("conservés dans les exports, l’annulation de l’import les rétablit."));
 }
+
+#[test]
+fn the_list_s_counts_agree_with_their_numbers() {
+    use vigie::core::wording::{found_of, found_with_part_of_words, show_more};
+    assert_eq!(show_more(100, 4_900), "Afficher 100\u{a0}mesures de plus (4\u{202f}900 restantes)");
+    assert_eq!(show_more(1, 1), "Afficher 1\u{a0}mesure de plus (1 restante)");
+    assert_eq!(found_of(8, 55), "8\u{a0}mesures sur 55");
+    assert_eq!(found_of(1, 5_000), "1\u{a0}mesure sur 5\u{202f}000");
+    assert_eq!(found_with_part_of_words(3, 55), "3\u{a0}mesures sur 55, avec une partie des mots");
+}
+
+#[test]
+fn the_plan_s_summary_names_each_status_present_and_the_overdue() {
+    use vigie::core::briefing::stats::Stats;
+    use vigie::core::record::document::Document;
+    use vigie::core::wording::{dashboard_lede, plan_summary};
+    let plan = common::plan();
+    let stats = Stats::compute(
+        &plan,
+        Document::empty(&plan).annotations(),
+        IsoDate::parse("2026-12-05").unwrap(),
+        0,
+    );
+    assert_eq!(
+        plan_summary(&stats),
+        "55\u{a0}mesures\u{a0}: 55 non évaluées\u{202f}; avancement moyen 0\u{a0}%\u{202f}; 0 en retard."
+    );
+    assert_eq!(
+        dashboard_lede(&stats),
+        "0\u{a0}mesure réalisée sur 55 (0\u{a0}%) · avancement moyen 0\u{a0}%"
+    );
+}

@@ -594,3 +594,55 @@ pub fn typing_refused(refused: &Refused) -> String {
         refused.error, refused.measure
     )
 }
+
+/// The list's button that shows the next page: « Afficher 100 mesures de
+/// plus (4 900 restantes) », « Afficher 1 mesure de plus (1 restante) ».
+pub fn show_more(more: usize, remaining: usize) -> String {
+    format!(
+        "Afficher {} de plus ({} {})",
+        plural(more, "mesure", "mesures"),
+        french::integer(remaining),
+        agreed(remaining, "restante", "restantes"),
+    )
+}
+
+/// How many measures the list shows: « 12 mesures sur 55 ».
+pub fn found_of(shown: usize, total: usize) -> String {
+    format!("{} sur {}", plural(shown, "mesure", "mesures"), french::integer(total))
+}
+
+/// The same when no measure has every word typed: « 3 mesures sur 55,
+/// avec une partie des mots ».
+pub fn found_with_part_of_words(shown: usize, total: usize) -> String {
+    format!("{}, avec une partie des mots", found_of(shown, total))
+}
+
+/// The dashboard's opening line: « 12 mesures réalisées sur 55 (21,8 %) ·
+/// avancement moyen 42,3 % ».
+pub fn dashboard_lede(stats: &crate::core::briefing::stats::Stats) -> String {
+    let done = stats.count(Status::Realisee);
+    format!(
+        "{} sur {} ({}\u{a0}%) · avancement moyen {}\u{a0}%",
+        plural(done, "mesure réalisée", "mesures réalisées"),
+        french::integer(stats.total),
+        french::decimal(stats.share(Status::Realisee)),
+        french::decimal(stats.mean_progress),
+    )
+}
+
+/// The handout's line on the whole plan: « 55 mesures : 12 réalisées,
+/// 30 en cours ; avancement moyen 42,3 % ; 3 en retard. »
+pub fn plan_summary(stats: &crate::core::briefing::stats::Stats) -> String {
+    let counts: Vec<String> = Status::ALL
+        .into_iter()
+        .filter(|&status| stats.count(status) > 0)
+        .map(|status| status_count(status, stats.count(status)))
+        .collect();
+    format!(
+        "{}\u{a0}: {}\u{202f}; avancement moyen {}\u{a0}%\u{202f}; {} en retard.",
+        plural(stats.total, "mesure", "mesures"),
+        counts.join(", "),
+        french::decimal(stats.mean_progress),
+        french::integer(stats.overdue.len()),
+    )
+}

@@ -10,7 +10,7 @@ use crate::core::briefing::timeline::timeline;
 use crate::core::date::french_datetime;
 use crate::core::record::status::Status;
 use crate::core::view::route::Route;
-use crate::core::wording::movements_summary;
+use crate::core::wording::{self, movements_summary};
 
 use crate::ui::clock::zone;
 use crate::ui::context::{ctx, Ctx};
@@ -25,16 +25,7 @@ pub fn DashboardPage() -> impl IntoView {
     let doc = store.document();
     let stats =
         Memo::new(move |_| doc.with(|d| Stats::compute(plan, d.annotations(), today.get(), 8)));
-    let lede = move || {
-        let s = stats.get();
-        format!(
-            "{} sur {} ({}\u{a0}%) · avancement moyen {}\u{a0}%",
-            french::plural(s.count(Status::Realisee), "mesure réalisée", "mesures réalisées"),
-            s.total,
-            french::decimal(s.share(Status::Realisee)),
-            french::decimal(s.mean_progress)
-        )
-    };
+    let lede = move || stats.with(wording::dashboard_lede);
     view! {
         <main id="contenu" class="page page-dashboard" tabindex="-1">
             <div class="page-head">

@@ -13,7 +13,6 @@ use crate::core::briefing::timeline::timeline;
 use crate::core::plan::{Measure, MeasureNo};
 use crate::core::record::annotations::Annotation;
 use crate::core::record::document::Document;
-use crate::core::record::status::Status;
 use crate::core::view::listing;
 use crate::core::view::route::{Handout, Route, Sort};
 use crate::core::wording::{self, selection_summary};
@@ -184,21 +183,7 @@ fn cover(d: &Document, measures: &[MeasureNo], what: Handout, today: IsoDate) ->
     let (heading, summary) = match what {
         Handout::Plan => {
             let stats = Stats::compute(plan, d.annotations(), today, 0);
-            let counts: Vec<String> = Status::ALL
-                .into_iter()
-                .filter(|&status| stats.count(status) > 0)
-                .map(|status| wording::status_count(status, stats.count(status)))
-                .collect();
-            (
-                "Tout le plan".to_owned(),
-                format!(
-                    "{} mesures\u{a0}: {}\u{202f}; avancement moyen {}\u{a0}%\u{202f}; {} en retard.",
-                    stats.total,
-                    counts.join(", "),
-                    french::decimal(stats.mean_progress),
-                    stats.overdue.len(),
-                ),
-            )
+            ("Tout le plan".to_owned(), wording::plan_summary(&stats))
         }
         Handout::Selection(_) => (
             "Sélection".to_owned(),

@@ -3,7 +3,6 @@
 //! and text, its state and how it was found.
 
 use super::{ANSWER_STEP, PAGE, QUICK_STEP_MS};
-use crate::core::french;
 use leptos::prelude::*;
 
 use crate::core::plan::reading::Marks;
@@ -14,7 +13,7 @@ use crate::core::view::listing::{self, Listing};
 use crate::core::view::route::{ListState, Route, Sort};
 use std::ops::Range;
 
-use crate::core::wording::movement_text;
+use crate::core::wording::{self, movement_text};
 use crate::ui::boot;
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::lazy;
@@ -114,11 +113,7 @@ pub(super) fn Results(
                                         .set((state.get_untracked(), paged.get_untracked() + PAGE))
                                 }
                             >
-                                {format!(
-                                    "Afficher {} mesures de plus ({} restantes)",
-                                    remaining.min(PAGE),
-                                    french::integer(remaining),
-                                )}
+                                {wording::show_more(remaining.min(PAGE), remaining)}
                             </button>
                         </p>
                     }

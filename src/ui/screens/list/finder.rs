@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::core::view::listing::{self, Facts, Listing};
 use crate::core::view::route::{Facet, Handout, ListState, Route, Sort};
 
-use crate::core::wording::movements_summary;
+use crate::core::wording::{self, movements_summary};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::router::History;
 
@@ -83,13 +83,9 @@ pub(super) fn ResultsBar(
         if shown == total {
             french::plural(total, "mesure", "mesures")
         } else if partial {
-            format!(
-                "{} sur {}, avec une partie des mots",
-                french::plural(shown, "mesure", "mesures"),
-                french::integer(total)
-            )
+            wording::found_with_part_of_words(shown, total)
         } else {
-            format!("{} sur {}", french::plural(shown, "mesure", "mesures"), french::integer(total))
+            wording::found_of(shown, total)
         }
     };
     let mine = Memo::new(move |_| store.document().with(|d| listing::mine(d.author(), d.team())));
