@@ -519,21 +519,26 @@ impl Store {
 
     /// Takes in a colleague's file from the team folder: a merge, as from
     /// another tab (conflicts stay open on the measures' pages; nothing to
-    /// undo, nothing asked). Returns whether anything changed.
-    pub fn fold_in(&self, file: &Document) -> bool {
+    /// undo, nothing asked). A file that brings nothing new wakes nothing.
+    pub fn fold_in(&self, file: &Document) {
         if self.writable().is_err() {
-            return false;
+            return;
         }
         let replica = self.editor().replica;
         let clash = self.document.with_untracked(|d| exchange::replica_clash(d, file, replica));
-        let changed = self.document.try_update(|doc| doc.merge(file)).unwrap_or(false);
+        let changed = self
+            .document
+            .try_maybe_update(|doc| {
+                let changed = doc.merge(file);
+                (changed, changed)
+            })
+            .unwrap_or(false);
         if clash {
             self.renew_replica();
         }
         if changed {
             self.schedule_save();
         }
-        changed
     }
 
     /// Draws a new id to stamp this tab's changes, and says so.
