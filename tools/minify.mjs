@@ -4,7 +4,7 @@
 // wasm and the stylesheet keep their names, and their integrity hashes in
 // index.html are replaced; the chunks' loader, renamed here, takes a name
 // from its new content. Saves about
-// 3.4 KB of gzip on the first load (measured in the README).
+// 3.4 KB of gzip on the first load (measured in docs/performance.md).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
