@@ -267,7 +267,6 @@ impl Exchange {
     /// that the two are never read as one.
     pub fn preview(&self, pending: Pending) {
         self.message.set(None);
-        self.reading.set(None);
         self.pending.set(Some(pending));
     }
 

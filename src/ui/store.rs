@@ -334,6 +334,9 @@ impl Store {
     /// The change a comment typed now on `measure` explains: this tab's
     /// latest change to it, or else the latest change signed by the author.
     pub fn comment_target(&self, measure: MeasureNo) -> Option<Stamp> {
+        // Tracks the document too: the editing signal wakes only when the
+        // undo buttons change, but every change it notes as this tab's
+        // latest is a change of the document.
         self.editing.with(|e| self.document.with(|d| e.comment_target(d, measure)))
     }
 

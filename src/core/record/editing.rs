@@ -232,11 +232,6 @@ impl Editing {
             .map(|t| t.text.as_str())
     }
 
-    /// Whether a field is being typed into.
-    pub fn is_typing(&self) -> bool {
-        self.typing.is_some()
-    }
-
     /// The field was left: what was typed is recorded as it stands (a
     /// pilote trimmed). Returns whether a field was being typed into.
     pub fn end_typing(&mut self, desk: &mut Desk) -> bool {

@@ -83,6 +83,7 @@ pub fn start_round(files: Vec<web_sys::File>, ctx: Ctx) {
             .with_untracked(|d| timed("vigie-tour-apercu", || gathering.finish(d, plan)));
         let nothing = (round.sources.bringing() == 0)
             .then(|| Message::info(wording::round_brings_nothing(total, &round.sources.lines)));
+        state.set_reading(None);
         state.preview(Pending::of_round(round));
         if let Some(nothing) = nothing {
             state.say(nothing);
