@@ -7,7 +7,7 @@
 use vigie::core::files::codec::{encode, export_text, DecodeError, Problem};
 use vigie::core::files::exchange::{
     apply, movements, preview, read_file, Choices, Direction, ImportError, ImportMode, Movement,
-    Pick, MAX_IMPORT_BYTES,
+    Pick, Preview, MAX_IMPORT_BYTES,
 };
 use vigie::core::french;
 use vigie::core::record::annotations::{Change, Field};
@@ -199,6 +199,29 @@ fn skewed_conflict() -> (Tab, Document) {
     (me, export(&them))
 }
 
+/// [`skewed_conflict`] merged with `pick` chosen for measure 8's notes in
+/// the preview: the document afterwards.
+fn settle_skewed_conflict(pick: impl FnOnce(&Preview) -> Pick) -> Document {
+    let plan = plan();
+    let (mut me, file) = skewed_conflict();
+    let editor = me.editor();
+    let shown = preview(&me.doc, &file, &plan);
+    let mut choices = Choices::default();
+    choices.set(8, Field::Notes, pick(&shown));
+    apply(
+        &mut me.doc,
+        &plan,
+        &file,
+        &ImportMode::Merge { choices },
+        &shown,
+        "Claire Martin (Ofast)",
+        &editor,
+        &|_| 0,
+    )
+    .unwrap();
+    me.doc
+}
+
 #[test]
 fn a_conflict_lists_both_values_and_the_counts_still_add_up() {
     let plan = plan();
@@ -222,25 +245,9 @@ fn a_conflict_lists_both_values_and_the_counts_still_add_up() {
 
 #[test]
 fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
-    let plan = plan();
-    let (mut me, file) = skewed_conflict();
-    let editor = me.editor();
-    let shown = preview(&me.doc, &file, &plan);
-    let mine = shown.conflicts[0].fields[0].here().unwrap().at;
-    let mut choices = Choices::default();
-    choices.set(8, Field::Notes, Pick::Keep(mine));
-    apply(
-        &mut me.doc,
-        &plan,
-        &file,
-        &ImportMode::Merge { choices },
-        &shown,
-        "Claire Martin (Ofast)",
-        &editor,
-        &|_| 0,
-    )
-    .unwrap();
-    let m = me.doc.annotation(8).unwrap();
+    let doc =
+        settle_skewed_conflict(|shown| Pick::Keep(shown.conflicts[0].fields[0].here().unwrap().at));
+    let m = doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "notre texte, écrit après");
     assert!(m.conflicts().is_empty());
     let texts: Vec<Change> = m.all_entries().map(|e| e.change.clone()).collect();
@@ -252,25 +259,10 @@ fn keeping_mine_settles_the_conflict_and_both_texts_stay_readable() {
 
 #[test]
 fn taking_theirs_settles_the_conflict_on_the_file_s_text() {
-    let plan = plan();
-    let (mut me, file) = skewed_conflict();
-    let editor = me.editor();
-    let shown = preview(&me.doc, &file, &plan);
-    let theirs = shown.conflicts[0].fields[0].there().unwrap().at;
-    let mut choices = Choices::default();
-    choices.set(8, Field::Notes, Pick::Keep(theirs));
-    apply(
-        &mut me.doc,
-        &plan,
-        &file,
-        &ImportMode::Merge { choices },
-        &shown,
-        "Claire",
-        &editor,
-        &|_| 0,
-    )
-    .unwrap();
-    let m = me.doc.annotation(8).unwrap();
+    let doc = settle_skewed_conflict(|shown| {
+        Pick::Keep(shown.conflicts[0].fields[0].there().unwrap().at)
+    });
+    let m = doc.annotation(8).unwrap();
     assert_eq!(m.notes(), "texte du collègue");
     let ours = Change::Notes("notre texte, écrit après".into());
     assert!(m.all_entries().any(|e| e.change == ours));
@@ -767,24 +759,8 @@ fn a_workbook_or_a_pdf_is_told_apart_from_a_spreadsheet_saved_as_csv() {
 
 #[test]
 fn keeping_both_notes_puts_each_text_under_its_author_and_date_in_one_note() {
-    let plan = plan();
-    let (mut me, file) = skewed_conflict();
-    let editor = me.editor();
-    let shown = preview(&me.doc, &file, &plan);
-    let mut choices = Choices::default();
-    choices.set(8, Field::Notes, Pick::Both);
-    apply(
-        &mut me.doc,
-        &plan,
-        &file,
-        &ImportMode::Merge { choices },
-        &shown,
-        "Claire",
-        &editor,
-        &|_| 0,
-    )
-    .unwrap();
-    let m = me.doc.annotation(8).unwrap();
+    let doc = settle_skewed_conflict(|_| Pick::Both);
+    let m = doc.annotation(8).unwrap();
     assert!(m.conflicts().is_empty());
     let notes = m.notes();
     // Oldest stamp first: ours was written at T0 + 10 min, theirs at T0 + 2 h.

@@ -86,16 +86,24 @@ test('importer deux fois le même fichier ne change rien la seconde fois', async
   expect(await storedChanges(page)).toEqual(once);
 });
 
-/** Claire's notes on measure 8 and a colleague's, written apart: a notes conflict to settle. */
-async function notesConflict(page, newContext) {
-  await open(page, '#/parametres');
-  await page.getByLabel('Nom').fill('Claire Martin');
+/**
+ * Our notes on measure 8 and Karim Benali's, written apart from a shared
+ * export: a notes conflict to settle. `name` signs ours (none: unsigned);
+ * `ahead` sets Karim's clock that many milliseconds ahead.
+ */
+async function notesConflict(page, newContext, { name = 'Claire Martin', ours = 'Notre texte', ahead = 0 } = {}) {
+  if (name) {
+    await open(page, '#/parametres');
+    await page.getByLabel('Nom').fill(name);
+  }
   await open(page, '#/mesure/8');
   await page.getByLabel('Notes').fill('Notes de départ');
   await page.getByLabel('Notes').press('Tab');
   await waitSaved(page);
   const shared = await exportFile(page);
-  const colleague = await (await newContext()).newPage();
+  const theirContext = await newContext();
+  if (ahead) await theirContext.clock.setSystemTime(new Date(Date.now() + ahead));
+  const colleague = await theirContext.newPage();
   await open(colleague, '#/parametres');
   await colleague.getByLabel('Nom').fill('Karim Benali');
   await importFile(colleague, shared);
@@ -106,7 +114,7 @@ async function notesConflict(page, newContext) {
   await waitSaved(colleague);
   const theirs = await exportFile(colleague);
   await open(page, '#/mesure/8');
-  await page.getByLabel('Notes').fill('Notre texte');
+  await page.getByLabel('Notes').fill(ours);
   await page.getByLabel('Notes').press('Tab');
   await waitSaved(page);
   return theirs;
@@ -145,29 +153,11 @@ test('« Garder les deux » sur la page de la mesure règle le conflit des notes
 });
 
 test('un collègue dont l’horloge avance de 2 h : l’aperçu le dit, le conflit reste ouvert sur la page de la mesure, les deux textes visibles', async ({ page, newContext }) => {
-  await open(page, '#/mesure/8');
-  await page.getByLabel('Notes').fill('Notes de départ');
-  await page.getByLabel('Notes').press('Tab');
-  await waitSaved(page);
-  const shared = await exportFile(page);
-
-  const skewed = await newContext();
-  await skewed.clock.setSystemTime(new Date(Date.now() + 2 * 3600_000));
-  const colleague = await skewed.newPage();
-  await open(colleague, '#/parametres');
-  await colleague.getByLabel('Nom').fill('Karim Benali');
-  await importFile(colleague, shared);
-  await colleague.getByRole('button', { name: 'Fusionner' }).click();
-  await open(colleague, '#/mesure/8');
-  await colleague.getByLabel('Notes').fill('Texte du collègue');
-  await colleague.getByLabel('Notes').press('Tab');
-  await waitSaved(colleague);
-  const theirs = await exportFile(colleague);
-
-  await open(page, '#/mesure/8');
-  await page.getByLabel('Notes').fill('Notre texte, écrit après le sien');
-  await page.getByLabel('Notes').press('Tab');
-  await waitSaved(page);
+  const theirs = await notesConflict(page, newContext, {
+    name: null,
+    ours: 'Notre texte, écrit après le sien',
+    ahead: 2 * 3600_000,
+  });
   await importFile(page, theirs);
   await expect(page.getByRole('alert').filter({ hasText: 'L’horloge de l’ordinateur de Karim Benali avance d’environ 2\u00a0h' })).toBeVisible();
   const conflict = page.locator('.conflict-choice');
